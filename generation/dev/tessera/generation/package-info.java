@@ -1,0 +1,2 @@
+/** Tensors, model files, data sets, prompt encoder, diffusion core, ACDiT, training loop and metrics. */
+package dev.tessera.generation;
