@@ -1,0 +1,67 @@
+package dev.tessera.app.models;
+
+import dev.tessera.generation.engine.TesseraHome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Lists the models installed on this machine: the bundled ones shipped in {@code assets/models}
+ * next to the application and the ones the user imported into the data folder.
+ */
+public final class ModelCatalogue {
+
+    private static final String EXTENSION = ".safetensors";
+
+    private final Path bundledFolder;
+    private final Path userFolder;
+
+    public ModelCatalogue(Path bundledFolder, Path userFolder) {
+        this.bundledFolder = bundledFolder;
+        this.userFolder = userFolder;
+    }
+
+    /** The catalogue of this installation: {@code <app>/assets/models} and the user's data folder. */
+    public static ModelCatalogue forInstallation(Path appRoot, TesseraHome home) {
+        return new ModelCatalogue(appRoot.resolve("assets").resolve("models"), home.models());
+    }
+
+    public List<InstalledModel> list() {
+        List<InstalledModel> models = new ArrayList<>();
+        models.addAll(scan(bundledFolder, InstalledModel.Source.BUNDLED));
+        models.addAll(scan(userFolder, InstalledModel.Source.USER));
+        return models;
+    }
+
+    private static List<InstalledModel> scan(Path folder, InstalledModel.Source source) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing(Path::getFileName))
+                    .map(f -> new InstalledModel(stripExtension(f), source, f, sizeOf(f)))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list models in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String stripExtension(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - EXTENSION.length());
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
