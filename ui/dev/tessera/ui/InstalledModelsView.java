@@ -23,7 +23,7 @@ final class InstalledModelsView {
         header.setPadding(new Insets(16));
         root.setTop(header);
         if (models.isEmpty()) {
-            Label empty = new Label("No models are installed yet. Train one with ./tessera train --config <file>.");
+            Label empty = new Label("No models are installed yet.\nLooked in " + catalogue.folders());
             empty.setId("models-empty");
             empty.setPadding(new Insets(16));
             root.setCenter(empty);

@@ -31,6 +31,11 @@ public final class ModelCatalogue {
         return new ModelCatalogue(appRoot.resolve("assets").resolve("models"), home.models());
     }
 
+    /** The folders searched, bundled first, for messages that tell the user where to look. */
+    public String folders() {
+        return bundledFolder + " and " + userFolder;
+    }
+
     public List<InstalledModel> list() {
         List<InstalledModel> models = new ArrayList<>();
         models.addAll(scan(bundledFolder, InstalledModel.Source.BUNDLED));
