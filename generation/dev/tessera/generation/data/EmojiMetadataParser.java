@@ -53,7 +53,7 @@ final class EmojiMetadataParser {
                         requiredText(entry, "image", where + " (" + unified + ")"), sortOrder));
             }
             Map<String, JsonNode> variations = new TreeMap<>();
-            entry.path("skin_variations").fields().forEachRemaining(f -> variations.put(f.getKey(), f.getValue()));
+            entry.path("skin_variations").properties().forEach(f -> variations.put(f.getKey(), f.getValue()));
             for (Map.Entry<String, JsonNode> variation : variations.entrySet()) {
                 JsonNode v = variation.getValue();
                 if (!v.path(hasImage).asBoolean(false)) {
