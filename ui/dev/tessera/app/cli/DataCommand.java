@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code tessera data ...}: importing and inspecting training data. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Import and inspect training data.",
-        subcommands = {})
+        subcommands = {ImportEmojiCommand.class, DataStatsCommand.class, ContactSheetCommand.class})
 public final class DataCommand implements Runnable {
     @Override
     public void run() {
