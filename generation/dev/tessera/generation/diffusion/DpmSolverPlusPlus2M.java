@@ -13,7 +13,12 @@ import java.util.Objects;
  * </pre>
  * The first step has no history and is first order; so is the last step when there are fewer
  * than 15 steps (diffusers' {@code lower_order_final}, which stabilises few-step sampling).
- * Default timesteps: diffusers' "trailing" spacing.
+ *
+ * <p>Default timesteps: evenly spaced in lambda ({@link TimestepSpacing.UniformLogSnr}, DPM-Solver's
+ * "logSNR" grid, diffusers' {@code use_lu_lambdas=True}). Measured on Gaussian data (std 0.5,
+ * exact denoiser): on diffusers' "trailing" grid the last step spans lambda 1.5 .. 4.6 and the
+ * multistep extrapolation overshoots (25 steps: rms 0.084, worse than DDIM's 0.054), while on the
+ * lambda grid it converges at second order (25 steps: 0.0044; 50: 0.0012).
  */
 public record DpmSolverPlusPlus2M(NoiseSchedule schedule, TimestepSpacing spacing) implements Sampler {
 
@@ -25,9 +30,9 @@ public record DpmSolverPlusPlus2M(NoiseSchedule schedule, TimestepSpacing spacin
         Objects.requireNonNull(spacing, "spacing");
     }
 
-    /** DPM-Solver++(2M) on diffusers' "trailing" timesteps. */
+    /** DPM-Solver++(2M) on timesteps evenly spaced in lambda. */
     public static DpmSolverPlusPlus2M of(NoiseSchedule schedule) {
-        return new DpmSolverPlusPlus2M(schedule, new TimestepSpacing.Trailing());
+        return new DpmSolverPlusPlus2M(schedule, new TimestepSpacing.UniformLogSnr());
     }
 
     @Override

@@ -66,6 +66,29 @@ public sealed interface TimestepSpacing {
         }
     }
 
+    /**
+     * Evenly spaced in lambda = log(alpha / sigma) (DPM-Solver's "logSNR" skip type, diffusers'
+     * {@code use_lu_lambdas}): the natural grid of DPM-Solver, whose error terms are powers of
+     * the lambda step, so every step carries a similar share of the error.
+     */
+    record UniformLogSnr() implements TimestepSpacing {
+        @Override
+        public List<NoiseLevel> levels(NoiseSchedule schedule, int steps) {
+            requireSteps(steps, schedule.trainSteps());
+            double lambdaMax = schedule.minLevel().lambda();
+            double lambdaMin = schedule.maxLevel().lambda();
+            List<NoiseLevel> levels = new ArrayList<>(steps + 1);
+            levels.add(schedule.maxLevel());
+            for (int i = 1; i < steps; i++) {
+                // Karras sigma = sigma / alpha = exp(-lambda).
+                double sigma = Math.exp(-(lambdaMin + (double) i / steps * (lambdaMax - lambdaMin)));
+                levels.add(NoiseLevel.ofKarrasSigma(schedule.timestepForKarrasSigma(sigma), sigma));
+            }
+            levels.add(schedule.minLevel());
+            return List.copyOf(levels);
+        }
+    }
+
     private static void requireSteps(int steps, int trainSteps) {
         if (steps < 1 || steps > trainSteps) {
             throw new IllegalArgumentException(
