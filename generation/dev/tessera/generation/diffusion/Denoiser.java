@@ -1,0 +1,32 @@
+package dev.tessera.generation.diffusion;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * An ε-prediction model: given a noisy batch {@code x} {@code [B, ...]}, its timesteps {@code t}
+ * (float32 {@code [B]}, one per item; samplers give every item the same value, training gives
+ * each its own) and a condition, it returns the predicted noise, shaped like {@code x}.
+ *
+ * <p>The condition type is the model's own business (a prompt embedding, a style id, a cached
+ * ACDiT context, ...); samplers never look inside it. Inputs live on a short-lived manager; the
+ * result must live there too, so compute with {@code x} or {@code t} as the first operand
+ * (an op's result belongs to its first input's manager) and never on the model's own manager.
+ *
+ * @param <C> the condition type
+ */
+@FunctionalInterface
+public interface Denoiser<C> {
+
+    NDArray predictNoise(NDArray x, NDArray t, C condition);
+
+    /**
+     * Both guidance branches for the same {@code x} and {@code t}. The default calls
+     * {@link #predictNoise} twice; a model overrides this to run the two as one batch of 2B,
+     * which is usually faster.
+     */
+    default GuidancePair predictBothBranches(NDArray x, NDArray t, C condition, C nullCondition) {
+        NDArray conditional = predictNoise(x, t, condition);
+        NDArray unconditional = predictNoise(x, t, nullCondition);
+        return new GuidancePair(conditional, unconditional);
+    }
+}
