@@ -46,6 +46,26 @@ public final class NDArrayTensors {
         return array;
     }
 
+    /**
+     * Overwrites {@code target}'s values in place with the tensor's bytes (bit-exact), keeping the
+     * array object, its manager and its gradient flag. Dtype and shape must match.
+     */
+    public static void copyInto(TensorData tensor, NDArray target) {
+        DataType type = tensor.dtype().djlType().orElse(null);
+        if (type != target.getDataType()) {
+            throw new IllegalArgumentException("tensor '" + tensor.name() + "' is " + tensor.dtype()
+                    + " but the target array is " + target.getDataType());
+        }
+        if (!java.util.Arrays.equals(tensor.shape(), target.getShape().getShape())) {
+            throw new IllegalArgumentException("tensor '" + tensor.name() + "' has shape "
+                    + new Shape(tensor.shape()) + " but the target array has " + target.getShape());
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect((int) tensor.byteLength()).order(ByteOrder.nativeOrder());
+        copyToOrder(tensor.data(), direct, tensor.dtype().byteSize());
+        direct.flip();
+        target.set(direct);
+    }
+
     /** Saves named arrays and metadata as one safetensors file (atomically). */
     public static void save(Path file, Map<String, NDArray> arrays, ModelMetadata metadata) throws ModelFileException {
         List<TensorData> tensors = new ArrayList<>(arrays.size());
