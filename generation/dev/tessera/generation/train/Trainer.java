@@ -72,6 +72,7 @@ public final class Trainer implements AutoCloseable {
         long started = System.nanoTime();
         long lastCheckpoint = started;
         boolean interrupted = false;
+        long checkpointedStep = -1;
         progress.started(step, config.steps());
         try {
             while (step < stop) {
@@ -84,9 +85,12 @@ public final class Trainer implements AutoCloseable {
                 if (checkpointDue(lastCheckpoint)) {
                     saveCheckpoint();
                     lastCheckpoint = System.nanoTime();
+                    checkpointedStep = step;
                 }
             }
-            saveCheckpoint();
+            if (checkpointedStep != step) {
+                saveCheckpoint();
+            }
         } finally {
             progress.close();
         }
