@@ -1,0 +1,166 @@
+package dev.tessera.generation.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.NDArrayTensors;
+import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.modelfile.TensorData;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A model's named parameters, in the order they were added, living on one long-lived manager that
+ * this store owns. Model code keeps references to the arrays: loading and copying overwrite values
+ * in place, so those references stay valid.
+ */
+public final class ParameterStore implements AutoCloseable {
+
+    private final NDManager manager;
+    private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+
+    private ParameterStore(NDManager manager) {
+        this.manager = manager;
+    }
+
+    /** An empty store on a new sub-manager of {@code parent}; closing the store frees its arrays. */
+    public static ParameterStore create(NDManager parent) {
+        return new ParameterStore(parent.newSubManager());
+    }
+
+    /** Adds a copy of {@code initial} under {@code name} and returns the stored array. */
+    public NDArray add(String name, NDArray initial) {
+        if (name.isEmpty() || parameters.containsKey(name)) {
+            throw new IllegalArgumentException("parameter name '" + name + "' is empty or already used");
+        }
+        NDArray stored = initial.duplicate();
+        stored.attach(manager);
+        stored.setName(name);
+        parameters.put(name, stored);
+        return stored;
+    }
+
+    /** Adds an array created by {@code factory} on this store's manager (e.g. {@code m -> m.zeros(shape)}). */
+    public NDArray add(String name, Function<NDManager, NDArray> factory) {
+        try (NDManager scratch = manager.newSubManager()) {
+            return add(name, factory.apply(scratch));
+        }
+    }
+
+    public NDArray get(String name) {
+        NDArray array = parameters.get(name);
+        if (array == null) {
+            throw new IllegalArgumentException("no parameter named '" + name + "'");
+        }
+        return array;
+    }
+
+    public Set<String> names() {
+        return Collections.unmodifiableSet(parameters.keySet());
+    }
+
+    /** Name → array in insertion order; read-only view. */
+    public Map<String, NDArray> asMap() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    public int size() {
+        return parameters.size();
+    }
+
+    /** Total number of scalar values. */
+    public long elementCount() {
+        return parameters.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** A new store on a sub-manager of {@code parent} with the same names and copied values. */
+    public ParameterStore copy(NDManager parent) {
+        ParameterStore copy = create(parent);
+        parameters.forEach(copy::add);
+        return copy;
+    }
+
+    /** A new store with the same names and shapes, filled with zeros (e.g. optimizer moments). */
+    public ParameterStore zerosLike(NDManager parent) {
+        ParameterStore zeros = create(parent);
+        parameters.forEach((name, array) -> zeros.add(name, m -> m.zeros(array.getShape(), array.getDataType())));
+        return zeros;
+    }
+
+    /** Overwrites every value with {@code other}'s (same names and shapes), bit for bit. */
+    public void copyValuesFrom(ParameterStore other) {
+        checkSameLayout(other.parameters);
+        parameters.forEach((name, array) ->
+                NDArrayTensors.copyInto(NDArrayTensors.toTensor(name, other.get(name)), array));
+    }
+
+    /** Overwrites every value from tensors named {@code prefix + name}; all must be present with matching shapes. */
+    public void loadValues(Map<String, TensorData> tensors, String prefix) {
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            TensorData tensor = tensors.get(prefix + entry.getKey());
+            if (tensor == null) {
+                throw new IllegalArgumentException("missing tensor '" + prefix + entry.getKey() + "'");
+            }
+            NDArrayTensors.copyInto(tensor, entry.getValue());
+        }
+    }
+
+    /** The values as file tensors named {@code prefix + name}. */
+    public Map<String, TensorData> toTensors(String prefix) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        parameters.forEach((name, array) -> out.put(prefix + name, NDArrayTensors.toTensor(prefix + name, array)));
+        return out;
+    }
+
+    /** Saves the parameters as a model file (atomic). */
+    public void save(Path file, ModelMetadata metadata) throws ModelFileException {
+        NDArrayTensors.save(file, parameters, metadata);
+    }
+
+    /**
+     * Loads values saved by {@link #save} into this store, in place. The file must hold exactly this
+     * store's names and shapes.
+     */
+    public void load(Path file) throws ModelFileException {
+        SafetensorsFile read = SafetensorsReader.read(file);
+        Map<String, TensorData> tensors = read.tensorsByName();
+        if (!tensors.keySet().equals(parameters.keySet())) {
+            throw new ModelFileException(file, "holds parameters " + tensors.keySet() + " but the model has "
+                    + parameters.keySet());
+        }
+        try {
+            loadValues(tensors, "");
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, e.getMessage(), e);
+        }
+    }
+
+    private void checkSameLayout(Map<String, NDArray> other) {
+        if (!other.keySet().equals(parameters.keySet())) {
+            throw new IllegalArgumentException("parameter names differ: " + other.keySet() + " vs " + parameters.keySet());
+        }
+        other.forEach((name, array) -> {
+            Shape expected = parameters.get(name).getShape();
+            if (!expected.equals(array.getShape())) {
+                throw new IllegalArgumentException("parameter '" + name + "' has shape " + array.getShape()
+                        + ", expected " + expected);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

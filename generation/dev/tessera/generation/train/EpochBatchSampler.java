@@ -1,0 +1,52 @@
+package dev.tessera.generation.train;
+
+import java.util.SplittableRandom;
+
+/**
+ * Which examples form the batch of a step: each epoch is a fresh permutation drawn from the seed,
+ * and batches walk through it, so the data order is fixed by (seed, step) alone.
+ */
+public final class EpochBatchSampler {
+
+    private final long seed;
+    private final int datasetSize;
+    private long cachedEpoch = -1;
+    private int[] cachedPermutation;
+
+    public EpochBatchSampler(long seed, int datasetSize) {
+        if (datasetSize <= 0) {
+            throw new IllegalArgumentException("dataset must not be empty");
+        }
+        this.seed = seed;
+        this.datasetSize = datasetSize;
+    }
+
+    /** Indices of the examples in the batch of 0-based {@code step}. */
+    public int[] batch(long step, int batchSize) {
+        int[] out = new int[batchSize];
+        long position = Math.multiplyExact(step, (long) batchSize);
+        for (int i = 0; i < batchSize; i++, position++) {
+            out[i] = permutation(position / datasetSize)[(int) (position % datasetSize)];
+        }
+        return out;
+    }
+
+    private int[] permutation(long epoch) {
+        if (epoch != cachedEpoch) {
+            SplittableRandom random = TrainingRandom.derive(seed, TrainingRandom.DATA_ORDER_STREAM, epoch);
+            int[] order = new int[datasetSize];
+            for (int i = 0; i < datasetSize; i++) {
+                order[i] = i;
+            }
+            for (int i = datasetSize - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = order[i];
+                order[i] = order[j];
+                order[j] = swap;
+            }
+            cachedEpoch = epoch;
+            cachedPermutation = order;
+        }
+        return cachedPermutation;
+    }
+}

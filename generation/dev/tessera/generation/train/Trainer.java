@@ -1,0 +1,189 @@
+package dev.tessera.generation.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.nn.ParameterStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The training loop shared by every model: per step a fresh sub-manager, the model's loss and its
+ * gradients, global-norm clipping, AdamW with a warmup-stable-decay schedule, an EMA of the
+ * weights, and periodic atomic checkpoints from which a run resumes bit for bit.
+ *
+ * <p>The trainer does not own the parameters; it owns the EMA and optimizer state it creates.
+ * PyTorch allows one gradient collector at a time, so run one trainer per JVM at a time.
+ */
+public final class Trainer implements AutoCloseable {
+
+    private final TrainingConfig config;
+    private final ParameterStore parameters;
+    private final LossFunction lossFunction;
+    private final Optional<Path> checkpointFile;
+    private final ProgressListener progress;
+    private final LearningRateSchedule schedule;
+    private final AdamW optimizer;
+    private final ExponentialMovingAverage ema;
+    private final Engine engine;
+    private long step;
+    private float[] lossHistory = new float[0];
+
+    public Trainer(TrainingConfig config, ParameterStore parameters, LossFunction lossFunction,
+            Optional<Path> checkpointFile, ProgressListener progress) {
+        this.config = config;
+        this.parameters = parameters;
+        this.lossFunction = lossFunction;
+        this.checkpointFile = checkpointFile;
+        this.progress = progress;
+        this.schedule = LearningRateSchedule.of(config);
+        this.engine = OfflineEngine.engine();
+        NDManager stateParent = parameters.manager();
+        this.optimizer = AdamW.of(parameters, stateParent, config);
+        this.ema = new ExponentialMovingAverage(parameters, stateParent, config.emaDecay());
+        parameters.asMap().values().forEach(p -> p.setRequiresGradient(true));
+    }
+
+    /** Continues from a checkpoint written by this loop (same config apart from checkpoint intervals). */
+    public void restore(Path checkpoint) throws ModelFileException {
+        Checkpoint.Restored restored = Checkpoint.restore(checkpoint, config, parameters, ema, optimizer);
+        step = restored.step();
+        lossHistory = restored.lossHistory();
+    }
+
+    /** Trains to the end of the run. */
+    public TrainingResult run() throws ModelFileException {
+        return runUntil(config.steps());
+    }
+
+    /**
+     * Trains until {@code stopStep} steps are done (or the thread is interrupted), then writes a
+     * checkpoint if a checkpoint file was given.
+     */
+    public TrainingResult runUntil(long stopStep) throws ModelFileException {
+        long stop = Math.min(stopStep, config.steps());
+        long started = System.nanoTime();
+        long lastCheckpoint = started;
+        boolean interrupted = false;
+        long checkpointedStep = -1;
+        progress.started(step, config.steps());
+        try {
+            while (step < stop) {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
+                float loss = trainOneStep();
+                progress.stepDone(step, loss, schedule.at(step - 1));
+                if (checkpointDue(lastCheckpoint)) {
+                    saveCheckpoint();
+                    lastCheckpoint = System.nanoTime();
+                    checkpointedStep = step;
+                }
+            }
+            if (checkpointedStep != step) {
+                saveCheckpoint();
+            }
+        } finally {
+            progress.close();
+        }
+        float last = lossHistory.length == 0 ? Float.NaN : lossHistory[lossHistory.length - 1];
+        return new TrainingResult(step, last, Duration.ofNanos(System.nanoTime() - started), interrupted);
+    }
+
+    private float trainOneStep() {
+        try (NDManager stepManager = parameters.manager().newSubManager()) {
+            StepContext context = new StepContext(step, stepManager, TrainingRandom.forStep(config.seed(), step),
+                    parameters);
+            NDArray loss;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                loss = lossFunction.loss(context);
+                if (loss.size() != 1) {
+                    throw new TrainingException("loss must be a scalar, got shape " + loss.getShape());
+                }
+                collector.backward(loss);
+            }
+            float lossValue = loss.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).getFloat();
+            if (!Float.isFinite(lossValue)) {
+                throw new TrainingException("loss became " + lossValue + " at step " + step);
+            }
+            Map<String, NDArray> gradients = gradientsOn(stepManager);
+            double norm = GradientClipping.clipByGlobalNorm(gradients.values(), config.gradientClip());
+            if (!Double.isFinite(norm)) {
+                throw new TrainingException("gradient norm became " + norm + " at step " + step);
+            }
+            optimizer.update(parameters, gradients, schedule.at(step), step + 1);
+            ema.update(parameters);
+            // PyTorch accumulates into .grad; the wrappers share its storage, so this resets it.
+            gradients.values().forEach(g -> g.subi(g));
+            appendLoss(lossValue);
+            step++;
+            return lossValue;
+        }
+    }
+
+    /** Each parameter's gradient, moved onto the step manager so no wrapper stays on the parameters'. */
+    private Map<String, NDArray> gradientsOn(NDManager stepManager) {
+        Map<String, NDArray> gradients = new LinkedHashMap<>();
+        parameters.asMap().forEach((name, parameter) -> {
+            NDArray gradient = parameter.getGradient();
+            gradient.attach(stepManager);
+            gradients.put(name, gradient);
+        });
+        return gradients;
+    }
+
+    private void appendLoss(float loss) {
+        lossHistory = Arrays.copyOf(lossHistory, lossHistory.length + 1);
+        lossHistory[lossHistory.length - 1] = loss;
+    }
+
+    private boolean checkpointDue(long lastCheckpointNanos) {
+        if (checkpointFile.isEmpty()) {
+            return false;
+        }
+        boolean bySteps = config.checkpointEverySteps() > 0 && step % config.checkpointEverySteps() == 0;
+        boolean byTime = config.checkpointEveryMinutes() > 0
+                && System.nanoTime() - lastCheckpointNanos >= (long) (config.checkpointEveryMinutes() * 60e9);
+        return bySteps || byTime;
+    }
+
+    /** Writes the checkpoint now (atomically) if a checkpoint file was given. */
+    public void saveCheckpoint() throws ModelFileException {
+        if (checkpointFile.isPresent()) {
+            Checkpoint.write(checkpointFile.get(), config, step, lossHistory, parameters, ema, optimizer);
+        }
+    }
+
+    /** Steps done so far. */
+    public long step() {
+        return step;
+    }
+
+    /** Loss of every step done so far, in order. */
+    public float[] lossHistory() {
+        return lossHistory.clone();
+    }
+
+    /** The EMA weights, for sampling. */
+    public ParameterStore ema() {
+        return ema.average();
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        ema.close();
+        optimizer.close();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.tessera.generation.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.TensorData;
+import dev.tessera.generation.nn.ParameterStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private final TinyRegression problem = new TinyRegression();
+
+    private static TrainingConfig config(long steps) {
+        return TrainingConfig.defaults(steps).with(Map.of(
+                "learningRate", 0.02, "minLearningRate", 0.002, "warmupSteps", 10, "weightDecay", 0.001,
+                "emaDecay", 0.9, "checkpointEverySteps", 0, "checkpointEveryMinutes", 0, "seed", 77));
+    }
+
+    @Test
+    void lossFallsSubstantiallyOnAFixedBatch() throws ModelFileException {
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(300), parameters, problem.fullBatchLoss(), Optional.empty(),
+                        ProgressListener.NONE)) {
+            TrainingResult result = trainer.run();
+
+            float[] history = trainer.lossHistory();
+            assertEquals(300, result.stepsDone());
+            assertEquals(300, history.length);
+            float initial = history[0];
+            float last = history[history.length - 1];
+            assertTrue(last < 0.01f * initial, "loss fell only from " + initial + " to " + last);
+        }
+    }
+
+    @Test
+    void resumingFromACheckpointGivesTheUninterruptedResultBitForBit() throws ModelFileException {
+        TrainingConfig config = config(40);
+        Path checkpoint = dir.resolve("run.ckpt.safetensors");
+        try (NDManager root = OfflineEngine.newManager()) {
+            Map<String, TensorData> straight;
+            Map<String, TensorData> straightEma;
+            float[] straightHistory;
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                    Trainer trainer = new Trainer(config, parameters, problem.sampledNoisyLoss(77, 8), Optional.empty(),
+                            ProgressListener.NONE)) {
+                trainer.run();
+                straight = parameters.toTensors("");
+                straightEma = trainer.ema().toTensors("");
+                straightHistory = trainer.lossHistory();
+            }
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                    Trainer trainer = new Trainer(config, parameters, problem.sampledNoisyLoss(77, 8),
+                            Optional.of(checkpoint), ProgressListener.NONE)) {
+                assertEquals(20, trainer.runUntil(20).stepsDone());
+            }
+            assertTrue(Files.exists(checkpoint));
+            // A different initialisation proves the checkpoint, not the seed, supplies the weights.
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 999);
+                    Trainer trainer = new Trainer(config, parameters, problem.sampledNoisyLoss(77, 8),
+                            Optional.of(checkpoint), ProgressListener.NONE)) {
+                trainer.restore(checkpoint);
+                assertEquals(20, trainer.step());
+                trainer.run();
+
+                assertEquals(straight, parameters.toTensors(""));
+                assertEquals(straightEma, trainer.ema().toTensors(""));
+                assertArrayEquals(straightHistory, trainer.lossHistory());
+            }
+        }
+    }
+
+    @Test
+    void checkpointFromADifferentRunIsRefused() throws ModelFileException {
+        Path checkpoint = dir.resolve("other.ckpt.safetensors");
+        try (NDManager root = OfflineEngine.newManager()) {
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                    Trainer trainer = new Trainer(config(10), parameters, problem.fullBatchLoss(),
+                            Optional.of(checkpoint), ProgressListener.NONE)) {
+                trainer.runUntil(2);
+            }
+            TrainingConfig otherSeed = config(10).with(Map.of("seed", 78));
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                    Trainer trainer = new Trainer(otherSeed, parameters, problem.fullBatchLoss(), Optional.empty(),
+                            ProgressListener.NONE)) {
+                ModelFileException e = assertThrows(ModelFileException.class, () -> trainer.restore(checkpoint));
+                assertTrue(e.problem().contains("seed (checkpoint 77, now 78)"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void arraysOnTheParameterManagerDoNotGrowOverSteps() throws ModelFileException {
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(60), parameters, problem.sampledNoisyLoss(1, 8), Optional.empty(),
+                        ProgressListener.NONE)) {
+            trainer.runUntil(2);
+            int afterTwo = parameters.manager().getManagedArrays().size();
+            int rootAfterTwo = root.getManagedArrays().size();
+            trainer.runUntil(50);
+
+            assertEquals(afterTwo, parameters.manager().getManagedArrays().size());
+            assertEquals(rootAfterTwo, root.getManagedArrays().size());
+            // 4 parameters + EMA copies + two moment stores, nothing else.
+            assertEquals(4 * 4, afterTwo);
+        }
+    }
+
+    @Test
+    void nonFiniteLossStopsTheRunWithTheStep() {
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(10), parameters,
+                        context -> context.parameters().get("b2").sum().mul(Float.NaN), Optional.empty(),
+                        ProgressListener.NONE)) {
+            TrainingException e = assertThrows(TrainingException.class, trainer::run);
+            assertTrue(e.getMessage().contains("loss became NaN at step 0"), e.getMessage());
+            assertFalse(trainer.step() > 0);
+        }
+    }
+}
