@@ -1,5 +1,6 @@
 package dev.tessera.generation.data;
 
+import dev.tessera.generation.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class EmojiContactSheet {
 
     /** Writes the sheet as a PNG atomically. */
     public static void writePng(BufferedImage sheet, Path file) throws IOException {
-        AtomicFileWriter.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             if (!ImageIO.write(sheet, "png", out)) {
                 throw new IOException("no PNG writer available");
             }

@@ -1,5 +1,6 @@
 package dev.tessera.generation.data;
 
+import dev.tessera.generation.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,8 @@ public final class EmojiImporter {
         Path dataFile = outputFolder.resolve(set.fileName());
         Path licenceFile = outputFolder.resolve(EmojiLicenceNotice.fileName(style));
         try {
-            AtomicFileWriter.write(dataFile, out -> EmojiDataFile.write(set, out));
-            AtomicFileWriter.write(licenceFile, EmojiLicenceNotice.text(style, source, contents.licence()));
+            AtomicFiles.write(dataFile, out -> EmojiDataFile.write(set, out));
+            AtomicFiles.write(licenceFile, EmojiLicenceNotice.text(style, source, contents.licence()));
             return new EmojiImportResult(set, dataFile, Files.size(dataFile), licenceFile);
         } catch (IOException e) {
             throw new DataImportException(dataFile + ": cannot write: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.tessera.generation.modelfile;
 
+import dev.tessera.generation.io.AtomicFiles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -42,7 +43,7 @@ public final class SafetensorsWriter {
         }
         chunks.set(0, headerAndPrefix);
         try {
-            AtomicFileWriter.write(file, chunks);
+            AtomicFiles.write(file, chunks);
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot be written: " + e, e);
         }
