@@ -1,0 +1,48 @@
+package dev.tessera.app.cli;
+
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.train.GitCommit;
+import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.judge.JudgeTraining;
+import dev.tessera.generation.judge.JudgeTrainingSpec;
+import dev.tessera.generation.train.TerminalProgress;
+import dev.tessera.generation.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera train --config <file>}: trains (or resumes) a model from a config file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model from a config file (resumes from the run's checkpoint when there is one).")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "training config, e.g. configs/judge.json")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = AppLocation.root();
+        switch (TrainingRunFile.kind(config)) {
+            case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
+        }
+        return 0;
+    }
+
+    private void trainJudge(JudgeTrainingSpec spec, Path root) throws Exception {
+        EmojiDataset data = EmojiDataset.loadBundled(spec.styles().toArray(EmojiStyle[]::new));
+        EmojiDataset all = EmojiDataset.loadBundled();
+        JudgeTraining training = new JudgeTraining(spec, data, all);
+        String commit = GitCommit.of(root);
+        TrainingResult result = training.run(new TerminalProgress("judge"),
+                r -> JudgeTraining.provenance(spec, r, commit, Map.of()));
+        System.out.printf("%s after %d steps in %s (last loss %.4f)%n",
+                result.interrupted() ? "stopped" : "trained", result.stepsDone(), result.elapsed(), result.lastLoss());
+        if (!result.interrupted()) {
+            System.out.println("wrote " + spec.output());
+        }
+    }
+}
