@@ -6,6 +6,8 @@ import java.util.Arrays;
 /**
  * n feature rows of d columns each, stored row-major in one array so the metric loops stay cache-friendly.
  * Every value is finite: a NaN feature would silently poison every statistic computed from it.
+ * The canonical constructor and {@link #values()} share the array without copying (feature sets reach tens of
+ * megabytes); treat it as read-only. {@link #of} and {@link #ofFloats} copy.
  */
 public record FeatureMatrix(int rows, int columns, double[] values) {
 
