@@ -3,7 +3,7 @@ package dev.tessera.generation.metrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tessera.generation.data.AtomicFileWriter;
+import dev.tessera.generation.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public final class ReferenceStatisticsFile {
 
     public static void write(Path file, ReferenceStatistics statistics) throws IOException {
         Document document = new Document(FORMAT, VERSION, statistics.featureModel(), statistics.sets());
-        AtomicFileWriter.write(file, out -> JSON.writeValue(out, document));
+        AtomicFiles.write(file, out -> JSON.writeValue(out, document));
     }
 
     /** Reads a file written by {@link #write}; a malformed or invalid file gives an IOException naming it. */
