@@ -138,7 +138,7 @@ public final class EmojiDataFile {
         EmojiStyle style;
         try {
             style = EmojiStyle.parse(root.path("style").asText());
-        } catch (DataImportException e) {
+        } catch (IllegalArgumentException e) {
             throw new EmojiFileFormatException(name + ": " + e.getMessage(), e);
         }
         int size = root.path("size").asInt(-1);

@@ -60,7 +60,7 @@ public enum EmojiStyle {
         return artworkUrl;
     }
 
-    /** Parses a style id case-insensitively; an unknown id is a {@link DataImportException} listing the known ones. */
+    /** Parses a style id case-insensitively; an unknown id is an {@link IllegalArgumentException} listing the known ones. */
     public static EmojiStyle parse(String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (EmojiStyle style : values()) {
@@ -68,7 +68,7 @@ public enum EmojiStyle {
                 return style;
             }
         }
-        throw new DataImportException("unknown emoji style '" + text + "'; known styles: "
+        throw new IllegalArgumentException("unknown emoji style '" + text + "'; known styles: "
                 + Arrays.stream(values()).map(EmojiStyle::id).collect(Collectors.joining(", ")));
     }
 

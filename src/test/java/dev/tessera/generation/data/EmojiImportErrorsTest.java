@@ -122,7 +122,7 @@ class EmojiImportErrorsTest {
 
     @Test
     void unknownStyle() {
-        DataImportException e = assertThrows(DataImportException.class, () -> EmojiStyle.parse("apple"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EmojiStyle.parse("apple"));
         assertTrue(e.getMessage().contains("'apple'") && e.getMessage().contains("google, twitter"), e.getMessage());
         assertEquals(EmojiStyle.TWITTER, EmojiStyle.parse(" Twitter "));
     }

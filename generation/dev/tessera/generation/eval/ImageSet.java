@@ -1,0 +1,33 @@
+package dev.tessera.generation.eval;
+
+import java.util.List;
+
+/**
+ * Images to evaluate with what each was asked to show: {@code pixels} holds {@code prompts.size()}
+ * CHW images of {@code size}² pixels in [-1, 1], one after another.
+ */
+public record ImageSet(float[] pixels, int size, List<EvalPrompt> prompts) {
+
+    public ImageSet {
+        prompts = List.copyOf(prompts);
+        if (prompts.isEmpty()) {
+            throw new IllegalArgumentException("there are no images to evaluate");
+        }
+        if ((long) prompts.size() * 3 * size * size != pixels.length) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + pixels.length / (3 * size * size)
+                    + " images of " + size + "×" + size);
+        }
+    }
+
+    public int count() {
+        return prompts.size();
+    }
+
+    /** A copy of image {@code i} (CHW). */
+    public float[] image(int i) {
+        int perImage = 3 * size * size;
+        float[] out = new float[perImage];
+        System.arraycopy(pixels, i * perImage, out, 0, perImage);
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.tessera.app.cli;
+
+import dev.tessera.app.AppLocation;
+import dev.tessera.generation.eval.EvaluationOptions;
+import dev.tessera.generation.eval.EvaluationSession;
+import dev.tessera.generation.eval.ImageDegradation;
+import dev.tessera.generation.eval.ImageFolder;
+import dev.tessera.generation.eval.ImageSet;
+import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.RealImages;
+import dev.tessera.generation.eval.ReportFiles;
+import dev.tessera.generation.eval.ReportMarkdown;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera eval ...}: measuring images and models with the project's judge. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
+        subcommands = {EvalCommand.Images.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
+                EvalJudgeReportCommand.class, EvalPromptSetCommand.class})
+public final class EvalCommand implements Runnable {
+
+    static final String DEFAULT_JUDGE = "assets/models/judge.safetensors";
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    static Path judgePath(Path given) {
+        return given != null ? given : AppLocation.root().resolve(DEFAULT_JUDGE);
+    }
+
+    /** {@code eval images}: a folder of PNGs with a prompts file. */
+    @Command(name = "images", mixinStandardHelpOptions = true,
+            description = "Evaluate a folder of 32×32 PNGs described by a prompts file [{file, prompt, style}].")
+    static final class Images implements Callable<Integer> {
+        @Option(names = "--folder", required = true, description = "folder of PNG images") Path folder;
+        @Option(names = "--prompts", description = "prompts file (default: <folder>/prompts.json)") Path prompts;
+        @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
+        @Option(names = "--out", required = true, description = "folder for report.json, report.md and grid.png") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Path promptsFile = prompts != null ? prompts : folder.resolve("prompts.json");
+            try (EvaluationSession session = EvaluationSession.open(judgePath(judge), EvaluationOptions.defaults())) {
+                ImageSet images = ImageFolder.read(folder, promptsFile, session.catalogue(), session.imageSize());
+                ImageSetReport report = session.evaluator().evaluate(folder.getFileName().toString(), images);
+                ReportFiles.write(out, images, report);
+                System.out.print(ReportMarkdown.table(List.of(report)));
+                System.out.println("wrote " + out.resolve("report.json") + ", report.md and grid.png");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code eval export-real}: real held-out images as a folder, optionally spoiled, for trying the evaluator. */
+    @Command(name = "export-real", mixinStandardHelpOptions = true,
+            description = "Write real held-out images (optionally pixel-shuffled or blurred) as PNGs + prompts.json.")
+    static final class ExportReal implements Callable<Integer> {
+        @Option(names = "--count", defaultValue = "500", description = "number of images (default: ${DEFAULT-VALUE})") int count;
+        @Option(names = "--seed", defaultValue = "7", description = "which images (default: ${DEFAULT-VALUE})") long seed;
+        @Option(names = "--degrade", defaultValue = "none",
+                description = "none, shuffle (pixels shuffled) or blur2 (Gaussian σ = 2)") String degrade;
+        @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
+        @Option(names = "--out", required = true, description = "output folder") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageDegradation degradation = switch (degrade) {
+                case "none" -> null;
+                case "shuffle" -> new ImageDegradation.PixelShuffle();
+                case "blur2" -> new ImageDegradation.Blur(2);
+                default -> throw new IllegalArgumentException("unknown --degrade '" + degrade + "' (none, shuffle, blur2)");
+            };
+            dev.tessera.generation.data.EmojiDataset data = dev.tessera.generation.data.EmojiDataset.loadBundled();
+            RealImages real = new RealImages(data);
+            ImageSet images = real.imageSet(RealImages.draw(real.heldOut(null), count, seed), degradation);
+            ImageFolder.write(images, out);
+            System.out.println("wrote " + images.count() + " images and prompts.json to " + out);
+            return 0;
+        }
+    }
+}
