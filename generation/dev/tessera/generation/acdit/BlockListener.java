@@ -8,7 +8,12 @@ import java.util.List;
  */
 public interface BlockListener {
 
-    BlockListener NONE = new BlockListener() {};
+    BlockListener NONE = new BlockListener() {
+        @Override
+        public boolean wantsPreviews() {
+            return false;
+        }
+    };
 
     /** After every denoising step of every block. */
     default void onStep(BlockStep step) {}

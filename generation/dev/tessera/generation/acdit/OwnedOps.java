@@ -15,14 +15,17 @@ final class OwnedOps {
 
     private OwnedOps() {}
 
-    /** Concatenates the non-null parts along {@code axis}; null when every part is null. */
+    /** Concatenates the non-null parts along {@code axis} onto {@code owner}; null when every part is null. */
     static NDArray concat(NDManager owner, int axis, NDArray... parts) {
         NDArray[] present = Arrays.stream(parts).filter(Objects::nonNull).toArray(NDArray[]::new);
         if (present.length == 0) {
             return null;
         }
-        NDArray result = present.length == 1 ? present[0] : NDArrays.concat(new NDList(present), axis);
-        return own(owner, result);
+        if (present.length == 1) {
+            // Never take a lone part away from its manager (it may be the cache's); copy it instead.
+            return present[0].getManager() == owner ? present[0] : own(owner, present[0].duplicate());
+        }
+        return own(owner, NDArrays.concat(new NDList(present), axis));
     }
 
     /** x [B, ...] repeated as whole batches: [x; x; ...] of {@code times}·B items. */
