@@ -1,0 +1,65 @@
+package dev.tessera.generation.acdit;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.text.PromptEncoder;
+import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.generation.train.Trainer;
+import dev.tessera.generation.train.TrainingResult;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Trains ACDiT on the training split of the emoji data (the spec's styles), then saves the EMA weights. */
+public final class AcditTraining {
+
+    private final AcditTrainingSpec spec;
+    private final TrainingExamples examples;
+
+    public AcditTraining(AcditTrainingSpec spec, EmojiDataset data) {
+        if (data.imageSize() != spec.model().imageSize()) {
+            throw new IllegalArgumentException("data is " + data.imageSize() + " px, the model takes "
+                    + spec.model().imageSize());
+        }
+        this.spec = spec;
+        this.examples = TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
+    }
+
+    /**
+     * Runs (or resumes) training and writes the model file.
+     *
+     * @param provenanceFor builds the file's provenance from the finished run (the caller knows the git commit)
+     */
+    public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor)
+            throws ModelFileException {
+        try (NDManager manager = OfflineEngine.newManager();
+                AcditModel model = AcditModel.initialise(spec.model(), spec.training().seed(), manager);
+                Trainer trainer = new Trainer(spec.training(), model.parameters(),
+                        new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(),
+                                spec.training().batchSize(), spec.training().seed()),
+                        Optional.of(spec.checkpoint()), progress)) {
+            if (Files.exists(spec.checkpoint())) {
+                trainer.restore(spec.checkpoint());
+            }
+            TrainingResult result = trainer.run();
+            if (!result.interrupted()) {
+                AcditModel.save(spec.output(), trainer.ema(), spec.model(), provenanceFor.apply(result));
+            }
+            return result;
+        }
+    }
+
+    /** Provenance fields common to every ACDiT run. */
+    public static Provenance provenance(AcditTrainingSpec spec, TrainingResult result, String gitCommit,
+            Map<String, Double> metrics) {
+        String dataset = "emoji " + spec.model().styles() + " " + spec.model().imageSize()
+                + "px (emoji-datasource-*@16.0.0), training split, random prompt text per draw";
+        return new Provenance(dataset, result.stepsDone(), spec.training().seed(), Instant.now(), gitCommit, metrics);
+    }
+}

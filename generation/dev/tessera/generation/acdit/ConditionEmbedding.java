@@ -1,0 +1,58 @@
+package dev.tessera.generation.acdit;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.nn.Dense;
+import dev.tessera.generation.nn.ParameterInit;
+import dev.tessera.generation.nn.ParameterStore;
+import java.util.List;
+
+/**
+ * Condition → one vector per image: Dense(prompt embedding) + a learned embedding per style, or a
+ * learned null vector for {@link AcditCondition.Unconditional} (prompt AND style dropped).
+ */
+final class ConditionEmbedding {
+
+    private final AcditConfig config;
+    private final Dense prompt;
+    private final NDArray styleTable;
+    private final NDArray nullVector;
+
+    ConditionEmbedding(AcditConfig config, ParameterStore store, ParameterInit init) {
+        this.config = config;
+        int width = config.width();
+        prompt = Dense.create(store, init, "cond.prompt", config.promptDim(), width, true);
+        styleTable = store.add("cond.style", m -> init.normal(m, "cond.style", new Shape(config.styles().size(), width), 0.02));
+        nullVector = store.add("cond.null", m -> init.normal(m, "cond.null", new Shape(width), 0.02));
+    }
+
+    /** [B, width] on {@code manager}. */
+    NDArray embed(List<AcditCondition> conditions, NDManager manager) {
+        int batch = conditions.size();
+        int dim = config.promptDim();
+        int styles = config.styles().size();
+        float[] prompts = new float[batch * dim];
+        float[] oneHot = new float[batch * styles];
+        float[] keep = new float[batch];
+        float[] drop = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            if (conditions.get(b) instanceof AcditCondition.Prompted p) {
+                float[] vector = p.prompt().vector();
+                if (vector.length != dim) {
+                    throw new IllegalArgumentException("prompt embedding has " + vector.length + " floats, the model takes " + dim);
+                }
+                System.arraycopy(vector, 0, prompts, b * dim, dim);
+                oneHot[b * styles + config.styleIndex(p.style())] = 1f;
+                keep[b] = 1f;
+            } else {
+                drop[b] = 1f;
+            }
+        }
+        NDArray prompted = prompt.forward(manager.create(prompts, new Shape(batch, dim)))
+                .add(manager.create(oneHot, new Shape(batch, styles)).matMul(styleTable));
+        // Blend rather than branch so one batch can mix prompted and null items (dropout, guidance).
+        return prompted.mul(manager.create(keep, new Shape(batch, 1)))
+                .add(manager.create(drop, new Shape(batch, 1)).mul(nullVector));
+    }
+}
