@@ -3,6 +3,8 @@ package dev.tessera.app.cli;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.train.GitCommit;
 import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.generation.acdit.AcditTraining;
+import dev.tessera.generation.acdit.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.judge.JudgeTraining;
@@ -28,8 +30,25 @@ public final class TrainCommand implements Callable<Integer> {
         Path root = AppLocation.root();
         switch (TrainingRunFile.kind(config)) {
             case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
+            case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
         }
         return 0;
+    }
+
+    private void trainAcdit(AcditTrainingSpec spec, Path root) throws Exception {
+        EmojiDataset data = EmojiDataset.loadBundled(spec.model().styles().toArray(EmojiStyle[]::new));
+        String commit = GitCommit.of(root);
+        TrainingResult result = new AcditTraining(spec, data).run(new TerminalProgress("acdit"),
+                r -> AcditTraining.provenance(spec, r, commit, Map.of()));
+        report(result, spec.output());
+    }
+
+    private static void report(TrainingResult result, Path output) {
+        System.out.printf("%s after %d steps in %s (last loss %.4f)%n",
+                result.interrupted() ? "stopped" : "trained", result.stepsDone(), result.elapsed(), result.lastLoss());
+        if (!result.interrupted()) {
+            System.out.println("wrote " + output);
+        }
     }
 
     private void trainJudge(JudgeTrainingSpec spec, Path root) throws Exception {
@@ -39,10 +58,6 @@ public final class TrainCommand implements Callable<Integer> {
         String commit = GitCommit.of(root);
         TrainingResult result = training.run(new TerminalProgress("judge"),
                 r -> JudgeTraining.provenance(spec, r, commit, Map.of()));
-        System.out.printf("%s after %d steps in %s (last loss %.4f)%n",
-                result.interrupted() ? "stopped" : "trained", result.stepsDone(), result.elapsed(), result.lastLoss());
-        if (!result.interrupted()) {
-            System.out.println("wrote " + spec.output());
-        }
+        report(result, spec.output());
     }
 }

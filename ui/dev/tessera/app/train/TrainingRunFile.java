@@ -2,6 +2,8 @@ package dev.tessera.app.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.generation.acdit.AcditConfig;
+import dev.tessera.generation.acdit.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.judge.JudgeTrainingSpec;
 import dev.tessera.generation.train.TrainingConfig;
@@ -23,7 +25,7 @@ public final class TrainingRunFile {
     private TrainingRunFile() {}
 
     /** The kinds of model the {@code train} command can train. */
-    public enum ModelKind { JUDGE }
+    public enum ModelKind { JUDGE, ACDIT }
 
     /** Reads the "model" field. */
     public static ModelKind kind(Path file) throws IOException {
@@ -31,17 +33,14 @@ public final class TrainingRunFile {
         try {
             return ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge)");
+            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit)");
         }
     }
 
     public static JudgeTrainingSpec judge(Path file, Path root) throws IOException {
         JsonNode node = read(file);
         try {
-            List<EmojiStyle> styles = new ArrayList<>();
-            for (JsonNode style : required(node, "styles", file)) {
-                styles.add(EmojiStyle.parse(style.asText()));
-            }
+            List<EmojiStyle> styles = styles(node, file);
             JsonNode judge = required(node, "judge", file);
             List<Integer> widths = new ArrayList<>();
             for (JsonNode w : required(judge, "widths", file)) {
@@ -57,6 +56,39 @@ public final class TrainingRunFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    public static AcditTrainingSpec acdit(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            List<EmojiStyle> styles = styles(node, file);
+            JsonNode a = required(node, "acdit", file);
+            AcditConfig model = new AcditConfig(integer(a, "imageSize", file), integer(a, "patchSize", file),
+                    integer(a, "blockSide", file), integer(a, "width", file), integer(a, "depth", file),
+                    integer(a, "heads", file), integer(a, "mlpRatio", file), integer(a, "promptDim", file),
+                    required(a, "ropeBase", file).asDouble(), styles);
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            return new AcditTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    model, training);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<EmojiStyle> styles(JsonNode node, Path file) {
+        List<EmojiStyle> styles = new ArrayList<>();
+        for (JsonNode style : required(node, "styles", file)) {
+            styles.add(EmojiStyle.parse(style.asText()));
+        }
+        return styles;
+    }
+
+    private static int integer(JsonNode node, String field, Path file) {
+        JsonNode value = required(node, field, file);
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' must be an integer, found " + value);
+        }
+        return value.intValue();
     }
 
     private static JsonNode read(Path file) throws IOException {
