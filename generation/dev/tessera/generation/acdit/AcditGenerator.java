@@ -1,20 +1,18 @@
 package dev.tessera.generation.acdit;
 
-import dev.tessera.generation.data.DataImportException;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplingOptions;
 import dev.tessera.generation.text.PromptEmbedding;
 import dev.tessera.generation.text.PromptEncoder;
-import java.awt.image.BufferedImage;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * The app-facing "generate" entry point for an ACDiT model: validates a request, encodes the prompt
- * and runs the KV-cached block sampler. Returns CHW float images in [-1, 1]; {@link #toImage} turns
+ * and runs the KV-cached block sampler. Returns CHW float images in [-1, 1]; {@link dev.tessera.generation.image.ChwImages} turns
  * one into an RGB picture.
  */
 public final class AcditGenerator {
@@ -50,31 +48,11 @@ public final class AcditGenerator {
     }
 
     private EmojiStyle styleOf(String id) {
-        EmojiStyle style;
-        try {
-            style = EmojiStyle.parse(id);
-        } catch (DataImportException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        EmojiStyle style = EmojiStyle.parse(id);
         if (!model.config().styles().contains(style)) {
             throw new IllegalArgumentException("this model was trained on styles " + model.config().styles()
                     + ", not " + style);
         }
         return style;
-    }
-
-    /** CHW floats in [-1, 1] (clamped) → an RGB image. */
-    public static BufferedImage toImage(float[] chw, int size) {
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        int plane = size * size;
-        for (int p = 0; p < plane; p++) {
-            int rgb = 0;
-            for (int c = 0; c < 3; c++) {
-                float v = Math.max(-1f, Math.min(1f, chw[c * plane + p]));
-                rgb = (rgb << 8) | Math.round((v + 1f) * 127.5f);
-            }
-            image.setRGB(p % size, p / size, rgb);
-        }
-        return image;
     }
 }

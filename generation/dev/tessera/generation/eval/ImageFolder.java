@@ -143,7 +143,7 @@ public final class ImageFolder {
         List<Map<String, String>> entries = new ArrayList<>();
         for (int i = 0; i < images.count(); i++) {
             String name = String.format(Locale.ROOT, "%05d.png", i);
-            BufferedImage image = VerdictGrid.toImage(images.image(i), images.size());
+            BufferedImage image = dev.tessera.generation.image.ChwImages.toImage(images.image(i), images.size());
             dev.tessera.generation.io.AtomicFiles.write(folder.resolve(name), out -> ImageIO.write(image, "png", out));
             EvalPrompt p = images.prompts().get(i);
             entries.add(Map.of("file", name, "prompt", p.prompt(), "style", p.style().id()));

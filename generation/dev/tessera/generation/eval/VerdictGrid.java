@@ -1,5 +1,6 @@
 package dev.tessera.generation.eval;
 
+import dev.tessera.generation.image.ChwImages;
 import dev.tessera.generation.io.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;
@@ -55,28 +56,7 @@ public final class VerdictGrid {
 
     /** One CHW image in [-1, 1] as an RGB picture, each pixel a SCALE×SCALE square. */
     static BufferedImage upscaled(float[] chw, int size) {
-        return toImage(chw, size, SCALE);
-    }
-
-    /** One CHW image in [-1, 1] as an RGB picture at its own size. */
-    public static BufferedImage toImage(float[] chw, int size) {
-        return toImage(chw, size, 1);
-    }
-
-    private static BufferedImage toImage(float[] chw, int size, int scale) {
-        BufferedImage image = new BufferedImage(size * scale, size * scale, BufferedImage.TYPE_INT_RGB);
-        int plane = size * size;
-        for (int y = 0; y < size * scale; y++) {
-            for (int x = 0; x < size * scale; x++) {
-                int p = (y / scale) * size + x / scale;
-                image.setRGB(x, y, byteOf(chw[p]) << 16 | byteOf(chw[plane + p]) << 8 | byteOf(chw[2 * plane + p]));
-            }
-        }
-        return image;
-    }
-
-    static int byteOf(float v) {
-        return Math.max(0, Math.min(255, Math.round((v + 1f) * 127.5f)));
+        return ChwImages.toImage(chw, size, SCALE);
     }
 
     private static String clip(String text, Graphics2D g, int width) {

@@ -47,7 +47,7 @@ class AcditGeneratorTest {
                 max = Math.max(max, Math.abs(images.get(1)[i] - second.get(0)[i]));
             }
             assertTrue(max < 1e-3, "image 1 of seed 7 is image 0 of seed 8: " + max);
-            BufferedImage picture = AcditGenerator.toImage(images.get(0), 16);
+            BufferedImage picture = dev.tessera.generation.image.ChwImages.toImage(images.get(0), 16);
             assertEquals(16, picture.getWidth());
             assertArrayEquals(new int[] {16, 16}, new int[] {picture.getWidth(), picture.getHeight()});
         }

@@ -1,0 +1,37 @@
+package dev.tessera.app.generate;
+
+import dev.tessera.app.png.A1111Parameters;
+import dev.tessera.app.png.PngTextChunks;
+import dev.tessera.generation.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** PNG files that carry their recipe: an A1111 {@code parameters} chunk plus the exact JSON recipe. */
+public final class RecipePng {
+
+    private RecipePng() {}
+
+    /** Writes the image atomically with both chunks. */
+    public static void write(Path file, BufferedImage image, Recipe recipe) throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put(Recipe.A1111_CHUNK, recipe.toA1111().format());
+        texts.put(Recipe.JSON_CHUNK, recipe.toJson());
+        AtomicFiles.write(file, out -> PngTextChunks.write(image, texts, out));
+    }
+
+    /** The exact recipe of one of our PNGs, if it has one. */
+    public static Optional<Recipe> readRecipe(Path file) throws IOException {
+        String json = PngTextChunks.read(Files.readAllBytes(file)).get(Recipe.JSON_CHUNK);
+        return json == null ? Optional.empty() : Optional.of(Recipe.fromJson(json));
+    }
+
+    /** The A1111 parameters of any PNG that has them (ours or another tool's). */
+    public static Optional<A1111Parameters> readA1111(Path file) throws IOException {
+        return A1111Parameters.parse(PngTextChunks.read(Files.readAllBytes(file)).get(Recipe.A1111_CHUNK));
+    }
+}
