@@ -30,4 +30,18 @@ public record ImageSet(float[] pixels, int size, List<EvalPrompt> prompts) {
         System.arraycopy(pixels, i * perImage, out, 0, perImage);
         return out;
     }
+
+    /** The images whose prompt passes {@code keep}, in order. */
+    public ImageSet filter(java.util.function.Predicate<EvalPrompt> keep) {
+        int perImage = 3 * size * size;
+        List<EvalPrompt> kept = new java.util.ArrayList<>();
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < prompts.size(); i++) {
+            if (keep.test(prompts.get(i))) {
+                System.arraycopy(pixels, i * perImage, out, kept.size() * perImage, perImage);
+                kept.add(prompts.get(i));
+            }
+        }
+        return new ImageSet(java.util.Arrays.copyOf(out, kept.size() * perImage), size, kept);
+    }
 }

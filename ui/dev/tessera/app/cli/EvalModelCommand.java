@@ -1,0 +1,67 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.acdit.AcditModel;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.EvalPrompt;
+import dev.tessera.generation.eval.EvalPromptSet;
+import dev.tessera.generation.eval.EvaluationOptions;
+import dev.tessera.generation.eval.EvaluationSession;
+import dev.tessera.generation.eval.ImageSet;
+import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.ModelImages;
+import dev.tessera.generation.eval.ReportFiles;
+import dev.tessera.generation.eval.ReportMarkdown;
+import dev.tessera.generation.io.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera eval model}: generates the committed evaluation prompts with a model and measures them. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Generate the fixed evaluation prompts (assets/eval/prompts.json) with a model and measure the images.")
+final class EvalModelCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+    @Option(names = "--steps", defaultValue = "25", description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
+    @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps < 1 || !Double.isFinite(cfg) || cfg < 0) {
+            throw new IllegalArgumentException("--steps must be ≥ 1 and --cfg a finite number ≥ 0");
+        }
+        SamplerKind kind = SamplerKind.fromId(sampler);
+        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts();
+        ImageSet images;
+        long started = System.nanoTime();
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
+            images = ModelImages.generate(acdit, prompts, steps, cfg, kind);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
+            List<ImageSetReport> reports = new ArrayList<>();
+            ImageSetReport all = session.evaluator().evaluate("all prompts", images);
+            reports.add(all);
+            reports.add(session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen)));
+            reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen())));
+            ReportFiles.write(out, images, all);
+            dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
+            String table = ReportMarkdown.table(reports);
+            String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
+                    + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s; generated in %.0f s.%n%n",
+                            images.count(), steps, kind.id(), cfg, seconds) + table;
+            AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
+            System.out.print(text);
+        }
+        return 0;
+    }
+}
