@@ -41,7 +41,8 @@ public final class FrechetBootstrap {
             }
             replicates[b] = distance(reference, generated, rooted, counts, n);
         }
-        double halfWidth = normalQuantile(options.confidenceLevel()) * standardDeviation(replicates);
+        double halfWidth = normalQuantile(options.confidenceLevel())
+                * ValueSpread.standardDeviation(replicates, replicates.length - 1);
         return new MetricEstimate(value, value - halfWidth, value + halfWidth, n);
     }
 
@@ -52,19 +53,6 @@ public final class FrechetBootstrap {
         double[] rootedMean = SampleMoments.mean(rooted, counts, total);
         double[][] sandwich = SampleMoments.covariance(rooted, counts, total, rootedMean);
         return reference.fromMoments(mean, trace, sandwich);
-    }
-
-    private static double standardDeviation(double[] values) {
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / Math.max(1, values.length - 1));
     }
 
     /** The two-sided standard normal quantile for a confidence level (1.96 for 0.95). */

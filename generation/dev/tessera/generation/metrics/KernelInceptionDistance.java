@@ -31,16 +31,8 @@ public final class KernelInceptionDistance {
             FeatureMatrix y = reference.selectRows(drawWithoutReplacement(referenceOrder, m, random));
             values[s] = unbiasedMmd2(x, y);
         }
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return new KidResult(mean, Math.sqrt(squares / values.length), values, m, generated.rows(), reference.rows());
+        return new KidResult(ValueSpread.mean(values), ValueSpread.standardDeviation(values, values.length), values, m,
+                generated.rows(), reference.rows());
     }
 
     /**
