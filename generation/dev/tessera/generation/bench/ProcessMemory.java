@@ -1,0 +1,34 @@
+package dev.tessera.generation.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Resident memory of this process as the OS sees it (Linux /proc), including native allocations. */
+public final class ProcessMemory {
+
+    private ProcessMemory() {}
+
+    /** Current resident set size in bytes, or -1 where /proc is not available. */
+    public static long residentBytes() {
+        return field("VmRSS:");
+    }
+
+    /** Peak resident set size in bytes, or -1 where /proc is not available. */
+    public static long peakResidentBytes() {
+        return field("VmHWM:");
+    }
+
+    private static long field(String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.generation.acdit.AcditConfig;
+import dev.tessera.generation.acdit.AcditModel;
+import dev.tessera.generation.acdit.BlockListener;
+import dev.tessera.generation.acdit.GenerationRequest;
+import dev.tessera.generation.bench.AcditBenchmarks;
+import dev.tessera.generation.bench.ProcessMemory;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.engine.OfflineEngine;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera bench ...}: speed and memory measurements for docs/results (never unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ACDiT speed and memory.",
+        subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class})
+public final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "
+            + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+
+    /** KV cache vs recomputing the prefix, for random-initialised models of the default width at 4 and 16 blocks. */
+    @Command(name = "kv-cache", mixinStandardHelpOptions = true,
+            description = "Speed of KV-cached sampling against recomputing the prefix, at 4 and 16 blocks.")
+    static final class KvCache implements Callable<Integer> {
+        @Option(names = "--rounds", defaultValue = "5") int rounds;
+        @Option(names = "--steps", defaultValue = "25") int steps;
+
+        @Override
+        public Integer call() {
+            System.out.println("| blocks | tokens per block | KV cache (s, median) | recompute (s, median) | speed-up | (n+1)/2 |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            for (int blockSide : new int[] {4, 2}) {
+                AcditConfig config = new AcditConfig(32, 4, blockSide, 128, 6, 4, 4, 384, 100.0,
+                        List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+                try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 1, manager)) {
+                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model).cacheVersusRecompute(steps, 1.5, rounds);
+                    int n = config.layout().blockCount();
+                    System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.3f | %.2f× | %.1f |%n", n,
+                            config.layout().tokensPerBlock(), c.cachedSeconds(), c.recomputeSeconds(), c.speedup(), (n + 1) / 2.0);
+                }
+            }
+            System.out.println("\nbatch 1, guidance 1.5, DPM-Solver++(2M), " + steps + " steps a block, medians of "
+                    + rounds + " interleaved rounds; " + MACHINE);
+            return 0;
+        }
+    }
+
+    /** Images per second at batch 1 and 16, 10/25/50 steps a block. */
+    @Command(name = "throughput", mixinStandardHelpOptions = true, description = "Images per second and peak RSS.")
+    static final class Throughput implements Callable<Integer> {
+        @Option(names = "--model", required = true) Path model;
+        @Option(names = "--rounds", defaultValue = "3") int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
+                AcditBenchmarks bench = new AcditBenchmarks(acdit);
+                System.out.println("| batch | steps a block | s per call (median) | images/s |");
+                System.out.println("| ---: | ---: | ---: | ---: |");
+                for (int batch : new int[] {1, 16}) {
+                    for (int steps : new int[] {10, 25, 50}) {
+                        AcditBenchmarks.Throughput t = bench.throughput(batch, steps, 1.5, rounds);
+                        System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.2f |%n", batch, steps, t.secondsPerCall(),
+                                t.imagesPerSecond());
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; guidance 1.5, DPM-Solver++(2M); %s%n",
+                    ProcessMemory.peakResidentBytes() / 1e6, MACHINE);
+            return 0;
+        }
+    }
+
+    /** Many generations in one process: resident memory must stay flat. */
+    @Command(name = "soak", mixinStandardHelpOptions = true, description = "Generate many images in one process and track RSS.")
+    static final class Soak implements Callable<Integer> {
+        @Option(names = "--model", required = true) Path model;
+        @Option(names = "--count", defaultValue = "300") int count;
+        @Option(names = "--steps", defaultValue = "10") int steps;
+
+        @Override
+        public Integer call() throws Exception {
+            try (GenerationService service = GenerationService.open(model)) {
+                long start = 0;
+                for (int i = 0; i < count; i++) {
+                    GenerationRequest request = new GenerationRequest(i % 2 == 0 ? "cat face" : "rocket",
+                            i % 2 == 0 ? "google" : "twitter", i, steps, 1.5, null, 1);
+                    service.render(request, BlockListener.NONE, CancellationToken.none());
+                    if (i == 9) {
+                        System.gc();
+                        start = ProcessMemory.residentBytes(); // after warm-up: caches and allocator pools filled
+                    }
+                    if ((i + 1) % 50 == 0) {
+                        System.out.printf(Locale.ROOT, "generation %d: RSS %.1f MB%n", i + 1, ProcessMemory.residentBytes() / 1e6);
+                    }
+                }
+                System.gc();
+                long end = ProcessMemory.residentBytes();
+                System.out.printf(Locale.ROOT, "RSS after 10 generations %.1f MB, after %d %.1f MB: %+.1f %%%n",
+                        start / 1e6, count, end / 1e6, 100.0 * (end - start) / start);
+            }
+            return 0;
+        }
+    }
+}
