@@ -17,6 +17,7 @@ public final class EvaluationSession implements AutoCloseable {
     private final NDManager manager;
     private final JudgeModel judge;
     private final RealImages real;
+    private final JudgeRunner runner;
     private final ImageSetEvaluator evaluator;
     private final PromptCatalogue catalogue;
 
@@ -24,7 +25,7 @@ public final class EvaluationSession implements AutoCloseable {
         this.manager = manager;
         this.judge = judge;
         this.real = new RealImages(data);
-        JudgeRunner runner = new JudgeRunner(judge);
+        this.runner = new JudgeRunner(judge);
         this.evaluator = new ImageSetEvaluator(runner, judge.vocabulary(), new ReferenceSet(runner, real), options);
         this.catalogue = new PromptCatalogue(data);
     }
@@ -43,6 +44,10 @@ public final class EvaluationSession implements AutoCloseable {
 
     public JudgeModel judge() {
         return judge;
+    }
+
+    public JudgeRunner runner() {
+        return runner;
     }
 
     public RealImages real() {

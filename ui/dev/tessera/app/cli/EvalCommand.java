@@ -7,6 +7,7 @@ import dev.tessera.generation.eval.ImageDegradation;
 import dev.tessera.generation.eval.ImageFolder;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.PairedComparison;
 import dev.tessera.generation.eval.RealImages;
 import dev.tessera.generation.eval.ReportFiles;
 import dev.tessera.generation.eval.ReportMarkdown;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera eval ...}: measuring images and models with the project's judge. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
-        subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
+        subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
                 EvalJudgeReportCommand.class, EvalPromptSetCommand.class})
 public final class EvalCommand implements Runnable {
 
@@ -81,6 +82,29 @@ public final class EvalCommand implements Runnable {
             ImageSet images = real.imageSet(RealImages.draw(real.heldOut(null), count, seed), degradation);
             ImageFolder.write(images, out);
             System.out.println("wrote " + images.count() + " images and prompts.json to " + out);
+            return 0;
+        }
+    }
+
+    /** {@code eval paired}: two folders rendered with the same prompts and seeds. */
+    @Command(name = "paired", mixinStandardHelpOptions = true,
+            description = "Paired fidelity of two image folders made with the same prompts and seeds: PSNR and judge-feature distance.")
+    static final class Paired implements Callable<Integer> {
+        @Option(names = "--a", required = true, description = "first folder (with prompts.json)") Path first;
+        @Option(names = "--b", required = true, description = "second folder (with prompts.json, same order)") Path second;
+        @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
+
+        @Override
+        public Integer call() throws Exception {
+            try (EvaluationSession session = EvaluationSession.open(judgePath(judge), EvaluationOptions.defaults())) {
+                ImageSet a = ImageFolder.read(first, first.resolve("prompts.json"), session.catalogue(), session.imageSize());
+                ImageSet b = ImageFolder.read(second, second.resolve("prompts.json"), session.catalogue(), session.imageSize());
+                PairedComparison.Result r = PairedComparison.compare(a, b, session.runner());
+                System.out.printf(java.util.Locale.ROOT,
+                        "%d pairs: PSNR mean %.2f dB, median %.2f dB (%d identical); judge-feature distance %.4f (%.2f %% of the mean feature norm)%n",
+                        r.psnr().imageCount(), r.psnr().meanDb(), r.psnr().medianDb(), r.psnr().identicalCount(),
+                        r.features().meanDistance(), 100 * r.features().relativeDistance());
+            }
             return 0;
         }
     }
