@@ -20,15 +20,19 @@ public final class ReferenceSet {
     private final Map<String, FrechetReference> frechet = new LinkedHashMap<>();
 
     public ReferenceSet(JudgeRunner judge, RealImages real) {
+        // Judge every reference image once; the per-style sets are row selections of it.
+        int[] all = real.reference(null);
+        ImageSet images = real.imageSet(all);
+        FeatureMatrix allFeatures = FeatureMatrix.of(judge.judge(images.pixels(), images.count()).features());
         for (EmojiStyle style : real.data().styles()) {
-            add(style.id(), judge, real, real.reference(style));
+            int[] rows = java.util.stream.IntStream.range(0, all.length)
+                    .filter(r -> real.data().sample(all[r]).style() == style).toArray();
+            add(style.id(), allFeatures.selectRows(rows));
         }
-        add(ReferenceStatistics.ALL_STYLES, judge, real, real.reference(null));
+        add(ReferenceStatistics.ALL_STYLES, allFeatures);
     }
 
-    private void add(String key, JudgeRunner judge, RealImages real, int[] indices) {
-        ImageSet images = real.imageSet(indices);
-        FeatureMatrix matrix = FeatureMatrix.of(judge.judge(images.pixels(), images.count()).features());
+    private void add(String key, FeatureMatrix matrix) {
         features.put(key, matrix);
         frechet.put(key, FrechetReference.of(GaussianStats.fit(matrix)));
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera eval ...}: measuring images and models with the project's judge. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
-        subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
+        subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalGridCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
                 EvalJudgeReportCommand.class, EvalPromptSetCommand.class})
 public final class EvalCommand implements Runnable {
 
