@@ -30,8 +30,9 @@ final class InstalledModelsView {
         } else {
             ListView<String> list = new ListView<>();
             list.setId("models-list");
-            models.forEach(m -> list.getItems().add(
-                    String.format("%s  (%s, %.1f MB)", m.name(), m.source().name().toLowerCase(), m.sizeBytes() / 1e6)));
+            models.forEach(m -> list.getItems().add(m.readable()
+                    ? String.format("%s  (%s, %s, %.1f MB)", m.name(), m.kind(), m.source().name().toLowerCase(), m.sizeBytes() / 1e6)
+                    : String.format("%s  (%s, cannot be used: %s)", m.name(), m.source().name().toLowerCase(), m.problem())));
             root.setCenter(list);
         }
     }

@@ -1,6 +1,8 @@
 package dev.tessera.app.models;
 
 import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.SafetensorsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,10 +52,20 @@ public final class ModelCatalogue {
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(f))
                     .sorted(Comparator.comparing(Path::getFileName))
-                    .map(f -> new InstalledModel(stripExtension(f), source, f, sizeOf(f)))
+                    .map(f -> describe(f, source))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list models in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the model kind from the file; a bad file is listed with its problem instead of failing the list. */
+    private static InstalledModel describe(Path file, InstalledModel.Source source) {
+        try {
+            String kind = SafetensorsReader.read(file).metadata().getOrDefault("tessera.model", "unknown");
+            return new InstalledModel(stripExtension(file), source, file, sizeOf(file), kind, "");
+        } catch (ModelFileException e) {
+            return new InstalledModel(stripExtension(file), source, file, sizeOf(file), "unreadable", e.getMessage());
         }
     }
 

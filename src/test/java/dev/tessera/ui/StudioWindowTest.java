@@ -49,8 +49,19 @@ class StudioWindowTest {
         @SuppressWarnings("unchecked")
         ListView<String> list = robot.lookup("#models-list").queryAs(ListView.class);
         assertEquals(2, list.getItems().size());
-        assertTrue(list.getItems().get(0).startsWith("acdit-default  (bundled, 2.0 MB)"), list.getItems().get(0));
-        assertTrue(list.getItems().get(1).startsWith("my-model  (user"), list.getItems().get(1));
+        // a file that is not a model is listed with its problem, not hidden and not fatal
+        assertTrue(list.getItems().get(0).startsWith("acdit-default  (bundled, cannot be used:"), list.getItems().get(0));
+        assertTrue(list.getItems().get(1).startsWith("my-model  (user, cannot be used:"), list.getItems().get(1));
+    }
+
+    @Test
+    void showsTheKindOfRealModelFiles(FxRobot robot) throws Exception {
+        dev.tessera.generation.modelfile.SafetensorsWriter.write(user.resolve("tiny.safetensors"), java.util.List.of(),
+                java.util.Map.of("tessera.model", "acdit"));
+        show(new ModelCatalogue(bundled, user));
+        @SuppressWarnings("unchecked")
+        ListView<String> list = robot.lookup("#models-list").queryAs(ListView.class);
+        assertTrue(list.getItems().get(0).startsWith("tiny  (acdit, user, 0.0 MB)"), list.getItems().get(0));
     }
 
     @org.junit.jupiter.api.AfterEach
