@@ -8,6 +8,7 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.Trainer;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Files;
@@ -55,11 +56,28 @@ public final class AcditTraining {
         }
     }
 
+    /**
+     * Writes the model file from the run's latest checkpoint (its EMA or raw weights), without
+     * training: for a run that could not finish in one session. Returns the checkpoint's step.
+     */
+    public long exportCheckpoint(Checkpoint.Weights which, Function<Long, Provenance> provenanceFor)
+            throws ModelFileException {
+        if (!Files.exists(spec.checkpoint())) {
+            throw new IllegalArgumentException("no checkpoint at " + spec.checkpoint());
+        }
+        try (NDManager manager = OfflineEngine.newManager();
+                AcditModel model = AcditModel.initialise(spec.model(), spec.training().seed(), manager)) {
+            long step = Checkpoint.readWeights(spec.checkpoint(), model.parameters(), which);
+            AcditModel.save(spec.output(), model.parameters(), spec.model(), provenanceFor.apply(step));
+            return step;
+        }
+    }
+
     /** Provenance fields common to every ACDiT run. */
-    public static Provenance provenance(AcditTrainingSpec spec, TrainingResult result, String gitCommit,
+    public static Provenance provenance(AcditTrainingSpec spec, long stepsDone, String gitCommit,
             Map<String, Double> metrics) {
         String dataset = "emoji " + spec.model().styles() + " " + spec.model().imageSize()
                 + "px (emoji-datasource-*@16.0.0), training split, random prompt text per draw";
-        return new Provenance(dataset, result.stepsDone(), spec.training().seed(), Instant.now(), gitCommit, metrics);
+        return new Provenance(dataset, stepsDone, spec.training().seed(), Instant.now(), gitCommit, metrics);
     }
 }

@@ -88,6 +88,24 @@ public final class Checkpoint {
         }
     }
 
+    /** Which weights of a checkpoint to read. */
+    public enum Weights { EMA, RAW }
+
+    /**
+     * Copies a checkpoint's EMA or raw weights into {@code weights} (same names and shapes) and
+     * returns the checkpoint's step: how a run is looked at, or shipped, before it finishes.
+     */
+    public static long readWeights(Path file, ParameterStore weights, Weights which) throws ModelFileException {
+        SafetensorsFile read = SafetensorsReader.read(file);
+        try {
+            long step = Long.parseLong(required(read, STEP_KEY));
+            weights.loadValues(read.tensorsByName(), which == Weights.EMA ? EMA : PARAMS);
+            return step;
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "cannot read " + which + " weights: " + e.getMessage(), e);
+        }
+    }
+
     private static float[] lossHistory(TensorData tensor, long step) {
         if (tensor == null || tensor.dtype() != SafetensorsDType.F32 || tensor.shape().length != 1
                 || tensor.shape()[0] != step) {

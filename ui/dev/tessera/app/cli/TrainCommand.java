@@ -9,6 +9,7 @@ import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.judge.JudgeTraining;
 import dev.tessera.generation.judge.JudgeTrainingSpec;
+import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
@@ -25,6 +26,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "training config, e.g. configs/judge.json")
     Path config;
 
+    @Option(names = "--export-checkpoint",
+            description = "write the model file from the run's latest checkpoint (EMA weights) instead of training")
+    boolean exportCheckpoint;
+
+    @Option(names = "--weights", defaultValue = "EMA",
+            description = "with --export-checkpoint: EMA or RAW weights (default: ${DEFAULT-VALUE})")
+    Checkpoint.Weights weights;
+
+    @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
+    Path output;
+
     @Override
     public Integer call() throws Exception {
         Path root = AppLocation.root();
@@ -35,11 +47,21 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void trainAcdit(AcditTrainingSpec spec, Path root) throws Exception {
+    private void trainAcdit(AcditTrainingSpec configured, Path root) throws Exception {
+        AcditTrainingSpec spec = output == null ? configured
+                : new AcditTrainingSpec(output, configured.workDir(), configured.model(), configured.training());
         EmojiDataset data = EmojiDataset.loadBundled(spec.model().styles().toArray(EmojiStyle[]::new));
         String commit = GitCommit.of(root);
-        TrainingResult result = new AcditTraining(spec, data).run(new TerminalProgress("acdit"),
-                r -> AcditTraining.provenance(spec, r, commit, Map.of()));
+        AcditTraining training = new AcditTraining(spec, data);
+        if (exportCheckpoint) {
+            long step = training.exportCheckpoint(weights, s -> AcditTraining.provenance(spec, s, commit,
+                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
+            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
+                    + " of " + spec.training().steps());
+            return;
+        }
+        TrainingResult result = training.run(new TerminalProgress("acdit"),
+                r -> AcditTraining.provenance(spec, r.stepsDone(), commit, Map.of()));
         report(result, spec.output());
     }
 

@@ -86,6 +86,26 @@ class TrainerTest {
     }
 
     @Test
+    void checkpointWeightsCanBeReadWithoutTraining() throws ModelFileException {
+        Path checkpoint = dir.resolve("peek.ckpt.safetensors");
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(12), parameters, problem.fullBatchLoss(), Optional.of(checkpoint),
+                        ProgressListener.NONE)) {
+            trainer.run();
+            try (ParameterStore raw = TinyRegression.initialParameters(root, 999);
+                    ParameterStore ema = TinyRegression.initialParameters(root, 998)) {
+                assertEquals(12, Checkpoint.readWeights(checkpoint, raw, Checkpoint.Weights.RAW));
+                assertEquals(12, Checkpoint.readWeights(checkpoint, ema, Checkpoint.Weights.EMA));
+                for (String name : parameters.names()) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(parameters.get(name).toFloatArray(), raw.get(name).toFloatArray());
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(trainer.ema().get(name).toFloatArray(), ema.get(name).toFloatArray());
+                }
+            }
+        }
+    }
+
+    @Test
     void checkpointFromADifferentRunIsRefused() throws ModelFileException {
         Path checkpoint = dir.resolve("other.ckpt.safetensors");
         try (NDManager root = OfflineEngine.newManager()) {
