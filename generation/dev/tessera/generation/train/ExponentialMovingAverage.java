@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.tessera.generation.nn.ParameterStore;
 
-/** EMA of the weights, {@code ema = decay * ema + (1 - decay) * w}, kept as its own store for sampling. */
+/**
+ * EMA of the weights, {@code ema = d * ema + (1 - d) * w}, kept as its own store for sampling. The
+ * decay warms up, d = min(decay, (1 + n) / (10 + n)) after n updates, so the random initial weights
+ * do not linger in the average of a short run (with a fixed 0.999 they still weigh 13.5 % after
+ * 2,000 steps).
+ */
 public final class ExponentialMovingAverage implements AutoCloseable {
 
     private final ParameterStore average;
@@ -18,11 +23,18 @@ public final class ExponentialMovingAverage implements AutoCloseable {
         this.decay = (float) decay;
     }
 
-    public void update(ParameterStore parameters) {
+    /** Folds in the weights after {@code updatesBefore} earlier updates (the training step). */
+    public void update(ParameterStore parameters, long updatesBefore) {
+        float d = effectiveDecay(updatesBefore);
         try (NDScope scope = new NDScope()) {
             parameters.asMap().forEach((name, weight) ->
-                    average.get(name).muli(decay).addi(weight.mul(1 - decay)));
+                    average.get(name).muli(d).addi(weight.mul(1 - d)));
         }
+    }
+
+    /** The decay used for the update after {@code updatesBefore} earlier ones. */
+    public float effectiveDecay(long updatesBefore) {
+        return (float) Math.min(decay, (1.0 + updatesBefore) / (10.0 + updatesBefore));
     }
 
     /** The averaged weights; use these for sampling. */

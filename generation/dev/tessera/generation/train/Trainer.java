@@ -120,7 +120,7 @@ public final class Trainer implements AutoCloseable {
                 throw new TrainingException("gradient norm became " + norm + " at step " + step);
             }
             optimizer.update(parameters, gradients, schedule.at(step), step + 1);
-            ema.update(parameters);
+            ema.update(parameters, step);
             // PyTorch accumulates into .grad; the wrappers share its storage, so this resets it.
             gradients.values().forEach(g -> g.subi(g));
             appendLoss(lossValue);

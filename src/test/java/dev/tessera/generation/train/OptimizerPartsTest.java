@@ -40,16 +40,33 @@ class OptimizerPartsTest {
     }
 
     @Test
+    void emaDecayWarmsUpSoTheInitialWeightsFadeQuickly() {
+        try (NDManager manager = OfflineEngine.newManager();
+                ParameterStore weights = ParameterStore.create(manager)) {
+            NDArray w = weights.add("w", m -> m.create(new float[] {0f}));
+            try (ExponentialMovingAverage ema = new ExponentialMovingAverage(weights, manager, 0.999)) {
+                assertEquals(0.1f, ema.effectiveDecay(0), 1e-7f);   // (1 + 0) / (10 + 0)
+                assertEquals(0.5f, ema.effectiveDecay(8), 1e-7f);   // (1 + 8) / (10 + 8)
+                assertEquals(0.999f, ema.effectiveDecay(100_000), 1e-7f);
+                w.set(new float[] {1f});
+                ema.update(weights, 0);
+                assertArrayEquals(new float[] {0.9f}, ema.average().get("w").toFloatArray(), 1e-6f);
+            }
+        }
+    }
+
+    @Test
     void emaFollowsTheHandComputedAverage() {
         try (NDManager manager = OfflineEngine.newManager();
                 ParameterStore weights = ParameterStore.create(manager)) {
             NDArray w = weights.add("w", m -> m.create(new float[] {1f, 2f}));
             try (ExponentialMovingAverage ema = new ExponentialMovingAverage(weights, manager, 0.9)) {
+                // past the warm-up the decay is the configured 0.9
                 w.set(new float[] {3f, 4f});
-                ema.update(weights);
+                ema.update(weights, 1000);
                 assertArrayEquals(new float[] {1.2f, 2.2f}, ema.average().get("w").toFloatArray(), 1e-6f);
                 w.set(new float[] {5f, 6f});
-                ema.update(weights);
+                ema.update(weights, 1001);
                 assertArrayEquals(new float[] {1.58f, 2.58f}, ema.average().get("w").toFloatArray(), 1e-6f);
             }
         }
