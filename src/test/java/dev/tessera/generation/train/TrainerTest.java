@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
@@ -102,6 +103,49 @@ class TrainerTest {
                     org.junit.jupiter.api.Assertions.assertArrayEquals(trainer.ema().get(name).toFloatArray(), ema.get(name).toFloatArray());
                 }
             }
+        }
+    }
+
+    /** Adds sqrt(|p − p|): zero in the forward pass, a NaN gradient in the backward (∞ · 0). */
+    private static LossFunction withNanGradientWhen(LossFunction base, java.util.function.LongPredicate when) {
+        return context -> {
+            NDArray loss = base.loss(context);
+            if (!when.test(context.step())) {
+                return loss;
+            }
+            NDArray p = context.parameters().asMap().values().iterator().next();
+            return loss.add(p.sub(p).abs().sqrt().sum());
+        };
+    }
+
+    @Test
+    void aRareNonFiniteGradientSkipsTheUpdateAndTrainingGoesOn() throws ModelFileException {
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(30), parameters,
+                        withNanGradientWhen(problem.fullBatchLoss(), step -> step == 3), Optional.empty(),
+                        ProgressListener.NONE)) {
+            trainer.run();
+            assertEquals(1, trainer.skippedSteps());
+            for (NDArray p : parameters.asMap().values()) {
+                for (float v : p.toFloatArray()) {
+                    assertTrue(Float.isFinite(v));
+                }
+            }
+            float[] losses = trainer.lossHistory();
+            assertTrue(losses[29] < losses[0], "loss still falls: " + losses[0] + " → " + losses[29]);
+        }
+    }
+
+    @Test
+    void aRunThatKeepsProducingNonFiniteGradientsStops() {
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(60), parameters,
+                        withNanGradientWhen(problem.fullBatchLoss(), step -> step >= 5), Optional.empty(),
+                        ProgressListener.NONE)) {
+            TrainingException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingException.class, trainer::run);
+            assertTrue(e.getMessage().contains("in a row"), e.getMessage());
         }
     }
 
