@@ -39,7 +39,8 @@ public final class GenerationService implements AutoCloseable {
     /** Loads an ACDiT model file; a missing, corrupt or foreign file is a clear error. */
     public static GenerationService open(Path modelFile) throws IOException {
         if (!Files.isRegularFile(modelFile)) {
-            throw new IllegalArgumentException("no model file at " + modelFile);
+            throw new IllegalArgumentException("no model file at " + modelFile
+                    + " (train the default one with ./tessera train --config configs/acdit-default.json, or pass --model)");
         }
         NDManager manager = OfflineEngine.newManager();
         try {
