@@ -42,7 +42,12 @@ final class ConditionEmbedding {
                 if (vector.length != dim) {
                     throw new IllegalArgumentException("prompt embedding has " + vector.length + " floats, the model takes " + dim);
                 }
-                System.arraycopy(vector, 0, prompts, b * dim, dim);
+                // MiniLM vectors are unit-norm (components ≈ 1/√dim); scaled to unit-variance
+                // components, the prompt speaks as loudly as the timestep from the first step.
+                float gain = (float) Math.sqrt(dim);
+                for (int i = 0; i < dim; i++) {
+                    prompts[b * dim + i] = vector[i] * gain;
+                }
                 oneHot[b * styles + config.styleIndex(p.style())] = 1f;
                 keep[b] = 1f;
             } else {

@@ -1,0 +1,104 @@
+package dev.tessera.generation.acdit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.random.NoiseSource;
+import dev.tessera.generation.text.PromptEmbedding;
+import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.generation.train.Trainer;
+import dev.tessera.generation.train.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The condition must steer the prediction with production-scale prompts: unit-norm 384-d vectors
+ * like MiniLM's (the other fixtures use N(0, 1) vectors, twenty times stronger per component).
+ */
+class AcditConditioningTest {
+
+    private static final int PROMPT_DIM = 384;
+    private static final int IMAGES = 4;
+
+    private static PromptEmbedding unitPrompt(int index) {
+        float[] v = NoiseSource.of(31).stream(index).gaussian(PROMPT_DIM);
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return new PromptEmbedding("image " + index, v);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Disabled("Known open problem (docs/results/acdit.md): the condition steers the prediction"
+            + " too little. Measured spread/rms at t = 200: 0.0079 before scaling MiniLM vectors by √384, 0.021 after;"
+            + " a model that tells the 4 images apart should exceed 0.05. Enable when the condition path is fixed.")
+    void afterFittingDistinctImagesThePromptChangesThePrediction() throws Exception {
+        AcditConfig config = new AcditConfig(16, 4, 4, 32, 2, 2, 2, PROMPT_DIM, 100.0,
+                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+        TrainingExamples fixed = AcditFixtures.fixedImages(IMAGES, 16, 8);
+        TrainingExamples examples = new TrainingExamples() {
+            public int size() {
+                return IMAGES;
+            }
+
+            public void copyPixels(int index, float[] target, int offset) {
+                fixed.copyPixels(index, target, offset);
+            }
+
+            public AcditCondition condition(int index, SplittableRandom random) {
+                return new AcditCondition.Prompted(unitPrompt(index), EmojiStyle.GOOGLE);
+            }
+        };
+        TrainingConfig training = TrainingConfig.defaults(300).with(Map.of("batchSize", 8, "learningRate", 3e-3,
+                "minLearningRate", 3e-4, "warmupSteps", 10, "weightDecay", 0.0));
+        try (NDManager manager = OfflineEngine.newManager();
+                AcditModel model = AcditModel.initialise(config, 3, manager)) {
+            try (Trainer trainer = new Trainer(training, model.parameters(),
+                    new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(), 8, 3), Optional.empty(),
+                    ProgressListener.NONE)) {
+                trainer.run();
+            }
+            try (NDManager m = manager.newSubManager()) {
+                int tokens = config.layout().tokenCount();
+                NDArray noisy = m.create(NoiseSource.of(5).stream(0).gaussian(tokens * config.patchFloats()),
+                        new Shape(1, tokens, config.patchFloats())).repeat(0, IMAGES);
+                NDArray times = m.full(new Shape(IMAGES, 1), 200f);
+                List<AcditCondition> conditions = new ArrayList<>();
+                for (int i = 0; i < IMAGES; i++) {
+                    conditions.add(new AcditCondition.Prompted(unitPrompt(i), EmojiStyle.GOOGLE));
+                }
+                float[] eps = model.network().forward(AcditNetwork.Inputs.noisyOnly(noisy, 0, times, conditions))
+                        .noise().toFloatArray();
+                int per = eps.length / IMAGES;
+                double spread = 0, scale = 0;
+                for (int j = 0; j < per; j++) {
+                    double mean = 0;
+                    for (int i = 0; i < IMAGES; i++) {
+                        mean += eps[i * per + j] / IMAGES;
+                    }
+                    for (int i = 0; i < IMAGES; i++) {
+                        spread += Math.pow(eps[i * per + j] - mean, 2);
+                        scale += Math.pow(eps[i * per + j], 2);
+                    }
+                }
+                double relative = Math.sqrt(spread / scale);
+                System.out.println("conditioning spread / prediction rms = " + relative);
+                // x0 = (x - σ ε)/α differs across the four memorised images only through ε here
+                assertTrue(relative > 0.05, "the prompt barely changes the prediction: " + relative);
+            }
+        }
+    }
+}
