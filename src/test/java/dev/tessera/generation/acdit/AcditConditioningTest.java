@@ -44,7 +44,8 @@ class AcditConditioningTest {
     @Test
     @org.junit.jupiter.api.Disabled("Known open problem (docs/results/acdit.md): the condition steers the prediction"
             + " too little. Measured spread/rms at t = 200: 0.0079 before scaling MiniLM vectors by √384, 0.021 after;"
-            + " a model that tells the 4 images apart should exceed 0.05. Enable when the condition path is fixed.")
+            + " a model that tells the 4 images apart should exceed 0.05; with 900 steps it falls to 0.0069, so training"
+            + " learns to ignore the condition. Enable when the condition path is fixed.")
     void afterFittingDistinctImagesThePromptChangesThePrediction() throws Exception {
         AcditConfig config = new AcditConfig(16, 4, 4, 32, 2, 2, 2, PROMPT_DIM, 100.0,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
@@ -62,7 +63,7 @@ class AcditConditioningTest {
                 return new AcditCondition.Prompted(unitPrompt(index), EmojiStyle.GOOGLE);
             }
         };
-        TrainingConfig training = TrainingConfig.defaults(300).with(Map.of("batchSize", 8, "learningRate", 3e-3,
+        TrainingConfig training = TrainingConfig.defaults(Integer.getInteger("tessera.conditioningSteps", 300)).with(Map.of("batchSize", 8, "learningRate", 3e-3,
                 "minLearningRate", 3e-4, "warmupSteps", 10, "weightDecay", 0.0));
         try (NDManager manager = OfflineEngine.newManager();
                 AcditModel model = AcditModel.initialise(config, 3, manager)) {
