@@ -42,10 +42,10 @@ class AcditConditioningTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known open problem (docs/results/acdit.md): the condition steers the prediction"
-            + " too little. Measured spread/rms at t = 200: 0.0079 before scaling MiniLM vectors by √384, 0.021 after;"
-            + " a model that tells the 4 images apart should exceed 0.05; with 900 steps it falls to 0.0069, so training"
-            + " learns to ignore the condition. Enable when the condition path is fixed.")
+    @org.junit.jupiter.api.Disabled("Known open problem (docs/results/acdit.md): four images sampled from one seed with"
+            + " four prompts are nearly the same picture. Spread/rms measured: 0.0165 after 300 steps, 0.0040 after 900"
+            + " (-Dtessera.conditioningSteps=900): training makes the prompt matter less. The cond.* and adaLN weights do"
+            + " move (gradients flow). Enable when the condition steers the image.")
     void afterFittingDistinctImagesThePromptChangesThePrediction() throws Exception {
         AcditConfig config = new AcditConfig(16, 4, 4, 32, 2, 2, 2, PROMPT_DIM, 100.0,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
@@ -72,34 +72,32 @@ class AcditConditioningTest {
                     ProgressListener.NONE)) {
                 trainer.run();
             }
-            try (NDManager m = manager.newSubManager()) {
-                int tokens = config.layout().tokenCount();
-                NDArray noisy = m.create(NoiseSource.of(5).stream(0).gaussian(tokens * config.patchFloats()),
-                        new Shape(1, tokens, config.patchFloats())).repeat(0, IMAGES);
-                NDArray times = m.full(new Shape(IMAGES, 1), 200f);
-                List<AcditCondition> conditions = new ArrayList<>();
-                for (int i = 0; i < IMAGES; i++) {
-                    conditions.add(new AcditCondition.Prompted(unitPrompt(i), EmojiStyle.GOOGLE));
-                }
-                float[] eps = model.network().forward(AcditNetwork.Inputs.noisyOnly(noisy, 0, times, conditions))
-                        .noise().toFloatArray();
-                int per = eps.length / IMAGES;
-                double spread = 0, scale = 0;
-                for (int j = 0; j < per; j++) {
-                    double mean = 0;
-                    for (int i = 0; i < IMAGES; i++) {
-                        mean += eps[i * per + j] / IMAGES;
-                    }
-                    for (int i = 0; i < IMAGES; i++) {
-                        spread += Math.pow(eps[i * per + j] - mean, 2);
-                        scale += Math.pow(eps[i * per + j], 2);
-                    }
-                }
-                double relative = Math.sqrt(spread / scale);
-                System.out.println("conditioning spread / prediction rms = " + relative);
-                // x0 = (x - σ ε)/α differs across the four memorised images only through ε here
-                assertTrue(relative > 0.05, "the prompt barely changes the prediction: " + relative);
+            // Sample each prompt from the same seed: a model that learned the prompts draws four different images.
+            List<AcditCondition> conditions = new ArrayList<>();
+            long[] seeds = new long[IMAGES];
+            for (int i = 0; i < IMAGES; i++) {
+                conditions.add(new AcditCondition.Prompted(unitPrompt(i), EmojiStyle.GOOGLE));
+                seeds[i] = 77;
             }
+            List<float[]> images = new AcditSampler(model,
+                    dev.tessera.generation.diffusion.SamplerKind.DDIM.create(LinearNoiseSchedule.ddpm()),
+                    AcditSampler.ContextMode.KV_CACHE).sample(conditions, seeds, 1.0,
+                    dev.tessera.generation.diffusion.SamplingOptions.steps(20), BlockListener.NONE);
+            int per = images.get(0).length;
+            double spread = 0, scale = 0;
+            for (int j = 0; j < per; j++) {
+                double mean = 0;
+                for (float[] image : images) {
+                    mean += image[j] / IMAGES;
+                }
+                for (float[] image : images) {
+                    spread += Math.pow(image[j] - mean, 2);
+                    scale += Math.pow(image[j], 2);
+                }
+            }
+            double relative = Math.sqrt(spread / scale);
+            System.out.println("conditioning spread / image rms = " + relative);
+            assertTrue(relative > 0.3, "the prompt barely changes the image: " + relative);
         }
     }
 }
