@@ -44,7 +44,7 @@ public final class AcditModel implements AutoCloseable {
         ParameterStore store = ParameterStore.create(parent);
         try {
             AcditNetwork network = new AcditNetwork(config, store, new ParameterInit(0));
-            store.load(file);
+            store.load(read);
             return new AcditModel(store, network, read.modelMetadata().provenance().orElse(null));
         } catch (ModelFileException | RuntimeException e) {
             store.close();

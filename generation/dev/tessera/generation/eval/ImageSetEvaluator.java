@@ -11,6 +11,7 @@ import dev.tessera.generation.metrics.PromptAccuracy;
 import dev.tessera.generation.metrics.Proportion;
 import dev.tessera.generation.metrics.ReferenceStatistics;
 import dev.tessera.generation.metrics.StyleAccuracy;
+import dev.tessera.generation.metrics.TopKAccuracy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,26 +60,17 @@ public final class ImageSetEvaluator {
                 verdictsOf(images, verdicts, identity, style));
     }
 
+    /** Per-image verdicts by the same top-k rule (ties count against the target) as the aggregate figures. */
     private List<ImageVerdict> verdictsOf(ImageSet images, JudgeVerdicts verdicts, int[] identity, int[] style) {
         List<ImageVerdict> out = new ArrayList<>();
         for (int i = 0; i < images.count(); i++) {
-            int[] top5 = topK(verdicts.identityLogits()[i], 5);
-            int predictedStyle = topK(verdicts.styleLogits()[i], 1)[0];
-            boolean inTop5 = false;
-            for (int c : top5) {
-                inTop5 |= c == identity[i];
-            }
-            out.add(new ImageVerdict(images.prompts().get(i), vocabulary.identityNames().get(top5[0]),
-                    top5[0] == identity[i], inTop5, vocabulary.styles().get(predictedStyle),
-                    predictedStyle == style[i]));
+            float[] identityLogits = verdicts.identityLogits()[i];
+            float[] styleLogits = verdicts.styleLogits()[i];
+            out.add(new ImageVerdict(images.prompts().get(i),
+                    vocabulary.identityNames().get(TopKAccuracy.argMax(identityLogits)),
+                    TopKAccuracy.isHit(identityLogits, identity[i], 1), TopKAccuracy.isHit(identityLogits, identity[i], 5),
+                    vocabulary.styles().get(TopKAccuracy.argMax(styleLogits)), TopKAccuracy.isHit(styleLogits, style[i], 1)));
         }
         return out;
-    }
-
-    /** Indices of the k largest values, largest first (ties: lower index first). */
-    private static int[] topK(float[] values, int k) {
-        return java.util.stream.IntStream.range(0, values.length).boxed()
-                .sorted((a, b) -> Float.compare(values[b], values[a]))
-                .limit(k).mapToInt(Integer::intValue).toArray();
     }
 }

@@ -66,7 +66,7 @@ public final class JudgeModel implements AutoCloseable {
         ParameterStore store = ParameterStore.create(parent);
         try {
             JudgeNetwork network = new JudgeNetwork(config, store, new ParameterInit(0));
-            store.load(file);
+            store.load(read);
             Provenance provenance = read.modelMetadata().provenance().orElse(null);
             return new JudgeModel(store, network, vocabulary, provenance);
         } catch (ModelFileException | RuntimeException e) {

@@ -53,6 +53,22 @@ public final class TopKAccuracy {
         return Proportion.of(hits, targets.length);
     }
 
+    /** The per-sample rule behind {@link #of}: the target is a hit when fewer than k other classes score ≥ it. */
+    public static boolean isHit(float[] logits, int target, int k) {
+        return isInTopK(logits, 0, logits.length, target, k, 0);
+    }
+
+    /** The highest-scoring class (the lowest index among equals). */
+    public static int argMax(float[] logits) {
+        int best = 0;
+        for (int c = 1; c < logits.length; c++) {
+            if (logits[c] > logits[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     private static boolean isInTopK(float[] flat, int offset, int classCount, int target, int k, int row) {
         if (target < 0 || target >= classCount) {
             throw new IllegalArgumentException("target of sample " + row + " is " + target + ", outside 0.."

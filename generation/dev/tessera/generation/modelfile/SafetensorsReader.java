@@ -26,8 +26,20 @@ public final class SafetensorsReader {
 
     /** Reads and validates the whole file. */
     public static SafetensorsFile read(Path file) throws ModelFileException {
+        return read(file, true);
+    }
+
+    /**
+     * Validates the header the same way and returns its {@code __metadata__} without reading any
+     * tensor bytes: for listing models (kind, config, provenance) without loading their weights.
+     */
+    public static java.util.Map<String, String> readMetadata(Path file) throws ModelFileException {
+        return read(file, false).metadata();
+    }
+
+    private static SafetensorsFile read(Path file, boolean withTensors) throws ModelFileException {
         try {
-            return readChecked(file);
+            return readChecked(file, withTensors);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
@@ -48,7 +60,7 @@ public final class SafetensorsReader {
         }
     }
 
-    private static SafetensorsFile readChecked(Path file) throws IOException {
+    private static SafetensorsFile readChecked(Path file, boolean withTensors) throws IOException {
         if (!Files.exists(file)) {
             throw new ModelFileException(file, "does not exist");
         }
@@ -71,7 +83,7 @@ public final class SafetensorsReader {
             List<TensorEntry> entries = new ArrayList<>(parsed.entries());
             entries.sort(Comparator.comparing(TensorEntry::name));
             List<TensorData> tensors = new ArrayList<>(entries.size());
-            for (TensorEntry entry : entries) {
+            for (TensorEntry entry : withTensors ? entries : List.<TensorEntry>of()) {
                 tensors.add(readTensor(channel, file, entry, dataStart));
             }
             return new SafetensorsFile(file, tensors, parsed.metadata());

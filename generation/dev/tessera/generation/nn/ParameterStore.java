@@ -133,16 +133,20 @@ public final class ParameterStore implements AutoCloseable {
      * store's names and shapes.
      */
     public void load(Path file) throws ModelFileException {
-        SafetensorsFile read = SafetensorsReader.read(file);
+        load(SafetensorsReader.read(file));
+    }
+
+    /** As {@link #load(Path)}, from a file already read (model loaders read it once for config and weights). */
+    public void load(SafetensorsFile read) throws ModelFileException {
         Map<String, TensorData> tensors = read.tensorsByName();
         if (!tensors.keySet().equals(parameters.keySet())) {
-            throw new ModelFileException(file, "holds parameters " + tensors.keySet() + " but the model has "
+            throw new ModelFileException(read.source(), "holds parameters " + tensors.keySet() + " but the model has "
                     + parameters.keySet());
         }
         try {
             loadValues(tensors, "");
         } catch (IllegalArgumentException e) {
-            throw new ModelFileException(file, e.getMessage(), e);
+            throw new ModelFileException(read.source(), e.getMessage(), e);
         }
     }
 

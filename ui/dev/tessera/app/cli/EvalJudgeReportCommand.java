@@ -78,7 +78,7 @@ final class EvalJudgeReportCommand implements Callable<Integer> {
                 md.append(row("google (trained style), augmented copies", JudgeValidation.measure(model, google,
                         IntStream.range(0, google.size()).toArray(), ImageAugmenter.strong(), AUGMENT_SEED)));
                 Accuracy other = JudgeValidation.measure(model, twitter, IntStream.range(0, twitter.size()).toArray(), null, 0);
-                md.append(row("twitter (never seen), clean", other).replace(percentStyle(other), "n/a (one style trained)"));
+                md.append(row("twitter (never seen), clean", other, "n/a (one style trained)"));
                 metrics.put("cross_style_identity_top1", other.heads().identityTop1().value());
                 metrics.put("cross_style_identity_top5", other.heads().identityTop5().value());
             }
@@ -119,13 +119,12 @@ final class EvalJudgeReportCommand implements Callable<Integer> {
     }
 
     private static String row(String label, Accuracy a) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", label, a.images(),
-                pct(a.heads().identityTop1()), pct(a.heads().identityTop5()), pct(a.heads().subcategoryTop1()),
-                percentStyle(a));
+        return row(label, a, pct(a.style()));
     }
 
-    private static String percentStyle(Accuracy a) {
-        return pct(a.style());
+    private static String row(String label, Accuracy a, String style) {
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", label, a.images(),
+                pct(a.heads().identityTop1()), pct(a.heads().identityTop5()), pct(a.heads().subcategoryTop1()), style);
     }
 
     private static String pct(dev.tessera.generation.metrics.Proportion p) {

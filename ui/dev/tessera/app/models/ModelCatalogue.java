@@ -62,7 +62,7 @@ public final class ModelCatalogue {
     /** Reads the model kind from the file; a bad file is listed with its problem instead of failing the list. */
     private static InstalledModel describe(Path file, InstalledModel.Source source) {
         try {
-            String kind = SafetensorsReader.read(file).metadata().getOrDefault("tessera.model", "unknown");
+            String kind = SafetensorsReader.readMetadata(file).getOrDefault("tessera.model", "unknown");
             return new InstalledModel(stripExtension(file), source, file, sizeOf(file), kind, "");
         } catch (ModelFileException e) {
             return new InstalledModel(stripExtension(file), source, file, sizeOf(file), "unreadable", e.getMessage());

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +66,5 @@ class StudioWindowTest {
     @org.junit.jupiter.api.AfterEach
     void closeStage() throws Exception {
         FxToolkit.hideStage();
-        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
-        assertTrue(stage != null);
     }
 }
