@@ -103,7 +103,8 @@ public final class AcditNetwork {
                 .add(condition.embed(in.conditions(), owner).expandDims(1));
         NDArray conditionSilu = Activations.silu(blockCondition);
 
-        NDArray h = patchEmbed.forward(noisy);
+        NDArray h = patchEmbed.forward(noisy)
+                .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
         Rope2d.Table noisyRope = rope.table(owner, layout, in.firstNoisyToken(), noisyTokens);
         NDArray c = null;
         Rope2d.Table cleanRope = null;
@@ -112,8 +113,10 @@ public final class AcditNetwork {
             if (cleanTokens.getManager() != owner) {
                 throw new IllegalArgumentException("clean and noisy tokens must live on the same manager");
             }
-            c = patchEmbed.forward(cleanTokens);
-            cleanRope = rope.table(owner, layout, in.firstCleanToken(), Math.toIntExact(cleanTokens.getShape().get(1)));
+            int cleanCount = Math.toIntExact(cleanTokens.getShape().get(1));
+            c = patchEmbed.forward(cleanTokens)
+                    .add(AbsolutePositions.of(owner, layout, in.firstCleanToken(), cleanCount, config.width()));
+            cleanRope = rope.table(owner, layout, in.firstCleanToken(), cleanCount);
         }
         List<LayerKv> cleanKv = new ArrayList<>();
         for (int l = 0; l < layers.size(); l++) {

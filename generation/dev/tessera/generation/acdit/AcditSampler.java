@@ -35,6 +35,9 @@ public final class AcditSampler {
 
     public enum ContextMode { KV_CACHE, RECOMPUTE }
 
+    /** Training images are scaled to [-1, 1]. */
+    static final double PIXEL_BOUND = 1.0;
+
     private final AcditModel model;
     private final AcditNetwork network;
     private final Sampler sampler;
@@ -80,7 +83,8 @@ public final class AcditSampler {
                 BlockDenoiser denoiser = new BlockDenoiser(k, tokens, cache);
                 NoisePredictor predictor = new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance);
                 int block = k;
-                SamplingOptions options = perBlock.withListener(progress -> {
+                // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
+                SamplingOptions options = perBlock.withX0Bound(PIXEL_BOUND).withListener(progress -> {
                     perBlock.listener().onStep(progress);
                     if (listener.wantsPreviews()) {
                         listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),

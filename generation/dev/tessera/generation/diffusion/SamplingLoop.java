@@ -42,6 +42,12 @@ final class SamplingLoop {
                     NDArray eps = model.predictNoise(x, t);
                     checkPrediction(eps, shape, step, from);
                     NDArray x0 = x.sub(eps.mul((float) from.sigma())).mul((float) (1.0 / from.alpha()));
+                    if (options.x0Bound() > 0) {
+                        // Near pure noise a small ε error is a huge x0 error (divided by alpha ≈ 0.006);
+                        // clipping keeps the trajectory among the images the model was trained on.
+                        x0 = x0.clip(-options.x0Bound(), options.x0Bound());
+                        eps = x.sub(x0.mul((float) from.alpha())).mul((float) (1.0 / from.sigma()));
+                    }
                     next = rule.advance(new StepInputs(i, steps, from, levels.get(i + 1), x, eps, x0, run));
                     if (next == x) {
                         next = x.duplicate();

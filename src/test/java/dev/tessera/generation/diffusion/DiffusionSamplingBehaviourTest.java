@@ -61,6 +61,31 @@ class DiffusionSamplingBehaviourTest {
         assertTrue(!java.util.Arrays.equals(first, other), "different seeds gave the same output");
     }
 
+    /** Largest |x0| any step of one call reports. */
+    private static double largestX0(SamplerKind kind, SamplingOptions options) {
+        double[] largest = {0};
+        try (NDManager job = manager.newSubManager()) {
+            NDArray noise = NoiseTensors.gaussian(job, IMAGE, NoiseSource.of(3).stream());
+            kind.create(SCHEDULE).sample(oracle(), noise, options.withListener(
+                    p -> largest[0] = Math.max(largest[0], p.predictedX0().abs().max().getFloat())));
+        }
+        return largest[0];
+    }
+
+    @ParameterizedTest
+    @EnumSource(SamplerKind.class)
+    void x0BoundKeepsEveryEstimateInRange(SamplerKind kind) {
+        // The Gaussian data (mean -0.3, std 0.7) often leaves [-0.5, 0.5]; bounded, no estimate may.
+        assertTrue(largestX0(kind, SamplingOptions.steps(10)) > 0.5);
+        assertTrue(largestX0(kind, SamplingOptions.steps(10).withX0Bound(0.5)) <= 0.5 + 1e-6);
+    }
+
+    @Test
+    void x0BoundMustBeZeroOrPositive() {
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.steps(5).withX0Bound(-1));
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.steps(5).withX0Bound(Double.NaN));
+    }
+
     @Test
     void batchItemEqualsTheSameImageGeneratedAlone() {
         Sampler sampler = SamplerKind.DPM_SOLVER_PP_2M.create(SCHEDULE);
