@@ -1,5 +1,6 @@
 package dev.tessera.generation.acdit;
 
+import dev.tessera.generation.random.Shuffles;
 import java.util.SplittableRandom;
 
 /**
@@ -19,12 +20,7 @@ final class BlockTimesteps {
             double u = (s + random.nextDouble()) / n;
             t[s] = Math.min(trainSteps - 1, (int) Math.floor(u * trainSteps));
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = t[i];
-            t[i] = t[j];
-            t[j] = swap;
-        }
+        Shuffles.shuffle(t, random);
         return t;
     }
 }

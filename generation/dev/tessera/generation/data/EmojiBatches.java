@@ -1,5 +1,6 @@
 package dev.tessera.generation.data;
 
+import dev.tessera.generation.random.Shuffles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,12 +57,7 @@ public final class EmojiBatches {
     private int[] permutation(int epoch) {
         SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (epoch + 1L)));
         int[] order = indices.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        Shuffles.shuffle(order, random);
         return order;
     }
 }

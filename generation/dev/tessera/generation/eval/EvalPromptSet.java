@@ -1,5 +1,6 @@
 package dev.tessera.generation.eval;
 
+import dev.tessera.generation.random.Shuffles;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -48,12 +49,7 @@ public record EvalPromptSet(List<EvalPrompt> prompts) {
         List<EmojiItem> seen = new ArrayList<>();
         base.values().forEach(item -> (EmojiSplit.isValidation(item) ? heldOut : seen).add(item));
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = seen.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            EmojiItem swap = seen.get(i);
-            seen.set(i, seen.get(j));
-            seen.set(j, swap);
-        }
+        Shuffles.shuffle(seen, random);
         List<EmojiItem> chosen = new ArrayList<>(seen.subList(0, Math.min(seenEmoji, seen.size())));
         chosen.addAll(heldOut);
         List<EvalPrompt> prompts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.tessera.generation.eval;
 
+import dev.tessera.generation.random.Shuffles;
 import dev.tessera.generation.judge.GaussianBlur;
 import java.util.SplittableRandom;
 
@@ -43,16 +44,7 @@ public sealed interface ImageDegradation {
     record PixelShuffle() implements ImageDegradation {
         public float[] apply(float[] image, int size, SplittableRandom random) {
             int plane = size * size;
-            int[] order = new int[plane];
-            for (int i = 0; i < plane; i++) {
-                order[i] = i;
-            }
-            for (int i = plane - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = Shuffles.permutation(plane, random);
             float[] out = new float[image.length];
             for (int c = 0; c < 3; c++) {
                 for (int p = 0; p < plane; p++) {

@@ -1,5 +1,6 @@
 package dev.tessera.generation.train;
 
+import dev.tessera.generation.random.Shuffles;
 import java.util.SplittableRandom;
 
 /**
@@ -34,18 +35,8 @@ public final class EpochBatchSampler {
     private int[] permutation(long epoch) {
         if (epoch != cachedEpoch) {
             SplittableRandom random = TrainingRandom.derive(seed, TrainingRandom.DATA_ORDER_STREAM, epoch);
-            int[] order = new int[datasetSize];
-            for (int i = 0; i < datasetSize; i++) {
-                order[i] = i;
-            }
-            for (int i = datasetSize - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int swap = order[i];
-                order[i] = order[j];
-                order[j] = swap;
-            }
             cachedEpoch = epoch;
-            cachedPermutation = order;
+            cachedPermutation = Shuffles.permutation(datasetSize, random);
         }
         return cachedPermutation;
     }
