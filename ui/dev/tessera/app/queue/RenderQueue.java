@@ -36,14 +36,18 @@ public final class RenderQueue implements AutoCloseable {
     private final Map<String, CancellationToken> runningTokens = new HashMap<>();
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final String openingProblem;
+    private final List<String> interruptedByCrash;
+    private final boolean openedAfterCrash;
     private boolean paused;
     private boolean closed;
     private JobProgress progress;
 
     private RenderQueue(QueueJournal journal, QueueFolderLock lock, Clock clock, List<Job> jobs, boolean paused,
-            String openingProblem) {
+            String openingProblem, boolean openedAfterCrash, List<String> interruptedByCrash) {
+        this.openedAfterCrash = openedAfterCrash;
         this.journal = journal;
         this.lock = lock;
+        this.interruptedByCrash = List.copyOf(interruptedByCrash);
         this.clock = clock;
         this.jobs.addAll(jobs);
         this.paused = paused;
@@ -76,13 +80,13 @@ public final class RenderQueue implements AutoCloseable {
         RenderQueue queue;
         try {
             queue = journal.read().map(contents -> recovered(journal, lock, clock, contents))
-                    .orElseGet(() -> new RenderQueue(journal, lock, clock, List.of(), false, null));
+                    .orElseGet(() -> new RenderQueue(journal, lock, clock, List.of(), false, null, false, List.of()));
         } catch (CorruptQueueException e) {
             // Keep the unreadable file for the user, start empty and paused, and say what happened.
             Path aside = journal.moveAside(clock.instant());
             String problem = e.getMessage() + ". It was moved to " + aside
                     + "; the queue starts empty and paused.";
-            queue = new RenderQueue(journal, lock, clock, List.of(), true, problem);
+            queue = new RenderQueue(journal, lock, clock, List.of(), true, problem, false, List.of());
         }
         queue.persist();
         return queue;
@@ -93,13 +97,29 @@ public final class RenderQueue implements AutoCloseable {
         boolean crashed = !contents.cleanShutdown();
         List<Job> jobs = contents.jobs().stream()
                 .map(job -> job.state() instanceof JobState.Running ? job.interruptedByCrash() : job).toList();
-        return new RenderQueue(journal, lock, clock, jobs, contents.paused() || crashed, null);
+        List<String> interrupted = crashed ? contents.jobs().stream()
+                .filter(job -> job.state() instanceof JobState.Running).map(Job::id).toList() : List.of();
+        return new RenderQueue(journal, lock, clock, jobs, contents.paused() || crashed, null, crashed, interrupted);
     }
 
     /** What went wrong reading the journal on open (the file was moved aside), if anything. */
     public Optional<String> openingProblem() {
         return Optional.ofNullable(openingProblem);
     }
+
+    /**
+     * Ids of the jobs this open found RUNNING in a journal whose process died: they went back to
+     * PENDING and the queue opened paused. Empty after a clean shutdown.
+     */
+    public List<String> interruptedByCrash() {
+        return interruptedByCrash;
+    }
+
+    /** Whether the last process to hold this queue died without closing it (so it opened paused). */
+    public boolean openedAfterCrash() {
+        return openedAfterCrash;
+    }
+
 
     public Path journalFile() {
         return journal.file();
