@@ -181,10 +181,12 @@ public final class QueueView {
     /** A button for the selected job, enabled only when one is selected and {@code usable} holds. */
     private Button jobButton(String text, String id, String tip, Predicate<JobRow> usable) {
         Button button = button(text, id, tip);
-        // Re-evaluated when the selection, the job or the queue length changes.
-        button.disableProperty().bind(Bindings.createBooleanBinding(() -> table.selected().map(usable::test)
-                .map(ok -> !ok).orElse(true), table.node().getSelectionModel().selectedItemProperty(),
-                model.rows(), selectedJob()));
+        // Re-evaluated when the selection, the selected job or the queue length changes. Reading the
+        // job binding in the computation keeps it valid, so it reports the job's next change too.
+        javafx.beans.value.ObservableValue<Job> job = selectedJob();
+        button.disableProperty().bind(Bindings.createBooleanBinding(() -> job.getValue() == null
+                || table.selected().map(usable::test).map(ok -> !ok).orElse(true),
+                table.node().getSelectionModel().selectedItemProperty(), model.rows(), job));
         return button;
     }
 
@@ -204,7 +206,6 @@ public final class QueueView {
         Optional<String> refusal = editor.open(row);
         if (refusal.isPresent()) {
             closeSidePane();
-            model.dismissMessage();
             model.say(refusal.get());
         } else {
             showSidePane(editor.node(), () -> {});

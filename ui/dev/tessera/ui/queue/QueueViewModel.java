@@ -37,7 +37,8 @@ import javafx.collections.ObservableList;
  * <p>Threads: the {@link QueueRunner} renders on its own background thread. Queue events arrive on
  * whichever thread changed the queue; they are coalesced (only the newest snapshot matters) and
  * handed to {@code uiThread} ({@link Platform#runLater} in the app), so every property here
- * changes on the FX thread only. Actions are quick journal writes and run on the caller's thread.
+ * changes on the FX thread only. Actions are quick journal writes; they must be called on the UI
+ * thread and their effect is visible when they return.
  */
 public final class QueueViewModel implements AutoCloseable {
 
@@ -156,10 +157,6 @@ public final class QueueViewModel implements AutoCloseable {
         message.set(text);
     }
 
-    void dismissMessage() {
-        message.set("");
-    }
-
     public void dismissBanner() {
         recoveryBanner.set("");
     }
@@ -260,6 +257,7 @@ public final class QueueViewModel implements AutoCloseable {
         try {
             T result = action.get();
             message.set("");
+            applyPendingNow();
             return Optional.ofNullable(result);
         } catch (IllegalArgumentException | IllegalStateException e) {
             message.set(capitalised(e.getMessage()));
@@ -287,6 +285,17 @@ public final class QueueViewModel implements AutoCloseable {
                     apply(newest);
                 }
             });
+        }
+    }
+
+    /**
+     * Actions run on the UI thread: show their effect at once instead of after the queued hand-over,
+     * so the view can, say, select the job a duplicate just created.
+     */
+    private void applyPendingNow() {
+        QueueSnapshot newest = pending.getAndSet(null);
+        if (newest != null) {
+            apply(newest);
         }
     }
 

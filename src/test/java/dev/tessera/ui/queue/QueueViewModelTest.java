@@ -60,10 +60,12 @@ class QueueViewModelTest {
 
     @Test
     void queueEventsReachThePropertiesOnlyThroughTheUiThreadCoalesced() throws Exception {
-        open(heldUiThread);
-        add("cat");
-        add("dog");
-        add("owl");
+        RenderQueue queue = RenderQueue.open(dir.resolve("queue"));
+        model = new QueueViewModel(queue, new GatedRenderer(0.5), heldUiThread);
+        // Changes made elsewhere (the runner thread, in the app) arrive as events.
+        for (String prompt : List.of("cat", "dog", "owl")) {
+            queue.add(request(prompt), dir.resolve("out"), dir.resolve("m.safetensors"));
+        }
         assertEquals(List.of(), prompts(), "nothing changes before the UI thread runs");
         assertEquals(1, uiTasks.size(), "three changes, one hand-over: only the newest snapshot matters");
         runUiTasks();
