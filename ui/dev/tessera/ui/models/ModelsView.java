@@ -47,7 +47,7 @@ public final class ModelsView implements AutoCloseable {
         return thread;
     });
     private final TableView<InstalledModel> table = new TableView<>();
-    private final ModelDetailsSheet details = new ModelDetailsSheet();
+    private final ModelDetailsPane details = new ModelDetailsPane();
     private final Label message = new Label();
     private final SimpleStringProperty messageStyle = new SimpleStringProperty("muted");
     private final SimpleBooleanProperty busy = new SimpleBooleanProperty();
@@ -67,7 +67,7 @@ public final class ModelsView implements AutoCloseable {
         root.setTop(header());
         BorderPane.setMargin(root.getTop(), new Insets(0, 0, 12, 0));
         SplitPane split = new SplitPane(modelTable(), detailsPane());
-        split.setDividerPositions(0.48);
+        split.setDividerPositions(0.42);
         root.setCenter(split);
         refresh(null);
         say("Bundled models ship with Tessera; imported ones are kept in " + catalogue.userFolder() + ".", "muted");

@@ -55,6 +55,9 @@ final class JobText {
     /** Rounded for reading: "45 s", "3 min 10 s", "1 h 5 min". */
     static String duration(Duration d) {
         long seconds = Math.max(0, Math.round(d.toMillis() / 1000.0));
+        if (seconds < 1) {
+            return "under 1 s";
+        }
         if (seconds < 60) {
             return seconds + " s";
         }

@@ -104,6 +104,7 @@ public final class QueueView {
         text.textProperty().bind(model.recoveryBannerProperty());
         Button dismiss = new Button("Dismiss");
         dismiss.setId("queue-banner-dismiss");
+        dismiss.setMinWidth(Region.USE_PREF_SIZE);
         dismiss.setOnAction(e -> model.dismissBanner());
         HBox banner = new HBox(12, text, dismiss);
         HBox.setHgrow(text, Priority.ALWAYS);
@@ -160,15 +161,24 @@ public final class QueueView {
         return bar;
     }
 
+    /** Under the table: the selected job's details (failure, output folder, model) and the last message. */
     private Node messageLine() {
+        javafx.beans.binding.StringBinding detail = Bindings.selectString(
+                table.node().getSelectionModel().selectedItemProperty(), "detail");
+        Label selected = new Label();
+        selected.setId("queue-job-detail");
+        selected.getStyleClass().add("muted");
+        selected.textProperty().bind(Bindings.createStringBinding(
+                () -> detail.get() == null ? "" : detail.get().replace("\n", " · "), detail));
         Label message = new Label();
         message.setId("queue-message");
         message.getStyleClass().add("error-text");
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
         message.managedProperty().bind(model.messageProperty().isNotEmpty());
-        BorderPane.setMargin(message, new Insets(8, 0, 0, 0));
-        return message;
+        VBox lines = new VBox(4, selected, message);
+        BorderPane.setMargin(lines, new Insets(8, 0, 0, 0));
+        return lines;
     }
 
     private static Button button(String text, String id, String tip) {

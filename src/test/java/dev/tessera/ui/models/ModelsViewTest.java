@@ -20,7 +20,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Window;
-import org.controlsfx.control.PropertySheet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +93,8 @@ class ModelsViewTest {
     }
 
     private String detail(FxRobot robot, String name) {
-        PropertySheet sheet = robot.lookup("#model-details").queryAs(PropertySheet.class);
-        return sheet.getItems().stream().filter(i -> i.getName().equals(name)).findFirst()
-                .map(i -> String.valueOf(i.getValue())).orElse(null);
+        return robot.lookup("." + ModelDetailsPane.VALUE_CLASS).queryAllAs(Label.class).stream()
+                .filter(l -> name.equals(l.getUserData())).findFirst().map(Label::getText).orElse(null);
     }
 
     @Test
