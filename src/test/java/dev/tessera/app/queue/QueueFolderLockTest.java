@@ -35,6 +35,7 @@ class QueueFolderLockTest {
             assertEquals("the queue in " + queueDir + " is in use by another Tessera process (pid " + child.pid()
                     + "); close that studio window or wait for its 'queue run' to finish", e.getMessage());
             assertEquals(child.pid(), e.holderPid().orElseThrow());
+            assertEquals("error: " + e.getMessage(), cliRunError(queueDir), "the CLI says the same, in one line");
             String journal = Files.readString(queueDir.resolve("queue.json"));
             assertTrue(journal.contains("\"cleanShutdown\" : false"), "the failed open did not touch the journal");
         } finally {
@@ -46,6 +47,19 @@ class QueueFolderLockTest {
         try (RenderQueue queue = RenderQueue.open(queueDir)) {
             assertTrue(queue.isPaused(), "the killed holder counts as a crash");
         }
+    }
+
+    /** Runs {@code tessera queue run} and returns its error output; it must fail with exit code 1. */
+    private static String cliRunError(Path queueDir) {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(1, dev.tessera.app.cli.TesseraCli.execute("queue", "--queue-dir", queueDir.toString(), "run"));
+        } finally {
+            System.setErr(old);
+        }
+        return err.toString(StandardCharsets.UTF_8).strip();
     }
 
     @Test

@@ -145,6 +145,22 @@ class QueueViewTest {
     }
 
     @Test
+    void reordersByDragAndDrop(FxRobot robot) throws Exception {
+        show(gatedModel());
+        add(robot, "cat");
+        add(robot, "dog");
+        add(robot, "owl");
+        WaitForAsyncUtils.waitForFxEvents();
+        Node first = robot.lookup("#queue-table .table-row-cell").nth(0).query();
+        Node third = robot.lookup("#queue-table .table-row-cell").nth(2).query();
+        robot.drag(first).dropTo(third);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("dog", "owl", "cat"), prompts());
+        assertEquals("cat", robot.lookup("#queue-table").queryTableView().getSelectionModel().getSelectedItem()
+                instanceof JobRow row ? row.promptProperty().get() : null, "the dragged job is selected");
+    }
+
+    @Test
     void theRunnerWorksInTheBackgroundAndARunningJobIsNotEditable(FxRobot robot) throws Exception {
         show(gatedModel());
         robot.interact(model::start);
