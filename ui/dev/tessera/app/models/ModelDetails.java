@@ -6,7 +6,6 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,8 +83,7 @@ public record ModelDetails(InstalledModel model, List<Entry> file, List<Entry> c
         try {
             JsonNode node = JSON.readTree(json);
             List<Entry> entries = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 JsonNode value = field.getValue();
                 entries.add(new Entry(field.getKey(), summarise(value.isValueNode() ? value.asText() : value.toString()),
                         "tessera.config → " + field.getKey()));

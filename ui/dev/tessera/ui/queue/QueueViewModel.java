@@ -51,6 +51,7 @@ public final class QueueViewModel implements AutoCloseable {
     private final QueueEstimates estimates = new QueueEstimates();
     private final AtomicReference<QueueSnapshot> pending = new AtomicReference<>();
     private final ObservableList<JobRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<JobRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final Map<String, JobRow> rowsById = new HashMap<>();
     private final SimpleBooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final SimpleDoubleProperty overallProgress = new SimpleDoubleProperty(this, "overallProgress");
@@ -91,7 +92,7 @@ public final class QueueViewModel implements AutoCloseable {
     // ---- what the view shows ----
 
     public ObservableList<JobRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return readOnlyRows;
     }
 
     /** Writable only inside this class; the view needs the modifiable list for drag and drop. */
