@@ -38,11 +38,17 @@ public final class ModelInstaller {
         this.catalogue = catalogue;
     }
 
-    /** The name a file would be installed under: its file name without the extension. */
+    /**
+     * The name a file would be installed under: its file name without the extension, with
+     * characters a model name cannot hold replaced by dashes ("emoji (v2).safetensors" → "emoji -v2-").
+     */
     public static String defaultName(Path source) {
         String file = source.getFileName().toString();
         int dot = file.lastIndexOf('.');
-        return dot > 0 ? file.substring(0, dot) : file;
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        String cleaned = stem.replaceAll("[^A-Za-z0-9._ -]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+        cleaned = cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+        return cleaned.isEmpty() ? "model" : cleaned;
     }
 
     /** Imports {@code source} under its own name. */

@@ -85,6 +85,14 @@ class ModelInstallerTest {
     }
 
     @Test
+    void derivesAUsableNameFromAnyFileName() {
+        assertEquals("judge", ModelInstaller.defaultName(Path.of("/x/judge.safetensors")));
+        assertEquals("emoji -v2-", ModelInstaller.defaultName(Path.of("emoji (v2).safetensors")));
+        assertEquals("hidden", ModelInstaller.defaultName(Path.of("..hidden.safetensors")));
+        assertEquals("model", ModelInstaller.defaultName(Path.of("...")));
+    }
+
+    @Test
     void refusesUnusableNames() throws Exception {
         Path source = TestModelFiles.tesseraModel(dir.resolve("m.safetensors"));
         ModelInstaller installer = new ModelInstaller(catalogue());

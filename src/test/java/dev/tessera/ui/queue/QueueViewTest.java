@@ -142,6 +142,10 @@ class QueueViewTest {
         assertTrue(robot.lookup("#job-editor").tryQuery().isEmpty(), "the editor closes after saving");
         assertEquals(7, model.rows().get(1).job().request().steps());
         assertEquals(List.of("dog", "cat face", "cat", "owl"), prompts());
+
+        clickRow(robot, 3);
+        robot.type(KeyCode.DELETE);
+        assertEquals(List.of("dog", "cat face", "cat"), prompts(), "Delete removes the selected job");
     }
 
     @Test
@@ -236,6 +240,9 @@ class QueueViewTest {
     void rendersJobsWithARealTinyModel(FxRobot robot) throws Exception {
         Path modelFile = TinyAcditModel.write(dir.resolve("tiny.safetensors"));
         show(QueueViewModel.open(dir.resolve("queue")));
+        java.util.List<Boolean> changedOnFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> model.overallProgressProperty()
+                .addListener((obs, old, now) -> changedOnFxThread.add(Platform.isFxApplicationThread())));
         robot.interact(() -> {
             model.add(new GenerationRequest("cat face", "google", 3, 2, 1.5, SamplerKind.DDIM, 2), dir.resolve("out"), modelFile);
             model.add(new GenerationRequest("rocket", "twitter", 9, 2, 1.5, null, 1), dir.resolve("out"), modelFile);
@@ -248,6 +255,8 @@ class QueueViewTest {
         }
         assertEquals(List.of("3-cat-face.png", "4-cat-face.png", "9-rocket.png"), pngs(dir.resolve("out")));
         assertEquals("3 of 3 images done · all jobs finished", robot.lookup("#queue-status").queryAs(Label.class).getText());
+        assertTrue(changedOnFxThread.size() >= 3, "progress was reported: " + changedOnFxThread);
+        assertFalse(changedOnFxThread.contains(false), "the runner's events reach the view on the FX thread only");
     }
 
     private static List<String> pngs(Path folder) throws Exception {
