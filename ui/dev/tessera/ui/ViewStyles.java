@@ -22,7 +22,7 @@ public final class ViewStyles {
             .banner .label { -fx-text-fill: #3b2300; }
             .error-text { -fx-text-fill: #cf222e; }
             .ok-text { -fx-text-fill: #1a7f37; }
-            .side-pane { -fx-padding: 0 0 0 16; -fx-spacing: 10; }
+            .side-pane { -fx-padding: 0; }
             .state-running { -fx-text-fill: #0969da; -fx-font-weight: bold; }
             .state-done { -fx-text-fill: #1a7f37; }
             .state-failed { -fx-text-fill: #cf222e; -fx-font-weight: bold; }

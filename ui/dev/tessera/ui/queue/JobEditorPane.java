@@ -17,7 +17,7 @@ final class JobEditorPane {
     private final RequestFields fields = new RequestFields("edit", true, true);
     private final Label title = new Label();
     private final Label errors = new Label();
-    private final VBox root;
+    private final javafx.scene.layout.BorderPane root;
     private String jobId;
 
     JobEditorPane(QueueViewModel model, Runnable onClose) {
@@ -39,13 +39,13 @@ final class JobEditorPane {
                 + " images again with the new settings; the ones it finished stay on disk.");
         hint.getStyleClass().add("muted");
         hint.setWrapText(true);
-        root = new VBox(10, title, hint, fields.node(), errors, new HBox(8, save, cancel));
-        root.getStyleClass().add("side-pane");
-        root.setId("job-editor");
-        root.setPrefWidth(360);
+        VBox form = new VBox(10, fields.node());
+        form.setPadding(new javafx.geometry.Insets(0, 12, 0, 0)); // room for the scroll bar
+        root = SidePaneLayout.of("job-editor", 400, new VBox(4, title, hint), form,
+                new VBox(8, errors, new HBox(8, save, cancel)));
     }
 
-    VBox node() {
+    javafx.scene.layout.Region node() {
         return root;
     }
 

@@ -38,6 +38,7 @@ final class JobTable {
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No jobs yet."));
+        table.setFixedCellSize(40); // even rows, whatever a cell holds (text, progress bar or nothing)
         keepSelectionAcrossUpdates();
         table.getColumns().add(textColumn("#", 44, row -> Bindings.convert(row.positionProperty())));
         table.getColumns().add(stateColumn());

@@ -56,7 +56,7 @@ final class JobText {
     static String duration(Duration d) {
         long seconds = Math.max(0, Math.round(d.toMillis() / 1000.0));
         if (seconds < 1) {
-            return "under 1 s";
+            return "< 1 s";
         }
         if (seconds < 60) {
             return seconds + " s";

@@ -225,6 +225,7 @@ public final class QueueView {
     private void showSidePane(Node pane, Runnable prepare) {
         prepare.run();
         root.setRight(pane);
+        BorderPane.setMargin(pane, new Insets(0, 0, 0, 16));
     }
 
     private void closeSidePane() {

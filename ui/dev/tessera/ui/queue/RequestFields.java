@@ -4,11 +4,8 @@ import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.util.Arrays;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
 /** The request settings as form fields, shared by the job editor and the sweep form. */
@@ -21,8 +18,7 @@ final class RequestFields {
     final TextField steps = new TextField();
     final TextField guidance = new TextField();
     final ComboBox<SamplerKind> sampler = new ComboBox<>();
-    private final GridPane grid = new GridPane();
-    private int nextRow;
+    private final FormGrid grid = new FormGrid();
 
     /** @param idPrefix prefixes the fields' ids ("edit" → "#edit-steps") for tests and accessibility */
     RequestFields(String idPrefix, boolean withPrompt, boolean withSeed) {
@@ -39,14 +35,6 @@ final class RequestFields {
                 return SamplerKind.fromId(text);
             }
         });
-        grid.setHgap(8);
-        grid.setVgap(8);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(100);
-        ColumnConstraints inputs = new ColumnConstraints();
-        inputs.setHgrow(Priority.ALWAYS);
-        inputs.setFillWidth(true);
-        grid.getColumnConstraints().addAll(labels, inputs);
         if (withPrompt) {
             addRow("Prompt", prompt, idPrefix + "-prompt");
         }
@@ -60,19 +48,12 @@ final class RequestFields {
         addRow("Sampler", sampler, idPrefix + "-sampler");
     }
 
-    /** Appends a labelled row; callers add their own rows below the request settings. */
-    void addRow(String label, javafx.scene.Node input, String id) {
-        input.setId(id);
-        if (input instanceof javafx.scene.control.Control control) {
-            control.setMaxWidth(Double.MAX_VALUE);
-        }
-        Label name = new Label(label);
-        name.setLabelFor(input);
-        grid.addRow(nextRow++, name, input);
+    private void addRow(String label, javafx.scene.Node input, String id) {
+        grid.add(label, input, id);
     }
 
     GridPane node() {
-        return grid;
+        return grid.node();
     }
 
     void fill(RequestForm form) {

@@ -56,7 +56,7 @@ final class SweepPane {
     private final ComboBox<InstalledModel> modelChoice = new ComboBox<>();
     private final Label summary = new Label();
     private final Button add = new Button("Add jobs");
-    private final VBox root;
+    private final javafx.scene.layout.BorderPane root;
 
     SweepPane(QueueViewModel queue, Supplier<List<InstalledModel>> installedModels, Path defaultOutput,
             Runnable onClose) {
@@ -70,6 +70,7 @@ final class SweepPane {
 
         prompts.setPromptText("one prompt per line, e.g.\ncat face\nrocket");
         prompts.setPrefRowCount(3);
+        prompts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         seeds.setPromptText("e.g. 1, 2, 10-12");
         vary.getItems().addAll(Vary.values());
         vary.setValue(Vary.NONE);
@@ -80,19 +81,24 @@ final class SweepPane {
         output.setText(defaultOutput.toString());
         Button browse = new Button("Browse…");
         browse.setId("sweep-browse");
+        browse.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         browse.setOnAction(e -> chooseOutputFolder());
         HBox outputRow = new HBox(6, output, browse);
         HBox.setHgrow(output, Priority.ALWAYS);
         modelChoice.setCellFactory(list -> modelCell());
         modelChoice.setButtonCell(modelCell());
 
-        fields.addRow("Prompts", prompts, "sweep-prompts");
-        fields.addRow("Seeds", seeds, "sweep-seeds");
-        fields.addRow("Also vary", vary, "sweep-setting");
-        fields.addRow("Values", values, "sweep-values");
-        fields.addRow("Output folder", outputRow, "sweep-output-row");
+        FormGrid axes = new FormGrid();
+        axes.add("Prompts", prompts, "sweep-prompts");
+        axes.add("Seeds", seeds, "sweep-seeds");
+        axes.add("Also vary", vary, "sweep-setting");
+        axes.add("Values", values, "sweep-values");
+        FormGrid where = new FormGrid();
+        where.add("Output folder", outputRow, "sweep-output-row");
         output.setId("sweep-output");
-        fields.addRow("Model", modelChoice, "sweep-model");
+        where.add("Model", modelChoice, "sweep-model");
+        Label shared = new Label("Every job");
+        shared.getStyleClass().add("section-title");
 
         summary.setId("sweep-summary");
         summary.setWrapText(true);
@@ -110,14 +116,14 @@ final class SweepPane {
                 fields.sampler.valueProperty())) {
             input.addListener(o -> validate());
         }
-        root = new VBox(10, title, hint, fields.node(), summary, new HBox(8, add, close));
-        root.getStyleClass().add("side-pane");
-        root.setId("sweep-form");
-        root.setPrefWidth(380);
+        VBox form = new VBox(10, axes.node(), shared, fields.node(), where.node());
+        form.setPadding(new javafx.geometry.Insets(0, 12, 0, 0)); // room for the scroll bar
+        root = SidePaneLayout.of("sweep-form", 400, new VBox(4, title, hint), form,
+                new VBox(8, summary, new HBox(8, add, close)));
         validate();
     }
 
-    VBox node() {
+    javafx.scene.layout.Region node() {
         return root;
     }
 

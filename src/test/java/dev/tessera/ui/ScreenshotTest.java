@@ -120,6 +120,15 @@ class ScreenshotTest {
             table.getSelectionModel().select(2); // the failed job: its reason shows under the table
         });
         shoot(robot, "queue.png");
+
+        robot.clickOn("#queue-add-sweep");
+        robot.interact(() -> {
+            robot.lookup("#sweep-prompts").queryAs(javafx.scene.control.TextArea.class).setText("cat face\nrocket");
+            robot.lookup("#sweep-seeds").queryAs(javafx.scene.control.TextField.class).setText("1-3");
+            robot.lookup("#sweep-setting").queryAs(javafx.scene.control.ComboBox.class).getSelectionModel().select(2);
+            robot.lookup("#sweep-values").queryAs(javafx.scene.control.TextField.class).setText("1, 1.5, 2.5");
+        });
+        shoot(robot, "queue-sweep.png");
     }
 
     @Test
