@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class ModelCatalogue {
 
-    private static final String EXTENSION = ".safetensors";
+    static final String EXTENSION = ".safetensors";
 
     private final Path bundledFolder;
     private final Path userFolder;
@@ -31,6 +31,16 @@ public final class ModelCatalogue {
     /** The catalogue of this installation: {@code <app>/assets/models} and the user's data folder. */
     public static ModelCatalogue forInstallation(Path appRoot, TesseraHome home) {
         return new ModelCatalogue(appRoot.resolve("assets").resolve("models"), home.models());
+    }
+
+    /** Where the models shipped with the app live; read-only for the user. */
+    public Path bundledFolder() {
+        return bundledFolder;
+    }
+
+    /** Where imported models go. */
+    public Path userFolder() {
+        return userFolder;
     }
 
     /** The folders searched, bundled first, for messages that tell the user where to look. */
@@ -60,7 +70,7 @@ public final class ModelCatalogue {
     }
 
     /** Reads the model kind from the file; a bad file is listed with its problem instead of failing the list. */
-    private static InstalledModel describe(Path file, InstalledModel.Source source) {
+    static InstalledModel describe(Path file, InstalledModel.Source source) {
         try {
             String kind = SafetensorsReader.readMetadata(file).getOrDefault("tessera.model", "unknown");
             return new InstalledModel(stripExtension(file), source, file, sizeOf(file), kind, "");

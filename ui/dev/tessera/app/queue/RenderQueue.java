@@ -30,57 +30,96 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RenderQueue implements AutoCloseable {
 
     private final QueueJournal journal;
+    private final QueueFolderLock lock;
     private final Clock clock;
     private final List<Job> jobs = new ArrayList<>();
     private final Map<String, CancellationToken> runningTokens = new HashMap<>();
     private final List<QueueListener> listeners = new CopyOnWriteArrayList<>();
     private final String openingProblem;
+    private final List<String> interruptedByCrash;
+    private final boolean openedAfterCrash;
     private boolean paused;
     private boolean closed;
     private JobProgress progress;
 
-    private RenderQueue(QueueJournal journal, Clock clock, List<Job> jobs, boolean paused, String openingProblem) {
+    private RenderQueue(QueueJournal journal, QueueFolderLock lock, Clock clock, List<Job> jobs, boolean paused,
+            String openingProblem, boolean openedAfterCrash, List<String> interruptedByCrash) {
+        this.openedAfterCrash = openedAfterCrash;
         this.journal = journal;
+        this.lock = lock;
+        this.interruptedByCrash = List.copyOf(interruptedByCrash);
         this.clock = clock;
         this.jobs.addAll(jobs);
         this.paused = paused;
         this.openingProblem = openingProblem;
     }
 
-    /** Opens (or creates) the queue kept in {@code folder}. */
+    /**
+     * Opens (or creates) the queue kept in {@code folder} and holds its folder lock until
+     * {@link #close()}.
+     *
+     * @throws QueueInUseException when another process (or another open queue in this one) has it
+     */
     public static RenderQueue open(Path folder) throws IOException {
         return open(folder, Clock.systemUTC());
     }
 
     static RenderQueue open(Path folder, Clock clock) throws IOException {
         Files.createDirectories(folder);
-        QueueJournal journal = new QueueJournal(folder);
+        // Lock before reading: the journal may only be read and written by the lock holder.
+        QueueFolderLock lock = QueueFolderLock.acquire(folder);
+        try {
+            return openLocked(new QueueJournal(folder), lock, clock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RenderQueue openLocked(QueueJournal journal, QueueFolderLock lock, Clock clock) throws IOException {
         RenderQueue queue;
         try {
-            queue = journal.read().map(contents -> recovered(journal, clock, contents))
-                    .orElseGet(() -> new RenderQueue(journal, clock, List.of(), false, null));
+            queue = journal.read().map(contents -> recovered(journal, lock, clock, contents))
+                    .orElseGet(() -> new RenderQueue(journal, lock, clock, List.of(), false, null, false, List.of()));
         } catch (CorruptQueueException e) {
             // Keep the unreadable file for the user, start empty and paused, and say what happened.
             Path aside = journal.moveAside(clock.instant());
             String problem = e.getMessage() + ". It was moved to " + aside
                     + "; the queue starts empty and paused.";
-            queue = new RenderQueue(journal, clock, List.of(), true, problem);
+            queue = new RenderQueue(journal, lock, clock, List.of(), true, problem, false, List.of());
         }
         queue.persist();
         return queue;
     }
 
-    private static RenderQueue recovered(QueueJournal journal, Clock clock, QueueJournal.Contents contents) {
+    private static RenderQueue recovered(QueueJournal journal, QueueFolderLock lock, Clock clock,
+            QueueJournal.Contents contents) {
         boolean crashed = !contents.cleanShutdown();
         List<Job> jobs = contents.jobs().stream()
                 .map(job -> job.state() instanceof JobState.Running ? job.interruptedByCrash() : job).toList();
-        return new RenderQueue(journal, clock, jobs, contents.paused() || crashed, null);
+        List<String> interrupted = crashed ? contents.jobs().stream()
+                .filter(job -> job.state() instanceof JobState.Running).map(Job::id).toList() : List.of();
+        return new RenderQueue(journal, lock, clock, jobs, contents.paused() || crashed, null, crashed, interrupted);
     }
 
     /** What went wrong reading the journal on open (the file was moved aside), if anything. */
     public Optional<String> openingProblem() {
         return Optional.ofNullable(openingProblem);
     }
+
+    /**
+     * Ids of the jobs this open found RUNNING in a journal whose process died: they went back to
+     * PENDING and the queue opened paused. Empty after a clean shutdown.
+     */
+    public List<String> interruptedByCrash() {
+        return interruptedByCrash;
+    }
+
+    /** Whether the last process to hold this queue died without closing it (so it opened paused). */
+    public boolean openedAfterCrash() {
+        return openedAfterCrash;
+    }
+
 
     public Path journalFile() {
         return journal.file();
@@ -241,8 +280,22 @@ public final class RenderQueue implements AutoCloseable {
             return;
         }
         closed = true;
-        writeJournal(true);
-        notifyAll();
+        try {
+            writeJournal(true);
+        } finally {
+            releaseLock();
+            notifyAll();
+        }
+    }
+
+    private void releaseLock() {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The OS drops the lock when the process ends anyway; nothing the user can do.
+            java.util.logging.Logger.getLogger(RenderQueue.class.getName())
+                    .warning("could not release the queue lock: " + e.getMessage());
+        }
     }
 
     // ---- used by the runner ----
@@ -331,6 +384,10 @@ public final class RenderQueue implements AutoCloseable {
     }
 
     private void changed() {
+        if (closed) {
+            // The folder lock is released: another process may own the journal now.
+            throw new IllegalStateException("the queue " + journal.file() + " is closed; open it again to change it");
+        }
         persist();
         notifyListeners();
     }

@@ -1,0 +1,96 @@
+package dev.tessera.ui.queue;
+
+import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.ui.ViewStyles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * What the studio shows under "Queue": the Queue view when the queue opens, otherwise why it
+ * cannot (typically another Tessera process holds the queue folder) with a Try again button.
+ * This is the piece the app shell mounts; the Generate view reaches the queue through {@link #model()}.
+ */
+public final class QueuePage implements AutoCloseable {
+
+    /** Opens the queue's view model; throws when the queue cannot be opened now. */
+    @FunctionalInterface
+    public interface Opener {
+        QueueViewModel open() throws IOException;
+    }
+
+    private final Opener opener;
+    private final ModelCatalogue catalogue;
+    private final Path defaultOutput;
+    private final StackPane root = new StackPane();
+    private QueueViewModel model;
+
+    public QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput) {
+        this.opener = opener;
+        this.catalogue = catalogue;
+        this.defaultOutput = defaultOutput;
+        root.getStylesheets().add(ViewStyles.dataUri());
+        tryOpen();
+    }
+
+    /** The studio's page: the queue in {@code queueFolder}, rendering in the background as soon as it opens. */
+    public static QueuePage forStudio(Path queueFolder, ModelCatalogue catalogue, Path defaultOutput) {
+        return new QueuePage(() -> {
+            QueueViewModel opened = QueueViewModel.open(queueFolder);
+            opened.start();
+            return opened;
+        }, catalogue, defaultOutput);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public String title() {
+        return "Queue";
+    }
+
+    /** The open queue, for "Add to queue" elsewhere; empty while it cannot be opened. */
+    public Optional<QueueViewModel> model() {
+        return Optional.ofNullable(model);
+    }
+
+    /** Stops the runner and releases the queue (and its folder lock) cleanly. */
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    private void tryOpen() {
+        try {
+            model = opener.open();
+            root.getChildren().setAll(new QueueView(model, catalogue, defaultOutput).root());
+        } catch (IOException | RuntimeException e) {
+            root.getChildren().setAll(unavailable(e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private Node unavailable(String reason) {
+        Label title = new Label("The render queue is not available");
+        title.getStyleClass().add("view-title");
+        Label text = new Label(Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".");
+        text.setId("queue-unavailable");
+        text.setWrapText(true);
+        text.setMaxWidth(640);
+        Button retry = new Button("Try again");
+        retry.setId("queue-retry");
+        retry.setOnAction(e -> tryOpen());
+        VBox box = new VBox(14, title, text, retry);
+        box.setAlignment(Pos.CENTER);
+        box.setMaxWidth(680);
+        return box;
+    }
+}

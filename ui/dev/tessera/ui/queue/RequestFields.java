@@ -1,0 +1,73 @@
+package dev.tessera.ui.queue;
+
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.SamplerKind;
+import java.util.Arrays;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.util.StringConverter;
+
+/** The request settings as form fields, shared by the job editor and the sweep form. */
+final class RequestFields {
+
+    final TextField prompt = new TextField();
+    final ComboBox<String> style = new ComboBox<>();
+    final TextField seed = new TextField();
+    final TextField count = new TextField();
+    final TextField steps = new TextField();
+    final TextField guidance = new TextField();
+    final ComboBox<SamplerKind> sampler = new ComboBox<>();
+    private final FormGrid grid = new FormGrid();
+
+    /** @param idPrefix prefixes the fields' ids ("edit" → "#edit-steps") for tests and accessibility */
+    RequestFields(String idPrefix, boolean withPrompt, boolean withSeed) {
+        style.getItems().addAll(Arrays.stream(EmojiStyle.values()).map(EmojiStyle::id).toList());
+        sampler.getItems().addAll(SamplerKind.values());
+        sampler.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SamplerKind kind) {
+                return kind == null ? "" : JobText.sampler(kind);
+            }
+
+            @Override
+            public SamplerKind fromString(String text) {
+                return SamplerKind.fromId(text);
+            }
+        });
+        if (withPrompt) {
+            addRow("Prompt", prompt, idPrefix + "-prompt");
+        }
+        addRow("Style", style, idPrefix + "-style");
+        if (withSeed) {
+            addRow("First seed", seed, idPrefix + "-seed");
+        }
+        addRow("Images per job", count, idPrefix + "-count");
+        addRow("Steps per block", steps, idPrefix + "-steps");
+        addRow("Guidance (cfg)", guidance, idPrefix + "-guidance");
+        addRow("Sampler", sampler, idPrefix + "-sampler");
+    }
+
+    private void addRow(String label, javafx.scene.Node input, String id) {
+        grid.add(label, input, id);
+    }
+
+    GridPane node() {
+        return grid.node();
+    }
+
+    void fill(RequestForm form) {
+        prompt.setText(form.prompt());
+        style.setValue(form.style());
+        seed.setText(form.seed());
+        count.setText(form.count());
+        steps.setText(form.steps());
+        guidance.setText(form.guidance());
+        sampler.setValue(SamplerKind.fromId(form.sampler()));
+    }
+
+    RequestForm form() {
+        return new RequestForm(prompt.getText(), style.getValue(), seed.getText(), count.getText(), steps.getText(),
+                guidance.getText(), sampler.getValue() == null ? "" : sampler.getValue().id());
+    }
+}
