@@ -211,7 +211,8 @@ public final class GenerateView implements StudioView {
         lock.getStyleClass().add(Styles.LEFT_PILL);
         random.getStyleClass().add(Styles.CENTER_PILL);
         next.getStyleClass().add(Styles.RIGHT_PILL);
-        Runnable sync = () -> group.getToggles().forEach(t -> t.setSelected(t.getUserData() == model.seedModeProperty().get()));
+        Runnable sync = () -> group.getToggles().stream().filter(t -> t.getUserData() == model.seedModeProperty().get())
+                .findFirst().ifPresent(group::selectToggle);
         model.seedModeProperty().addListener((obs, old, now) -> sync.run());
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
