@@ -115,6 +115,7 @@ public final class GenerateView implements StudioView {
         });
 
         TextField seed = field("seed", model.seedProperty());
+        seed.setPrefColumnCount(8);
         HBox seedRow = new HBox(6, seed, seedModes());
         HBox.setHgrow(seed, Priority.ALWAYS);
 
@@ -180,7 +181,6 @@ public final class GenerateView implements StudioView {
         notice.managedProperty().bind(notice.visibleProperty());
 
         VBox form = new VBox(4,
-                heading("Prompt"),
                 labelled("_Prompt", promptBox, model.promptErrorProperty(), "prompt-error"),
                 notice,
                 labelled("St_yle", style, null, null),
@@ -188,7 +188,7 @@ public final class GenerateView implements StudioView {
                 labelled("S_eed", seedRow, model.seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.stepsErrorProperty(), "steps-error"),
                         labelled("_Guidance (CFG)", guidance, model.guidanceErrorProperty(), "guidance-error")),
-                pair(labelled("Sa_mpler", sampler, null, null),
+                samplerAndCount(labelled("Sa_mpler", sampler, null, null),
                         labelled("_Count", count, model.countErrorProperty(), "count-error")),
                 spacer(8), buttons, progress, status, keys);
         form.setPadding(new Insets(20));
@@ -222,7 +222,10 @@ public final class GenerateView implements StudioView {
             }
         });
         sync.run();
-        return new HBox(lock, random, next);
+        HBox modes = new HBox(lock, random, next);
+        modes.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        modes.setMinWidth(Region.USE_PREF_SIZE);
+        return modes;
     }
 
     private static ToggleButton seedMode(String text, SeedMode mode, ToggleGroup group, String tip) {
@@ -261,6 +264,16 @@ public final class GenerateView implements StudioView {
         ((Region) right).setMaxWidth(Double.MAX_VALUE);
         ((Region) left).setPrefWidth(1);
         ((Region) right).setPrefWidth(1);
+        return row;
+    }
+
+    /** The sampler names are long, the count is short: the count gets a fixed narrow column. */
+    private static Node samplerAndCount(Node sampler, Node count) {
+        HBox row = new HBox(12, sampler, count);
+        HBox.setHgrow(sampler, Priority.ALWAYS);
+        ((Region) sampler).setMaxWidth(Double.MAX_VALUE);
+        ((Region) count).setPrefWidth(90);
+        ((Region) count).setMinWidth(90);
         return row;
     }
 
@@ -368,6 +381,7 @@ public final class GenerateView implements StudioView {
         save.setMaxWidth(Double.MAX_VALUE);
         copy.setMaxWidth(Double.MAX_VALUE);
         actions.setAlignment(Pos.CENTER);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
         Label resultsTitle = new Label("Results");
         resultsTitle.getStyleClass().add(Styles.TITLE_4);
         HBox bottom = new HBox(12, stripScroll, actions);

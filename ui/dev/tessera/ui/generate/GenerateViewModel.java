@@ -263,7 +263,7 @@ public final class GenerateViewModel {
         int index = Math.max(0, Math.min(frame.get(), frames.size() - 1));
         StepFrame shown = frames.get(index);
         preview.set(shown.isFinal() ? results.get(image).large()
-                : FxImages.of(shown.images().get(image), 1));
+                : FxImages.fitting(shown.images().get(image), RenderTask.PREVIEW_BOX));
         previewCaption.set("Image " + (image + 1) + " of " + results.size() + " · seed "
                 + results.get(image).recipe().seed() + " · " + shown.describe());
     }

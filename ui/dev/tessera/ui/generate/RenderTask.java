@@ -22,7 +22,7 @@ import javafx.concurrent.Task;
  */
 final class RenderTask extends Task<RenderOutcome> {
 
-    /** Finished images are enlarged to this side once; previews stay at model size and the view enlarges them. */
+    /** Pictures are enlarged here, by whole pixels: ImageView's setSmooth(false) is not honoured by every pipeline. */
     static final int PREVIEW_BOX = 448;
     static final int THUMBNAIL_BOX = 96;
 
@@ -85,7 +85,7 @@ final class RenderTask extends Task<RenderOutcome> {
                     step.preview()));
             long total = (long) step.blockCount() * step.stepsPerBlock();
             updateProgress(step.block() * (long) step.stepsPerBlock() + step.step() + 1, total);
-            LivePreview preview = new LivePreview(FxImages.of(step.preview().get(0), 1),
+            LivePreview preview = new LivePreview(FxImages.fitting(step.preview().get(0), PREVIEW_BOX),
                     frames.get(frames.size() - 1).describe(), step.block(), step.blockCount(), false);
             // Merge step previews the FX thread has not shown yet: it never queues more than one.
             if (pendingStep.getAndSet(preview) == null) {
@@ -100,7 +100,7 @@ final class RenderTask extends Task<RenderOutcome> {
 
         @Override
         public void onBlockDone(BlockDone done) {
-            LivePreview preview = new LivePreview(FxImages.of(done.images().get(0), 1),
+            LivePreview preview = new LivePreview(FxImages.fitting(done.images().get(0), PREVIEW_BOX),
                     "Block " + (done.block() + 1) + " of " + done.blockCount() + " finished", done.block() + 1,
                     done.blockCount(), true);
             pendingStep.set(null);

@@ -45,7 +45,7 @@ import javax.imageio.ImageIO;
 public final class HistoryView implements StudioView {
 
     private static final int DETAIL_SIDE = 256;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ROOT);
 
     private final HistoryViewModel model;
     private final BorderPane root = new BorderPane();
@@ -60,19 +60,19 @@ public final class HistoryView implements StudioView {
         table.setId("history-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No images yet. Everything you generate is kept here with its recipe."));
-        table.getColumns().setAll(List.of(thumbnailColumn(), textColumn("Prompt", r -> r.recipe().prompt(), 220),
-                textColumn("Model", r -> r.recipe().model(), 110), textColumn("Seed", r -> Long.toString(r.recipe().seed()), 90),
-                textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 60),
-                textColumn("CFG", r -> formatNumber(r.recipe().guidance()), 50),
-                textColumn("Sampler", r -> Recipe.samplerDisplayName(r.recipe().sampler()), 80),
-                textColumn("Created", r -> WHEN.format(LocalDateTime.ofInstant(r.created(), ZoneId.systemDefault())), 130)));
+        table.getColumns().setAll(List.of(thumbnailColumn(), textColumn("Prompt", r -> r.recipe().prompt(), 140),
+                textColumn("Model", r -> r.recipe().model(), 110), textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
+                textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 54),
+                textColumn("CFG", r -> formatNumber(r.recipe().guidance()), 44),
+                textColumn("Sampler", r -> Recipe.samplerDisplayName(r.recipe().sampler()), 92),
+                textColumn("Created", r -> WHEN.format(LocalDateTime.ofInstant(r.created(), ZoneId.systemDefault())), 116)));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<HistoryEntry>) c -> showDetail());
         detail.setId("history-detail");
         detail.setPadding(new Insets(16));
         detail.setMinWidth(300);
         SplitPane split = new SplitPane(table, detail);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.67);
         root.setCenter(split);
         Label status = new Label();
         status.setId("history-status");
@@ -164,7 +164,7 @@ public final class HistoryView implements StudioView {
     private TableColumn<HistoryEntry, Image> thumbnailColumn() {
         TableColumn<HistoryEntry, Image> column = new TableColumn<>("");
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                new Image(c.getValue().file().toUri().toString(), 48, 48, true, false, true)));
+                new Image(c.getValue().file().toUri().toString(), 40, 40, true, false, true)));
         column.setCellFactory(c -> new TableCell<>() {
             private final ImageView view = new ImageView();
 
@@ -176,9 +176,9 @@ public final class HistoryView implements StudioView {
                 setGraphic(empty ? null : view);
             }
         });
-        column.setPrefWidth(60);
-        column.setMinWidth(60);
-        column.setMaxWidth(60);
+        column.setPrefWidth(58);
+        column.setMinWidth(58);
+        column.setMaxWidth(58);
         column.setSortable(false);
         return column;
     }
@@ -188,6 +188,7 @@ public final class HistoryView implements StudioView {
         TableColumn<HistoryEntry, String> column = new TableColumn<>(title);
         column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())));
         column.setPrefWidth(width);
+        column.setMinWidth(Math.min(width, 64));
         return column;
     }
 
@@ -204,7 +205,7 @@ public final class HistoryView implements StudioView {
         if (selected.size() >= 2) {
             HistoryEntry a = selected.get(0);
             HistoryEntry b = selected.get(1);
-            int side = DETAIL_SIDE * 3 / 4;
+            int side = 160;
             HBox pair = new HBox(12, captioned(a, side), captioned(b, side));
             pair.setId("history-compare");
             Label diff = new Label("Pixels: " + compare(a, b));

@@ -19,7 +19,12 @@ final class TinyModel {
     private TinyModel() {}
 
     static Path write(Path folder, String name) throws Exception {
-        AcditConfig config = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 384, 100.0,
+        return write(folder, name, 16);
+    }
+
+    /** {@code size} 16 gives 4×4 tokens in blocks of 2×2; 32 gives 8×8 tokens in blocks of 4×4: 4 blocks either way. */
+    static Path write(Path folder, String name, int size) throws Exception {
+        AcditConfig config = new AcditConfig(size, 4, size / 8, 32, 2, 2, 2, 384, 100.0,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
         Path file = folder.resolve(name + ".safetensors");
         try (NDManager manager = OfflineEngine.newManager();
