@@ -57,8 +57,8 @@ final class PngDropHandler {
                 return fail(file.getFileName() + " is larger than 64 MB; it is not a generated image." + more);
             }
             ImportedSettings imported = SettingsImport.read(file);
-            String message = generate.apply(imported, file.getFileName() + " (" + imported.source() + ")") + more;
-            generate.showNotice(message);
+            String message = generate.form().apply(imported, file.getFileName() + " (" + imported.source() + ")") + more;
+            generate.form().showNotice(message);
             status.show(imported.notRestored().isEmpty() ? StatusBar.Level.INFO : StatusBar.Level.WARNING, message);
             return true;
         } catch (SettingsImport.NoSettingsException e) {
@@ -69,7 +69,7 @@ final class PngDropHandler {
     }
 
     private boolean fail(String message) {
-        generate.showNotice(message);
+        generate.form().showNotice(message);
         status.show(StatusBar.Level.ERROR, message);
         return false;
     }

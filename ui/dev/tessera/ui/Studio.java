@@ -55,7 +55,7 @@ public final class Studio implements AutoCloseable {
     private boolean closed;
 
     public Studio(TesseraHome home, ModelCatalogue catalogue) {
-        this(home, catalogue, GenerateViewModel.randomSeeds());
+        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds());
     }
 
     Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds) {
@@ -67,8 +67,8 @@ public final class Studio implements AutoCloseable {
         status = new StatusBar("Data: " + home.root());
         History outputs = new History(home.history());
         generate = new GenerateViewModel(session, outputs, work.renders(), randomSeeds);
-        generate.setModels(catalogue.list());
-        generate.load(settings.generate(), settings.promptHistory());
+        generate.form().setModels(catalogue.list());
+        generate.form().load(settings.generate(), settings.promptHistory());
         history = new HistoryViewModel(outputs, catalogue, session, work.files(), work.renders(), ZoneId.systemDefault());
         generateView = new GenerateView(generate);
         HistoryView historyView = new HistoryView(history);
@@ -78,7 +78,7 @@ public final class Studio implements AutoCloseable {
         shell = new StudioShell(views, menu(), status);
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
-            generate.apply(recipe);
+            generate.form().apply(recipe);
             shell.show(generateView);
         });
         generate.setOnSaved(files -> {
@@ -94,7 +94,7 @@ public final class Studio implements AutoCloseable {
         loaded.warning().ifPresentOrElse(w -> {
             status.show(StatusBar.Level.WARNING, w);
             System.err.println("tessera: " + w);
-        }, () -> status.show(StatusBar.Level.INFO, generate.models().isEmpty()
+        }, () -> status.show(StatusBar.Level.INFO, generate.form().models().isEmpty()
                 ? "No ACDiT model installed yet: see the Models page." : "Ready"));
     }
 
@@ -193,8 +193,8 @@ public final class Studio implements AutoCloseable {
     }
 
     private StudioSettings currentSettings() {
-        StudioSettings now = new StudioSettings(settings.window(), theme, generate.settings(),
-                List.copyOf(generate.promptHistory()));
+        StudioSettings now = new StudioSettings(settings.window(), theme, generate.form().settings(),
+                List.copyOf(generate.form().promptHistory()));
         if (stage != null && stage.getWidth() > 0) {
             WindowBounds old = settings.window();
             now = stage.isMaximized() && old != null

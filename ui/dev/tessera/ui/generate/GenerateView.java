@@ -18,7 +18,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -60,6 +59,13 @@ public final class GenerateView implements StudioView {
         root.setCenter(previewArea());
         model.results().addListener((ListChangeListener<GeneratedImage>) change -> rebuildStrip());
         model.selectedProperty().addListener((obs, old, now) -> selectThumbnail(now.intValue()));
+        KeyCombination save = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (save.match(e) && model.selectedProperty().get() >= 0 && !model.runningProperty().get()) {
+                saveSelected();
+                e.consume();
+            }
+        });
     }
 
     @Override
@@ -89,18 +95,18 @@ public final class GenerateView implements StudioView {
         promptBox.setEditable(true);
         promptBox.setMaxWidth(Double.MAX_VALUE);
         promptBox.setPromptText("e.g. cat face");
-        promptBox.setItems(model.promptHistory());
-        promptBox.getEditor().textProperty().bindBidirectional(model.promptProperty());
+        promptBox.setItems(model.form().promptHistory());
+        promptBox.getEditor().textProperty().bindBidirectional(model.form().promptProperty());
         promptBox.setTooltip(new Tooltip("What the emoji shows. The drop-down lists your recent prompts."));
 
-        ComboBox<String> style = new ComboBox<>(model.styles());
+        ComboBox<String> style = new ComboBox<>(model.form().styles());
         style.setId("style");
-        style.valueProperty().bindBidirectional(model.styleProperty());
+        style.valueProperty().bindBidirectional(model.form().styleProperty());
         style.setMaxWidth(Double.MAX_VALUE);
 
-        ComboBox<InstalledModel> modelBox = new ComboBox<>(model.models());
+        ComboBox<InstalledModel> modelBox = new ComboBox<>(model.form().models());
         modelBox.setId("model");
-        modelBox.valueProperty().bindBidirectional(model.modelProperty());
+        modelBox.valueProperty().bindBidirectional(model.form().modelProperty());
         modelBox.setMaxWidth(Double.MAX_VALUE);
         modelBox.setConverter(new StringConverter<>() {
             @Override
@@ -114,19 +120,19 @@ public final class GenerateView implements StudioView {
             }
         });
 
-        TextField seed = field("seed", model.seedProperty());
+        TextField seed = field("seed", model.form().seedProperty());
         seed.setPrefColumnCount(8);
         HBox seedRow = new HBox(6, seed, seedModes());
         HBox.setHgrow(seed, Priority.ALWAYS);
 
-        TextField steps = field("steps", model.stepsProperty());
-        TextField guidance = field("guidance", model.guidanceProperty());
-        TextField count = field("count", model.countProperty());
+        TextField steps = field("steps", model.form().stepsProperty());
+        TextField guidance = field("guidance", model.form().guidanceProperty());
+        TextField count = field("count", model.form().countProperty());
 
         ComboBox<SamplerKind> sampler = new ComboBox<>();
         sampler.getItems().setAll(SamplerKind.values());
         sampler.setId("sampler");
-        sampler.valueProperty().bindBidirectional(model.samplerProperty());
+        sampler.valueProperty().bindBidirectional(model.form().samplerProperty());
         sampler.setMaxWidth(Double.MAX_VALUE);
         sampler.setConverter(new StringConverter<>() {
             @Override
@@ -150,7 +156,7 @@ public final class GenerateView implements StudioView {
         generate.setDefaultButton(false);
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.setTooltip(new Tooltip("Generate (Ctrl+Enter)"));
-        generate.disableProperty().bind(model.runningProperty().or(model.validProperty().not()));
+        generate.disableProperty().bind(model.runningProperty().or(model.form().validProperty().not()));
         generate.setOnAction(e -> model.generate());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
@@ -176,20 +182,20 @@ public final class GenerateView implements StudioView {
         notice.setId("notice");
         notice.setWrapText(true);
         notice.getStyleClass().add("notice");
-        notice.textProperty().bind(model.noticeProperty());
-        notice.visibleProperty().bind(model.noticeProperty().isNotEmpty());
+        notice.textProperty().bind(model.form().noticeProperty());
+        notice.visibleProperty().bind(model.form().noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
 
         VBox form = new VBox(4,
-                labelled("_Prompt", promptBox, model.promptErrorProperty(), "prompt-error"),
+                labelled("_Prompt", promptBox, model.form().promptErrorProperty(), "prompt-error"),
                 notice,
                 labelled("St_yle", style, null, null),
-                labelled("_Model", modelBox, model.modelErrorProperty(), "model-error"),
-                labelled("S_eed", seedRow, model.seedErrorProperty(), "seed-error", seed),
-                pair(labelled("S_teps per block", steps, model.stepsErrorProperty(), "steps-error"),
-                        labelled("_Guidance (CFG)", guidance, model.guidanceErrorProperty(), "guidance-error")),
+                labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
+                labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
+                pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
+                        labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
                 samplerAndCount(labelled("Sa_mpler", sampler, null, null),
-                        labelled("_Count", count, model.countErrorProperty(), "count-error")),
+                        labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
                 spacer(8), buttons, progress, status, keys);
         form.setPadding(new Insets(20));
         form.setFillWidth(true);
@@ -211,14 +217,14 @@ public final class GenerateView implements StudioView {
         lock.getStyleClass().add(Styles.LEFT_PILL);
         random.getStyleClass().add(Styles.CENTER_PILL);
         next.getStyleClass().add(Styles.RIGHT_PILL);
-        Runnable sync = () -> group.getToggles().stream().filter(t -> t.getUserData() == model.seedModeProperty().get())
+        Runnable sync = () -> group.getToggles().stream().filter(t -> t.getUserData() == model.form().seedModeProperty().get())
                 .findFirst().ifPresent(group::selectToggle);
-        model.seedModeProperty().addListener((obs, old, now) -> sync.run());
+        model.form().seedModeProperty().addListener((obs, old, now) -> sync.run());
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true); // one mode is always chosen
             } else {
-                model.seedModeProperty().set((SeedMode) now.getUserData());
+                model.form().seedModeProperty().set((SeedMode) now.getUserData());
             }
         });
         sync.run();

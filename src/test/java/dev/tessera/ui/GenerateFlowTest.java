@@ -72,10 +72,10 @@ class GenerateFlowTest {
         GenerateViewModel vm = open(robot);
         robot.clickOn("#prompt").write("cat face");
         robot.interact(() -> {
-            vm.seedProperty().set("7");
-            vm.stepsProperty().set("3");
-            vm.countProperty().set("2");
-            vm.seedModeProperty().set(SeedMode.INCREMENT);
+            vm.form().seedProperty().set("7");
+            vm.form().stepsProperty().set("3");
+            vm.form().countProperty().set("2");
+            vm.form().seedModeProperty().set(SeedMode.INCREMENT);
         });
         List<Integer> blocksSeen = new ArrayList<>();
         List<Image> previews = new ArrayList<>();
@@ -110,7 +110,7 @@ class GenerateFlowTest {
         assertEquals("cat face", RecipePng.readRecipe(saved.get(0)).orElseThrow().prompt());
         // +1 mode: the next run continues after seeds 7 and 8
         assertEquals("9", robot.lookup("#seed").queryAs(TextField.class).getText());
-        assertEquals(List.of("cat face"), vm.promptHistory());
+        assertEquals(List.of("cat face"), vm.form().promptHistory());
 
         // the scrubber walks through 4 blocks × 3 steps plus the final picture
         Slider scrubber = robot.lookup("#scrubber").queryAs(Slider.class);
@@ -129,7 +129,7 @@ class GenerateFlowTest {
 
         // a second render with the same model does not load it again, and keeps the window responsive
         robot.interact(() -> {
-            vm.stepsProperty().set("25");
+            vm.form().stepsProperty().set("25");
             watchdog.start();
         });
         robot.clickOn("#generate");
@@ -164,9 +164,9 @@ class GenerateFlowTest {
     void escapeCancelsAndSavesNothing(FxRobot robot) throws Exception {
         GenerateViewModel vm = open(robot);
         robot.interact(() -> {
-            vm.promptProperty().set("star");
-            vm.stepsProperty().set("400");
-            vm.countProperty().set("1");
+            vm.form().promptProperty().set("star");
+            vm.form().stepsProperty().set("400");
+            vm.form().countProperty().set("1");
         });
         robot.clickOn("#generate");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> vm.progressProperty().get() > 0);
@@ -193,15 +193,15 @@ class GenerateFlowTest {
         assertTrue(stepsError.isVisible());
         assertEquals("Steps must be a whole number between 1 and 1000 (got \"abc\").", stepsError.getText());
         assertTrue(generate.isDisabled());
-        robot.interact(() -> studio.generate().stepsProperty().set("5000"));
+        robot.interact(() -> studio.generate().form().stepsProperty().set("5000"));
         assertEquals("Steps must be between 1 and 1000 (got 5000).", stepsError.getText());
-        robot.interact(() -> studio.generate().stepsProperty().set("10"));
+        robot.interact(() -> studio.generate().form().stepsProperty().set("10"));
         assertFalse(stepsError.isVisible());
-        robot.interact(() -> studio.generate().promptProperty().set("x".repeat(201)));
+        robot.interact(() -> studio.generate().form().promptProperty().set("x".repeat(201)));
         Label promptError = robot.lookup("#prompt-error").queryAs(Label.class);
         assertTrue(promptError.isVisible());
         assertEquals("The prompt is 201 characters long; the limit is 200.", promptError.getText());
-        robot.interact(() -> studio.generate().promptProperty().set("  "));
+        robot.interact(() -> studio.generate().form().promptProperty().set("  "));
         assertTrue(promptError.getText().startsWith("Enter a prompt"), promptError.getText());
         assertTrue(generate.isDisabled());
     }

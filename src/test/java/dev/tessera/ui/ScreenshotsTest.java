@@ -68,16 +68,16 @@ class ScreenshotsTest {
         });
         GenerateViewModel vm = studio.generate();
         robot.interact(() -> {
-            vm.promptProperty().set("parrot");
-            vm.styleProperty().set("google");
-            vm.seedProperty().set("7");
-            vm.stepsProperty().set(Integer.toString(steps));
-            vm.countProperty().set("6");
+            vm.form().promptProperty().set("parrot");
+            vm.form().styleProperty().set("google");
+            vm.form().seedProperty().set("7");
+            vm.form().stepsProperty().set(Integer.toString(steps));
+            vm.form().countProperty().set("6");
         });
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
         robot.interact(() -> {
-            vm.promptProperty().set("sun behind cloud");
+            vm.form().promptProperty().set("sun behind cloud");
         });
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 2);

@@ -94,7 +94,7 @@ class StudioShellTest {
         assertEquals("Generate", studio.shell().current().title());
         // the Generate view puts the caret in the prompt, so typing starts right away
         robot.write("owl");
-        assertEquals("owl", studio.generate().promptProperty().get());
+        assertEquals("owl", studio.generate().form().promptProperty().get());
     }
 
     @Test
@@ -102,10 +102,10 @@ class StudioShellTest {
         open();
         robot.clickOn("#prompt").write("happy sun");
         robot.interact(() -> {
-            studio.generate().stepsProperty().set("17");
-            studio.generate().samplerProperty().set(SamplerKind.EULER);
-            studio.generate().seedModeProperty().set(SeedMode.LOCKED);
-            studio.generate().promptHistory().setAll("happy sun", "moon");
+            studio.generate().form().stepsProperty().set("17");
+            studio.generate().form().samplerProperty().set(SamplerKind.EULER);
+            studio.generate().form().seedModeProperty().set(SeedMode.LOCKED);
+            studio.generate().form().promptHistory().setAll("happy sun", "moon");
             stage.setX(40);
             stage.setY(30);
             stage.setWidth(1100);
@@ -119,8 +119,8 @@ class StudioShellTest {
         open();
         assertEquals("happy sun", robot.lookup("#prompt").queryAs(ComboBox.class).getEditor().getText());
         assertEquals("17", robot.lookup("#steps").queryAs(TextField.class).getText());
-        assertEquals(SamplerKind.EULER, studio.generate().samplerProperty().get());
-        assertEquals(SeedMode.LOCKED, studio.generate().seedModeProperty().get());
+        assertEquals(SamplerKind.EULER, studio.generate().form().samplerProperty().get());
+        assertEquals(SeedMode.LOCKED, studio.generate().form().seedModeProperty().get());
         assertTrue(robot.lookup("#seed-locked").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
         assertEquals(List.of("happy sun", "moon"), robot.lookup("#prompt").queryAs(ComboBox.class).getItems());
         assertEquals(Theme.DARK, studio.theme());
@@ -137,7 +137,7 @@ class StudioShellTest {
         Label status = robot.lookup("#status-message").queryAs(Label.class);
         assertTrue(status.getText().startsWith("Warning: The settings file " + home.resolve("settings.json")
                 + " could not be read"), status.getText());
-        assertEquals("", studio.generate().promptProperty().get());
+        assertEquals("", studio.generate().form().promptProperty().get());
         try (Stream<Path> list = Files.list(home)) {
             Path kept = list.filter(f -> f.getFileName().toString().startsWith("settings.json.corrupt-")).findFirst()
                     .orElseThrow();
@@ -207,7 +207,7 @@ class StudioShellTest {
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", plain.toFile());
         robot.interact(() -> assertFalse(studio.drops().restore(List.of(plain.toFile()))));
         assertTrue(notice.getText().startsWith("plain.png is a PNG without generation settings"), notice.getText());
-        assertEquals("a red apple", studio.generate().promptProperty().get());
+        assertEquals("a red apple", studio.generate().form().promptProperty().get());
         Label status = robot.lookup("#status-message").queryAs(Label.class);
         assertTrue(status.getText().startsWith("Error: plain.png is a PNG without"), status.getText());
 
