@@ -52,6 +52,8 @@ public final class Studio implements AutoCloseable {
     private StudioSettings settings;
     private Theme theme;
     private Stage stage;
+    private final RadioMenuItem lightTheme = new RadioMenuItem("_Light theme");
+    private final RadioMenuItem darkTheme = new RadioMenuItem("_Dark theme");
     private boolean closed;
 
     public Studio(TesseraHome home, ModelCatalogue catalogue) {
@@ -137,17 +139,19 @@ public final class Studio implements AutoCloseable {
         Menu file = new Menu("_File", null, open, quit);
 
         ToggleGroup themes = new ToggleGroup();
-        RadioMenuItem light = new RadioMenuItem("_Light theme");
-        RadioMenuItem dark = new RadioMenuItem("_Dark theme");
+        RadioMenuItem light = lightTheme;
+        RadioMenuItem dark = darkTheme;
         light.setId("theme-light");
         dark.setId("theme-dark");
         light.setToggleGroup(themes);
         dark.setToggleGroup(themes);
-        dark.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         (theme == Theme.DARK ? dark : light).setSelected(true);
+        MenuItem toggle = new MenuItem("_Switch theme");
+        toggle.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        toggle.setOnAction(e -> setTheme(theme == Theme.DARK ? Theme.LIGHT : Theme.DARK));
         light.setOnAction(e -> setTheme(Theme.LIGHT));
         dark.setOnAction(e -> setTheme(Theme.DARK));
-        Menu view = new Menu("_View", null, light, dark);
+        Menu view = new Menu("_View", null, light, dark, new javafx.scene.control.SeparatorMenuItem(), toggle);
         MenuBar bar = new MenuBar(file, view);
         bar.setId("menu");
         return bar;
@@ -156,6 +160,7 @@ public final class Studio implements AutoCloseable {
     public void setTheme(Theme newTheme) {
         theme = newTheme;
         Themes.apply(newTheme);
+        (newTheme == Theme.DARK ? darkTheme : lightTheme).setSelected(true);
         saveSettingsInBackground();
     }
 

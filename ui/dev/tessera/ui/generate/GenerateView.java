@@ -194,7 +194,7 @@ public final class GenerateView implements StudioView {
                 labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
                         labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
-                samplerAndCount(labelled("Sa_mpler", sampler, null, null),
+                samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
                 spacer(8), buttons, progress, status, keys);
         form.setPadding(new Insets(20));

@@ -61,8 +61,8 @@ public final class HistoryView implements StudioView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No images yet. Everything you generate is kept here with its recipe."));
         table.getColumns().setAll(List.of(thumbnailColumn(), textColumn("Prompt", r -> r.recipe().prompt(), 140),
-                textColumn("Model", r -> r.recipe().model(), 110), textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
-                textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 54),
+                textColumn("Model", r -> r.recipe().model(), 104), textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
+                textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 60),
                 textColumn("CFG", r -> formatNumber(r.recipe().guidance()), 44),
                 textColumn("Sampler", r -> Recipe.samplerDisplayName(r.recipe().sampler()), 92),
                 textColumn("Created", r -> WHEN.format(LocalDateTime.ofInstant(r.created(), ZoneId.systemDefault())), 116)));
@@ -174,6 +174,7 @@ public final class HistoryView implements StudioView {
                 view.setImage(empty ? null : image);
                 view.setSmooth(false);
                 setGraphic(empty ? null : view);
+                setPadding(new Insets(3, 0, 3, 6));
             }
         });
         column.setPrefWidth(58);
@@ -205,7 +206,7 @@ public final class HistoryView implements StudioView {
         if (selected.size() >= 2) {
             HistoryEntry a = selected.get(0);
             HistoryEntry b = selected.get(1);
-            int side = 160;
+            int side = 148;
             HBox pair = new HBox(12, captioned(a, side), captioned(b, side));
             pair.setId("history-compare");
             Label diff = new Label("Pixels: " + compare(a, b));

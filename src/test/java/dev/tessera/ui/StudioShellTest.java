@@ -95,6 +95,10 @@ class StudioShellTest {
         // the Generate view puts the caret in the prompt, so typing starts right away
         robot.write("owl");
         assertEquals("owl", studio.generate().form().promptProperty().get());
+        // Ctrl+Shift+T switches the theme (field mnemonics such as Alt+T do not reach Monocle's headless robot)
+        Theme before = studio.theme();
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.T).release(KeyCode.T, KeyCode.SHIFT, KeyCode.CONTROL);
+        assertEquals(before == Theme.DARK ? Theme.LIGHT : Theme.DARK, studio.theme());
     }
 
     @Test
