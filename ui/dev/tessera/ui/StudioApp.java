@@ -4,18 +4,24 @@ import dev.tessera.app.AppLocation;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.engine.TesseraHome;
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-/** The studio window. For now it shows the installed models; the Generate view lands next. */
+/** The studio window of {@code ./tessera}: Generate, History and Models. */
 public final class StudioApp extends Application {
+
+    private Studio studio;
 
     @Override
     public void start(Stage stage) {
-        ModelCatalogue catalogue = ModelCatalogue.forInstallation(AppLocation.root(), TesseraHome.current());
-        InstalledModelsView view = new InstalledModelsView(catalogue);
-        stage.setTitle("Tessera");
-        stage.setScene(new Scene(view.root(), 1280, 800));
-        stage.show();
+        TesseraHome home = TesseraHome.current();
+        studio = new Studio(home, ModelCatalogue.forInstallation(AppLocation.root(), home));
+        studio.show(stage);
+    }
+
+    @Override
+    public void stop() {
+        if (studio != null) {
+            studio.close();
+        }
     }
 }

@@ -71,7 +71,14 @@ public final class GenerationService implements AutoCloseable {
      */
     public List<Path> renderToFolder(GenerationRequest request, Path folder, BlockListener listener,
             CancellationToken cancellation) throws IOException {
-        List<float[]> images = render(request, listener, cancellation);
+        return writeImages(request, render(request, listener, cancellation), folder);
+    }
+
+    /**
+     * Writes rendered images of {@code request} as {@code <seed>-<prompt>.png} recipe PNGs into
+     * {@code folder}; existing files are never overwritten.
+     */
+    public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder) throws IOException {
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -81,6 +88,16 @@ public final class GenerationService implements AutoCloseable {
             written.add(file);
         }
         return written;
+    }
+
+    /** The model's name (its file name without extension), as recipes record it. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Width and height of the images this model makes. */
+    public int imageSize() {
+        return model.config().imageSize();
     }
 
     public AcditModel model() {

@@ -67,7 +67,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     }
 
     /** A1111's name for a sampler, as its users know it. */
-    static String samplerDisplayName(String id) {
+    public static String samplerDisplayName(String id) {
         return switch (SamplerKind.fromId(id)) {
             case DPM_SOLVER_PP_2M -> "DPM++ 2M";
             case DDIM -> "DDIM";
@@ -76,7 +76,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     }
 
     /** The sampler id for an A1111 sampler name, when Tessera has that sampler. */
-    static Optional<String> samplerFromDisplayName(String name) {
+    public static Optional<String> samplerFromDisplayName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.startsWith("dpm++ 2m")) {
             return Optional.of(SamplerKind.DPM_SOLVER_PP_2M.id());

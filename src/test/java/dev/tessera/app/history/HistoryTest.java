@@ -1,0 +1,79 @@
+package dev.tessera.app.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.generate.RecipePng;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HistoryTest {
+
+    @TempDir Path folder;
+
+    static Recipe recipe(String prompt, String model, long seed) {
+        return new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, "dpm++2m", model, "0123456789", 32, 32);
+    }
+
+    static Path write(Path file, Recipe recipe, String when, int grey) throws Exception {
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        image.setRGB(3, 4, grey * 0x010101);
+        RecipePng.write(file, image, recipe);
+        Files.setLastModifiedTime(file, FileTime.from(Instant.parse(when)));
+        return file;
+    }
+
+    @Test
+    void listsRecipePngsNewestFirstAndReportsBrokenOnes() throws Exception {
+        write(folder.resolve("2026-11-20/1-cat.png"), recipe("cat face", "tiny", 1), "2026-11-20T10:00:00Z", 1);
+        write(folder.resolve("2026-11-27/2-dog.png"), recipe("dog", "big", 2), "2026-11-27T10:00:00Z", 2);
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", folder.resolve("plain.png").toFile());
+        Files.writeString(folder.resolve("2026-11-27/broken.png"), "not a png");
+        History.Listing listing = new History(folder).list();
+        assertEquals(List.of("dog", "cat face"), listing.entries().stream().map(e -> e.recipe().prompt()).toList());
+        assertEquals(1, listing.problems().size());
+        assertTrue(listing.problems().get(0).startsWith("2026-11-27/broken.png: "), listing.problems().get(0));
+    }
+
+    @Test
+    void filtersByPromptTextModelAndDate() throws Exception {
+        write(folder.resolve("a.png"), recipe("Cat face", "tiny", 1), "2026-11-20T10:00:00Z", 1);
+        write(folder.resolve("b.png"), recipe("smiling cat", "big", 2), "2026-11-25T10:00:00Z", 2);
+        write(folder.resolve("c.png"), recipe("dog", "tiny", 3), "2026-11-27T10:00:00Z", 3);
+        List<HistoryEntry> all = new History(folder).list().entries();
+        assertEquals(List.of("smiling cat", "Cat face"), prompts(all, new HistoryFilter("CAT", "", null, null)));
+        assertEquals(List.of("dog", "Cat face"), prompts(all, new HistoryFilter("", "tiny", null, null)));
+        assertEquals(List.of("smiling cat"), prompts(all,
+                new HistoryFilter("", "", LocalDate.parse("2026-11-21"), LocalDate.parse("2026-11-26"))));
+        assertEquals(List.of("dog", "smiling cat"), prompts(all, new HistoryFilter(" ", "", LocalDate.parse("2026-11-25"), null)));
+        assertEquals(List.of(), prompts(all, new HistoryFilter("cat", "tiny", LocalDate.parse("2026-11-21"), null)));
+    }
+
+    private static List<String> prompts(List<HistoryEntry> entries, HistoryFilter filter) {
+        return History.filter(entries, filter, ZoneOffset.UTC).stream().map(e -> e.recipe().prompt()).toList();
+    }
+
+    @Test
+    void pixelComparisonReportsTheLargestChannelDifference() {
+        BufferedImage a = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        BufferedImage b = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        assertEquals("identical", PixelComparison.of(a, b).describe());
+        b.setRGB(1, 1, 0x000700);
+        b.setRGB(0, 1, 0x030000);
+        PixelComparison diff = PixelComparison.of(a, b);
+        assertEquals(7, diff.maxAbsDelta());
+        assertEquals("differs: max |Δ| = 7 (of 255)", diff.describe());
+        assertEquals("differs: the pictures have different sizes",
+                PixelComparison.of(a, new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB)).describe());
+    }
+}

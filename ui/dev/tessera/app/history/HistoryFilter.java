@@ -1,0 +1,32 @@
+package dev.tessera.app.history;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * What the gallery shows: entries whose prompt contains {@code text} (ignoring case), made with
+ * {@code model} (empty = any) between {@code from} and {@code to} inclusive (null = open).
+ */
+public record HistoryFilter(String text, String model, LocalDate from, LocalDate to) {
+
+    public HistoryFilter {
+        text = text == null ? "" : text.strip();
+        model = model == null ? "" : model;
+    }
+
+    public static HistoryFilter all() {
+        return new HistoryFilter("", "", null, null);
+    }
+
+    public boolean matches(HistoryEntry entry, ZoneId zone) {
+        if (!text.isEmpty() && !entry.recipe().prompt().toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        if (!model.isEmpty() && !entry.recipe().model().equals(model)) {
+            return false;
+        }
+        LocalDate day = LocalDate.ofInstant(entry.created(), zone);
+        return (from == null || !day.isBefore(from)) && (to == null || !day.isAfter(to));
+    }
+}

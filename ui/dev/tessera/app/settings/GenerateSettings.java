@@ -1,0 +1,29 @@
+package dev.tessera.app.settings;
+
+import dev.tessera.generation.diffusion.SamplerKind;
+
+/**
+ * The Generate form as the user last left it. Fields missing from an older settings file come back
+ * as their defaults; the form validates the values again before using them.
+ *
+ * @param model the model's name in the catalogue (file name without extension), or "" for the first one
+ */
+public record GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
+        double guidance, String sampler, int count) {
+
+    public GenerateSettings {
+        prompt = prompt == null ? "" : prompt;
+        style = style == null || style.isBlank() ? "google" : style;
+        model = model == null ? "" : model;
+        seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
+        steps = steps <= 0 ? 25 : steps;
+        guidance = Double.isFinite(guidance) && guidance >= 0 ? guidance : 1.5;
+        sampler = sampler == null || sampler.isBlank() ? SamplerKind.defaultKind().id() : sampler;
+        count = count <= 0 ? 4 : count;
+    }
+
+    /** ACDiT's defaults (25 steps, guidance 1.5, DPM-Solver++ 2M), four images, a random seed each run. */
+    public static GenerateSettings defaults() {
+        return new GenerateSettings("", "google", "", 1, SeedMode.RANDOM, 25, 1.5, SamplerKind.defaultKind().id(), 4);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tessera.app.settings;
+
+/** The studio's colour theme. */
+public enum Theme {
+    LIGHT, DARK
+}

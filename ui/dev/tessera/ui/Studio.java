@@ -1,0 +1,273 @@
+package dev.tessera.ui;
+
+import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.history.History;
+import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.app.settings.SettingsStore;
+import dev.tessera.app.settings.StudioSettings;
+import dev.tessera.app.settings.Theme;
+import dev.tessera.app.settings.WindowBounds;
+import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.ui.generate.GenerateView;
+import dev.tessera.ui.generate.GenerateViewModel;
+import dev.tessera.ui.history.HistoryView;
+import dev.tessera.ui.history.HistoryViewModel;
+import java.io.File;
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.LongSupplier;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The studio put together: services, view models, views, the shell, settings and shortcuts. One
+ * instance per window; {@link #close()} saves the settings and frees the model and the threads.
+ */
+public final class Studio implements AutoCloseable {
+
+    private final SettingsStore store;
+    private final BackgroundWork work = new BackgroundWork();
+    private final ModelSession session = new ModelSession();
+    private final ModelCatalogue catalogue;
+    private final StatusBar status;
+    private final GenerateViewModel generate;
+    private final HistoryViewModel history;
+    private final GenerateView generateView;
+    private final StudioShell shell;
+    private final PngDropHandler drops;
+    private final Scene scene;
+    private StudioSettings settings;
+    private Theme theme;
+    private Stage stage;
+    private final RadioMenuItem lightTheme = new RadioMenuItem("_Light theme");
+    private final RadioMenuItem darkTheme = new RadioMenuItem("_Dark theme");
+    private boolean closed;
+
+    public Studio(TesseraHome home, ModelCatalogue catalogue) {
+        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds());
+    }
+
+    Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds) {
+        this.store = new SettingsStore(home.settings());
+        this.catalogue = catalogue;
+        SettingsStore.Loaded loaded = store.load();
+        settings = loaded.settings();
+        theme = settings.theme();
+        status = new StatusBar("Data: " + home.root());
+        History outputs = new History(home.history());
+        generate = new GenerateViewModel(session, outputs, work.renders(), randomSeeds);
+        generate.form().setModels(catalogue.list());
+        generate.form().load(settings.generate(), settings.promptHistory());
+        history = new HistoryViewModel(outputs, catalogue, session, work.files(), work.renders(), ZoneId.systemDefault());
+        generateView = new GenerateView(generate);
+        HistoryView historyView = new HistoryView(history);
+        List<StudioView> views = List.of(generateView, historyView,
+                StudioView.of("Models", new InstalledModelsView(catalogue).root(),
+                        new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)));
+        shell = new StudioShell(views, menu(), status);
+        drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
+        history.setOnUseSettings(recipe -> {
+            generate.form().apply(recipe);
+            shell.show(generateView);
+        });
+        generate.setOnSaved(files -> {
+            history.refresh();
+            saveSettingsInBackground(); // the prompt history and advanced seed survive a crash
+        });
+        generate.statusProperty().addListener((obs, old, now) -> status.show(StatusBar.Level.INFO, now));
+        scene = new Scene(shell.root(), 1280, 800);
+        scene.getStylesheets().add(StudioStyles.dataUrl());
+        installKeys();
+        drops.install(scene);
+        Themes.apply(theme);
+        loaded.warning().ifPresentOrElse(w -> {
+            status.show(StatusBar.Level.WARNING, w);
+            System.err.println("tessera: " + w);
+        }, () -> status.show(StatusBar.Level.INFO, generate.form().models().isEmpty()
+                ? "No ACDiT model installed yet: see the Models page." : "Ready"));
+    }
+
+    private void installKeys() {
+        shell.installShortcuts(scene);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
+            shell.show(generateView);
+            generate.generate();
+        });
+        // Esc cancels a running render or replay wherever the focus is; otherwise it keeps its usual meaning.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && (generate.runningProperty().get() || history.busyProperty().get())) {
+                generate.cancel();
+                history.cancelReplay();
+                e.consume();
+            }
+        });
+    }
+
+    private MenuBar menu() {
+        MenuItem open = new MenuItem("_Restore settings from image…");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Restore settings from a PNG");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+            File file = chooser.showOpenDialog(stage);
+            if (file != null) {
+                drops.restore(List.of(file));
+            }
+        });
+        MenuItem quit = new MenuItem("_Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> {
+            if (stage != null) {
+                stage.close();
+            }
+            close();
+        });
+        Menu file = new Menu("_File", null, open, quit);
+
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = lightTheme;
+        RadioMenuItem dark = darkTheme;
+        light.setId("theme-light");
+        dark.setId("theme-dark");
+        light.setToggleGroup(themes);
+        dark.setToggleGroup(themes);
+        (theme == Theme.DARK ? dark : light).setSelected(true);
+        MenuItem toggle = new MenuItem("_Switch theme");
+        toggle.setAccelerator(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        toggle.setOnAction(e -> setTheme(theme == Theme.DARK ? Theme.LIGHT : Theme.DARK));
+        light.setOnAction(e -> setTheme(Theme.LIGHT));
+        dark.setOnAction(e -> setTheme(Theme.DARK));
+        Menu view = new Menu("_View", null, light, dark, new javafx.scene.control.SeparatorMenuItem(), toggle);
+        MenuBar bar = new MenuBar(file, view);
+        bar.setId("menu");
+        return bar;
+    }
+
+    public void setTheme(Theme newTheme) {
+        theme = newTheme;
+        Themes.apply(newTheme);
+        (newTheme == Theme.DARK ? darkTheme : lightTheme).setSelected(true);
+        saveSettingsInBackground();
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    /** Puts the studio in {@code stage}, where the settings say the window was. */
+    public void show(Stage window) {
+        this.stage = window;
+        window.setTitle("Tessera");
+        window.setScene(scene);
+        window.setMinWidth(WindowBounds.MIN_WIDTH);
+        window.setMinHeight(WindowBounds.MIN_HEIGHT);
+        WindowBounds bounds = settings.window();
+        if (bounds != null && onSomeScreen(bounds)) {
+            window.setX(bounds.x());
+            window.setY(bounds.y());
+            window.setWidth(bounds.width());
+            window.setHeight(bounds.height());
+            window.setMaximized(bounds.maximized());
+        } else if (bounds != null) {
+            window.setWidth(bounds.width());
+            window.setHeight(bounds.height());
+            window.centerOnScreen();
+        }
+        window.setOnHidden(e -> close());
+        window.show();
+        generateView.shown();
+    }
+
+    private static boolean onSomeScreen(WindowBounds b) {
+        return !Screen.getScreensForRectangle(new Rectangle2D(b.x(), b.y(), Math.max(1, b.width()),
+                Math.max(1, b.height()))).isEmpty();
+    }
+
+    private StudioSettings currentSettings() {
+        StudioSettings now = new StudioSettings(settings.window(), theme, generate.form().settings(),
+                List.copyOf(generate.form().promptHistory()));
+        if (stage != null && stage.getWidth() > 0) {
+            WindowBounds old = settings.window();
+            now = stage.isMaximized() && old != null
+                    ? now.withWindow(new WindowBounds(old.x(), old.y(), old.width(), old.height(), true))
+                    : now.withWindow(new WindowBounds(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+                            stage.isMaximized()));
+        }
+        return now;
+    }
+
+    private void saveSettingsInBackground() {
+        StudioSettings snapshot = currentSettings();
+        settings = snapshot;
+        work.files().execute(() -> save(snapshot));
+    }
+
+    private void save(StudioSettings snapshot) {
+        try {
+            store.save(snapshot);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("tessera: could not save settings to " + store.file() + ": " + e.getMessage());
+        }
+    }
+
+    /** Saves the settings, cancels running work and frees the model. Safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StudioSettings snapshot = currentSettings();
+        generate.cancel();
+        history.cancelReplay();
+        work.close();
+        save(snapshot);
+        session.close();
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    GenerateViewModel generate() {
+        return generate;
+    }
+
+    HistoryViewModel history() {
+        return history;
+    }
+
+    StudioShell shell() {
+        return shell;
+    }
+
+    PngDropHandler drops() {
+        return drops;
+    }
+
+    StatusBar status() {
+        return status;
+    }
+
+    ModelSession session() {
+        return session;
+    }
+
+    ModelCatalogue catalogue() {
+        return catalogue;
+    }
+}

@@ -1,0 +1,474 @@
+package dev.tessera.ui.generate;
+
+import atlantafx.base.theme.Styles;
+import dev.tessera.app.models.InstalledModel;
+import dev.tessera.app.settings.SeedMode;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.ui.StudioView;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Generate page: the form on the left, the live preview with its step scrubber, and the results strip. */
+public final class GenerateView implements StudioView {
+
+    private static final int PREVIEW_SIDE = RenderTask.PREVIEW_BOX;
+
+    private final GenerateViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final ComboBox<String> promptBox = new ComboBox<>();
+    private final HBox strip = new HBox(8);
+    private final ToggleGroup thumbnails = new ToggleGroup();
+
+    public GenerateView(GenerateViewModel model) {
+        this.model = model;
+        root.setId("generate-view");
+        root.getStyleClass().add("page");
+        root.setLeft(form());
+        root.setCenter(previewArea());
+        model.results().addListener((ListChangeListener<GeneratedImage>) change -> rebuildStrip());
+        model.selectedProperty().addListener((obs, old, now) -> selectThumbnail(now.intValue()));
+        KeyCombination save = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (save.match(e) && model.selectedProperty().get() >= 0 && !model.runningProperty().get()) {
+                saveSelected();
+                e.consume();
+            }
+        });
+    }
+
+    @Override
+    public String title() {
+        return "Generate";
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Optional<KeyCombination> shortcut() {
+        return Optional.of(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN));
+    }
+
+    @Override
+    public void shown() {
+        promptBox.getEditor().requestFocus();
+    }
+
+    // ---- the form ----
+
+    private Node form() {
+        promptBox.setId("prompt");
+        promptBox.setEditable(true);
+        promptBox.setMaxWidth(Double.MAX_VALUE);
+        promptBox.setPromptText("e.g. cat face");
+        promptBox.setItems(model.form().promptHistory());
+        promptBox.getEditor().textProperty().bindBidirectional(model.form().promptProperty());
+        promptBox.setTooltip(new Tooltip("What the emoji shows. The drop-down lists your recent prompts."));
+
+        ComboBox<String> style = new ComboBox<>(model.form().styles());
+        style.setId("style");
+        style.valueProperty().bindBidirectional(model.form().styleProperty());
+        style.setMaxWidth(Double.MAX_VALUE);
+
+        ComboBox<InstalledModel> modelBox = new ComboBox<>(model.form().models());
+        modelBox.setId("model");
+        modelBox.valueProperty().bindBidirectional(model.form().modelProperty());
+        modelBox.setMaxWidth(Double.MAX_VALUE);
+        modelBox.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(InstalledModel m) {
+                return m == null ? "" : m.name() + " (" + m.source().name().toLowerCase() + ")";
+            }
+
+            @Override
+            public InstalledModel fromString(String s) {
+                return null;
+            }
+        });
+
+        TextField seed = field("seed", model.form().seedProperty());
+        seed.setPrefColumnCount(8);
+        HBox seedRow = new HBox(6, seed, seedModes());
+        HBox.setHgrow(seed, Priority.ALWAYS);
+
+        TextField steps = field("steps", model.form().stepsProperty());
+        TextField guidance = field("guidance", model.form().guidanceProperty());
+        TextField count = field("count", model.form().countProperty());
+
+        ComboBox<SamplerKind> sampler = new ComboBox<>();
+        sampler.getItems().setAll(SamplerKind.values());
+        sampler.setId("sampler");
+        sampler.valueProperty().bindBidirectional(model.form().samplerProperty());
+        sampler.setMaxWidth(Double.MAX_VALUE);
+        sampler.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(SamplerKind kind) {
+                return kind == null ? "" : switch (kind) {
+                    case DPM_SOLVER_PP_2M -> "DPM-Solver++ 2M";
+                    case DDIM -> "DDIM";
+                    case EULER -> "Euler";
+                };
+            }
+
+            @Override
+            public SamplerKind fromString(String s) {
+                return null;
+            }
+        });
+
+        Button generate = new Button("Generate");
+        generate.setId("generate");
+        generate.getStyleClass().add(Styles.ACCENT);
+        generate.setDefaultButton(false);
+        generate.setMaxWidth(Double.MAX_VALUE);
+        generate.setTooltip(new Tooltip("Generate (Ctrl+Enter)"));
+        generate.disableProperty().bind(model.runningProperty().or(model.form().validProperty().not()));
+        generate.setOnAction(e -> model.generate());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancel");
+        cancel.setTooltip(new Tooltip("Cancel the render (Esc)"));
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        HBox buttons = new HBox(8, generate, cancel);
+        HBox.setHgrow(generate, Priority.ALWAYS);
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.progressProperty().bind(model.progressProperty());
+        Label status = new Label();
+        status.setId("generate-status");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+        status.getStyleClass().add("muted");
+        Label keys = new Label("Ctrl+Enter generates · Esc cancels");
+        keys.getStyleClass().add("muted");
+
+        Label notice = new Label();
+        notice.setId("notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add("notice");
+        notice.textProperty().bind(model.form().noticeProperty());
+        notice.visibleProperty().bind(model.form().noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        VBox form = new VBox(4,
+                labelled("_Prompt", promptBox, model.form().promptErrorProperty(), "prompt-error"),
+                notice,
+                labelled("St_yle", style, null, null),
+                labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
+                labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
+                pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
+                        labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
+                samplerAndCount(labelled("Samp_ler", sampler, null, null),
+                        labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
+                spacer(8), buttons, progress, status, keys);
+        form.setPadding(new Insets(20));
+        form.setFillWidth(true);
+        form.getStyleClass().add("form");
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefWidth(380);
+        scroll.setMinWidth(340);
+        scroll.getStyleClass().add("form-scroll");
+        return scroll;
+    }
+
+    private Node seedModes() {
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton lock = seedMode("Lock", SeedMode.LOCKED, group, "Keep this seed for every run");
+        ToggleButton random = seedMode("Random", SeedMode.RANDOM, group, "A new random seed after each run");
+        ToggleButton next = seedMode("+1", SeedMode.INCREMENT, group, "Continue after the seeds just used");
+        lock.getStyleClass().add(Styles.LEFT_PILL);
+        random.getStyleClass().add(Styles.CENTER_PILL);
+        next.getStyleClass().add(Styles.RIGHT_PILL);
+        Runnable sync = () -> group.getToggles().stream().filter(t -> t.getUserData() == model.form().seedModeProperty().get())
+                .findFirst().ifPresent(group::selectToggle);
+        model.form().seedModeProperty().addListener((obs, old, now) -> sync.run());
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one mode is always chosen
+            } else {
+                model.form().seedModeProperty().set((SeedMode) now.getUserData());
+            }
+        });
+        sync.run();
+        HBox modes = new HBox(lock, random, next);
+        modes.getChildren().forEach(b -> ((Region) b).setMinWidth(Region.USE_PREF_SIZE));
+        modes.setMinWidth(Region.USE_PREF_SIZE);
+        return modes;
+    }
+
+    private static ToggleButton seedMode(String text, SeedMode mode, ToggleGroup group, String tip) {
+        ToggleButton button = new ToggleButton(text);
+        button.setId("seed-" + mode.name().toLowerCase());
+        button.setUserData(mode);
+        button.setToggleGroup(group);
+        button.setTooltip(new Tooltip(tip));
+        return button;
+    }
+
+    private static TextField field(String id, StringProperty value) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add(Styles.TITLE_4);
+        return label;
+    }
+
+    private static Region spacer(double height) {
+        Region region = new Region();
+        region.setMinHeight(height);
+        return region;
+    }
+
+    private static Node pair(Node left, Node right) {
+        HBox row = new HBox(12, left, right);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        ((Region) left).setMaxWidth(Double.MAX_VALUE);
+        ((Region) right).setMaxWidth(Double.MAX_VALUE);
+        ((Region) left).setPrefWidth(1);
+        ((Region) right).setPrefWidth(1);
+        return row;
+    }
+
+    /** The sampler names are long, the count is short: the count gets a fixed narrow column. */
+    private static Node samplerAndCount(Node sampler, Node count) {
+        HBox row = new HBox(12, sampler, count);
+        HBox.setHgrow(sampler, Priority.ALWAYS);
+        ((Region) sampler).setMaxWidth(Double.MAX_VALUE);
+        ((Region) count).setPrefWidth(90);
+        ((Region) count).setMinWidth(90);
+        return row;
+    }
+
+    private static Node labelled(String text, Node control, StringProperty error, String errorId) {
+        return labelled(text, control, error, errorId, control);
+    }
+
+    /** A field with its mnemonic label above and its error message below (shown only when there is one). */
+    private static Node labelled(String text, Node control, StringProperty error, String errorId, Node focusTarget) {
+        Label label = new Label(text);
+        label.setMnemonicParsing(true);
+        label.setLabelFor(focusTarget);
+        label.getStyleClass().add("field-label");
+        VBox box = new VBox(3, label, control);
+        box.setPadding(new Insets(6, 0, 0, 0));
+        if (error != null) {
+            Label message = new Label();
+            message.setId(errorId);
+            message.setWrapText(true);
+            message.getStyleClass().addAll("field-error", Styles.DANGER);
+            message.textProperty().bind(error);
+            message.visibleProperty().bind(error.isNotEmpty());
+            message.managedProperty().bind(message.visibleProperty());
+            error.addListener((obs, old, now) -> {
+                if (now.isEmpty()) {
+                    control.pseudoClassStateChanged(Styles.STATE_DANGER, false);
+                } else {
+                    control.pseudoClassStateChanged(Styles.STATE_DANGER, true);
+                }
+            });
+            control.pseudoClassStateChanged(Styles.STATE_DANGER, !error.get().isEmpty());
+            box.getChildren().add(message);
+        }
+        return box;
+    }
+
+    // ---- preview, scrubber, results ----
+
+    private Node previewArea() {
+        ImageView image = new ImageView();
+        image.setId("preview");
+        image.setSmooth(false);
+        image.setPreserveRatio(true);
+        image.setFitWidth(PREVIEW_SIDE);
+        image.setFitHeight(PREVIEW_SIDE);
+        image.imageProperty().bind(model.previewProperty());
+        Label empty = new Label("Your picture appears here, block by block.\nWrite a prompt and press Ctrl+Enter.");
+        empty.getStyleClass().add("muted");
+        empty.setAlignment(Pos.CENTER);
+        empty.visibleProperty().bind(model.previewProperty().isNull());
+        StackPane frame = new StackPane(empty, image);
+        frame.getStyleClass().add("preview-frame");
+        frame.setMinSize(PREVIEW_SIDE + 2, PREVIEW_SIDE + 2);
+        frame.setMaxSize(PREVIEW_SIDE + 2, PREVIEW_SIDE + 2);
+
+        Label caption = new Label();
+        caption.setId("preview-caption");
+        caption.textProperty().bind(model.previewCaptionProperty());
+        caption.getStyleClass().add("muted");
+
+        Slider scrubber = new Slider(0, 0, 0);
+        scrubber.setId("scrubber");
+        scrubber.setBlockIncrement(1);
+        scrubber.setMajorTickUnit(1);
+        scrubber.setMinorTickCount(0);
+        scrubber.setSnapToTicks(true);
+        scrubber.maxProperty().bind(Bindings.max(0, model.frameCountProperty().subtract(1)));
+        scrubber.disableProperty().bind(model.runningProperty().or(model.frameCountProperty().lessThan(2)));
+        scrubber.valueProperty().addListener((obs, old, now) -> model.frameProperty().set((int) Math.round(now.doubleValue())));
+        model.frameProperty().addListener((obs, old, now) -> scrubber.setValue(now.intValue()));
+        scrubber.setPrefWidth(PREVIEW_SIDE - 60);
+        Label stepLabel = new Label("Step");
+        stepLabel.setLabelFor(scrubber);
+        HBox scrub = new HBox(10, stepLabel, scrubber);
+        scrub.setAlignment(Pos.CENTER);
+        HBox.setHgrow(scrubber, Priority.ALWAYS);
+        scrub.setMaxWidth(PREVIEW_SIDE);
+
+        VBox centre = new VBox(10, frame, scrub, caption);
+        centre.setAlignment(Pos.TOP_CENTER);
+        centre.setPadding(new Insets(20, 20, 8, 20));
+
+        strip.setId("thumbnails");
+        strip.setAlignment(Pos.CENTER_LEFT);
+        strip.setPadding(new Insets(4));
+        ScrollPane stripScroll = new ScrollPane(strip);
+        stripScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        stripScroll.setFitToHeight(true);
+        stripScroll.setMinHeight(RenderTask.THUMBNAIL_BOX + 30);
+        stripScroll.setPrefHeight(RenderTask.THUMBNAIL_BOX + 30);
+        stripScroll.getStyleClass().add("strip");
+        HBox.setHgrow(stripScroll, Priority.ALWAYS);
+
+        Button save = new Button("Save…");
+        save.setId("save");
+        save.setTooltip(new Tooltip("Save the selected image as a PNG with its recipe (Ctrl+S)"));
+        save.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
+        save.setOnAction(e -> saveSelected());
+        Button copy = new Button("Copy");
+        copy.setId("copy");
+        copy.setTooltip(new Tooltip("Copy the selected image and its file to the clipboard"));
+        copy.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
+        copy.setOnAction(e -> copySelected());
+        VBox actions = new VBox(8, save, copy);
+        save.setMaxWidth(Double.MAX_VALUE);
+        copy.setMaxWidth(Double.MAX_VALUE);
+        actions.setAlignment(Pos.CENTER);
+        actions.setMinWidth(Region.USE_PREF_SIZE);
+        Label resultsTitle = new Label("Results");
+        resultsTitle.getStyleClass().add(Styles.TITLE_4);
+        HBox bottom = new HBox(12, stripScroll, actions);
+        VBox results = new VBox(6, resultsTitle, bottom);
+        results.setPadding(new Insets(0, 20, 16, 20));
+
+        BorderPane area = new BorderPane();
+        area.setCenter(centre);
+        area.setBottom(results);
+        return area;
+    }
+
+    private void rebuildStrip() {
+        strip.getChildren().clear();
+        thumbnails.getToggles().clear();
+        List<GeneratedImage> results = model.results();
+        for (int i = 0; i < results.size(); i++) {
+            GeneratedImage result = results.get(i);
+            ImageView view = new ImageView(result.thumbnail());
+            view.setSmooth(false);
+            ToggleButton button = new ToggleButton(null, view);
+            button.setId("thumbnail-" + i);
+            button.getStyleClass().add("thumbnail");
+            button.setToggleGroup(thumbnails);
+            button.setTooltip(new Tooltip("Seed " + result.recipe().seed() + " — " + result.historyFile().getFileName()));
+            int index = i;
+            button.setOnAction(e -> {
+                button.setSelected(true);
+                model.selectedProperty().set(index);
+            });
+            strip.getChildren().add(button);
+        }
+        selectThumbnail(model.selectedProperty().get());
+    }
+
+    private void selectThumbnail(int index) {
+        if (index >= 0 && index < thumbnails.getToggles().size()) {
+            thumbnails.getToggles().get(index).setSelected(true);
+        }
+    }
+
+    private void saveSelected() {
+        int index = model.selectedProperty().get();
+        if (index < 0) {
+            return;
+        }
+        GeneratedImage image = model.results().get(index);
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save image with recipe");
+        chooser.setInitialFileName(image.historyFile().getFileName().toString());
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            try {
+                model.save(index, file.toPath());
+            } catch (IOException e) {
+                model.statusProperty().set("Could not save " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void copySelected() {
+        int index = model.selectedProperty().get();
+        if (index < 0) {
+            return;
+        }
+        GeneratedImage image = model.results().get(index);
+        ClipboardContent content = new ClipboardContent();
+        content.putImage(image.large());
+        content.putFiles(List.of(image.historyFile().toFile()));
+        Clipboard.getSystemClipboard().setContent(content);
+        model.statusProperty().set("Copied image " + (index + 1) + " (and its PNG file) to the clipboard.");
+    }
+
+    /** Ctrl+Enter from anywhere in the window. */
+    public void generateShortcut() {
+        model.generate();
+    }
+
+    public GenerateViewModel model() {
+        return model;
+    }
+
+}

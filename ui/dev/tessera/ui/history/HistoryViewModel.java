@@ -1,0 +1,165 @@
+package dev.tessera.ui.history;
+
+import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.history.History;
+import dev.tessera.app.history.HistoryEntry;
+import dev.tessera.app.history.HistoryFilter;
+import dev.tessera.app.history.Replay;
+import dev.tessera.app.models.InstalledModel;
+import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.generation.diffusion.CancellationToken;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+/**
+ * The History page without its controls: the listing (read on a worker thread), the filter, the
+ * selection for comparing, and replay. Methods run on the FX thread.
+ */
+public final class HistoryViewModel {
+
+    private final History history;
+    private final ModelCatalogue catalogue;
+    private final ModelSession session;
+    private final Executor files;
+    private final Executor renders;
+    private final ZoneId zone;
+    private Consumer<Recipe> useSettings = recipe -> {};
+
+    private final ObservableList<HistoryEntry> all = FXCollections.observableArrayList();
+    private final ObservableList<HistoryEntry> shown = FXCollections.observableArrayList();
+    private final ObservableList<String> modelNames = FXCollections.observableArrayList();
+    private final StringProperty text = new SimpleStringProperty("");
+    private final StringProperty model = new SimpleStringProperty("");
+    private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
+    private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty replayResult = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty loading = new SimpleBooleanProperty();
+    private Task<?> replayTask;
+
+    public HistoryViewModel(History history, ModelCatalogue catalogue, ModelSession session, Executor files,
+            Executor renders, ZoneId zone) {
+        this.history = history;
+        this.catalogue = catalogue;
+        this.session = session;
+        this.files = files;
+        this.renders = renders;
+        this.zone = zone;
+        for (Observable o : List.of(text, model, from, to, all)) {
+            o.addListener(obs -> applyFilter());
+        }
+    }
+
+    /** Reads the history folder again on the file thread. */
+    public void refresh() {
+        Task<History.Listing> list = new Task<>() {
+            @Override
+            protected History.Listing call() {
+                return history.list();
+            }
+        };
+        loading.set(true);
+        list.setOnSucceeded(e -> {
+            loading.set(false);
+            History.Listing listing = list.getValue();
+            all.setAll(listing.entries());
+            List<String> names = listing.entries().stream().map(h -> h.recipe().model()).distinct().sorted().toList();
+            modelNames.setAll(names);
+            status.set(listing.entries().size() + (listing.entries().size() == 1 ? " image" : " images")
+                    + " in " + history.folder()
+                    + (listing.problems().isEmpty() ? "" : "; " + listing.problems().size() + " unreadable: "
+                            + String.join("; ", listing.problems())));
+        });
+        list.setOnFailed(e -> {
+            loading.set(false);
+            status.set("Cannot read the history: " + list.getException().getMessage());
+        });
+        files.execute(list);
+    }
+
+    private void applyFilter() {
+        shown.setAll(History.filter(all, new HistoryFilter(text.get(), model.get(), from.get(), to.get()), zone));
+    }
+
+    /** Sends the entry's settings to the Generate page. */
+    public void useSettings(HistoryEntry entry) {
+        useSettings.accept(entry.recipe());
+    }
+
+    /** Renders the entry's recipe again with its model and reports whether the pixels are identical. */
+    public void replay(HistoryEntry entry) {
+        if (busy.get()) {
+            return;
+        }
+        CancellationToken token = new CancellationToken();
+        Task<Replay.Outcome> task = new Task<>() {
+            @Override
+            protected Replay.Outcome call() throws Exception {
+                InstalledModel installed = catalogue.list().stream()
+                        .filter(m -> m.name().equals(entry.recipe().model()) && m.readable())
+                        .findFirst().orElseThrow(() -> new IllegalStateException("the model \"" + entry.recipe().model()
+                                + "\" is not installed (looked in " + catalogue.folders() + ")"));
+                return Replay.run(session.serviceFor(installed.file()), entry, token);
+            }
+
+            @Override
+            public boolean cancel(boolean mayInterrupt) {
+                token.cancel();
+                return super.cancel(false);
+            }
+        };
+        replayTask = task;
+        busy.set(true);
+        replayResult.set("Replaying " + entry.file().getFileName() + "…");
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            replayResult.set("Replay of " + entry.file().getFileName() + ": " + task.getValue().describe());
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            replayResult.set("Replay failed: " + task.getException().getMessage());
+        });
+        task.setOnCancelled(e -> {
+            busy.set(false);
+            replayResult.set("Replay cancelled.");
+        });
+        renders.execute(task);
+    }
+
+    public void cancelReplay() {
+        if (replayTask != null && busy.get()) {
+            replayTask.cancel();
+        }
+    }
+
+    public void setOnUseSettings(Consumer<Recipe> useSettings) {
+        this.useSettings = useSettings;
+    }
+
+    public ObservableList<HistoryEntry> all() { return all; }
+    public ObservableList<HistoryEntry> shown() { return shown; }
+    public ObservableList<String> modelNames() { return modelNames; }
+    public StringProperty textProperty() { return text; }
+    public StringProperty modelProperty() { return model; }
+    public ObjectProperty<LocalDate> fromProperty() { return from; }
+    public ObjectProperty<LocalDate> toProperty() { return to; }
+    public StringProperty statusProperty() { return status; }
+    public StringProperty replayResultProperty() { return replayResult; }
+    public BooleanProperty busyProperty() { return busy; }
+    public BooleanProperty loadingProperty() { return loading; }
+}
