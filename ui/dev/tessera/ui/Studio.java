@@ -12,10 +12,13 @@ import dev.tessera.ui.generate.GenerateView;
 import dev.tessera.ui.generate.GenerateViewModel;
 import dev.tessera.ui.history.HistoryView;
 import dev.tessera.ui.history.HistoryViewModel;
+import dev.tessera.ui.models.ModelsView;
+import dev.tessera.ui.queue.QueuePage;
 import java.io.File;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -47,6 +50,8 @@ public final class Studio implements AutoCloseable {
     private final HistoryViewModel history;
     private final GenerateView generateView;
     private final StudioShell shell;
+    private final QueuePage queuePage;
+    private final ModelsView modelsView;
     private final PngDropHandler drops;
     private final Scene scene;
     private StudioSettings settings;
@@ -74,9 +79,20 @@ public final class Studio implements AutoCloseable {
         history = new HistoryViewModel(outputs, catalogue, session, work.files(), work.renders(), ZoneId.systemDefault());
         generateView = new GenerateView(generate);
         HistoryView historyView = new HistoryView(history);
+        // Queue outputs go under the history folder so the History page lists them too.
+        queuePage = QueuePage.forStudio(home.queue(), catalogue, home.history().resolve("queue"));
+        generate.setQueue((request, modelFile) -> queuePage.model()
+                .map(queue -> queue.add(request, home.history().resolve("queue"), modelFile)
+                        .map(job -> Optional.<String>empty())
+                        .orElse(Optional.of("The queue refused the job: " + queue.messageProperty().get())))
+                .orElse(Optional.of("The render queue is not open: see the Queue page.")));
+        modelsView = new ModelsView(catalogue);
+        modelsView.setOnChanged(installed -> generate.form().setModels(installed));
         List<StudioView> views = List.of(generateView, historyView,
-                StudioView.of("Models", new InstalledModelsView(catalogue).root(),
-                        new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)));
+                StudioView.of(queuePage.title(), queuePage.root(),
+                        new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
+                StudioView.of(modelsView.title(), modelsView.root(),
+                        new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN)));
         shell = new StudioShell(views, menu(), status);
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
@@ -106,6 +122,8 @@ public final class Studio implements AutoCloseable {
             shell.show(generateView);
             generate.generate();
         });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), generate::addToQueue);
         // Esc cancels a running render or replay wherever the focus is; otherwise it keeps its usual meaning.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ESCAPE && (generate.runningProperty().get() || history.busyProperty().get())) {
@@ -235,6 +253,8 @@ public final class Studio implements AutoCloseable {
         generate.cancel();
         history.cancelReplay();
         work.close();
+        queuePage.close();
+        modelsView.close();
         save(snapshot);
         session.close();
     }
@@ -265,6 +285,10 @@ public final class Studio implements AutoCloseable {
 
     ModelSession session() {
         return session;
+    }
+
+    QueuePage queuePage() {
+        return queuePage;
     }
 
     ModelCatalogue catalogue() {

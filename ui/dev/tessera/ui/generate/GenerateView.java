@@ -163,7 +163,12 @@ public final class GenerateView implements StudioView {
         cancel.setTooltip(new Tooltip("Cancel the render (Esc)"));
         cancel.disableProperty().bind(model.runningProperty().not());
         cancel.setOnAction(e -> model.cancel());
-        HBox buttons = new HBox(8, generate, cancel);
+        Button enqueue = new Button("Queue");
+        enqueue.setId("add-to-queue");
+        enqueue.setTooltip(new Tooltip("Add these settings to the render queue (Ctrl+Shift+Enter)"));
+        enqueue.disableProperty().bind(model.form().validProperty().not());
+        enqueue.setOnAction(e -> model.addToQueue());
+        HBox buttons = new HBox(8, generate, enqueue, cancel);
         HBox.setHgrow(generate, Priority.ALWAYS);
 
         ProgressBar progress = new ProgressBar();

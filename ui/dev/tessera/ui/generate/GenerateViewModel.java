@@ -54,6 +54,15 @@ public final class GenerateViewModel {
     private List<StepFrame> frames = List.of();
     private RenderTask task;
     private Consumer<List<Path>> onSaved = files -> {};
+    private QueueTarget queue = QueueTarget.NONE;
+
+    /** Where "Add to queue" sends a request: the studio's render queue, or nowhere when it cannot be opened. */
+    public interface QueueTarget {
+        QueueTarget NONE = (request, model) -> Optional.of("The render queue is not open (see the Queue page).");
+
+        /** Adds one job; empty on success, else why it was not added. */
+        Optional<String> add(GenerationRequest request, Path modelFile);
+    }
 
     public GenerateViewModel(ModelSession session, History history, Executor renders, LongSupplier randomSeeds) {
         this.session = session;
@@ -91,6 +100,26 @@ public final class GenerateViewModel {
         render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
         renders.execute(render);
         return true;
+    }
+
+    public void setQueue(QueueTarget target) {
+        this.queue = target;
+    }
+
+    /** Adds the form's request to the render queue; false (with the reason in the status) when it cannot. */
+    public boolean addToQueue() {
+        Optional<GenerationRequest> request = form.request();
+        if (request.isEmpty()) {
+            status.unbind();
+            status.set("Fix the highlighted fields first.");
+            return false;
+        }
+        form.rememberPrompt(request.get().prompt());
+        Optional<String> refusal = queue.add(request.get(), form.modelProperty().get().file());
+        status.unbind();
+        status.set(refusal.orElse("Added to the queue: " + request.get().prompt() + " ("
+                + request.get().count() + (request.get().count() == 1 ? " image)" : " images)")));
+        return refusal.isEmpty();
     }
 
     /** Cancels the running render, if any. */

@@ -52,6 +52,7 @@ public final class ModelsView implements AutoCloseable {
     private final SimpleStringProperty messageStyle = new SimpleStringProperty("muted");
     private final SimpleBooleanProperty busy = new SimpleBooleanProperty();
     private final BorderPane root = new BorderPane();
+    private java.util.function.Consumer<List<InstalledModel>> onChanged = models -> {};
 
     public ModelsView(ModelCatalogue catalogue) {
         this(catalogue, new FxModelDialogs());
@@ -75,6 +76,12 @@ public final class ModelsView implements AutoCloseable {
 
     public Node root() {
         return root;
+    }
+
+    /** Told the installed models after every import or removal (and once now), e.g. to refresh a model picker. */
+    public void setOnChanged(java.util.function.Consumer<List<InstalledModel>> listener) {
+        this.onChanged = listener;
+        listener.accept(List.copyOf(table.getItems()));
     }
 
     public String title() {
@@ -224,6 +231,7 @@ public final class ModelsView implements AutoCloseable {
     private void refresh(Path select) {
         List<InstalledModel> models = catalogue.list();
         table.getItems().setAll(models);
+        onChanged.accept(models);
         models.stream().filter(m -> m.file().equals(select)).findFirst()
                 .ifPresentOrElse(m -> table.getSelectionModel().select(m), () -> table.getSelectionModel().selectFirst());
     }

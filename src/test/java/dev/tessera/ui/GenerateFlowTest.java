@@ -161,6 +161,28 @@ class GenerateFlowTest {
     }
 
     @Test
+    void ctrlShiftEnterQueuesTheSettingsAndTheQueueRendersThem(FxRobot robot) throws Exception {
+        GenerateViewModel vm = open(robot);
+        robot.interact(() -> {
+            vm.form().promptProperty().set("moon");
+            vm.form().stepsProperty().set("2");
+            vm.form().countProperty().set("2");
+        });
+        robot.clickOn("#prompt");
+        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.SHIFT, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        var queue = studio.queuePage().model().orElseThrow();
+        assertEquals(1, queue.rows().size());
+        assertEquals("moon", queue.rows().get(0).promptProperty().get());
+        assertFalse(vm.runningProperty().get(), "queueing must not start a render in the Generate view");
+        // the studio's runner renders it in the background, into the folder History lists
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS,
+                () -> queue.rows().get(0).job().state().isFinal());
+        assertEquals(dev.tessera.app.queue.JobState.DONE, queue.rows().get(0).job().state());
+        assertEquals(2, pngs(home.resolve("history").resolve("queue")).size());
+    }
+
+    @Test
     void escapeCancelsAndSavesNothing(FxRobot robot) throws Exception {
         GenerateViewModel vm = open(robot);
         robot.interact(() -> {

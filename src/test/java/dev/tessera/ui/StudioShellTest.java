@@ -88,8 +88,11 @@ class StudioShellTest {
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.CONTROL);
         assertEquals("History", studio.shell().current().title());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        assertEquals("Queue", studio.shell().current().title());
+        assertTrue(robot.lookup("#queue-view").tryQuery().isPresent());
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.CONTROL);
         assertEquals("Models", studio.shell().current().title());
-        assertTrue(robot.lookup("#models-list").tryQuery().isPresent());
+        assertTrue(robot.lookup("#models-view").tryQuery().isPresent());
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         assertEquals("Generate", studio.shell().current().title());
         // the Generate view puts the caret in the prompt, so typing starts right away
