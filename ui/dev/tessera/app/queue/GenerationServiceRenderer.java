@@ -1,6 +1,7 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.ModelSession;
 import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
 import java.io.IOException;
@@ -13,13 +14,12 @@ import java.util.List;
  */
 public final class GenerationServiceRenderer implements JobRenderer, AutoCloseable {
 
-    private GenerationService service;
-    private Path loadedModel;
+    private final ModelSession models = new ModelSession();
 
     @Override
     public synchronized List<Path> render(Job job, ProgressListener progress, CancellationToken cancellation)
             throws IOException {
-        GenerationService generation = serviceFor(job.modelFile());
+        GenerationService generation = models.serviceFor(job.modelFile());
         BlockListener listener = new BlockListener() {
             @Override
             public void onStep(BlockStep step) {
@@ -35,21 +35,8 @@ public final class GenerationServiceRenderer implements JobRenderer, AutoCloseab
         return generation.renderToFolder(job.request(), job.outputFolder(), listener, cancellation);
     }
 
-    private GenerationService serviceFor(Path modelFile) throws IOException {
-        if (service == null || !modelFile.equals(loadedModel)) {
-            close();
-            service = GenerationService.open(modelFile);
-            loadedModel = modelFile;
-        }
-        return service;
-    }
-
     @Override
-    public synchronized void close() {
-        if (service != null) {
-            service.close();
-            service = null;
-            loadedModel = null;
-        }
+    public void close() {
+        models.close();
     }
 }
