@@ -35,8 +35,8 @@ public final class BenchCommand implements Runnable {
     @Command(name = "kv-cache", mixinStandardHelpOptions = true,
             description = "Speed of KV-cached sampling against recomputing the prefix, at 4 and 16 blocks.")
     static final class KvCache implements Callable<Integer> {
-        @Option(names = "--rounds", defaultValue = "5") int rounds;
-        @Option(names = "--steps", defaultValue = "25") int steps;
+        @Option(names = "--rounds", defaultValue = "5", description = "interleaved rounds per arm; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
 
         @Override
         public Integer call() {
@@ -61,8 +61,8 @@ public final class BenchCommand implements Runnable {
     /** Images per second at batch 1 and 16, 10/25/50 steps a block. */
     @Command(name = "throughput", mixinStandardHelpOptions = true, description = "Images per second and peak RSS.")
     static final class Throughput implements Callable<Integer> {
-        @Option(names = "--model", required = true) Path model;
-        @Option(names = "--rounds", defaultValue = "3") int rounds;
+        @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+        @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
 
         @Override
         public Integer call() throws Exception {
@@ -87,9 +87,9 @@ public final class BenchCommand implements Runnable {
     /** Many generations in one process: resident memory must stay flat. */
     @Command(name = "soak", mixinStandardHelpOptions = true, description = "Generate many images in one process and track RSS.")
     static final class Soak implements Callable<Integer> {
-        @Option(names = "--model", required = true) Path model;
-        @Option(names = "--count", defaultValue = "300") int count;
-        @Option(names = "--steps", defaultValue = "10") int steps;
+        @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+        @Option(names = "--count", defaultValue = "300", description = "generations in the one process (default: ${DEFAULT-VALUE})") int count;
+        @Option(names = "--steps", defaultValue = "10", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
 
         @Override
         public Integer call() throws Exception {
