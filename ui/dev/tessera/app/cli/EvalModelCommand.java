@@ -11,6 +11,7 @@ import dev.tessera.generation.eval.EvaluationSession;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
 import dev.tessera.generation.eval.ModelImages;
+import dev.tessera.generation.eval.RecordedMetrics;
 import dev.tessera.generation.eval.ReportFiles;
 import dev.tessera.generation.eval.ReportMarkdown;
 import dev.tessera.generation.io.AtomicFiles;
@@ -33,6 +34,7 @@ final class EvalModelCommand implements Callable<Integer> {
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;
+    @Option(names = "--record", description = "also write the seen-emoji numbers into the model file's metadata (tessera.metric.eval_seen_*)") boolean record;
 
     @Override
     public Integer call() throws Exception {
@@ -51,7 +53,8 @@ final class EvalModelCommand implements Callable<Integer> {
             List<ImageSetReport> reports = new ArrayList<>();
             ImageSetReport all = session.evaluator().evaluate("all prompts", images);
             reports.add(all);
-            reports.add(session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen)));
+            ImageSetReport seen = session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen));
+            reports.add(seen);
             reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen())));
             ReportFiles.write(out, images, all);
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
@@ -61,6 +64,10 @@ final class EvalModelCommand implements Callable<Integer> {
                             images.count(), steps, kind.id(), cfg, seconds) + table;
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);
+            if (record) {
+                RecordedMetrics.write(model, RecordedMetrics.of("eval_seen", seen, steps, cfg));
+                System.out.println("recorded the seen-emoji numbers in " + model);
+            }
         }
         return 0;
     }

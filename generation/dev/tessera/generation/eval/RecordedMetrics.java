@@ -1,0 +1,44 @@
+package dev.tessera.generation.eval;
+
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.modelfile.SafetensorsWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes an evaluation's headline numbers into a model file's metadata as {@code tessera.metric.*}
+ * entries, so the Models page and anyone reading the file see what it measured. The tensors are
+ * copied unchanged; the file is replaced atomically (a crash leaves the old file).
+ */
+public final class RecordedMetrics {
+
+    private static final String METRIC_PREFIX = "tessera.metric.";
+
+    private RecordedMetrics() {}
+
+    /** The entries for one report: {@code <prefix>_fed}, {@code <prefix>_identity_top5}, … plus the settings. */
+    public static Map<String, Double> of(String prefix, ImageSetReport report, int steps, double guidance) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(prefix + "_fed", report.fed().value());
+        metrics.put(prefix + "_identity_top1", report.promptAccuracy().identityTop1().value());
+        metrics.put(prefix + "_identity_top5", report.promptAccuracy().identityTop5().value());
+        metrics.put(prefix + "_subcategory_top1", report.promptAccuracy().subcategoryTop1().value());
+        metrics.put(prefix + "_style", report.styleAccuracy().value());
+        metrics.put(prefix + "_images", (double) report.sampleCount());
+        metrics.put(prefix + "_steps_per_block", (double) steps);
+        metrics.put(prefix + "_guidance", guidance);
+        return metrics;
+    }
+
+    /** Adds (or replaces) {@code metrics} in {@code modelFile}'s metadata. */
+    public static void write(Path modelFile, Map<String, Double> metrics) throws ModelFileException {
+        SafetensorsFile file = SafetensorsReader.read(modelFile);
+        Map<String, String> metadata = new TreeMap<>(file.metadata());
+        metrics.forEach((name, value) -> metadata.put(METRIC_PREFIX + name, Double.toString(value)));
+        SafetensorsWriter.write(modelFile, file.tensors(), metadata);
+    }
+}
