@@ -26,7 +26,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,23 +34,22 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Generate page end to end with a tiny random model: render, preview per block, scrubber, cancel, replay. */
+/**
+ * The Generate page end to end with the bundled default model (assets/models) at few steps: render,
+ * preview per block, scrubber, cancel, replay, queue.
+ */
 @ExtendWith(ApplicationExtension.class)
 class GenerateFlowTest {
 
-    @TempDir static Path models;
+    /** The bundled models a fresh user gets. */
+    private static final Path BUNDLED = Path.of("assets", "models");
+    @TempDir Path models;
     @TempDir Path home;
-    @TempDir Path bundled;
     private Studio studio;
-
-    @BeforeAll
-    static void writeModel() throws Exception {
-        TinyModel.write(models, "tiny");
-    }
 
     private GenerateViewModel open(FxRobot robot) throws Exception {
         FxToolkit.setupStage(stage -> {
-            studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models), () -> 12345);
+            studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, models), () -> 12345);
             studio.show(stage);
         });
         WaitForAsyncUtils.waitForFxEvents();

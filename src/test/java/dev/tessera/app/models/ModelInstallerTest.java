@@ -122,7 +122,8 @@ class ModelInstallerTest {
     @Test
     void detailsShowConfigProvenanceAndMetricsOfTheCommittedJudge() {
         Path judge = Path.of("assets/models/judge.safetensors");
-        InstalledModel model = new ModelCatalogue(judge.getParent(), user()).list().get(0);
+        InstalledModel model = new ModelCatalogue(judge.getParent(), user()).list().stream()
+                .filter(m -> m.name().equals("judge")).findFirst().orElseThrow();
         ModelDetails details = ModelDetails.of(model);
         assertTrue(details.config().contains(new ModelDetails.Entry("identityClasses", "1911",
                 "tessera.config → identityClasses")), details.config().toString());

@@ -255,7 +255,8 @@ class QueueViewTest {
         }
         assertEquals(List.of("3-cat-face.png", "4-cat-face.png", "9-rocket.png"), pngs(dir.resolve("out")));
         assertEquals("3 of 3 images done · all jobs finished", robot.lookup("#queue-status").queryAs(Label.class).getText());
-        assertTrue(changedOnFxThread.size() >= 3, "progress was reported: " + changedOnFxThread);
+        // Events are coalesced (only the newest is applied), so how many changes arrive depends on timing.
+        assertFalse(changedOnFxThread.isEmpty(), "progress was never reported");
         assertFalse(changedOnFxThread.contains(false), "the runner's events reach the view on the FX thread only");
     }
 
