@@ -5,6 +5,7 @@ set title "ACDiT default model: min-SNR-weighted ε-MSE (mean per 100 steps)"
 set xlabel "training step"
 set ylabel "loss"
 set logscale y
+set yrange [0.006:0.6]
 set grid
 set key top right
 plot "acdit-loss-4000.dat" using 1:2 with lines lw 2 title "default (4,000 steps, style init 1.0)", \
