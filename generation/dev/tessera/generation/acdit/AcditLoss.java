@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The ACDiT objective: min-SNR-weighted ε-MSE on the noisy half of [clean ; noisy] under the Skip-Causal mask, one
- * stratified timestep per (item, block), no noise on the clean context, and the condition dropped
+ * The ACDiT objective: min-SNR-weighted ε-MSE on the noisy half of [clean ; noisy] under the
+ * Skip-Causal mask, one stratified timestep per (item, block), no noise on the clean context, and the condition dropped
  * (prompt and style → learned null) for 10 % of items.
  */
 public final class AcditLoss implements LossFunction {
@@ -84,16 +84,19 @@ public final class AcditLoss implements LossFunction {
         NDArray predicted = network.forward(new AcditNetwork.Inputs(m.create(noisy, tokens), 0,
                 m.create(times, new Shape(items, blocks)), conditions, m.create(clean, tokens), 0, null,
                 bias.cleanRows(), bias.noisyRows())).noise();
-        float[] weights = new float[items * layout.tokenCount()];
-        for (int b = 0; b < items; b++) {
-            for (int k = 0; k < blocks; k++) {
-                float w = (float) minSnrWeight(schedule.alphaBar(t[b * blocks + k]));
-                int first = (b * blocks + k) * layout.tokensPerBlock();
-                Arrays.fill(weights, first, first + layout.tokensPerBlock(), w);
-            }
-        }
-        NDArray perToken = m.create(weights, new Shape(items, layout.tokenCount(), 1));
+        NDArray perToken = m.create(tokenWeights(t, layout), new Shape(items, layout.tokenCount(), 1));
         return predicted.sub(m.create(noise, tokens)).square().mul(perToken).mean();
+    }
+
+    /** Each token's loss weight: its block's min-SNR weight, for the (item, block) timesteps {@code t}. */
+    private float[] tokenWeights(int[] t, BlockLayout layout) {
+        int tokensPerBlock = layout.tokensPerBlock();
+        float[] weights = new float[t.length * tokensPerBlock];
+        for (int block = 0; block < t.length; block++) {
+            float w = (float) minSnrWeight(schedule.alphaBar(t[block]));
+            Arrays.fill(weights, block * tokensPerBlock, (block + 1) * tokensPerBlock, w);
+        }
+        return weights;
     }
 
     /**
