@@ -52,6 +52,8 @@ public final class GenerateForm {
 
     // Validation: a message per field, "" when the field is fine
     private final StringProperty promptError = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty promptTouched = new javafx.beans.property.SimpleBooleanProperty();
+    private final StringProperty shownPromptError = new SimpleStringProperty("");
     private final StringProperty seedError = new SimpleStringProperty("");
     private final StringProperty stepsError = new SimpleStringProperty("");
     private final StringProperty guidanceError = new SimpleStringProperty("");
@@ -64,6 +66,9 @@ public final class GenerateForm {
     public GenerateForm(LongSupplier randomSeeds) {
         this.randomSeeds = randomSeeds;
         validateOnChange(prompt, promptError, () -> FormValidation.prompt(prompt.get()));
+        // A blank prompt on a fresh page is not a mistake yet: its message waits for an edit or a try.
+        prompt.addListener((obs, old, now) -> promptTouched.set(true));
+        shownPromptError.bind(Bindings.when(promptTouched).then(promptError).otherwise(""));
         validateOnChange(seed, seedError, () -> FormValidation.seed(seed.get()));
         validateOnChange(steps, stepsError, () -> FormValidation.steps(steps.get()));
         validateOnChange(guidance, guidanceError, () -> FormValidation.guidance(guidance.get()));
@@ -261,6 +266,10 @@ public final class GenerateForm {
     public ObservableList<String> styles() { return styles; }
     public ObservableList<String> promptHistory() { return promptHistory; }
     public StringProperty promptErrorProperty() { return promptError; }
+    /** The prompt's message as the page shows it: empty until the prompt was edited or a render attempted. */
+    public javafx.beans.value.ObservableStringValue shownPromptErrorProperty() { return shownPromptError; }
+    /** Called when the user tried to render or queue: every message is shown from now on. */
+    public void markAttempted() { promptTouched.set(true); }
     public StringProperty seedErrorProperty() { return seedError; }
     public StringProperty stepsErrorProperty() { return stepsError; }
     public StringProperty guidanceErrorProperty() { return guidanceError; }

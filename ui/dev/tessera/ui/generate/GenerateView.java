@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -192,7 +193,7 @@ public final class GenerateView implements StudioView {
         notice.managedProperty().bind(notice.visibleProperty());
 
         VBox form = new VBox(4,
-                labelled("_Prompt", promptBox, model.form().promptErrorProperty(), "prompt-error"),
+                labelled("_Prompt", promptBox, model.form().shownPromptErrorProperty(), "prompt-error"),
                 notice,
                 labelled("St_yle", style, null, null),
                 labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
@@ -288,12 +289,13 @@ public final class GenerateView implements StudioView {
         return row;
     }
 
-    private static Node labelled(String text, Node control, StringProperty error, String errorId) {
+    private static Node labelled(String text, Node control, ObservableStringValue error, String errorId) {
         return labelled(text, control, error, errorId, control);
     }
 
     /** A field with its mnemonic label above and its error message below (shown only when there is one). */
-    private static Node labelled(String text, Node control, StringProperty error, String errorId, Node focusTarget) {
+    private static Node labelled(String text, Node control, ObservableStringValue error, String errorId,
+            Node focusTarget) {
         Label label = new Label(text);
         label.setMnemonicParsing(true);
         label.setLabelFor(focusTarget);
@@ -306,7 +308,7 @@ public final class GenerateView implements StudioView {
             message.setWrapText(true);
             message.getStyleClass().addAll("field-error", Styles.DANGER);
             message.textProperty().bind(error);
-            message.visibleProperty().bind(error.isNotEmpty());
+            message.visibleProperty().bind(Bindings.isNotEmpty(error));
             message.managedProperty().bind(message.visibleProperty());
             error.addListener((obs, old, now) -> {
                 if (now.isEmpty()) {

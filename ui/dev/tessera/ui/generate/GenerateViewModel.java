@@ -81,6 +81,7 @@ public final class GenerateViewModel {
         }
         Optional<GenerationRequest> request = form.request();
         if (request.isEmpty()) {
+            form.markAttempted();
             status.set("Fix the highlighted fields first.");
             return false;
         }
@@ -111,6 +112,7 @@ public final class GenerateViewModel {
         Optional<GenerationRequest> request = form.request();
         if (request.isEmpty()) {
             status.unbind();
+            form.markAttempted();
             status.set("Fix the highlighted fields first.");
             return false;
         }

@@ -206,6 +206,14 @@ class GenerateFlowTest {
     void invalidFieldsAreExplainedInlineAndBlockGenerating(FxRobot robot) throws Exception {
         open(robot);
         Button generate = robot.lookup("#generate").queryAs(Button.class);
+        // a fresh page: the blank prompt blocks Generate but is not flagged until the user acts
+        Label blankPrompt = robot.lookup("#prompt-error").queryAs(Label.class);
+        assertTrue(generate.isDisabled());
+        assertFalse(blankPrompt.isVisible());
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(blankPrompt.isVisible());
+        assertTrue(blankPrompt.getText().startsWith("Enter a prompt"), blankPrompt.getText());
         robot.clickOn("#prompt").write("cat");
         assertFalse(generate.isDisabled());
         robot.doubleClickOn("#steps").write("abc");
