@@ -40,19 +40,36 @@ public final class AcditTraining {
     public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor)
             throws ModelFileException {
         try (NDManager manager = OfflineEngine.newManager();
-                AcditModel model = AcditModel.initialise(spec.model(), spec.training().seed(), manager);
-                Trainer trainer = new Trainer(spec.training(), model.parameters(),
-                        new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(),
-                                spec.training().batchSize(), spec.training().seed()),
-                        Optional.of(spec.checkpoint()), progress)) {
-            if (Files.exists(spec.checkpoint())) {
-                trainer.restore(spec.checkpoint());
+                AcditModel model = AcditModel.initialise(spec.model(), spec.training().seed(), manager)) {
+            boolean resuming = Files.exists(spec.checkpoint());
+            if (!resuming && spec.initFrom().isPresent()) {
+                // Before the trainer exists, so its EMA starts from these weights too.
+                startFrom(model, spec.initFrom().get(), manager);
             }
-            TrainingResult result = trainer.run();
-            if (!result.interrupted()) {
-                AcditModel.save(spec.output(), trainer.ema(), spec.model(), provenanceFor.apply(result));
+            try (Trainer trainer = new Trainer(spec.training(), model.parameters(),
+                    new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(),
+                            spec.training().batchSize(), spec.training().seed()),
+                    Optional.of(spec.checkpoint()), progress)) {
+                if (resuming) {
+                    trainer.restore(spec.checkpoint());
+                }
+                TrainingResult result = trainer.run();
+                if (!result.interrupted()) {
+                    AcditModel.save(spec.output(), trainer.ema(), spec.model(), provenanceFor.apply(result));
+                }
+                return result;
             }
-            return result;
+        }
+    }
+
+    /** Copies a finished model's weights into {@code model}; its architecture must be the spec's. */
+    private void startFrom(AcditModel model, java.nio.file.Path file, NDManager manager) throws ModelFileException {
+        try (AcditModel start = AcditModel.load(file, manager)) {
+            if (!start.config().equals(spec.model())) {
+                throw new IllegalArgumentException("initFrom " + file + " has architecture " + start.config()
+                        + ", the config asks for " + spec.model());
+            }
+            model.parameters().copyValuesFrom(start.parameters());
         }
     }
 
@@ -77,7 +94,8 @@ public final class AcditTraining {
     public static Provenance provenance(AcditTrainingSpec spec, long stepsDone, String gitCommit,
             Map<String, Double> metrics) {
         String dataset = "emoji " + spec.model().styles() + " " + spec.model().imageSize()
-                + "px (emoji-datasource-*@16.0.0), training split, random prompt text per draw";
+                + "px (emoji-datasource-*@16.0.0), training split, random prompt text per draw"
+                + spec.initFrom().map(f -> "; continued from " + f.getFileName()).orElse("");
         return new Provenance(dataset, stepsDone, spec.training().seed(), Instant.now(), gitCommit, metrics);
     }
 }

@@ -3,6 +3,7 @@ package dev.tessera.generation.acdit;
 import dev.tessera.generation.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything an ACDiT training run needs.
@@ -11,14 +12,23 @@ import java.util.Objects;
  * @param workDir  checkpoints of the run
  * @param model    the architecture (its styles are the styles trained on)
  * @param training the shared training loop's settings
+ * @param initFrom a finished model of the same architecture to start from instead of random
+ *                 weights (a continuation run: a new schedule over the old weights), or empty
  */
-public record AcditTrainingSpec(Path output, Path workDir, AcditConfig model, TrainingConfig training) {
+public record AcditTrainingSpec(Path output, Path workDir, AcditConfig model, TrainingConfig training,
+        Optional<Path> initFrom) {
 
     public AcditTrainingSpec {
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(initFrom, "initFrom");
+    }
+
+    /** A run from random weights. */
+    public AcditTrainingSpec(Path output, Path workDir, AcditConfig model, TrainingConfig training) {
+        this(output, workDir, model, training, Optional.empty());
     }
 
     public Path checkpoint() {

@@ -49,7 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void trainAcdit(AcditTrainingSpec configured, Path root) throws Exception {
         AcditTrainingSpec spec = output == null ? configured
-                : new AcditTrainingSpec(output, configured.workDir(), configured.model(), configured.training());
+                : new AcditTrainingSpec(output, configured.workDir(), configured.model(), configured.training(),
+                        configured.initFrom());
         EmojiDataset data = EmojiDataset.loadBundled(spec.model().styles().toArray(EmojiStyle[]::new));
         String commit = GitCommit.of(root);
         AcditTraining training = new AcditTraining(spec, data);

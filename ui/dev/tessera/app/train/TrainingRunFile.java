@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a training config file ({@code configs/*.json}): which model to train, where its file and
@@ -68,8 +69,11 @@ public final class TrainingRunFile {
                     integer(a, "heads", file), integer(a, "mlpRatio", file), integer(a, "promptDim", file),
                     required(a, "ropeBase", file).asDouble(), styles);
             TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            // Optional: continue from a finished model of the same architecture (see docs/training.md).
+            Optional<Path> initFrom = node.has("initFrom")
+                    ? Optional.of(root.resolve(text(node, "initFrom", file))) : Optional.empty();
             return new AcditTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
-                    model, training);
+                    model, training, initFrom);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
