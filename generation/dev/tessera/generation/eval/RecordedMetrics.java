@@ -1,6 +1,7 @@
 package dev.tessera.generation.eval;
 
 import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
@@ -15,8 +16,6 @@ import java.util.TreeMap;
  * copied unchanged; the file is replaced atomically (a crash leaves the old file).
  */
 public final class RecordedMetrics {
-
-    private static final String METRIC_PREFIX = "tessera.metric.";
 
     private RecordedMetrics() {}
 
@@ -38,7 +37,7 @@ public final class RecordedMetrics {
     public static void write(Path modelFile, Map<String, Double> metrics) throws ModelFileException {
         SafetensorsFile file = SafetensorsReader.read(modelFile);
         Map<String, String> metadata = new TreeMap<>(file.metadata());
-        metrics.forEach((name, value) -> metadata.put(METRIC_PREFIX + name, Double.toString(value)));
+        metrics.forEach((name, value) -> metadata.put(Provenance.metricKey(name), Double.toString(value)));
         SafetensorsWriter.write(modelFile, file.tensors(), metadata);
     }
 }

@@ -40,8 +40,13 @@ public record Provenance(String dataset, long steps, long seed, Instant date, St
         out.put(SEED, Long.toString(seed));
         out.put(DATE, date.toString());
         out.put(COMMIT, gitCommit);
-        metrics.forEach((name, value) -> out.put(METRIC_PREFIX + name, Double.toString(value)));
+        metrics.forEach((name, value) -> out.put(metricKey(name), Double.toString(value)));
         return out;
+    }
+
+    /** The metadata key under which the metric {@code name} is stored. */
+    public static String metricKey(String name) {
+        return METRIC_PREFIX + name;
     }
 
     /**
