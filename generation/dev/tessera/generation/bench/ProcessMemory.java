@@ -14,6 +14,19 @@ public final class ProcessMemory {
         return field("VmRSS:");
     }
 
+    /**
+     * Resident memory minus the Java heap the JVM has committed: native allocations (PyTorch's
+     * tensors and pools), metaspace and code. Unlike RSS it does not jump when the garbage
+     * collector grows or shrinks the heap, so it shows a native leak. Exact when the whole heap is
+     * committed and touched up front ({@code -Xms} = {@code -Xmx}, {@code -XX:+AlwaysPreTouch});
+     * otherwise committed heap pages not yet touched make it read low (even negative), though its
+     * changes still track native memory. -1 where /proc is not available.
+     */
+    public static long outsideJavaHeapBytes() {
+        long resident = residentBytes();
+        return resident < 0 ? -1 : resident - Runtime.getRuntime().totalMemory();
+    }
+
     /** Peak resident set size in bytes, or -1 where /proc is not available. */
     public static long peakResidentBytes() {
         return field("VmHWM:");
