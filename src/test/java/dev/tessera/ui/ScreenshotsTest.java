@@ -68,7 +68,7 @@ class ScreenshotsTest {
         });
         GenerateViewModel vm = studio.generate();
         robot.interact(() -> {
-            vm.form().promptProperty().set("parrot");
+            vm.form().promptProperty().set("couple with heart");
             vm.form().styleProperty().set("google");
             vm.form().seedProperty().set("7");
             vm.form().stepsProperty().set(Integer.toString(steps));
@@ -77,7 +77,7 @@ class ScreenshotsTest {
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
         robot.interact(() -> {
-            vm.form().promptProperty().set("sun behind cloud");
+            vm.form().promptProperty().set("grinning face");
         });
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 2);
