@@ -33,9 +33,15 @@ public record GenerationRequest(String prompt, String style, long seed, int step
         sampler = sampler == null ? SamplerKind.defaultKind() : sampler;
     }
 
+    /** ACDiT's default denoising steps a block; every front end starts from it. */
+    public static final int DEFAULT_STEPS = 25;
+
+    /** ACDiT's default guidance scale for images; every front end starts from it. */
+    public static final double DEFAULT_GUIDANCE = 1.5;
+
     /** ACDiT's defaults: 25 steps a block, guidance 1.5, DPM-Solver++ (2M), one image. */
     public static GenerationRequest of(String prompt, String style, long seed) {
-        return new GenerationRequest(prompt, style, seed, 25, 1.5, SamplerKind.defaultKind(), 1);
+        return new GenerationRequest(prompt, style, seed, DEFAULT_STEPS, DEFAULT_GUIDANCE, SamplerKind.defaultKind(), 1);
     }
 
     /** Seed of image {@code i}. */

@@ -31,7 +31,7 @@ final class EvalGridCommand implements Callable<Integer> {
     @Option(names = "--styles", split = ",", defaultValue = "google,twitter", description = "styles (default: ${DEFAULT-VALUE})") List<String> styles;
     @Option(names = "--seeds", defaultValue = "4", description = "seeds per prompt and style, 1..n (default: ${DEFAULT-VALUE})") int seeds;
     @Option(names = "--steps", defaultValue = "25") int steps;
-    @Option(names = "--cfg", defaultValue = "1.5") double cfg;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE) double cfg;
     @Option(names = "--out", required = true, description = "PNG file") Path out;
 
     @Override

@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.AcditModel;
+import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.eval.EvalPrompt;
@@ -30,7 +31,7 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
     @Option(names = "--steps", defaultValue = "25", description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
-    @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;

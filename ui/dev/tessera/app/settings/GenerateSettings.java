@@ -1,5 +1,6 @@
 package dev.tessera.app.settings;
 
+import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
 
 /**
@@ -16,14 +17,15 @@ public record GenerateSettings(String prompt, String style, String model, long s
         style = style == null || style.isBlank() ? "google" : style;
         model = model == null ? "" : model;
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
-        steps = steps <= 0 ? 25 : steps;
-        guidance = Double.isFinite(guidance) && guidance >= 0 ? guidance : 1.5;
+        steps = steps <= 0 ? GenerationRequest.DEFAULT_STEPS : steps;
+        guidance = Double.isFinite(guidance) && guidance >= 0 ? guidance : GenerationRequest.DEFAULT_GUIDANCE;
         sampler = sampler == null || sampler.isBlank() ? SamplerKind.defaultKind().id() : sampler;
         count = count <= 0 ? 4 : count;
     }
 
     /** ACDiT's defaults (25 steps, guidance 1.5, DPM-Solver++ 2M), four images, a random seed each run. */
     public static GenerateSettings defaults() {
-        return new GenerateSettings("", "google", "", 1, SeedMode.RANDOM, 25, 1.5, SamplerKind.defaultKind().id(), 4);
+        return new GenerateSettings("", "google", "", 1, SeedMode.RANDOM, GenerationRequest.DEFAULT_STEPS,
+                GenerationRequest.DEFAULT_GUIDANCE, SamplerKind.defaultKind().id(), 4);
     }
 }

@@ -43,9 +43,9 @@ final class FormValidation {
         try {
             double g = Double.parseDouble(text.strip());
             return Double.isFinite(g) && g >= 0 && g <= MAX_GUIDANCE ? Optional.empty()
-                    : Optional.of("Guidance must be between 0 and " + (int) MAX_GUIDANCE + " (1.5 is typical).");
+                    : Optional.of("Guidance must be between 0 and " + (int) MAX_GUIDANCE + " (" + GenerationRequest.DEFAULT_GUIDANCE + " is typical).");
         } catch (NumberFormatException e) {
-            return Optional.of("Guidance must be a number such as 1.5 (got \"" + text + "\").");
+            return Optional.of("Guidance must be a number such as " + GenerationRequest.DEFAULT_GUIDANCE + " (got \"" + text + "\").");
         }
     }
 

@@ -41,8 +41,8 @@ public final class GenerateForm {
     private final ObjectProperty<InstalledModel> model = new SimpleObjectProperty<>();
     private final StringProperty seed = new SimpleStringProperty("1");
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
-    private final StringProperty steps = new SimpleStringProperty("25");
-    private final StringProperty guidance = new SimpleStringProperty("1.5");
+    private final StringProperty steps = new SimpleStringProperty(Integer.toString(GenerationRequest.DEFAULT_STEPS));
+    private final StringProperty guidance = new SimpleStringProperty(Double.toString(GenerationRequest.DEFAULT_GUIDANCE));
     private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
     private final StringProperty count = new SimpleStringProperty("4");
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
