@@ -30,7 +30,7 @@ final class EvalGridCommand implements Callable<Integer> {
     @Option(names = "--prompts", split = ",", required = true, description = "comma-separated prompts") List<String> prompts;
     @Option(names = "--styles", split = ",", defaultValue = "google,twitter", description = "styles (default: ${DEFAULT-VALUE})") List<String> styles;
     @Option(names = "--seeds", defaultValue = "4", description = "seeds per prompt and style, 1..n (default: ${DEFAULT-VALUE})") int seeds;
-    @Option(names = "--steps", defaultValue = "25") int steps;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS) int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE) double cfg;
     @Option(names = "--out", required = true, description = "PNG file") Path out;
 

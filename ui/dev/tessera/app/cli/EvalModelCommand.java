@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
 final class EvalModelCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
-    @Option(names = "--steps", defaultValue = "25", description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;

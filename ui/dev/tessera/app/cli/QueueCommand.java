@@ -50,7 +50,7 @@ public final class QueueCommand implements Runnable {
         @Option(names = "--prompt", required = true, description = "what to draw") String prompt;
         @Option(names = "--style", defaultValue = "google", description = "google or twitter (default: ${DEFAULT-VALUE})") String style;
         @Option(names = "--seed", defaultValue = "0", description = "seed of the first image; image i uses seed + i") long seed;
-        @Option(names = "--steps", defaultValue = "25", description = "denoising steps per block (default: ${DEFAULT-VALUE})") int steps;
+        @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "denoising steps per block (default: ${DEFAULT-VALUE})") int steps;
         @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
         @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler (default: ${DEFAULT-VALUE})") String sampler;
         @Option(names = {"-n", "--count"}, defaultValue = "1", description = "images per job (default: ${DEFAULT-VALUE})") int count;
