@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.diffusion.NoiseSchedule;
 import dev.tessera.generation.random.NoiseSource;
-import dev.tessera.generation.train.EpochBatchSampler;
+import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.LossFunction;
 import dev.tessera.generation.train.StepContext;
 import java.util.ArrayList;
@@ -29,15 +29,16 @@ public final class AcditLoss implements LossFunction {
     private final TrainingExamples examples;
     private final NoiseSchedule schedule;
     private final int batchSize;
-    private final EpochBatchSampler batches;
+    private final BatchSampler batches;
     private final PatchTokens patches;
 
-    public AcditLoss(AcditNetwork network, TrainingExamples examples, NoiseSchedule schedule, int batchSize, long seed) {
+    public AcditLoss(AcditNetwork network, TrainingExamples examples, NoiseSchedule schedule, int batchSize,
+            BatchSampler batches) {
         this.network = network;
         this.examples = examples;
         this.schedule = schedule;
         this.batchSize = batchSize;
-        this.batches = new EpochBatchSampler(seed, examples.size());
+        this.batches = batches;
         this.patches = new PatchTokens(network.layout());
     }
 

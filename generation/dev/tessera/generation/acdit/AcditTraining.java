@@ -7,8 +7,9 @@ import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.text.PromptEncoder;
-import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.Checkpoint;
+import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.Trainer;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class AcditTraining {
             }
             try (Trainer trainer = new Trainer(spec.training(), model.parameters(),
                     new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(),
-                            spec.training().batchSize(), spec.training().seed()),
+                            spec.training().batchSize(), BatchSampler.of(spec.training(), examples.groups())),
                     Optional.of(spec.checkpoint()), progress)) {
                 if (resuming) {
                     trainer.restore(spec.checkpoint());

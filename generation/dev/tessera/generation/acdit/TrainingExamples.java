@@ -2,6 +2,9 @@ package dev.tessera.generation.acdit;
 
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.text.PromptEncoder;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Where ACDiT training draws images and conditions from; the dataset in production, fixed images in tests. */
@@ -15,10 +18,27 @@ public interface TrainingExamples {
     /** The (undropped) condition of example {@code index}; may vary per draw (e.g. one of several prompts). */
     AcditCondition condition(int index, SplittableRandom random);
 
-    /** The given dataset images, each with a random one of its prompt texts (encoded, cached) and its style. */
+    /** Each example's group for {@link dev.tessera.generation.train.BatchSampling#BALANCED} sampling; by default its own. */
+    default int[] groups() {
+        return java.util.stream.IntStream.range(0, size()).toArray();
+    }
+
+    /**
+     * The given dataset images, each with a random one of its prompt texts (encoded, cached) and its style;
+     * an image's group is its base emoji, shared by its skin-tone variants and its other styles.
+     */
     static TrainingExamples of(EmojiDataset data, int[] indices, PromptEncoder encoder) {
         int[] chosen = indices.clone();
+        Map<String, Integer> groupOfBase = new HashMap<>();
+        int[] groups = Arrays.stream(chosen)
+                .map(i -> groupOfBase.computeIfAbsent(data.sample(i).item().baseUnified(), base -> groupOfBase.size()))
+                .toArray();
         return new TrainingExamples() {
+            @Override
+            public int[] groups() {
+                return groups.clone();
+            }
+
             @Override
             public int size() {
                 return chosen.length;

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * Which examples form the batch of a step: each epoch is a fresh permutation drawn from the seed,
  * and batches walk through it, so the data order is fixed by (seed, step) alone.
  */
-public final class EpochBatchSampler {
+public final class EpochBatchSampler implements BatchSampler {
 
     private final long seed;
     private final int datasetSize;
@@ -22,7 +22,7 @@ public final class EpochBatchSampler {
         this.datasetSize = datasetSize;
     }
 
-    /** Indices of the examples in the batch of 0-based {@code step}. */
+    @Override
     public int[] batch(long step, int batchSize) {
         int[] out = new int[batchSize];
         long position = Math.multiplyExact(step, (long) batchSize);

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  * @param checkpointEverySteps   steps between checkpoints, 0 for none
  * @param checkpointEveryMinutes minutes between checkpoints, 0 for none
  * @param seed                   the one seed all randomness of the run derives from
+ * @param sampling               how batches are drawn ({@link BatchSampling}); configs written before it existed mean uniform
  */
 public record TrainingConfig(
         long steps,
@@ -43,9 +44,11 @@ public record TrainingConfig(
         double emaDecay,
         long checkpointEverySteps,
         double checkpointEveryMinutes,
-        long seed) {
+        long seed,
+        BatchSampling sampling) {
 
     public TrainingConfig {
+        require(sampling != null, "sampling", "must be given", sampling);
         require(steps > 0, "steps", "must be > 0", steps);
         require(batchSize > 0, "batchSize", "must be > 0", batchSize);
         require(positiveFinite(learningRate), "learningRate", "must be a finite number > 0", learningRate);
@@ -64,10 +67,10 @@ public record TrainingConfig(
                 "must be >= 0", checkpointEveryMinutes);
     }
 
-    /** Defaults for a run of {@code steps} steps: AdamW(0.9, 0.95), clip 1, EMA 0.999, 15 % decay. */
+    /** Defaults for a run of {@code steps} steps: AdamW(0.9, 0.95), clip 1, EMA 0.999, 15 % decay, uniform batches. */
     public static TrainingConfig defaults(long steps) {
         return new TrainingConfig(steps, 64, 3e-4, 3e-5, Math.min(1000, steps / 10), 0.15, 0.01, 0.9, 0.95, 1e-8,
-                1.0, 0.999, 1000, 15, 0);
+                1.0, 0.999, 1000, 15, 0, BatchSampling.UNIFORM);
     }
 
     public String toJson() {

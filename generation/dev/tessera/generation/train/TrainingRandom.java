@@ -12,6 +12,7 @@ public final class TrainingRandom {
     /** Stream ids keep different uses (batches, noise, dropout) independent. */
     public static final long STEP_STREAM = 1;
     public static final long DATA_ORDER_STREAM = 2;
+    public static final long BALANCED_BATCH_STREAM = 3;
 
     private TrainingRandom() {}
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.train.EpochBatchSampler;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.random.NoiseSource;
 import dev.tessera.generation.text.PromptEmbedding;
@@ -94,7 +95,8 @@ class AcditConditioningTest {
         try (NDManager manager = OfflineEngine.newManager();
                 AcditModel model = AcditModel.initialise(config, 3, manager)) {
             try (Trainer trainer = new Trainer(training, model.parameters(),
-                    new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(), 8, 3), Optional.empty(),
+                    new AcditLoss(model.network(), examples, LinearNoiseSchedule.ddpm(), 8,
+                            new EpochBatchSampler(3, examples.size())), Optional.empty(),
                     ProgressListener.NONE)) {
                 trainer.run();
             }

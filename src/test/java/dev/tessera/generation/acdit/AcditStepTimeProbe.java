@@ -3,6 +3,7 @@ package dev.tessera.generation.acdit;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.train.EpochBatchSampler;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.Trainer;
@@ -32,7 +33,7 @@ class AcditStepTimeProbe {
         try (NDManager manager = OfflineEngine.newManager();
                 AcditModel model = AcditModel.initialise(config, 1, manager)) {
             AcditLoss loss = new AcditLoss(model.network(), AcditFixtures.fixedImages(64, 32, 384),
-                    LinearNoiseSchedule.ddpm(), 32, 1);
+                    LinearNoiseSchedule.ddpm(), 32, new EpochBatchSampler(1, 64));
             long[] stamps = new long[steps + 1];
             try (Trainer trainer = new Trainer(training, model.parameters(), loss, Optional.empty(), new ProgressListener() {
                 @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.train.EpochBatchSampler;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.Trainer;
@@ -27,7 +28,7 @@ class AcditTrainingTest {
         try (NDManager manager = OfflineEngine.newManager();
                 AcditModel model = AcditModel.initialise(config, 3, manager)) {
             AcditLoss loss = new AcditLoss(model.network(), AcditFixtures.fixedImages(8, 16, config.promptDim()),
-                    LinearNoiseSchedule.ddpm(), 8, 3);
+                    LinearNoiseSchedule.ddpm(), 8, new EpochBatchSampler(3, 8));
             try (Trainer trainer = new Trainer(training, model.parameters(), loss, Optional.empty(), new ProgressListener() {
                 @Override
                 public void started(long fromStep, long totalSteps) {}

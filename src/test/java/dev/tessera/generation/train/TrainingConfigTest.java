@@ -21,6 +21,15 @@ class TrainingConfigTest {
         assertEquals(1.0, config.gradientClip());
         assertEquals(0.999, config.emaDecay());
         assertEquals(0.15, config.decayFraction());
+        assertEquals(BatchSampling.UNIFORM, config.sampling(), "configs written before 'sampling' existed");
+    }
+
+    @Test
+    void readsTheSamplingById() {
+        TrainingConfig config = TrainingConfig.fromJson("{\"sampling\": \"balanced\"}");
+        assertEquals(BatchSampling.BALANCED, config.sampling());
+        assertTrue(config.toJson().contains("\"sampling\":\"balanced\""), config.toJson());
+        assertEquals(config, TrainingConfig.fromJson(config.toJson()));
     }
 
     @Test
@@ -44,6 +53,8 @@ class TrainingConfigTest {
         "{\"seed\": 1, \"seed\": 2}|seed",
         "[1, 2]|must be a JSON object",
         "{\"steps\": |invalid training config",
+        "{\"sampling\": \"weighted\"}|sampling must be one of uniform, balanced, was 'weighted'",
+        "{\"sampling\": null}|sampling",
     })
     void rejectsBadValuesNamingTheField(String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromJson(json));
