@@ -6,7 +6,9 @@ import dev.tessera.generation.data.EmojiSample;
 import dev.tessera.generation.data.EmojiSplit;
 import dev.tessera.generation.data.EmojiStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
@@ -71,6 +73,36 @@ public final class RealImages {
             float[] out = degradation == null ? image : degradation.apply(image, size, new SplittableRandom(indices[k]));
             System.arraycopy(out, 0, pixels, k * perImage, perImage);
             prompts.add(promptOf(data.sample(indices[k]), k));
+        }
+        return new ImageSet(pixels, size, prompts);
+    }
+
+    /**
+     * The real image of each prompt (its emoji, without skin tone, in its style), in order, each keeping its
+     * prompt: what a model that reproduced the data exactly would draw for these prompts.
+     *
+     * @throws IllegalArgumentException naming a prompt whose emoji and style are not in the data
+     */
+    public ImageSet imageSetOf(List<EvalPrompt> prompts, ImageDegradation degradation) {
+        Map<String, Integer> indexOf = new HashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            EmojiSample sample = data.sample(i);
+            indexOf.putIfAbsent(sample.style().id() + "/" + sample.item().unified(), i);
+        }
+        int size = data.imageSize();
+        int perImage = data.floatsPerImage();
+        float[] pixels = new float[prompts.size() * perImage];
+        float[] image = new float[perImage];
+        for (int k = 0; k < prompts.size(); k++) {
+            EvalPrompt prompt = prompts.get(k);
+            Integer index = indexOf.get(prompt.style().id() + "/" + prompt.emoji());
+            if (index == null) {
+                throw new IllegalArgumentException("prompt " + k + " ('" + prompt.prompt() + "'): no " + prompt.style().id()
+                        + " image of emoji " + prompt.emoji() + " in the data");
+            }
+            data.copyPixels(index, image, 0);
+            float[] out = degradation == null ? image : degradation.apply(image, size, new SplittableRandom(index));
+            System.arraycopy(out, 0, pixels, k * perImage, perImage);
         }
         return new ImageSet(pixels, size, prompts);
     }

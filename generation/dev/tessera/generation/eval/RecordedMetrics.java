@@ -1,5 +1,6 @@
 package dev.tessera.generation.eval;
 
+import dev.tessera.generation.metrics.ReferenceStatistics;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
@@ -19,10 +20,14 @@ public final class RecordedMetrics {
 
     private RecordedMetrics() {}
 
-    /** The entries for one report: {@code <prefix>_fed}, {@code <prefix>_identity_top5}, … plus the settings. */
+    /**
+     * The entries for one report: {@code <prefix>_fed} (or {@code <prefix>_fed_<reference>} when measured against
+     * another reference than all images), {@code <prefix>_identity_top5}, … plus the settings.
+     */
     public static Map<String, Double> of(String prefix, ImageSetReport report, int steps, double guidance) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(prefix + "_fed", report.fed().value());
+        String fed = ReferenceStatistics.ALL_STYLES.equals(report.reference()) ? "_fed" : "_fed_" + report.reference();
+        metrics.put(prefix + fed, report.fed().value());
         metrics.put(prefix + "_identity_top1", report.promptAccuracy().identityTop1().value());
         metrics.put(prefix + "_identity_top5", report.promptAccuracy().identityTop5().value());
         metrics.put(prefix + "_subcategory_top1", report.promptAccuracy().subcategoryTop1().value());
@@ -33,11 +38,21 @@ public final class RecordedMetrics {
         return metrics;
     }
 
-    /** Adds (or replaces) {@code metrics} in {@code modelFile}'s metadata. */
+    /**
+     * Adds (or replaces) {@code metrics} in {@code modelFile}'s metadata. Earlier entries of the same
+     * {@code prefix} (the part of each name before its first '_') are removed first, so no stale figure survives.
+     */
     public static void write(Path modelFile, Map<String, Double> metrics) throws ModelFileException {
         SafetensorsFile file = SafetensorsReader.read(modelFile);
         Map<String, String> metadata = new TreeMap<>(file.metadata());
+        metrics.keySet().stream().map(RecordedMetrics::prefixOf).distinct().forEach(prefix ->
+                metadata.keySet().removeIf(key -> key.startsWith(Provenance.metricKey(prefix + "_"))));
         metrics.forEach((name, value) -> metadata.put(Provenance.metricKey(name), Double.toString(value)));
         SafetensorsWriter.write(modelFile, file.tensors(), metadata);
+    }
+
+    private static String prefixOf(String name) {
+        int underscore = name.indexOf('_');
+        return underscore < 0 ? name : name.substring(0, underscore);
     }
 }

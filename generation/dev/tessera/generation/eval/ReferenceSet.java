@@ -30,6 +30,9 @@ public final class ReferenceSet {
             add(style.id(), allFeatures.selectRows(rows));
         }
         add(ReferenceStatistics.ALL_STYLES, allFeatures);
+        int[] base = java.util.stream.IntStream.range(0, all.length)
+                .filter(r -> !real.data().sample(all[r]).item().hasSkinTone()).toArray();
+        add(ReferenceStatistics.BASE_EMOJI, allFeatures.selectRows(base));
     }
 
     private void add(String key, FeatureMatrix matrix) {
@@ -37,7 +40,7 @@ public final class ReferenceSet {
         frechet.put(key, FrechetReference.of(GaussianStats.fit(matrix)));
     }
 
-    /** Key for a style ("google", "twitter") or {@link ReferenceStatistics#ALL_STYLES}. */
+    /** Key for a style ("google", "twitter"), {@link ReferenceStatistics#ALL_STYLES} or {@link ReferenceStatistics#BASE_EMOJI}. */
     public FeatureMatrix features(String key) {
         return require(features, key);
     }

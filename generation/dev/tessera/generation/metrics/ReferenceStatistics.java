@@ -13,6 +13,13 @@ public record ReferenceStatistics(String featureModel, Map<String, GaussianStats
     /** The key of the statistics over every style's images together. */
     public static final String ALL_STYLES = "all";
 
+    /**
+     * The key of the statistics over base emoji only (no skin-tone variants), every style. Prompts name
+     * base emoji, while 1,875 of the 3,786 images of a style are skin-tone variants of people; against
+     * {@link #ALL_STYLES} even the real images of the evaluation prompts score a FED as high as a model's.
+     */
+    public static final String BASE_EMOJI = "base";
+
     public ReferenceStatistics {
         if (featureModel == null || featureModel.isBlank()) {
             throw new IllegalArgumentException("reference statistics must name the feature model they came from");

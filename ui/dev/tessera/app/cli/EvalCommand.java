@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import dev.tessera.app.AppLocation;
+import dev.tessera.generation.eval.EvalPromptSet;
 import dev.tessera.generation.eval.EvaluationOptions;
 import dev.tessera.generation.eval.EvaluationSession;
 import dev.tessera.generation.eval.ImageDegradation;
@@ -11,6 +12,7 @@ import dev.tessera.generation.eval.PairedComparison;
 import dev.tessera.generation.eval.RealImages;
 import dev.tessera.generation.eval.ReportFiles;
 import dev.tessera.generation.eval.ReportMarkdown;
+import dev.tessera.generation.metrics.ReferenceStatistics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,13 +45,16 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--prompts", description = "prompts file (default: <folder>/prompts.json)") Path prompts;
         @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
         @Option(names = "--out", required = true, description = "folder for report.json, report.md and grid.png") Path out;
+        @Option(names = "--reference", defaultValue = ReferenceStatistics.ALL_STYLES,
+                description = "real images to compare with: all, base (base emoji only, as the evaluation prompts), google or twitter"
+                        + " (default: ${DEFAULT-VALUE})") String reference;
 
         @Override
         public Integer call() throws Exception {
             Path promptsFile = prompts != null ? prompts : folder.resolve("prompts.json");
             try (EvaluationSession session = EvaluationSession.open(judgePath(judge), EvaluationOptions.defaults())) {
                 ImageSet images = ImageFolder.read(folder, promptsFile, session.catalogue(), session.imageSize());
-                ImageSetReport report = session.evaluator().evaluate(folder.getFileName().toString(), images);
+                ImageSetReport report = session.evaluator().evaluate(folder.getFileName().toString(), images, reference);
                 ReportFiles.write(out, images, report);
                 System.out.print(ReportMarkdown.table(List.of(report)));
                 System.out.println("wrote " + out.resolve("report.json") + ", report.md and grid.png");
@@ -58,12 +63,16 @@ public final class EvalCommand implements Runnable {
         }
     }
 
-    /** {@code eval export-real}: real held-out images as a folder, optionally spoiled, for trying the evaluator. */
+    /** {@code eval export-real}: real images as a folder, optionally spoiled, for trying the evaluator. */
     @Command(name = "export-real", mixinStandardHelpOptions = true,
-            description = "Write real held-out images (optionally pixel-shuffled or blurred) as PNGs + prompts.json.")
+            description = "Write real held-out images, or the real image of every evaluation prompt (--eval-prompts),"
+                    + " optionally pixel-shuffled or blurred, as PNGs + prompts.json.")
     static final class ExportReal implements Callable<Integer> {
-        @Option(names = "--count", defaultValue = "500", description = "number of images (default: ${DEFAULT-VALUE})") int count;
-        @Option(names = "--seed", defaultValue = "7", description = "which images (default: ${DEFAULT-VALUE})") long seed;
+        @Option(names = "--count", description = "number of held-out images (default: 500)") Integer count;
+        @Option(names = "--seed", description = "which held-out images (default: 7)") Long seed;
+        @Option(names = "--eval-prompts", description = "instead, the real image of each of the evaluation prompts"
+                + " (assets/eval/prompts.json), in order: what `eval model` would measure for a model that drew the data exactly")
+        boolean evalPrompts;
         @Option(names = "--degrade", defaultValue = "none",
                 description = "none, shuffle (pixels shuffled) or blur2 (Gaussian σ = 2)") String degrade;
         @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
@@ -79,7 +88,16 @@ public final class EvalCommand implements Runnable {
             };
             dev.tessera.generation.data.EmojiDataset data = dev.tessera.generation.data.EmojiDataset.loadBundled();
             RealImages real = new RealImages(data);
-            ImageSet images = real.imageSet(RealImages.draw(real.heldOut(null), count, seed), degradation);
+            ImageSet images;
+            if (evalPrompts) {
+                if (count != null || seed != null) {
+                    throw new IllegalArgumentException("--eval-prompts exports all evaluation prompts; drop --count and --seed");
+                }
+                images = real.imageSetOf(EvalPromptSet.bundled().prompts(), degradation);
+            } else {
+                images = real.imageSet(RealImages.draw(real.heldOut(null), count == null ? 500 : count,
+                        seed == null ? 7 : seed), degradation);
+            }
             ImageFolder.write(images, out);
             System.out.println("wrote " + images.count() + " images and prompts.json to " + out);
             return 0;

@@ -9,6 +9,7 @@ import dev.tessera.generation.eval.EvalPrompt;
 import dev.tessera.generation.eval.EvalPromptSet;
 import dev.tessera.generation.eval.EvaluationOptions;
 import dev.tessera.generation.eval.EvaluationSession;
+import dev.tessera.generation.eval.ImageDegradation;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
 import dev.tessera.generation.eval.ModelImages;
@@ -16,6 +17,7 @@ import dev.tessera.generation.eval.RecordedMetrics;
 import dev.tessera.generation.eval.ReportFiles;
 import dev.tessera.generation.eval.ReportMarkdown;
 import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.metrics.ReferenceStatistics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,12 +53,20 @@ final class EvalModelCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
+            // The prompts name base emoji, so they are measured against the base-emoji reference; the real
+            // images of the same seen prompts, sharp and blurred, give the FED a perfect model would score.
+            String reference = ReferenceStatistics.BASE_EMOJI;
+            List<EvalPrompt> seenPrompts = prompts.stream().filter(EvalPrompt::seen).toList();
             List<ImageSetReport> reports = new ArrayList<>();
-            ImageSetReport all = session.evaluator().evaluate("all prompts", images);
+            ImageSetReport all = session.evaluator().evaluate("all prompts", images, reference);
             reports.add(all);
-            ImageSetReport seen = session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen));
+            ImageSetReport seen = session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen), reference);
             reports.add(seen);
-            reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen())));
+            reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen()), reference));
+            reports.add(session.evaluator().evaluate("real images of the seen prompts",
+                    session.real().imageSetOf(seenPrompts, null), reference));
+            reports.add(session.evaluator().evaluate("real images of the seen prompts, blurred σ = 2",
+                    session.real().imageSetOf(seenPrompts, new ImageDegradation.Blur(2)), reference));
             ReportFiles.write(out, images, all);
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
             String table = ReportMarkdown.table(reports);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.generation.metrics.BootstrapOptions;
 import dev.tessera.generation.metrics.KidOptions;
+import dev.tessera.generation.metrics.ReferenceStatistics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,5 +51,32 @@ class BundledJudgeEvaluationTest {
         // the judge names most real images: a weak judge would make every metric above meaningless
         assertTrue(real.promptAccuracy().identityTop1().value() > 0.8, real.promptAccuracy().toString());
         assertTrue(real.styleAccuracy().value() > 0.9, real.styleAccuracy().toString());
+    }
+
+    @Test
+    void theEvaluationPromptsOwnImagesMatchTheBaseEmojiReferenceNotTheSkinToneHeavyOne() {
+        java.util.List<EvalPrompt> seen = EvalPromptSet.bundled().prompts().stream().filter(EvalPrompt::seen).toList();
+        ImageSet own = session.real().imageSetOf(seen, null);
+        ImageSetReport againstBase = session.evaluator().evaluate("own images", own, ReferenceStatistics.BASE_EMOJI);
+        ImageSetReport againstAll = session.evaluator().evaluate("own images", own, ReferenceStatistics.ALL_STYLES);
+        // Prompts name base emoji; most of "all" are skin-tone variants of people, a different population.
+        assertTrue(againstBase.fed().high() < againstAll.fed().low(), againstBase.fed() + " vs " + againstAll.fed());
+        dev.tessera.generation.data.EmojiDataset data = session.real().data();
+        int index = java.util.stream.IntStream.range(0, data.size())
+                .filter(i -> data.sample(i).style() == seen.get(7).style()
+                        && data.sample(i).item().unified().equals(seen.get(7).emoji()))
+                .findFirst().orElseThrow();
+        float[] expected = new float[data.floatsPerImage()];
+        data.copyPixels(index, expected, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, own.image(7), "prompt 7's own real image");
+    }
+
+    @Test
+    void aPromptWithoutARealImageIsNamed() {
+        EvalPrompt unknown = new EvalPrompt("no such emoji", dev.tessera.generation.data.EmojiStyle.GOOGLE, "FFFFF",
+                "face-smiling", true, 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> session.real().imageSetOf(java.util.List.of(unknown), null));
+        assertTrue(e.getMessage().contains("prompt 0 ('no such emoji')") && e.getMessage().contains("FFFFF"), e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.generation.eval;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
@@ -39,5 +40,21 @@ class RecordedMetricsTest {
         assertEquals("acdit", read.metadata().get("tessera.model"));
         assertEquals("61.4", read.metadata().get("tessera.metric.eval_seen_fed"));
         assertEquals("0.25", read.metadata().get("tessera.metric.old"), "a re-measured metric replaces the old value");
+    }
+
+    @Test
+    void aNewRecordOfAPrefixDropsItsStaleEntriesOnly() throws Exception {
+        Path file = folder.resolve("m.safetensors");
+        SafetensorsWriter.write(file, List.of(TensorData.of("w", SafetensorsDType.F32, new long[] {1}, new byte[4])),
+                Map.of("tessera.metric.eval_seen_fed", "63.6", "tessera.metric.eval_seen_style", "0.7",
+                        "tessera.metric.clean_style", "0.98"));
+
+        RecordedMetrics.write(file, Map.of("eval_seen_fed_base", 40.0, "eval_seen_style", 0.8));
+
+        Map<String, String> metadata = SafetensorsReader.read(file).metadata();
+        assertEquals("40.0", metadata.get("tessera.metric.eval_seen_fed_base"));
+        assertEquals("0.8", metadata.get("tessera.metric.eval_seen_style"));
+        assertFalse(metadata.containsKey("tessera.metric.eval_seen_fed"), "measured against another reference: stale");
+        assertEquals("0.98", metadata.get("tessera.metric.clean_style"), "another prefix is left alone");
     }
 }
