@@ -16,10 +16,12 @@ import java.util.Optional;
 public final class PromptCatalogue {
 
     private final Map<String, EmojiItem> byPrompt = new HashMap<>();
+    private final Map<String, String> categoryOfSubcategory = new HashMap<>();
 
     public PromptCatalogue(EmojiDataset data) {
         for (int i = 0; i < data.size(); i++) {
             EmojiItem item = data.sample(i).item();
+            categoryOfSubcategory.putIfAbsent(item.subcategory(), item.category());
             for (String text : item.promptTexts()) {
                 byPrompt.putIfAbsent(text, item);
             }
@@ -28,6 +30,15 @@ public final class PromptCatalogue {
 
     public Optional<EmojiItem> find(String prompt) {
         return Optional.ofNullable(byPrompt.get(PromptText.normalise(prompt).toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The category ("Animals & Nature", …) of a subcategory ("animal-mammal", …), or an error that names it. */
+    public String categoryOf(String subcategory) {
+        String category = categoryOfSubcategory.get(subcategory);
+        if (category == null) {
+            throw new IllegalArgumentException("the subcategory '" + subcategory + "' is not in the data set");
+        }
+        return category;
     }
 
     /** The evaluation target of a prompt, or an error that names it. */

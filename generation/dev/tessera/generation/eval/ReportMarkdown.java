@@ -29,6 +29,16 @@ public final class ReportMarkdown {
         return out.toString();
     }
 
+    /** Identity top-5 and style accuracy per category, one row each. */
+    public static String categoryTable(List<CategoryBreakdown.Row> rows) {
+        StringBuilder out = new StringBuilder("| category | images | identity top-5 | style |\n| --- | ---: | ---: | ---: |\n");
+        for (CategoryBreakdown.Row r : rows) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %.1f %% | %.1f %% |%n", r.category(), r.images(),
+                    100.0 * r.identityTop5() / r.images(), 100.0 * r.styleCorrect() / r.images()));
+        }
+        return out.toString();
+    }
+
     static String estimate(MetricEstimate e, int decimals) {
         String f = "%." + decimals + "f";
         return String.format(Locale.ROOT, f + " [" + f + ", " + f + "]", e.value(), e.low(), e.high());

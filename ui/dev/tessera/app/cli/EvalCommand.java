@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import dev.tessera.app.AppLocation;
+import dev.tessera.generation.eval.CategoryBreakdown;
 import dev.tessera.generation.eval.EvalPromptSet;
 import dev.tessera.generation.eval.EvaluationOptions;
 import dev.tessera.generation.eval.EvaluationSession;
@@ -56,7 +57,8 @@ public final class EvalCommand implements Runnable {
                 ImageSet images = ImageFolder.read(folder, promptsFile, session.catalogue(), session.imageSize());
                 ImageSetReport report = session.evaluator().evaluate(folder.getFileName().toString(), images, reference);
                 ReportFiles.write(out, images, report);
-                System.out.print(ReportMarkdown.table(List.of(report)));
+                System.out.print(ReportMarkdown.table(List.of(report)) + "\nBy category:\n\n"
+                        + ReportMarkdown.categoryTable(CategoryBreakdown.of(report.verdicts(), session.catalogue()::categoryOf)));
                 System.out.println("wrote " + out.resolve("report.json") + ", report.md and grid.png");
             }
             return 0;

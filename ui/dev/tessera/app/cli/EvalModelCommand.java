@@ -5,6 +5,7 @@ import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.CategoryBreakdown;
 import dev.tessera.generation.eval.EvalPrompt;
 import dev.tessera.generation.eval.EvalPromptSet;
 import dev.tessera.generation.eval.EvaluationOptions;
@@ -69,7 +70,8 @@ final class EvalModelCommand implements Callable<Integer> {
                     session.real().imageSetOf(seenPrompts, new ImageDegradation.Blur(2)), reference));
             ReportFiles.write(out, images, all);
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
-            String table = ReportMarkdown.table(reports);
+            String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
+                    + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
             String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
                     + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s; generated in %.0f s.%n%n",
                             images.count(), steps, kind.id(), cfg, seconds) + table;
