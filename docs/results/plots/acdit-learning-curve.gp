@@ -3,13 +3,16 @@ set terminal pngcairo size 900,420 font "DejaVu Sans,11"
 set output "../acdit-learning-curve.png"
 set multiplot layout 1,2 title "ACDiT default model: seen emoji, guidance 1.5, along its training chain"
 set xlabel "total training steps (thousands, batch 32)"
-set xtics 2
+set xtics 5
+set datafile missing "n/a"
 set grid
 set key top right opaque box
 set ylabel "FED (lower is better)"
-set yrange [0:*]
-plot "acdit-learning-curve.dat" using ($1/1000):2 with linespoints lw 2 pt 7 title "FED", \
-     25 with lines dt 2 lw 2 title "target: real blurred σ = 2"
+set yrange [0:170]
+plot "acdit-learning-curve.dat" using ($1/1000):7 with linespoints lw 2 pt 7 title "FED vs base emoji", \
+     "" using ($1/1000):2 with linespoints lw 1 pt 6 lc rgb "gray50" title "FED vs all images (skewed)", \
+     40.8 with lines dt 2 lw 2 title "prompts' real images, blurred σ = 2", \
+     25.8 with lines dt 3 lw 2 title "prompts' real images"
 set ylabel "accuracy (%)"
 set yrange [0:100]
 set key top left opaque box

@@ -7,7 +7,6 @@ import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.generation.train.BatchSampling;
 import dev.tessera.generation.train.EpochBatchSampler;
 import dev.tessera.generation.train.LossFunction;
 import dev.tessera.generation.train.ProgressListener;
@@ -42,10 +41,6 @@ public final class JudgeTraining {
      *                         on one style still has the same class ids)
      */
     public JudgeTraining(JudgeTrainingSpec spec, EmojiDataset data, EmojiDataset vocabularySource) {
-        if (spec.training().sampling() != BatchSampling.UNIFORM) {
-            throw new IllegalArgumentException("training.sampling: the judge trains on every image once per epoch;"
-                    + " '" + spec.training().sampling().id() + "' is for generator training");
-        }
         this.spec = spec;
         this.data = data;
         this.vocabulary = JudgeVocabulary.of(vocabularySource);
