@@ -2,9 +2,6 @@ package dev.tessera.generation.acdit;
 
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.text.PromptEncoder;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Where ACDiT training draws images and conditions from; the dataset in production, fixed images in tests. */
@@ -29,10 +26,7 @@ public interface TrainingExamples {
      */
     static TrainingExamples of(EmojiDataset data, int[] indices, PromptEncoder encoder) {
         int[] chosen = indices.clone();
-        Map<String, Integer> groupOfBase = new HashMap<>();
-        int[] groups = Arrays.stream(chosen)
-                .map(i -> groupOfBase.computeIfAbsent(data.sample(i).item().baseUnified(), base -> groupOfBase.size()))
-                .toArray();
+        int[] groups = data.baseEmojiGroups(chosen);
         return new TrainingExamples() {
             @Override
             public int[] groups() {

@@ -113,6 +113,17 @@ public final class EmojiDataset {
         return EmojiSplit.isValidation(samples.get(index).item());
     }
 
+    /**
+     * A group label for each of {@code indices}: equal for images of the same base emoji (its skin-tone
+     * variants, every style), numbered from 0 in order of first appearance. For balanced batches.
+     */
+    public int[] baseEmojiGroups(int[] indices) {
+        java.util.Map<String, Integer> groupOfBase = new java.util.HashMap<>();
+        return java.util.Arrays.stream(indices)
+                .map(i -> groupOfBase.computeIfAbsent(sample(i).item().baseUnified(), base -> groupOfBase.size()))
+                .toArray();
+    }
+
     /** Indices of the training side of the split, ascending. */
     public int[] trainIndices() {
         return IntStream.range(0, size()).filter(i -> !isValidation(i)).toArray();

@@ -63,18 +63,11 @@ public final class RealImages {
 
     /** As {@link #imageSet(int[])}, with every image changed by {@code degradation} (seeded per image). */
     public ImageSet imageSet(int[] indices, ImageDegradation degradation) {
-        int size = data.imageSize();
-        int perImage = data.floatsPerImage();
-        float[] pixels = new float[indices.length * perImage];
-        float[] image = new float[perImage];
         List<EvalPrompt> prompts = new ArrayList<>();
         for (int k = 0; k < indices.length; k++) {
-            data.copyPixels(indices[k], image, 0);
-            float[] out = degradation == null ? image : degradation.apply(image, size, new SplittableRandom(indices[k]));
-            System.arraycopy(out, 0, pixels, k * perImage, perImage);
             prompts.add(promptOf(data.sample(indices[k]), k));
         }
-        return new ImageSet(pixels, size, prompts);
+        return new ImageSet(pixelsOf(indices, degradation), data.imageSize(), prompts);
     }
 
     /**
@@ -89,22 +82,31 @@ public final class RealImages {
             EmojiSample sample = data.sample(i);
             indexOf.putIfAbsent(sample.style().id() + "/" + sample.item().unified(), i);
         }
-        int size = data.imageSize();
-        int perImage = data.floatsPerImage();
-        float[] pixels = new float[prompts.size() * perImage];
-        float[] image = new float[perImage];
-        for (int k = 0; k < prompts.size(); k++) {
+        int[] indices = new int[prompts.size()];
+        for (int k = 0; k < indices.length; k++) {
             EvalPrompt prompt = prompts.get(k);
             Integer index = indexOf.get(prompt.style().id() + "/" + prompt.emoji());
             if (index == null) {
                 throw new IllegalArgumentException("prompt " + k + " ('" + prompt.prompt() + "'): no " + prompt.style().id()
                         + " image of emoji " + prompt.emoji() + " in the data");
             }
-            data.copyPixels(index, image, 0);
-            float[] out = degradation == null ? image : degradation.apply(image, size, new SplittableRandom(index));
+            indices[k] = index;
+        }
+        return new ImageSet(pixelsOf(indices, degradation), data.imageSize(), prompts);
+    }
+
+    /** The images at {@code indices} as consecutive CHW floats, each changed by {@code degradation} if given. */
+    private float[] pixelsOf(int[] indices, ImageDegradation degradation) {
+        int size = data.imageSize();
+        int perImage = data.floatsPerImage();
+        float[] pixels = new float[indices.length * perImage];
+        float[] image = new float[perImage];
+        for (int k = 0; k < indices.length; k++) {
+            data.copyPixels(indices[k], image, 0);
+            float[] out = degradation == null ? image : degradation.apply(image, size, new SplittableRandom(indices[k]));
             System.arraycopy(out, 0, pixels, k * perImage, perImage);
         }
-        return new ImageSet(pixels, size, prompts);
+        return pixels;
     }
 
     /** The mean image of the given indices. */

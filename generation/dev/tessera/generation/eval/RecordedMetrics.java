@@ -39,20 +39,14 @@ public final class RecordedMetrics {
     }
 
     /**
-     * Adds (or replaces) {@code metrics} in {@code modelFile}'s metadata. Earlier entries of the same
-     * {@code prefix} (the part of each name before its first '_') are removed first, so no stale figure survives.
+     * Writes {@code metrics} into {@code modelFile}'s metadata, first removing every earlier entry named
+     * {@code <prefix>_…}, so no figure of an older measurement survives next to the new ones.
      */
-    public static void write(Path modelFile, Map<String, Double> metrics) throws ModelFileException {
+    public static void write(Path modelFile, String prefix, Map<String, Double> metrics) throws ModelFileException {
         SafetensorsFile file = SafetensorsReader.read(modelFile);
         Map<String, String> metadata = new TreeMap<>(file.metadata());
-        metrics.keySet().stream().map(RecordedMetrics::prefixOf).distinct().forEach(prefix ->
-                metadata.keySet().removeIf(key -> key.startsWith(Provenance.metricKey(prefix + "_"))));
+        metadata.keySet().removeIf(key -> key.startsWith(Provenance.metricKey(prefix + "_")));
         metrics.forEach((name, value) -> metadata.put(Provenance.metricKey(name), Double.toString(value)));
         SafetensorsWriter.write(modelFile, file.tensors(), metadata);
-    }
-
-    private static String prefixOf(String name) {
-        int underscore = name.indexOf('_');
-        return underscore < 0 ? name : name.substring(0, underscore);
     }
 }

@@ -7,7 +7,7 @@ import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.generation.train.EpochBatchSampler;
+import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.LossFunction;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.StepContext;
@@ -75,7 +75,8 @@ public final class JudgeTraining {
     }
 
     private LossFunction lossOf(JudgeModel judge) {
-        EpochBatchSampler sampler = new EpochBatchSampler(spec.training().seed(), data.size());
+        BatchSampler sampler = BatchSampler.of(spec.training(),
+                data.baseEmojiGroups(java.util.stream.IntStream.range(0, data.size()).toArray()));
         int size = data.imageSize();
         int perImage = data.floatsPerImage();
         return (StepContext context) -> {

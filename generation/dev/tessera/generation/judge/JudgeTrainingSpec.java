@@ -1,7 +1,6 @@
 package dev.tessera.generation.judge;
 
 import dev.tessera.generation.data.EmojiStyle;
-import dev.tessera.generation.train.BatchSampling;
 import dev.tessera.generation.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,10 +23,6 @@ public record JudgeTrainingSpec(Path output, Path workDir, List<EmojiStyle> styl
         widths = List.copyOf(widths);
         if (styles.isEmpty()) {
             throw new IllegalArgumentException("judge training needs at least one style");
-        }
-        if (training.sampling() != BatchSampling.UNIFORM) {
-            throw new IllegalArgumentException("training.sampling: the judge trains on every image once per epoch;"
-                    + " '" + training.sampling().id() + "' is for generator training");
         }
     }
 

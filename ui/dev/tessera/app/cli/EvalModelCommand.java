@@ -78,7 +78,7 @@ final class EvalModelCommand implements Callable<Integer> {
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);
             if (record) {
-                RecordedMetrics.write(model, RecordedMetrics.of("eval_seen", seen, steps, cfg));
+                RecordedMetrics.write(model, "eval_seen", RecordedMetrics.of("eval_seen", seen, steps, cfg));
                 System.out.println("recorded the seen-emoji numbers in " + model);
             }
         }

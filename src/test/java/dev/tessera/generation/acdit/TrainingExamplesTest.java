@@ -21,19 +21,16 @@ class TrainingExamplesTest {
         int[] groups = TrainingExamples.of(data, train, PromptEncoder.shared()).groups();
 
         Map<String, Integer> groupOfBase = new HashMap<>();
-        int variantsSharingAGroup = 0;
         for (int k = 0; k < train.length; k++) {
             EmojiItem item = data.sample(train[k]).item();
             Integer earlier = groupOfBase.putIfAbsent(item.baseUnified(), groups[k]);
             if (earlier != null) {
                 assertEquals(earlier, groups[k], item.unified() + " should share the group of " + item.baseUnified());
-                variantsSharingAGroup++;
             }
         }
         long distinctGroups = Arrays.stream(groups).distinct().count();
         assertEquals(groupOfBase.size(), distinctGroups, "one group per base emoji");
-        // Both styles and the skin-tone variants fold into far fewer groups than images.
-        assertEquals(train.length - distinctGroups, variantsSharingAGroup);
+        // Both styles and the skin-tone variants fold into fewer groups than images.
         assertNotEquals(train.length, distinctGroups);
         assertEquals(distinctGroups, new GroupBalancedBatchSampler(1, groups).groupCount());
     }

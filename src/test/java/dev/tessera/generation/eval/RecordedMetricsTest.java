@@ -33,7 +33,7 @@ class RecordedMetricsTest {
         SafetensorsWriter.write(file, List.of(TensorData.of("w", SafetensorsDType.F32, new long[] {2}, weights)),
                 Map.of("tessera.model", "acdit", "tessera.metric.old", "0.5"));
 
-        RecordedMetrics.write(file, Map.of("eval_seen_fed", 61.4, "old", 0.25));
+        RecordedMetrics.write(file, "eval_seen", Map.of("eval_seen_fed", 61.4, "old", 0.25));
 
         SafetensorsFile read = SafetensorsReader.read(file);
         assertArrayEquals(weights, bytes(read.tensor("w").orElseThrow().data()));
@@ -47,14 +47,15 @@ class RecordedMetricsTest {
         Path file = folder.resolve("m.safetensors");
         SafetensorsWriter.write(file, List.of(TensorData.of("w", SafetensorsDType.F32, new long[] {1}, new byte[4])),
                 Map.of("tessera.metric.eval_seen_fed", "63.6", "tessera.metric.eval_seen_style", "0.7",
-                        "tessera.metric.clean_style", "0.98"));
+                        "tessera.metric.eval_heldout_style", "0.6", "tessera.metric.clean_style", "0.98"));
 
-        RecordedMetrics.write(file, Map.of("eval_seen_fed_base", 40.0, "eval_seen_style", 0.8));
+        RecordedMetrics.write(file, "eval_seen", Map.of("eval_seen_fed_base", 40.0, "eval_seen_style", 0.8));
 
         Map<String, String> metadata = SafetensorsReader.read(file).metadata();
         assertEquals("40.0", metadata.get("tessera.metric.eval_seen_fed_base"));
         assertEquals("0.8", metadata.get("tessera.metric.eval_seen_style"));
         assertFalse(metadata.containsKey("tessera.metric.eval_seen_fed"), "measured against another reference: stale");
         assertEquals("0.98", metadata.get("tessera.metric.clean_style"), "another prefix is left alone");
+        assertEquals("0.6", metadata.get("tessera.metric.eval_heldout_style"), "eval_heldout is not eval_seen");
     }
 }
