@@ -168,19 +168,42 @@ public final class Trainer implements AutoCloseable {
         return bySteps || byTime;
     }
 
-    /** Writes the checkpoint now (atomically) if a checkpoint file was given. */
+    /**
+     * Writes the checkpoint now (atomically) if a checkpoint file was given. An interrupt asks the
+     * loop to stop, but it would also abort the file channel that saves the run, so the thread's
+     * interrupt status is held back while writing and restored afterwards; an interrupt arriving
+     * during the write costs one more write.
+     */
     public void saveCheckpoint() throws ModelFileException {
-        if (checkpointFile.isPresent()) {
-            Checkpoint.write(checkpointFile.get(), config, step, lossHistory, parameters, ema, optimizer);
+        if (checkpointFile.isEmpty()) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            writeCheckpoint();
+        } catch (ModelFileException e) {
+            if (!Thread.interrupted()) {
+                throw e;
+            }
+            interrupted = true;
+            writeCheckpoint();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    /** Steps done so far. */
+    private void writeCheckpoint() throws ModelFileException {
+        Checkpoint.write(checkpointFile.orElseThrow(), config, step, lossHistory, parameters, ema, optimizer);
+    }
+
     /** Steps whose update was skipped because the gradient was not finite. */
     public long skippedSteps() {
         return skippedSteps;
     }
 
+    /** Steps done so far. */
     public long step() {
         return step;
     }

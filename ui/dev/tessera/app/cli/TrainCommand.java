@@ -13,6 +13,7 @@ import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,12 +38,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
     Path output;
 
+    /** Long enough for the step under way and a checkpoint of the largest model to finish. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     @Override
     public Integer call() throws Exception {
         Path root = AppLocation.root();
-        switch (TrainingRunFile.kind(config)) {
-            case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
-            case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
+        // Ctrl-C ends the run with a checkpoint (the trainer stops on interrupt) instead of a crash.
+        try (InterruptOnShutdown stop = InterruptOnShutdown.forCurrentThread(STOP_GRACE)) {
+            switch (TrainingRunFile.kind(config)) {
+                case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
+                case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
+            }
         }
         return 0;
     }
@@ -66,10 +73,12 @@ public final class TrainCommand implements Callable<Integer> {
         report(result, spec.output());
     }
 
-    private static void report(TrainingResult result, Path output) {
+    private void report(TrainingResult result, Path output) {
         System.out.printf("%s after %d steps in %s (last loss %.4f)%n",
                 result.interrupted() ? "stopped" : "trained", result.stepsDone(), result.elapsed(), result.lastLoss());
-        if (!result.interrupted()) {
+        if (result.interrupted()) {
+            System.out.println("checkpoint saved; run the same command to resume: tessera train --config " + config);
+        } else {
             System.out.println("wrote " + output);
         }
     }

@@ -106,6 +106,36 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void anInterruptStopsTheRunWithACheckpointThatResumes() throws ModelFileException {
+        Path checkpoint = dir.resolve("stopped.ckpt.safetensors");
+        LossFunction base = problem.fullBatchLoss();
+        // Ctrl-C arrives as an interrupt while step 7 is being computed.
+        LossFunction interruptedAtStep7 = context -> {
+            if (context.step() == 7) {
+                Thread.currentThread().interrupt();
+            }
+            return base.loss(context);
+        };
+        try (NDManager root = OfflineEngine.newManager()) {
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                    Trainer trainer = new Trainer(config(30), parameters, interruptedAtStep7, Optional.of(checkpoint),
+                            ProgressListener.NONE)) {
+                TrainingResult result = trainer.run();
+                assertTrue(Thread.interrupted(), "the interrupt status is kept for the caller");
+                assertTrue(result.interrupted());
+                assertEquals(8, result.stepsDone());
+            }
+            try (ParameterStore parameters = TinyRegression.initialParameters(root, 999);
+                    Trainer trainer = new Trainer(config(30), parameters, base, Optional.of(checkpoint),
+                            ProgressListener.NONE)) {
+                trainer.restore(checkpoint);
+                assertEquals(8, trainer.step());
+                assertEquals(30, trainer.run().stepsDone());
+            }
+        }
+    }
+
     /** Adds sqrt(|p − p|): zero in the forward pass, a NaN gradient in the backward (∞ · 0). */
     private static LossFunction withNanGradientWhen(LossFunction base, java.util.function.LongPredicate when) {
         return context -> {

@@ -1,0 +1,90 @@
+package dev.tessera.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.ui.TesseraMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIGTERM (what Ctrl-C and `kill` send) to a child JVM in the middle of `tessera train`, on the real emoji data. */
+class TrainStopSignalTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void aStopSignalEndsTrainingWithACheckpointOfTheLastStepAndNoCrash() throws Exception {
+        Path run = dir.resolve("run");
+        Path config = dir.resolve("long.json");
+        Files.writeString(config, """
+                {"model": "acdit", "output": "%s", "workDir": "%s",
+                 "styles": ["google", "twitter"],
+                 "acdit": {"imageSize": 32, "patchSize": 4, "blockSide": 4, "width": 32, "depth": 1, "heads": 2,
+                           "mlpRatio": 2, "promptDim": 384, "ropeBase": 100.0},
+                 "training": {"steps": 1000000, "batchSize": 4, "learningRate": 0.001, "minLearningRate": 0.0,
+                              "warmupSteps": 0, "seed": 5,
+                              "checkpointEverySteps": 0, "checkpointEveryMinutes": 0}}
+                """.formatted(dir.resolve("model.safetensors"), run));
+        Path log = dir.resolve("child.log");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                TesseraMain.class.getName(), "train", "--config", config.toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (stepsShownIn(read(log)) < 5) {
+                assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+                assertTrue(System.nanoTime() < deadline, () -> "not 5 steps within 120 s: " + read(log));
+                Thread.sleep(50);
+            }
+            assertTrue(Files.notExists(checkpointIn(run)), "periodic checkpoints are off");
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s of SIGTERM");
+        } finally {
+            child.destroyForcibly();
+        }
+
+        String output = read(log);
+        assertEquals(143, child.exitValue(), "128 + SIGTERM, not a crash: " + output);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "JVM crash log written");
+        }
+        Matcher stopped = Pattern.compile("stopped after (\\d+) steps").matcher(output);
+        assertTrue(stopped.find(), output);
+        long steps = Long.parseLong(stopped.group(1));
+        assertTrue(steps >= 5, "stopped at step " + steps);
+        // Periodic checkpoints are off: this one was written on the way out, at the step the run stopped.
+        assertEquals(Long.toString(steps),
+                SafetensorsReader.read(checkpointIn(run)).metadata().get("tessera.train.step"));
+        assertTrue(output.contains("run the same command to resume"), output);
+    }
+
+    /** The largest step count the progress bar has printed so far. */
+    private static long stepsShownIn(String output) {
+        Matcher shown = Pattern.compile("(\\d+)/1000000 steps").matcher(output);
+        long steps = 0;
+        while (shown.find()) {
+            steps = Math.max(steps, Long.parseLong(shown.group(1)));
+        }
+        return steps;
+    }
+
+    private static Path checkpointIn(Path run) {
+        return run.resolve("checkpoint.safetensors");
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+}
