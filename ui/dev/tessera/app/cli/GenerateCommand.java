@@ -5,6 +5,7 @@ import dev.tessera.app.generate.GenerationService;
 import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +34,15 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, SamplerKind.fromId(sampler), count);
         Path modelFile = model != null ? model : AppLocation.root().resolve(DEFAULT_MODEL);
-        try (GenerationService service = GenerationService.open(modelFile)) {
-            List<Path> files = service.renderToFolder(request, out, BlockListener.NONE, CancellationToken.none());
+        CancellationToken cancellation = new CancellationToken();
+        // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.
+        try (StopOnShutdown stop = StopOnShutdown.cancelling(cancellation);
+                GenerationService service = GenerationService.open(modelFile)) {
+            List<Path> files = service.renderToFolder(request, out, BlockListener.NONE, cancellation);
             files.forEach(f -> System.out.println("wrote " + f));
+        } catch (SamplingCancelledException e) {
+            System.err.println("stopped: " + e.getMessage() + "; no image of the unfinished batch was written");
+            return 130;
         }
         return 0;
     }

@@ -13,7 +13,6 @@ import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +37,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
     Path output;
 
-    /** Long enough for the step under way and a checkpoint of the largest model to finish. */
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-
     @Override
     public Integer call() throws Exception {
         Path root = AppLocation.root();
         // Ctrl-C ends the run with a checkpoint (the trainer stops on interrupt) instead of a crash.
-        try (InterruptOnShutdown stop = InterruptOnShutdown.forCurrentThread(STOP_GRACE)) {
+        try (StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread()) {
             switch (TrainingRunFile.kind(config)) {
                 case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
                 case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);

@@ -7,6 +7,8 @@ import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.ui.TesseraMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGTERM (what Ctrl-C and `kill` send) to a child JVM in the middle of `tessera train`, on the real emoji data. */
-class TrainStopSignalTest {
+/** SIGTERM (what `kill` sends; Ctrl-C's SIGINT takes the same path) to a child JVM running a long command. */
+class StopSignalTest {
 
     @TempDir Path dir;
 
@@ -33,10 +35,7 @@ class TrainStopSignalTest {
                               "checkpointEverySteps": 0, "checkpointEveryMinutes": 0}}
                 """.formatted(dir.resolve("model.safetensors"), run));
         Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                TesseraMain.class.getName(), "train", "--config", config.toString())
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = start(log, "train", "--config", config.toString());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (stepsShownIn(read(log)) < 5) {
@@ -52,10 +51,7 @@ class TrainStopSignalTest {
         }
 
         String output = read(log);
-        assertEquals(143, child.exitValue(), "128 + SIGTERM, not a crash: " + output);
-        try (Stream<Path> files = Files.list(dir)) {
-            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "JVM crash log written");
-        }
+        assertExitedCleanlyOnSigterm(child, output);
         Matcher stopped = Pattern.compile("stopped after (\\d+) steps").matcher(output);
         assertTrue(stopped.find(), output);
         long steps = Long.parseLong(stopped.group(1));
@@ -64,6 +60,49 @@ class TrainStopSignalTest {
         assertEquals(Long.toString(steps),
                 SafetensorsReader.read(checkpointIn(run)).metadata().get("tessera.train.step"));
         assertTrue(output.contains("run the same command to resume"), output);
+    }
+
+    @Test
+    void aStopSignalCancelsGenerationAndWritesNoImage() throws Exception {
+        Path out = dir.resolve("out");
+        Path log = dir.resolve("child.log");
+        // 64 images at 50 steps a block take minutes: the signal lands while the model loads or samples.
+        Process child = start(log, "generate", "--prompt", "cat face", "-n", "64", "--steps", "50", "--out", out.toString());
+        try {
+            Thread.sleep(4000);
+            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s of SIGTERM");
+        } finally {
+            child.destroyForcibly();
+        }
+
+        String output = read(log);
+        assertExitedCleanlyOnSigterm(child, output);
+        assertTrue(output.contains("stopped: Sampling cancelled"), output);
+        assertTrue(Files.notExists(out) || isEmpty(out), "no image of the cancelled batch is written");
+    }
+
+    private Process start(Path log, String... command) throws java.io.IOException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), TesseraMain.class.getName()));
+        line.addAll(List.of(command));
+        return new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** Exit status 128 + SIGTERM, as after any orderly shutdown on that signal, and no JVM crash log. */
+    private void assertExitedCleanlyOnSigterm(Process child, String output) throws java.io.IOException {
+        assertEquals(143, child.exitValue(), output);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("hs_err")), "JVM crash log written");
+        }
+    }
+
+    private static boolean isEmpty(Path folder) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.findAny().isEmpty();
+        }
     }
 
     /** The largest step count the progress bar has printed so far. */
