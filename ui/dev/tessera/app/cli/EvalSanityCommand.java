@@ -7,6 +7,7 @@ import dev.tessera.generation.eval.ReportMarkdown;
 import dev.tessera.generation.eval.SanityTable;
 import dev.tessera.generation.io.AtomicFiles;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera eval sanity}: the metrics' sanity table (docs/results/metrics.md). */
 @Command(name = "sanity", mixinStandardHelpOptions = true,
-        description = "Measure real and spoiled real images at two sample counts; write the sanity table.")
+        description = "Measure real and spoiled real images at two sample counts; write the sanity table"
+                + " (an existing file keeps its sections from the first '## ' heading on).")
 final class EvalSanityCommand implements Callable<Integer> {
 
     @Option(names = "--counts", defaultValue = "500,2000", split = ",",
@@ -39,7 +41,10 @@ final class EvalSanityCommand implements Callable<Integer> {
                     + " possibly spoiled; FED and KID compare the judge's penultimate features with the reference half"
                     + " (even positions). Noise σ is in [-1, 1] pixel units. Prompt accuracy asks whether the judge still"
                     + " names the emoji each image was made from.\n\n" + table;
-            AtomicFiles.write(out, text.getBytes(StandardCharsets.UTF_8));
+            // The sections below the table are hand-written readings of it: keep them.
+            String existing = Files.exists(out) ? Files.readString(out) : "";
+            AtomicFiles.write(out, GeneratedMarkdown.withHandWrittenSections(text, existing)
+                    .getBytes(StandardCharsets.UTF_8));
             System.out.print(table);
         }
         return 0;
