@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SIGTERM (what `kill` sends; Ctrl-C's SIGINT takes the same path) to a child JVM running a long command. */
@@ -22,7 +23,7 @@ class StopSignalTest {
     @TempDir Path dir;
 
     @Test
-    void aStopSignalEndsTrainingWithACheckpointOfTheLastStepAndNoCrash() throws Exception {
+    void aStopSignalEndsTrainingWithACheckpointOfTheLastStepAndNoCrash() throws Throwable {
         Path run = dir.resolve("run");
         Path config = dir.resolve("long.json");
         Files.writeString(config, """
@@ -36,7 +37,7 @@ class StopSignalTest {
                 """.formatted(dir.resolve("model.safetensors"), run));
         Path log = dir.resolve("child.log");
         Process child = start(log, "train", "--config", config.toString());
-        try {
+        terminateOnceReady(child, () -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (stepsShownIn(read(log)) < 5) {
                 assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
@@ -44,11 +45,7 @@ class StopSignalTest {
                 Thread.sleep(50);
             }
             assertTrue(Files.notExists(checkpointIn(run)), "periodic checkpoints are off");
-            child.destroy(); // SIGTERM
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s of SIGTERM");
-        } finally {
-            child.destroyForcibly();
-        }
+        });
 
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
@@ -63,19 +60,15 @@ class StopSignalTest {
     }
 
     @Test
-    void aStopSignalCancelsGenerationAndWritesNoImage() throws Exception {
+    void aStopSignalCancelsGenerationAndWritesNoImage() throws Throwable {
         Path out = dir.resolve("out");
         Path log = dir.resolve("child.log");
         // 64 images at 50 steps a block take minutes: the signal lands while the model loads or samples.
         Process child = start(log, "generate", "--prompt", "cat face", "-n", "64", "--steps", "50", "--out", out.toString());
-        try {
+        terminateOnceReady(child, () -> {
             Thread.sleep(4000);
             assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
-            child.destroy(); // SIGTERM
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s of SIGTERM");
-        } finally {
-            child.destroyForcibly();
-        }
+        });
 
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
@@ -89,6 +82,17 @@ class StopSignalTest {
         line.addAll(List.of(command));
         return new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
+    }
+
+    /** Waits for {@code ready} to pass, sends SIGTERM (Process.destroy on Unix) and waits for the exit; never leaves the child running. */
+    private static void terminateOnceReady(Process child, Executable ready) throws Throwable {
+        try {
+            ready.execute();
+            child.destroy();
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s of SIGTERM");
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     /** Exit status 128 + SIGTERM, as after any orderly shutdown on that signal, and no JVM crash log. */
