@@ -39,7 +39,7 @@ class LayeringTest {
     @Test
     void javafxOnlyInTheUiPackage() {
         noClasses().that().resideOutsideOfPackage("dev.tessera.ui..")
-                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .because("the GUI and the CLI are thin faces over the same JavaFX-free services")
                 .check(classes);
     }
