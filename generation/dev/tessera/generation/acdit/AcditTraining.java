@@ -2,6 +2,7 @@ package dev.tessera.generation.acdit;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
@@ -37,9 +38,10 @@ public final class AcditTraining {
      * Runs (or resumes) training and writes the model file.
      *
      * @param provenanceFor builds the file's provenance from the finished run (the caller knows the git commit)
+     * @param stop          cancelled to end the run early with a checkpoint and no model file
      */
-    public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor)
-            throws ModelFileException {
+    public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor,
+            CancellationToken stop) throws ModelFileException {
         try (NDManager manager = OfflineEngine.newManager();
                 AcditModel model = AcditModel.initialise(spec.model(), spec.training().seed(), manager)) {
             boolean resuming = Files.exists(spec.checkpoint());
@@ -54,7 +56,7 @@ public final class AcditTraining {
                 if (resuming) {
                     trainer.restore(spec.checkpoint());
                 }
-                TrainingResult result = trainer.run();
+                TrainingResult result = trainer.run(stop);
                 if (!result.interrupted()) {
                     AcditModel.save(spec.output(), trainer.ema(), spec.model(), provenanceFor.apply(result));
                 }

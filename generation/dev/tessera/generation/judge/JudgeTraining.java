@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
@@ -56,9 +57,10 @@ public final class JudgeTraining {
      * Runs (or resumes) training and writes the model file.
      *
      * @param provenanceFor builds the file's provenance from the finished run (the caller knows the git commit)
+     * @param stop          cancelled to end the run early with a checkpoint and no model file
      */
-    public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor)
-            throws ModelFileException {
+    public TrainingResult run(ProgressListener progress, Function<TrainingResult, Provenance> provenanceFor,
+            CancellationToken stop) throws ModelFileException {
         try (NDManager manager = OfflineEngine.newManager();
                 JudgeModel judge = JudgeModel.initialise(config(), vocabulary, spec.training().seed(), manager);
                 Trainer trainer = new Trainer(spec.training(), judge.parameters(), lossOf(judge),
@@ -66,7 +68,7 @@ public final class JudgeTraining {
             if (Files.exists(spec.checkpoint())) {
                 trainer.restore(spec.checkpoint());
             }
-            TrainingResult result = trainer.run();
+            TrainingResult result = trainer.run(stop);
             if (!result.interrupted()) {
                 JudgeModel.save(spec.output(), trainer.ema(), config(), vocabulary, provenanceFor.apply(result));
             }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.nn.ParameterStore;
@@ -64,14 +65,26 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains to the end of the run. */
     public TrainingResult run() throws ModelFileException {
-        return runUntil(config.steps());
+        return runUntil(config.steps(), CancellationToken.none());
+    }
+
+    /** Trains to the end of the run or until {@code stopRequest} is cancelled (checked between steps). */
+    public TrainingResult run(CancellationToken stopRequest) throws ModelFileException {
+        return runUntil(config.steps(), stopRequest);
+    }
+
+    /** Trains until {@code stopStep} steps are done. */
+    public TrainingResult runUntil(long stopStep) throws ModelFileException {
+        return runUntil(stopStep, CancellationToken.none());
     }
 
     /**
-     * Trains until {@code stopStep} steps are done (or the thread is interrupted), then writes a
-     * checkpoint if a checkpoint file was given.
+     * Trains until {@code stopStep} steps are done, {@code stopRequest} is cancelled or the thread is
+     * interrupted, then writes a checkpoint if a checkpoint file was given. A signal handler
+     * should use the token: an interrupt that lands while the caller is still setting up can be
+     * consumed by library code before the loop starts.
      */
-    public TrainingResult runUntil(long stopStep) throws ModelFileException {
+    public TrainingResult runUntil(long stopStep, CancellationToken stopRequest) throws ModelFileException {
         long stop = Math.min(stopStep, config.steps());
         long started = System.nanoTime();
         long lastCheckpoint = started;
@@ -80,7 +93,7 @@ public final class Trainer implements AutoCloseable {
         progress.started(step, config.steps());
         try {
             while (step < stop) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (stopRequest.isCancelled() || Thread.currentThread().isInterrupted()) {
                     interrupted = true;
                     break;
                 }

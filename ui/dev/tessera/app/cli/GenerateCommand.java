@@ -36,14 +36,20 @@ public final class GenerateCommand implements Callable<Integer> {
         Path modelFile = model != null ? model : AppLocation.root().resolve(DEFAULT_MODEL);
         CancellationToken cancellation = new CancellationToken();
         // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.
-        try (StopOnShutdown stop = StopOnShutdown.cancelling(cancellation);
-                GenerationService service = GenerationService.open(modelFile)) {
+        try (StopOnShutdown stop = StopOnShutdown.install()) {
+            stop.onSignal(cancellation::cancel);
+            return stop.run(() -> render(request, modelFile, cancellation));
+        }
+    }
+
+    private int render(GenerationRequest request, Path modelFile, CancellationToken cancellation) throws Exception {
+        try (GenerationService service = GenerationService.open(modelFile)) {
             List<Path> files = service.renderToFolder(request, out, BlockListener.NONE, cancellation);
             files.forEach(f -> System.out.println("wrote " + f));
+            return 0;
         } catch (SamplingCancelledException e) {
             System.err.println("stopped: " + e.getMessage() + "; no image of the unfinished batch was written");
-            return 130;
+            return StopOnShutdown.STOPPED_EXIT_CODE;
         }
-        return 0;
     }
 }

@@ -120,12 +120,24 @@ public final class QueueCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            // Ctrl-C requeues the running job with its finished images and closes the queue cleanly.
+            try (StopOnShutdown stop = StopOnShutdown.install()) {
+                return stop.run(() -> runQueue(stop));
+            }
+        }
+
+        private int runQueue(StopOnShutdown stop) throws Exception {
             try (RenderQueue queue = parent.open(); GenerationServiceRenderer renderer = new GenerationServiceRenderer()) {
                 if (queue.isPaused()) {
                     System.out.println("the queue is paused; run 'tessera queue resume' first");
                     return 0;
                 }
-                int ran = new QueueRunner(queue, renderer).runUntilIdle();
+                QueueRunner runner = new QueueRunner(queue, renderer);
+                stop.onSignal(runner::requestStop);
+                int ran = runner.runUntilIdle();
+                if (stop.signalled()) {
+                    System.out.println("stopped; the job under way is pending again with the images it had finished");
+                }
                 System.out.println("ran " + ran + " job(s)" + (queue.isPaused() ? "; the queue is paused" : ""));
                 long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
                 return failed > 0 ? 1 : 0;

@@ -1,46 +1,86 @@
 package dev.tessera.app.cli;
 
-import dev.tessera.generation.diffusion.CancellationToken;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns Ctrl-C or SIGTERM into a stop request to the work under way and holds the JVM's exit
- * until that work has stopped. Without it the JVM exits under a thread that is still inside
- * libtorch: the process dies with a SIGSEGV (in at::accelerator::getAccelerator during backward,
- * seen four times) and a training run loses the steps since its last checkpoint.
+ * until that work has stopped and its resources are closed. Without it the JVM exits under a
+ * thread that is still inside libtorch: the process dies with a SIGSEGV (in
+ * at::accelerator::getAccelerator during backward, seen four times), a training run loses the
+ * steps since its last checkpoint and a queue looks crashed.
+ *
+ * <p>Open it before the resources the work uses, so it closes after them.
  */
 final class StopOnShutdown implements AutoCloseable {
 
     /** Long enough for a training step and a checkpoint of the largest model, or a model to load. */
     static final Duration GRACE = Duration.ofSeconds(30);
 
-    private final CountDownLatch workStopped = new CountDownLatch(1);
-    private final Thread hook;
+    /** 128 + SIGTERM, what the JVM exits with after a stop signal anyway. */
+    static final int STOPPED_EXIT_CODE = 143;
 
-    private StopOnShutdown(Runnable requestStop) {
-        this.hook = new Thread(() -> {
-            requestStop.run();
-            try {
-                if (!workStopped.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    System.err.println("still working " + GRACE.toSeconds() + " s after the stop signal; exiting anyway");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tessera-stop-signal");
+    private final CountDownLatch workStopped = new CountDownLatch(1);
+    private final List<Runnable> stopActions = new ArrayList<>();
+    private final Thread hook;
+    private boolean signalled;
+
+    private StopOnShutdown() {
+        this.hook = new Thread(this::stopAndWait, "tessera-stop-signal");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** On a stop signal, interrupts the calling thread (the trainer stops on interrupt, with a checkpoint). */
-    static StopOnShutdown interruptingCurrentThread() {
-        return new StopOnShutdown(Thread.currentThread()::interrupt);
+    static StopOnShutdown install() {
+        return new StopOnShutdown();
     }
 
-    /** On a stop signal, cancels the token (the sampler stops before its next step, writing nothing). */
-    static StopOnShutdown cancelling(CancellationToken token) {
-        return new StopOnShutdown(token::cancel);
+    /** What a stop signal does (interrupt a thread, cancel a token); run at once if the signal came already. */
+    synchronized void onSignal(Runnable stopAction) {
+        if (signalled) {
+            stopAction.run();
+        } else {
+            stopActions.add(stopAction);
+        }
+    }
+
+    /** Whether a stop signal has come. */
+    synchronized boolean signalled() {
+        return signalled;
+    }
+
+    /**
+     * Runs the command's work and returns its exit code. After a stop signal a failure reads as a
+     * stop, not a crash: the signal also runs libraries' own shutdown hooks (ONNX Runtime closes
+     * its environment), which breaks work that is still starting up.
+     */
+    int run(Callable<Integer> work) throws Exception {
+        try {
+            return work.call();
+        } catch (Exception | Error e) {
+            if (!signalled()) {
+                throw e;
+            }
+            System.err.println("stopped by a signal (" + e.getClass().getSimpleName() + " while shutting down)");
+            return STOPPED_EXIT_CODE;
+        }
+    }
+
+    private void stopAndWait() {
+        synchronized (this) {
+            signalled = true;
+            stopActions.forEach(Runnable::run);
+        }
+        try {
+            if (!workStopped.await(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("still working " + GRACE.toSeconds() + " s after the stop signal; exiting anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The work has stopped: an exit under way may go on, and a later one need not wait. */

@@ -7,6 +7,7 @@ import dev.tessera.generation.acdit.AcditTraining;
 import dev.tessera.generation.acdit.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.judge.JudgeTraining;
 import dev.tessera.generation.judge.JudgeTrainingSpec;
 import dev.tessera.generation.train.Checkpoint;
@@ -37,17 +38,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
     Path output;
 
+    /** Cancelled by Ctrl-C or SIGTERM: the trainer ends the run after the step under way, with a checkpoint. */
+    private final CancellationToken stopSignal = new CancellationToken();
+
     @Override
     public Integer call() throws Exception {
         Path root = AppLocation.root();
-        // Ctrl-C ends the run with a checkpoint (the trainer stops on interrupt) instead of a crash.
-        try (StopOnShutdown stop = StopOnShutdown.interruptingCurrentThread()) {
-            switch (TrainingRunFile.kind(config)) {
-                case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
-                case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
-            }
+        // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
+        try (StopOnShutdown stop = StopOnShutdown.install()) {
+            stop.onSignal(stopSignal::cancel);
+            return stop.run(() -> {
+                switch (TrainingRunFile.kind(config)) {
+                    case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
+                    case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
+                }
+                return 0;
+            });
         }
-        return 0;
     }
 
     private void trainAcdit(AcditTrainingSpec configured, Path root) throws Exception {
@@ -65,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
             return;
         }
         TrainingResult result = training.run(new TerminalProgress("acdit"),
-                r -> AcditTraining.provenance(spec, r.stepsDone(), commit, Map.of()));
+                r -> AcditTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
         report(result, spec.output());
     }
 
@@ -85,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
         JudgeTraining training = new JudgeTraining(spec, data, all);
         String commit = GitCommit.of(root);
         TrainingResult result = training.run(new TerminalProgress("judge"),
-                r -> JudgeTraining.provenance(spec, r, commit, Map.of()));
+                r -> JudgeTraining.provenance(spec, r, commit, Map.of()), stopSignal);
         report(result, spec.output());
     }
 }

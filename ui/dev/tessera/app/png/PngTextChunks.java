@@ -16,6 +16,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.w3c.dom.Node;
 
 /**
@@ -32,7 +33,9 @@ public final class PngTextChunks {
     /** Encodes {@code image} as PNG with the given keyword → text chunks, in order. */
     public static void write(BufferedImage image, Map<String, String> texts, OutputStream out) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+        // In memory, not ImageIO's default disk cache: that one makes a temp file per image and, on
+        // first use, registers a shutdown hook, which fails if the first image is written during Ctrl-C.
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
                     writer.getDefaultWriteParam());

@@ -49,12 +49,7 @@ public final class QueueRunner {
      * kept), the thread ends and the queue is closed with its clean-shutdown mark.
      */
     public void stop() throws InterruptedException {
-        stopping.set(true);
-        RenderQueue.RunningJob running = current;
-        if (running != null) {
-            running.cancellation().cancel();
-        }
-        queue.wakeUp();
+        requestStop();
         Thread t;
         synchronized (this) {
             t = thread;
@@ -65,11 +60,28 @@ public final class QueueRunner {
         queue.close();
     }
 
+    /**
+     * Asks the runner to stop without waiting: a running job is cancelled between sampler steps and
+     * returns to PENDING with its finished images; no further job starts. Safe from any thread.
+     */
+    public void requestStop() {
+        stopping.set(true);
+        RenderQueue.RunningJob running = current;
+        if (running != null) {
+            running.cancellation().cancel();
+        }
+        queue.wakeUp();
+    }
+
     /** Runs jobs in this thread until none is pending or the queue is paused; returns how many ran. */
     public int runUntilIdle() {
         int ran = 0;
-        for (Optional<RenderQueue.RunningJob> next = queue.startNext(); next.isPresent() && !stopping.get();
-                next = queue.startNext()) {
+        while (!stopping.get()) {
+            // Checked before taking a job: a job taken and then not run would stay RUNNING.
+            Optional<RenderQueue.RunningJob> next = queue.startNext();
+            if (next.isEmpty()) {
+                break;
+            }
             run(next.get());
             ran++;
         }
@@ -91,6 +103,9 @@ public final class QueueRunner {
         current = running;
         Job job = running.job();
         CancellationToken token = running.cancellation();
+        if (stopping.get()) {
+            token.cancel(); // the stop came while this job was being taken: requeue it untouched
+        }
         try {
             List<Long> missing = job.missingSeeds();
             int count = job.request().count();

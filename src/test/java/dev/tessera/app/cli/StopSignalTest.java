@@ -1,8 +1,12 @@
 package dev.tessera.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.app.queue.Job;
+import dev.tessera.app.queue.JobState;
+import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.ui.TesseraMain;
 import java.nio.file.Files;
@@ -25,16 +29,7 @@ class StopSignalTest {
     @Test
     void aStopSignalEndsTrainingWithACheckpointOfTheLastStepAndNoCrash() throws Throwable {
         Path run = dir.resolve("run");
-        Path config = dir.resolve("long.json");
-        Files.writeString(config, """
-                {"model": "acdit", "output": "%s", "workDir": "%s",
-                 "styles": ["google", "twitter"],
-                 "acdit": {"imageSize": 32, "patchSize": 4, "blockSide": 4, "width": 32, "depth": 1, "heads": 2,
-                           "mlpRatio": 2, "promptDim": 384, "ropeBase": 100.0},
-                 "training": {"steps": 1000000, "batchSize": 4, "learningRate": 0.001, "minLearningRate": 0.0,
-                              "warmupSteps": 0, "seed": 5,
-                              "checkpointEverySteps": 0, "checkpointEveryMinutes": 0}}
-                """.formatted(dir.resolve("model.safetensors"), run));
+        Path config = longTrainingConfig(run);
         Path log = dir.resolve("child.log");
         Process child = start(log, "train", "--config", config.toString());
         terminateOnceReady(child, () -> {
@@ -60,6 +55,19 @@ class StopSignalTest {
     }
 
     @Test
+    void aStopSignalWhileTheCommandStartsEndsItWithoutAStackTrace() throws Throwable {
+        Path log = dir.resolve("child.log");
+        // One second in, the JVM is loading the data or the prompt encoder, whose ONNX runtime
+        // has a shutdown hook of its own that breaks a session still being created.
+        Process child = start(log, "train", "--config", longTrainingConfig(dir.resolve("run")).toString());
+        terminateOnceReady(child, () -> Thread.sleep(1000));
+
+        String output = read(log);
+        assertExitedCleanlyOnSigterm(child, output);
+        assertFalse(output.contains("Exception in thread"), output);
+    }
+
+    @Test
     void aStopSignalCancelsGenerationAndWritesNoImage() throws Throwable {
         Path out = dir.resolve("out");
         Path log = dir.resolve("child.log");
@@ -74,6 +82,52 @@ class StopSignalTest {
         assertExitedCleanlyOnSigterm(child, output);
         assertTrue(output.contains("stopped: Sampling cancelled"), output);
         assertTrue(Files.notExists(out) || isEmpty(out), "no image of the cancelled batch is written");
+    }
+
+    @Test
+    void aStopSignalRequeuesTheRunningJobWithItsImagesAndClosesTheQueueCleanly() throws Throwable {
+        Path queueDir = dir.resolve("queue");
+        Path out = dir.resolve("out");
+        assertEquals(0, TesseraCli.execute("queue", "--queue-dir", queueDir.toString(), "add", "--prompt", "cat face",
+                "-n", "40", "--steps", "50", "--out", out.toString()));
+        Path log = dir.resolve("child.log");
+        Process child = start(log, "queue", "--queue-dir", queueDir.toString(), "run");
+        terminateOnceReady(child, () -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.isDirectory(out) || isEmpty(out)) {
+                assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+                assertTrue(System.nanoTime() < deadline, () -> "no image within 120 s: " + read(log));
+                Thread.sleep(50);
+            }
+        });
+
+        String output = read(log);
+        assertExitedCleanlyOnSigterm(child, output);
+        assertTrue(output.contains("stopped; the job under way is pending again"), output);
+        try (RenderQueue queue = RenderQueue.open(queueDir)) {
+            assertFalse(queue.openedAfterCrash(), "a signal is not a crash");
+            Job job = queue.jobs().get(0);
+            assertTrue(job.state() instanceof JobState.Pending, job.state().toString());
+            assertTrue(job.outputs().size() >= 1 && job.outputs().size() < 40, job.outputs().toString());
+            for (Path file : job.files()) {
+                assertTrue(Files.size(file) > 0, file.toString());
+            }
+        }
+    }
+
+    /** A tiny ACDiT run far too long to finish, without periodic checkpoints. */
+    private Path longTrainingConfig(Path run) throws java.io.IOException {
+        Path config = dir.resolve("long.json");
+        Files.writeString(config, """
+                {"model": "acdit", "output": "%s", "workDir": "%s",
+                 "styles": ["google", "twitter"],
+                 "acdit": {"imageSize": 32, "patchSize": 4, "blockSide": 4, "width": 32, "depth": 1, "heads": 2,
+                           "mlpRatio": 2, "promptDim": 384, "ropeBase": 100.0},
+                 "training": {"steps": 1000000, "batchSize": 4, "learningRate": 0.001, "minLearningRate": 0.0,
+                              "warmupSteps": 0, "seed": 5,
+                              "checkpointEverySteps": 0, "checkpointEveryMinutes": 0}}
+                """.formatted(dir.resolve("model.safetensors"), run));
+        return config;
     }
 
     private Process start(Path log, String... command) throws java.io.IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.TensorData;
@@ -133,6 +134,29 @@ class TrainerTest {
                 assertEquals(8, trainer.step());
                 assertEquals(30, trainer.run().stepsDone());
             }
+        }
+    }
+
+    @Test
+    void aCancelledStopTokenEndsTheRunAfterTheStepUnderWayWithACheckpoint() throws ModelFileException {
+        Path checkpoint = dir.resolve("signalled.ckpt.safetensors");
+        CancellationToken stop = new CancellationToken();
+        LossFunction base = problem.fullBatchLoss();
+        LossFunction signalledAtStep4 = context -> {
+            if (context.step() == 4) {
+                stop.cancel();
+            }
+            return base.loss(context);
+        };
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(30), parameters, signalledAtStep4, Optional.of(checkpoint),
+                        ProgressListener.NONE)) {
+            TrainingResult result = trainer.run(stop);
+            assertTrue(result.interrupted());
+            assertEquals(5, result.stepsDone());
+            assertFalse(Thread.currentThread().isInterrupted());
+            assertEquals(5, Checkpoint.readWeights(checkpoint, parameters, Checkpoint.Weights.RAW));
         }
     }
 
