@@ -38,7 +38,7 @@ final class StopOnShutdown implements AutoCloseable {
         return new StopOnShutdown();
     }
 
-    /** What a stop signal does (interrupt a thread, cancel a token); run at once if the signal came already. */
+    /** What a stop signal does (cancel a token, ask a runner to stop); run at once if the signal came already. */
     synchronized void onSignal(Runnable stopAction) {
         if (signalled) {
             stopAction.run();
