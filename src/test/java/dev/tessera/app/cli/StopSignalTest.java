@@ -80,7 +80,8 @@ class StopSignalTest {
 
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
-        assertTrue(output.contains("stopped: Sampling cancelled"), output);
+        // While sampling: cancelled between steps; while the model loads: the load fails as the JVM exits.
+        assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
         assertTrue(Files.notExists(out) || isEmpty(out), "no image of the cancelled batch is written");
     }
 
