@@ -44,7 +44,8 @@ public final class AcditGenerator {
         AcditSampler sampler = new AcditSampler(model, request.sampler().create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
-        return sampler.sample(Collections.nCopies(seeds.length, condition), seeds, request.guidance(), options, listener);
+        return sampler.sample(Collections.nCopies(seeds.length, condition), seeds, request.samplingGuidance(), options,
+                listener);
     }
 
     private EmojiStyle styleOf(String id) {

@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.ClassifierFreeGuidance;
+import dev.tessera.generation.diffusion.ContrastGuidance;
 import dev.tessera.generation.diffusion.Denoiser;
-import dev.tessera.generation.diffusion.GuidancePair;
 import dev.tessera.generation.diffusion.NoisePredictor;
 import dev.tessera.generation.diffusion.Sampler;
 import dev.tessera.generation.diffusion.SamplingOptions;
@@ -59,7 +60,7 @@ public final class AcditSampler {
      *                 listener of the underlying sampler (usually none: use {@code listener})
      * @throws dev.tessera.generation.diffusion.SamplingCancelledException when cancelled; nothing is returned
      */
-    public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, double guidance,
+    public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, AcditGuidance guidance,
             SamplingOptions perBlock, BlockListener listener) {
         if (conditions.isEmpty() || conditions.size() != seeds.length) {
             throw new IllegalArgumentException("need one seed per condition, got " + seeds.length + " and "
@@ -71,6 +72,9 @@ public final class AcditSampler {
         int blockFloats = patches.floatsPerBlock();
         float[][] tokens = new float[items][patches.floatsPerImage()];
         List<AcditCondition> nulls = Collections.nCopies(items, AcditCondition.NONE);
+        // One style: no contrast branch to pay for.
+        double styleStrength = network.config().styles().size() > 1 ? guidance.styleStrength() : 0;
+        List<AcditCondition> contrasts = styleStrength == 0 ? nulls : otherStyles(conditions);
         Shape blockShape = new Shape(layout.tokensPerBlock(), network.config().patchFloats());
         try (NDManager job = model.parameters().manager().newSubManager();
                 KvCache cache = new KvCache(job, network.config().depth())) {
@@ -81,7 +85,9 @@ public final class AcditSampler {
                     streams.add(NoiseSource.of(seed).stream(k));
                 }
                 BlockDenoiser denoiser = new BlockDenoiser(k, tokens, cache);
-                NoisePredictor predictor = new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance);
+                NoisePredictor predictor = new ContrastGuidance<>(
+                        new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance.scale()), contrasts,
+                        styleStrength);
                 int block = k;
                 // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
                 SamplingOptions options = perBlock.withX0Bound(PIXEL_BOUND).withListener(progress -> {
@@ -102,6 +108,28 @@ public final class AcditSampler {
             }
             return images(tokens);
         }
+    }
+
+    /**
+     * Each condition's prompt in the model's other style. A model of one style has nothing to contrast
+     * with, and the null condition contrasts with itself: both get a zero push.
+     */
+    private List<AcditCondition> otherStyles(List<AcditCondition> conditions) {
+        List<EmojiStyle> styles = network.config().styles();
+        List<AcditCondition> contrasts = new ArrayList<>(conditions.size());
+        for (AcditCondition condition : conditions) {
+            AcditCondition contrast = condition;
+            if (condition instanceof AcditCondition.Prompted p) {
+                // EmojiStyle has two values, so a model knows at most one other style.
+                for (EmojiStyle other : styles) {
+                    if (other != p.style()) {
+                        contrast = new AcditCondition.Prompted(p.prompt(), other);
+                    }
+                }
+            }
+            contrasts.add(contrast);
+        }
+        return contrasts;
     }
 
     private List<float[]> images(float[][] tokens) {
@@ -144,14 +172,18 @@ public final class AcditSampler {
         }
 
         @Override
-        public GuidancePair predictBothBranches(NDArray x, NDArray t, List<AcditCondition> condition,
-                List<AcditCondition> nullCondition) {
-            // One batch of 2B noisy items; the clean context (batch B) is shared by both halves.
-            List<AcditCondition> both = new ArrayList<>(condition);
-            both.addAll(nullCondition);
-            NDArray eps = run(NDArrays.concat(new NDList(x, x)), NDArrays.concat(new NDList(t, t)), both);
-            NDList halves = eps.split(2, 0);
-            return new GuidancePair(halves.get(0), halves.get(1));
+        public List<NDArray> predictBranches(NDArray x, NDArray t, List<List<AcditCondition>> branches) {
+            // One batch of n·B noisy items; the clean context (batch B) is shared by every branch.
+            List<AcditCondition> all = new ArrayList<>();
+            NDList xs = new NDList();
+            NDList ts = new NDList();
+            for (List<AcditCondition> branch : branches) {
+                all.addAll(branch);
+                xs.add(x);
+                ts.add(t);
+            }
+            NDArray eps = run(NDArrays.concat(xs), NDArrays.concat(ts), all);
+            return eps.split(branches.size(), 0);
         }
 
         private NDArray run(NDArray x, NDArray t, List<AcditCondition> conditions) {

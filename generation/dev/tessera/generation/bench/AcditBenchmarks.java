@@ -1,6 +1,7 @@
 package dev.tessera.generation.bench;
 
 import dev.tessera.generation.acdit.AcditCondition;
+import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.AcditSampler;
 import dev.tessera.generation.acdit.BlockListener;
@@ -40,7 +41,7 @@ public final class AcditBenchmarks {
     }
 
     /** KV cache against recomputing the prefix every step, interleaved, {@code rounds} times each. */
-    public Comparison cacheVersusRecompute(int stepsPerBlock, double guidance, int rounds) {
+    public Comparison cacheVersusRecompute(int stepsPerBlock, AcditGuidance guidance, int rounds) {
         double[] cached = new double[rounds];
         double[] recompute = new double[rounds];
         time(AcditSampler.ContextMode.KV_CACHE, 1, stepsPerBlock, guidance); // warm-up
@@ -51,7 +52,7 @@ public final class AcditBenchmarks {
         return new Comparison(median(cached), median(recompute));
     }
 
-    public Throughput throughput(int batch, int stepsPerBlock, double guidance, int rounds) {
+    public Throughput throughput(int batch, int stepsPerBlock, AcditGuidance guidance, int rounds) {
         double[] seconds = new double[rounds];
         time(AcditSampler.ContextMode.KV_CACHE, batch, stepsPerBlock, guidance);
         for (int r = 0; r < rounds; r++) {
@@ -62,7 +63,7 @@ public final class AcditBenchmarks {
     }
 
     /** One generation of {@code batch} images; returns wall seconds. */
-    public double time(AcditSampler.ContextMode mode, int batch, int stepsPerBlock, double guidance) {
+    public double time(AcditSampler.ContextMode mode, int batch, int stepsPerBlock, AcditGuidance guidance) {
         AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()), mode);
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> 100 + i);

@@ -1,6 +1,7 @@
 package dev.tessera.generation.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,8 +29,10 @@ public record ClassifierFreeGuidance<C>(Denoiser<C> denoiser, C condition, C nul
         if (scale == 0.0) {
             return denoiser.predictNoise(x, t, nullCondition);
         }
-        GuidancePair pair = denoiser.predictBothBranches(x, t, condition, nullCondition);
+        List<NDArray> branches = denoiser.predictBranches(x, t, List.of(condition, nullCondition));
+        NDArray conditional = branches.get(0);
+        NDArray unconditional = branches.get(1);
         // Written as uncond + s * (cond - uncond); the caller's step manager frees both branches.
-        return pair.unconditional().add(pair.conditional().sub(pair.unconditional()).mul((float) scale));
+        return unconditional.add(conditional.sub(unconditional).mul((float) scale));
     }
 }

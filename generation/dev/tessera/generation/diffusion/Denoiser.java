@@ -1,6 +1,8 @@
 package dev.tessera.generation.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An ε-prediction model: given a noisy batch {@code x} {@code [B, ...]}, its timesteps {@code t}
@@ -20,13 +22,15 @@ public interface Denoiser<C> {
     NDArray predictNoise(NDArray x, NDArray t, C condition);
 
     /**
-     * Both guidance branches for the same {@code x} and {@code t}. The default calls
-     * {@link #predictNoise} twice; a model overrides this to run the two as one batch of 2B,
-     * which is usually faster.
+     * ε for the same {@code x} and {@code t} under each condition, in order (the branches of a
+     * guidance step). The default calls {@link #predictNoise} once per condition; a model overrides
+     * this to run them as one batch, which is usually faster.
      */
-    default GuidancePair predictBothBranches(NDArray x, NDArray t, C condition, C nullCondition) {
-        NDArray conditional = predictNoise(x, t, condition);
-        NDArray unconditional = predictNoise(x, t, nullCondition);
-        return new GuidancePair(conditional, unconditional);
+    default List<NDArray> predictBranches(NDArray x, NDArray t, List<C> conditions) {
+        List<NDArray> branches = new ArrayList<>(conditions.size());
+        for (C condition : conditions) {
+            branches.add(predictNoise(x, t, condition));
+        }
+        return branches;
     }
 }

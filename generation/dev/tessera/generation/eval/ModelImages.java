@@ -1,6 +1,7 @@
 package dev.tessera.generation.eval;
 
 import dev.tessera.generation.acdit.AcditCondition;
+import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.AcditSampler;
 import dev.tessera.generation.acdit.BlockListener;
@@ -22,7 +23,7 @@ public final class ModelImages {
 
     private ModelImages() {}
 
-    public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, int stepsPerBlock, double guidance,
+    public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, int stepsPerBlock, AcditGuidance guidance,
             SamplerKind samplerKind) {
         int size = model.config().imageSize();
         int perImage = 3 * size * size;

@@ -1,5 +1,6 @@
 package dev.tessera.generation.eval;
 
+import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.metrics.ReferenceStatistics;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
@@ -24,7 +25,7 @@ public final class RecordedMetrics {
      * The entries for one report: {@code <prefix>_fed} (or {@code <prefix>_fed_<reference>} when measured against
      * another reference than all images), {@code <prefix>_identity_top5}, … plus the settings.
      */
-    public static Map<String, Double> of(String prefix, ImageSetReport report, int steps, double guidance) {
+    public static Map<String, Double> of(String prefix, ImageSetReport report, int steps, AcditGuidance guidance) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         String fed = ReferenceStatistics.ALL_STYLES.equals(report.reference()) ? "_fed" : "_fed_" + report.reference();
         metrics.put(prefix + fed, report.fed().value());
@@ -34,7 +35,8 @@ public final class RecordedMetrics {
         metrics.put(prefix + "_style", report.styleAccuracy().value());
         metrics.put(prefix + "_images", (double) report.sampleCount());
         metrics.put(prefix + "_steps_per_block", (double) steps);
-        metrics.put(prefix + "_guidance", guidance);
+        metrics.put(prefix + "_guidance", guidance.scale());
+        metrics.put(prefix + "_style_strength", guidance.styleStrength());
         return metrics;
     }
 

@@ -3,6 +3,7 @@ package dev.tessera.app.cli;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.generate.GenerationService;
 import dev.tessera.generation.acdit.AcditConfig;
+import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.acdit.GenerationRequest;
@@ -46,7 +47,7 @@ public final class BenchCommand implements Runnable {
                 AcditConfig config = new AcditConfig(32, 4, blockSide, 128, 6, 4, 4, 384, 100.0,
                         List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
                 try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 1, manager)) {
-                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model).cacheVersusRecompute(steps, 1.5, rounds);
+                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model).cacheVersusRecompute(steps, AcditGuidance.of(1.5), rounds);
                     int n = config.layout().blockCount();
                     System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.3f | %.2f× | %.1f |%n", n,
                             config.layout().tokensPerBlock(), c.cachedSeconds(), c.recomputeSeconds(), c.speedup(), (n + 1) / 2.0);
@@ -63,23 +64,28 @@ public final class BenchCommand implements Runnable {
     static final class Throughput implements Callable<Integer> {
         @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
         @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+        @Option(names = "--style-strength", split = ",", defaultValue = "0", description = "style strengths to time side by side, e.g. 0,1 (default: ${DEFAULT-VALUE})") List<Double> styleStrengths;
 
         @Override
         public Integer call() throws Exception {
             try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
                 AcditBenchmarks bench = new AcditBenchmarks(acdit);
-                System.out.println("| batch | steps a block | s per call (median) | images/s |");
-                System.out.println("| ---: | ---: | ---: | ---: |");
+                System.out.println("| batch | steps a block | style strength | s per call (median) | images/s |");
+                System.out.println("| ---: | ---: | ---: | ---: | ---: |");
                 for (int batch : new int[] {1, 16}) {
                     for (int steps : new int[] {10, 25, 50}) {
-                        AcditBenchmarks.Throughput t = bench.throughput(batch, steps, 1.5, rounds);
-                        System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.2f |%n", batch, steps, t.secondsPerCall(),
-                                t.imagesPerSecond());
+                        for (double styleStrength : styleStrengths) {
+                            AcditBenchmarks.Throughput t = bench.throughput(batch, steps,
+                                    new AcditGuidance(cfg, styleStrength), rounds);
+                            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.3f | %.2f |%n", batch, steps,
+                                    styleStrength, t.secondsPerCall(), t.imagesPerSecond());
+                        }
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; guidance 1.5, DPM-Solver++(2M); %s%n",
-                    ProcessMemory.peakResidentBytes() / 1e6, MACHINE);
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; guidance %s, DPM-Solver++(2M); %s%n",
+                    ProcessMemory.peakResidentBytes() / 1e6, cfg, MACHINE);
             return 0;
         }
     }
@@ -103,7 +109,8 @@ public final class BenchCommand implements Runnable {
                 long start = 0;
                 for (int i = 0; i < count; i++) {
                     GenerationRequest request = new GenerationRequest(i % 2 == 0 ? "cat face" : "rocket",
-                            i % 2 == 0 ? "google" : "twitter", i, steps, 1.5, null, 1);
+                            i % 2 == 0 ? "google" : "twitter", i, steps, GenerationRequest.DEFAULT_GUIDANCE,
+                            GenerationRequest.DEFAULT_STYLE_STRENGTH, null, 1);
                     service.render(request, BlockListener.NONE, CancellationToken.none());
                     if (i + 1 == baselineAfter) {
                         start = ProcessMemory.outsideJavaHeapBytes(); // after warm-up: caches and allocator pools filled

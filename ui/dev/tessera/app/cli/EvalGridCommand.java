@@ -32,6 +32,7 @@ final class EvalGridCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "4", description = "seeds per prompt and style, 1..n (default: ${DEFAULT-VALUE})") int seeds;
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS) int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE) double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH) double styleStrength;
     @Option(names = "--out", required = true, description = "PNG file") Path out;
 
     @Override
@@ -57,7 +58,7 @@ final class EvalGridCommand implements Callable<Integer> {
                     g.drawString(prompts.get(p).strip(), 4, y + size / 2);
                     for (int s = 0; s < styles.size(); s++) {
                         GenerationRequest request = new GenerationRequest(prompts.get(p).strip(), styles.get(s), 1, steps, cfg,
-                                null, seeds);
+                                styleStrength, null, seeds);
                         List<float[]> images = service.render(request, BlockListener.NONE, CancellationToken.none());
                         for (int i = 0; i < images.size(); i++) {
                             g.drawImage(ChwImages.toImage(images.get(i), size / SCALE, SCALE),

@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -35,6 +36,8 @@ final class EvalModelCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
+    @Option(names = "--seed-offset", defaultValue = "0", description = "added to every prompt's committed seed, for a second, independent sample of images (default: ${DEFAULT-VALUE})") long seedOffset;
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;
@@ -42,15 +45,21 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (steps < 1 || !Double.isFinite(cfg) || cfg < 0) {
-            throw new IllegalArgumentException("--steps must be ≥ 1 and --cfg a finite number ≥ 0");
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be ≥ 1");
         }
+        if (record && seedOffset != 0) {
+            throw new IllegalArgumentException("--record stores the committed seeds' numbers; drop --seed-offset to record");
+        }
+        AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
         SamplerKind kind = SamplerKind.fromId(sampler);
-        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts();
+        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream()
+                .map(p -> new EvalPrompt(p.prompt(), p.style(), p.emoji(), p.subcategory(), p.seen(), p.seed() + seedOffset))
+                .toList();
         ImageSet images;
         long started = System.nanoTime();
         try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
-            images = ModelImages.generate(acdit, prompts, steps, cfg, kind);
+            images = ModelImages.generate(acdit, prompts, steps, guidance, kind);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
@@ -73,12 +82,13 @@ final class EvalModelCommand implements Callable<Integer> {
             String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
                     + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
             String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
-                    + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s; generated in %.0f s.%n%n",
-                            images.count(), steps, kind.id(), cfg, seconds) + table;
+                    + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s, style strength %s%s;"
+                            + " generated in %.0f s.%n%n", images.count(), steps, kind.id(), cfg, styleStrength,
+                            seedOffset == 0 ? "" : ", seeds offset by " + seedOffset, seconds) + table;
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);
             if (record) {
-                RecordedMetrics.write(model, "eval_seen", RecordedMetrics.of("eval_seen", seen, steps, cfg));
+                RecordedMetrics.write(model, "eval_seen", RecordedMetrics.of("eval_seen", seen, steps, guidance));
                 System.out.println("recorded the seen-emoji numbers in " + model);
             }
         }

@@ -25,6 +25,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first image; image i uses seed + i") long seed;
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "denoising steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler (default: ${DEFAULT-VALUE})") String sampler;
     @Option(names = {"-n", "--count"}, defaultValue = "1", description = "number of images (default: ${DEFAULT-VALUE})") int count;
     @Option(names = "--model", description = "model file (default: " + DEFAULT_MODEL + ")") Path model;
@@ -32,7 +33,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, SamplerKind.fromId(sampler), count);
+        GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, styleStrength,
+                SamplerKind.fromId(sampler), count);
         Path modelFile = model != null ? model : AppLocation.root().resolve(DEFAULT_MODEL);
         CancellationToken cancellation = new CancellationToken();
         // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.

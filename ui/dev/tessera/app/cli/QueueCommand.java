@@ -52,17 +52,19 @@ public final class QueueCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "0", description = "seed of the first image; image i uses seed + i") long seed;
         @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "denoising steps per block (default: ${DEFAULT-VALUE})") int steps;
         @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+        @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
         @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler (default: ${DEFAULT-VALUE})") String sampler;
         @Option(names = {"-n", "--count"}, defaultValue = "1", description = "images per job (default: ${DEFAULT-VALUE})") int count;
         @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
         @Option(names = "--out", required = true, description = "output folder") Path out;
         @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<Long> sweepSeeds;
         @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
-        @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25 or cfg=1,1.5 or sampler=ddim,euler") String sweep;
+        @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
 
         @Override
         public Integer call() throws Exception {
-            GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, SamplerKind.fromId(sampler), count);
+            GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, styleStrength,
+                    SamplerKind.fromId(sampler), count);
             Path modelFile = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
             try (RenderQueue queue = parent.open()) {
                 List<Job> added;

@@ -15,20 +15,24 @@ import java.util.Optional;
  * Everything needed to render one image again: stored in each PNG as the A1111 {@code parameters}
  * text (for other tools) and as a JSON chunk (exact, for replay).
  *
- * @param modelHash first 10 hex digits of the model file's SHA-256 (A1111's "AutoV2" hash)
+ * @param version       {@link #VERSION}; version 1 recipes predate style strength and read as 0 (off)
+ * @param styleStrength style-contrast guidance (see {@link dev.tessera.generation.acdit.AcditGuidance})
+ * @param modelHash     first 10 hex digits of the model file's SHA-256 (A1111's "AutoV2" hash)
  */
-public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance, String sampler,
-        String model, String modelHash, int width, int height) {
+public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
+        double styleStrength, String sampler, String model, String modelHash, int width, int height) {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final String JSON_CHUNK = "tessera";
     public static final String A1111_CHUNK = "parameters";
+    /** Tessera's own A1111 key, written only when style strength is on. */
+    public static final String STYLE_STRENGTH_KEY = "Style strength";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The single-image request that renders this recipe. */
     public GenerationRequest request() {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, SamplerKind.fromId(sampler), 1);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1);
     }
 
     public String toJson() {
@@ -42,7 +46,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     public static Recipe fromJson(String json) {
         try {
             Recipe recipe = JSON.readValue(json, Recipe.class);
-            if (recipe.version() != VERSION) {
+            if (recipe.version() != 1 && recipe.version() != VERSION) {
                 throw new IllegalArgumentException("recipe version " + recipe.version() + " is not supported");
             }
             return recipe;
@@ -57,6 +61,9 @@ public record Recipe(int version, String prompt, String style, long seed, int st
         settings.put("Steps", String.valueOf(steps));
         settings.put("Sampler", samplerDisplayName(sampler));
         settings.put("CFG scale", format(guidance));
+        if (styleStrength != 0) {
+            settings.put(STYLE_STRENGTH_KEY, format(styleStrength));
+        }
         settings.put("Seed", String.valueOf(seed));
         settings.put("Size", A1111Parameters.size(width, height));
         settings.put("Model hash", modelHash);

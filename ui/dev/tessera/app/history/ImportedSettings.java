@@ -10,7 +10,7 @@ import java.util.List;
  * @param notRestored human-readable names of settings that were in the file but cannot be applied
  */
 public record ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
-        String sampler, String model, List<String> notRestored) {
+        Double styleStrength, String sampler, String model, List<String> notRestored) {
 
     public ImportedSettings {
         notRestored = List.copyOf(notRestored);
@@ -24,6 +24,7 @@ public record ImportedSettings(String source, String prompt, String style, Long 
         if (seed != null) names.add("seed");
         if (steps != null) names.add("steps");
         if (guidance != null) names.add("guidance");
+        if (styleStrength != null) names.add("style strength");
         if (sampler != null) names.add("sampler");
         if (model != null) names.add("model");
         return names;

@@ -60,7 +60,7 @@ public final class SettingsImport {
 
     static ImportedSettings fromRecipe(Recipe r) {
         return new ImportedSettings("Tessera recipe", r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(),
-                r.sampler(), r.model(), List.of());
+                r.styleStrength(), r.sampler(), r.model(), List.of());
     }
 
     static ImportedSettings fromA1111(A1111Parameters p) {
@@ -71,6 +71,11 @@ public final class SettingsImport {
         Long seed = parse(p, "Seed", Long::valueOf, notRestored);
         Integer steps = parse(p, "Steps", Integer::valueOf, notRestored);
         Double guidance = parse(p, "CFG scale", Double::valueOf, notRestored);
+        // Tessera writes the key only when style strength is on; on our own images its absence means 0.
+        Double styleStrength = parse(p, Recipe.STYLE_STRENGTH_KEY, Double::valueOf, notRestored);
+        if (p.setting(Recipe.STYLE_STRENGTH_KEY).isEmpty() && "Tessera".equals(p.setting("Version").orElse(null))) {
+            styleStrength = 0.0;
+        }
         String sampler = p.setting("Sampler").map(s -> Recipe.samplerFromDisplayName(s).orElseGet(() -> {
             notRestored.add("sampler \"" + s + "\" (not available here)");
             return null;
@@ -85,12 +90,12 @@ public final class SettingsImport {
         String model = p.setting("Model").orElse(null);
         p.setting("Size").filter(size -> !size.equals("32x32") && !size.equals("16x16"))
                 .ifPresent(size -> notRestored.add("size " + size + " (the model decides the size)"));
-        Set<String> used = Set.of("seed", "steps", "cfg scale", "sampler", "style", "model", "size");
+        Set<String> used = Set.of("seed", "steps", "cfg scale", "style strength", "sampler", "style", "model", "size");
         p.settings().keySet().stream().map(k -> k.toLowerCase(Locale.ROOT))
                 .filter(k -> !used.contains(k) && !INFORMATIONAL.contains(k))
                 .forEach(k -> notRestored.add(originalKey(p, k)));
-        return new ImportedSettings("A1111 parameters", p.prompt(), style, seed, steps, guidance, sampler, model,
-                notRestored);
+        return new ImportedSettings("A1111 parameters", p.prompt(), style, seed, steps, guidance, styleStrength,
+                sampler, model, notRestored);
     }
 
     private static String originalKey(A1111Parameters p, String lower) {

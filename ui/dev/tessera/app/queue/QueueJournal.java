@@ -20,7 +20,8 @@ import java.util.Optional;
 final class QueueJournal {
 
     static final String FILE_NAME = "queue.json";
-    static final int VERSION = 1;
+    /** 2 added a job's styleStrength; version-1 journals read as style strength 0. */
+    static final int VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -80,14 +81,16 @@ final class QueueJournal {
 
     record OutputJson(long seed, String file) {}
 
-    record JobJson(String id, String prompt, String style, long seed, int steps, double guidance, String sampler,
+    /** {@code styleStrength} is absent (0, off) in queues written before it existed. */
+    record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
+            double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
             String created, String started, String finished, boolean interrupted) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
         String failure = job.state() instanceof JobState.Failed failed ? failed.message() : null;
-        return new JobJson(job.id(), r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(), r.sampler().id(),
+        return new JobJson(job.id(), r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(), r.styleStrength(), r.sampler().id(),
                 r.count(), job.outputFolder().toString(), job.modelFile().toString(), job.state().name(), failure,
                 job.outputs().stream().map(o -> new OutputJson(o.seed(), o.file().toString())).toList(),
                 job.created().toString(), text(job.started()), text(job.finished()), job.interrupted());
@@ -95,7 +98,7 @@ final class QueueJournal {
 
     private static Job toJob(JobJson j) {
         GenerationRequest request = new GenerationRequest(j.prompt(), j.style(), j.seed(), j.steps(), j.guidance(),
-                SamplerKind.fromId(j.sampler()), j.count());
+                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count());
         List<JobOutput> outputs = j.outputs() == null ? List.of()
                 : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),

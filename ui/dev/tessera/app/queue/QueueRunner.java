@@ -163,6 +163,6 @@ public final class QueueRunner {
     }
 
     private static GenerationRequest singleSeed(GenerationRequest r, long seed) {
-        return new GenerationRequest(r.prompt(), r.style(), seed, r.steps(), r.guidance(), r.sampler(), 1);
+        return r.withSeed(seed).withCount(1);
     }
 }

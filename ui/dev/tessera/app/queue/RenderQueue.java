@@ -175,8 +175,7 @@ public final class RenderQueue implements AutoCloseable {
         List<GenerationRequest> requests = new ArrayList<>();
         for (String prompt : promptAxis) {
             for (long seed : seedAxis) {
-                GenerationRequest r = new GenerationRequest(prompt, base.style(), seed, base.steps(),
-                        base.guidance(), base.sampler(), base.count());
+                GenerationRequest r = base.withPrompt(prompt).withSeed(seed);
                 if (setting == null) {
                     requests.add(r);
                 } else {

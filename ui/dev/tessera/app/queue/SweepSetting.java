@@ -9,6 +9,7 @@ import java.util.Locale;
 public enum SweepSetting {
     STEPS("steps"),
     GUIDANCE("guidance"),
+    STYLE_STRENGTH("style-strength"),
     SAMPLER("sampler");
 
     private final String id;
@@ -21,7 +22,7 @@ public enum SweepSetting {
         return id;
     }
 
-    /** Parses "steps", "guidance" (or "cfg") and "sampler", with a message listing them. */
+    /** Parses "steps", "guidance" (or "cfg"), "style-strength" and "sampler", with a message listing them. */
     public static SweepSetting fromName(String name) {
         String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (wanted.equals("cfg")) {
@@ -29,19 +30,17 @@ public enum SweepSetting {
         }
         return Arrays.stream(values()).filter(s -> s.id.equals(wanted)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("Unknown sweep setting '" + name
-                        + "'; choose steps, guidance (cfg) or sampler"));
+                        + "'; choose steps, guidance (cfg), style-strength or sampler"));
     }
 
     /** The request with this setting replaced by {@code value}; bad values are clear errors. */
     public GenerationRequest apply(GenerationRequest r, String value) {
         try {
             return switch (this) {
-                case STEPS -> new GenerationRequest(r.prompt(), r.style(), r.seed(), Integer.parseInt(value.trim()),
-                        r.guidance(), r.sampler(), r.count());
-                case GUIDANCE -> new GenerationRequest(r.prompt(), r.style(), r.seed(), r.steps(),
-                        Double.parseDouble(value.trim()), r.sampler(), r.count());
-                case SAMPLER -> new GenerationRequest(r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(),
-                        SamplerKind.fromId(value), r.count());
+                case STEPS -> r.withSteps(Integer.parseInt(value.trim()));
+                case GUIDANCE -> r.withGuidance(Double.parseDouble(value.trim()));
+                case STYLE_STRENGTH -> r.withStyleStrength(Double.parseDouble(value.trim()));
+                case SAMPLER -> r.withSampler(SamplerKind.fromId(value));
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("sweep value '" + value + "' is not a number for " + id);

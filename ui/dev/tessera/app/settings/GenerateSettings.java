@@ -7,10 +7,11 @@ import dev.tessera.generation.diffusion.SamplerKind;
  * The Generate form as the user last left it. Fields missing from an older settings file come back
  * as their defaults; the form validates the values again before using them.
  *
- * @param model the model's name in the catalogue (file name without extension), or "" for the first one
+ * @param model         the model's name in the catalogue (file name without extension), or "" for the first one
+ * @param styleStrength null in settings saved before style strength existed: they get the default
  */
 public record GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
-        double guidance, String sampler, int count) {
+        double guidance, Double styleStrength, String sampler, int count) {
 
     public GenerateSettings {
         prompt = prompt == null ? "" : prompt;
@@ -19,13 +20,16 @@ public record GenerateSettings(String prompt, String style, String model, long s
         seedMode = seedMode == null ? SeedMode.RANDOM : seedMode;
         steps = steps <= 0 ? GenerationRequest.DEFAULT_STEPS : steps;
         guidance = Double.isFinite(guidance) && guidance >= 0 ? guidance : GenerationRequest.DEFAULT_GUIDANCE;
+        styleStrength = styleStrength != null && Double.isFinite(styleStrength) && styleStrength >= 0 ? styleStrength
+                : GenerationRequest.DEFAULT_STYLE_STRENGTH;
         sampler = sampler == null || sampler.isBlank() ? SamplerKind.defaultKind().id() : sampler;
         count = count <= 0 ? 4 : count;
     }
 
-    /** ACDiT's defaults (25 steps, guidance 1.5, DPM-Solver++ 2M), four images, a random seed each run. */
+    /** {@link GenerationRequest}'s defaults, four images, a random seed each run. */
     public static GenerateSettings defaults() {
         return new GenerateSettings("", "google", "", 1, SeedMode.RANDOM, GenerationRequest.DEFAULT_STEPS,
-                GenerationRequest.DEFAULT_GUIDANCE, SamplerKind.defaultKind().id(), 4);
+                GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH,
+                SamplerKind.defaultKind().id(), 4);
     }
 }

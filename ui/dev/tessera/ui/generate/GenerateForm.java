@@ -42,7 +42,9 @@ public final class GenerateForm {
     private final StringProperty seed = new SimpleStringProperty("1");
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
     private final StringProperty steps = new SimpleStringProperty(Integer.toString(GenerationRequest.DEFAULT_STEPS));
-    private final StringProperty guidance = new SimpleStringProperty(Double.toString(GenerationRequest.DEFAULT_GUIDANCE));
+    private final StringProperty guidance = new SimpleStringProperty(formatNumber(GenerationRequest.DEFAULT_GUIDANCE));
+    private final StringProperty styleStrength = new SimpleStringProperty(
+            formatNumber(GenerationRequest.DEFAULT_STYLE_STRENGTH));
     private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
     private final StringProperty count = new SimpleStringProperty("4");
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
@@ -57,6 +59,7 @@ public final class GenerateForm {
     private final StringProperty seedError = new SimpleStringProperty("");
     private final StringProperty stepsError = new SimpleStringProperty("");
     private final StringProperty guidanceError = new SimpleStringProperty("");
+    private final StringProperty styleStrengthError = new SimpleStringProperty("");
     private final StringProperty countError = new SimpleStringProperty("");
     private final StringProperty modelError = new SimpleStringProperty("");
     private final BooleanBinding valid;
@@ -72,11 +75,12 @@ public final class GenerateForm {
         validateOnChange(seed, seedError, () -> FormValidation.seed(seed.get()));
         validateOnChange(steps, stepsError, () -> FormValidation.steps(steps.get()));
         validateOnChange(guidance, guidanceError, () -> FormValidation.guidance(guidance.get()));
+        validateOnChange(styleStrength, styleStrengthError, () -> FormValidation.styleStrength(styleStrength.get()));
         validateOnChange(count, countError, () -> FormValidation.count(count.get()));
         validateOnChange(model, modelError, this::modelProblem);
         valid = Bindings.createBooleanBinding(() -> Stream.of(promptError, seedError, stepsError, guidanceError,
-                countError, modelError).allMatch(e -> e.get().isEmpty()),
-                promptError, seedError, stepsError, guidanceError, countError, modelError);
+                styleStrengthError, countError, modelError).allMatch(e -> e.get().isEmpty()),
+                promptError, seedError, stepsError, guidanceError, styleStrengthError, countError, modelError);
         models.addListener((ListChangeListener<InstalledModel>) c -> modelError.set(modelProblem().orElse("")));
     }
 
@@ -120,8 +124,8 @@ public final class GenerateForm {
             return Optional.empty();
         }
         return Optional.of(new GenerationRequest(prompt.get().strip(), style.get(), Long.parseLong(seed.get().strip()),
-                Integer.parseInt(steps.get().strip()), Double.parseDouble(guidance.get().strip()), sampler.get(),
-                Integer.parseInt(count.get().strip())));
+                Integer.parseInt(steps.get().strip()), Double.parseDouble(guidance.get().strip()),
+                Double.parseDouble(styleStrength.get().strip()), sampler.get(), Integer.parseInt(count.get().strip())));
     }
 
     /** Applies the seed mode after a run that used seeds {@code used ..< used + images}. */
@@ -145,7 +149,7 @@ public final class GenerateForm {
     /** Fills the form from a recipe (from the history); a model that is not installed is reported. */
     public void apply(Recipe recipe) {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
-                recipe.guidance(), recipe.sampler(), recipe.model(), List.of()), "the history");
+                recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of()), "the history");
     }
 
     /**
@@ -179,6 +183,10 @@ public final class GenerateForm {
         if (imported.guidance() != null) {
             guidance.set(formatNumber(imported.guidance()));
             restored.add("guidance");
+        }
+        if (imported.styleStrength() != null) {
+            styleStrength.set(formatNumber(imported.styleStrength()));
+            restored.add("style strength");
         }
         if (imported.sampler() != null) {
             try {
@@ -216,6 +224,7 @@ public final class GenerateForm {
         seedMode.set(settings.seedMode());
         steps.set(Integer.toString(settings.steps()));
         guidance.set(formatNumber(settings.guidance()));
+        styleStrength.set(formatNumber(settings.styleStrength()));
         try {
             sampler.set(SamplerKind.fromId(settings.sampler()));
         } catch (IllegalArgumentException e) {
@@ -230,7 +239,8 @@ public final class GenerateForm {
         GenerateSettings d = GenerateSettings.defaults();
         return new GenerateSettings(prompt.get(), style.get(), model.get() == null ? "" : model.get().name(),
                 parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
-                parseDoubleOr(guidance.get(), d.guidance()), sampler.get().id(), (int) parseOr(count.get(), d.count()));
+                parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
+                sampler.get().id(), (int) parseOr(count.get(), d.count()));
     }
 
     private static long parseOr(String text, long fallback) {
@@ -260,6 +270,7 @@ public final class GenerateForm {
     public ObjectProperty<SeedMode> seedModeProperty() { return seedMode; }
     public StringProperty stepsProperty() { return steps; }
     public StringProperty guidanceProperty() { return guidance; }
+    public StringProperty styleStrengthProperty() { return styleStrength; }
     public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
     public StringProperty countProperty() { return count; }
     public ObservableList<InstalledModel> models() { return models; }
@@ -273,6 +284,7 @@ public final class GenerateForm {
     public StringProperty seedErrorProperty() { return seedError; }
     public StringProperty stepsErrorProperty() { return stepsError; }
     public StringProperty guidanceErrorProperty() { return guidanceError; }
+    public StringProperty styleStrengthErrorProperty() { return styleStrengthError; }
     public StringProperty countErrorProperty() { return countError; }
     public StringProperty modelErrorProperty() { return modelError; }
     public BooleanBinding validProperty() { return valid; }

@@ -128,6 +128,9 @@ public final class GenerateView implements StudioView {
 
         TextField steps = field("steps", model.form().stepsProperty());
         TextField guidance = field("guidance", model.form().guidanceProperty());
+        TextField styleStrength = field("style-strength", model.form().styleStrengthProperty());
+        styleStrength.setTooltip(new Tooltip("Pushes every step away from the same prompt in the other style."
+                + " 0 is off; higher is more distinct style. Costs a third model pass per step."));
         TextField count = field("count", model.form().countProperty());
 
         ComboBox<SamplerKind> sampler = new ComboBox<>();
@@ -195,7 +198,9 @@ public final class GenerateView implements StudioView {
         VBox form = new VBox(4,
                 labelled("_Prompt", promptBox, model.form().shownPromptErrorProperty(), "prompt-error"),
                 notice,
-                labelled("St_yle", style, null, null),
+                pair(labelled("St_yle", style, null, null),
+                        labelled("Style st_rength", styleStrength, model.form().styleStrengthErrorProperty(),
+                                "style-strength-error")),
                 labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
                 labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),

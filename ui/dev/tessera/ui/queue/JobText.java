@@ -28,9 +28,11 @@ final class JobText {
                 : r.seed() + "–" + r.seedOf(r.count() - 1) + " (" + r.count() + " images)";
     }
 
+    /** "25 steps · cfg 3 · style 1 · DPM++ 2M · google"; style strength only when it is on. */
     static String settings(GenerationRequest r) {
-        return String.format(Locale.ROOT, "%d steps · cfg %s · %s · %s", r.steps(), number(r.guidance()),
-                sampler(r.sampler()), r.style());
+        String styleStrength = r.styleStrength() == 0 ? "" : " · style " + number(r.styleStrength());
+        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s", r.steps(), number(r.guidance()),
+                styleStrength, sampler(r.sampler()), r.style());
     }
 
     static String sampler(SamplerKind kind) {

@@ -17,6 +17,7 @@ final class RequestFields {
     final TextField count = new TextField();
     final TextField steps = new TextField();
     final TextField guidance = new TextField();
+    final TextField styleStrength = new TextField();
     final ComboBox<SamplerKind> sampler = new ComboBox<>();
     private final FormGrid grid = new FormGrid();
 
@@ -45,6 +46,7 @@ final class RequestFields {
         addRow("Images per job", count, idPrefix + "-count");
         addRow("Steps per block", steps, idPrefix + "-steps");
         addRow("Guidance (cfg)", guidance, idPrefix + "-guidance");
+        addRow("Style strength", styleStrength, idPrefix + "-style-strength");
         addRow("Sampler", sampler, idPrefix + "-sampler");
     }
 
@@ -63,11 +65,12 @@ final class RequestFields {
         count.setText(form.count());
         steps.setText(form.steps());
         guidance.setText(form.guidance());
+        styleStrength.setText(form.styleStrength());
         sampler.setValue(SamplerKind.fromId(form.sampler()));
     }
 
     RequestForm form() {
         return new RequestForm(prompt.getText(), style.getValue(), seed.getText(), count.getText(), steps.getText(),
-                guidance.getText(), sampler.getValue() == null ? "" : sampler.getValue().id());
+                guidance.getText(), styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id());
     }
 }

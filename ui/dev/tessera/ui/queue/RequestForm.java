@@ -12,7 +12,7 @@ import java.util.Optional;
  * once with the field's name. UI-free so it is tested without a window.
  */
 record RequestForm(String prompt, String style, String seed, String count, String steps, String guidance,
-        String sampler) {
+        String styleStrength, String sampler) {
 
     /** A checked request, or the problems that keep it from being one. */
     record Parsed(Optional<GenerationRequest> request, List<String> errors) {
@@ -23,7 +23,7 @@ record RequestForm(String prompt, String style, String seed, String count, Strin
 
     static RequestForm of(GenerationRequest r) {
         return new RequestForm(r.prompt(), r.style(), Long.toString(r.seed()), Integer.toString(r.count()),
-                Integer.toString(r.steps()), JobText.number(r.guidance()), r.sampler().id());
+                Integer.toString(r.steps()), JobText.number(r.guidance()), JobText.number(r.styleStrength()), r.sampler().id());
     }
 
     Parsed parse() {
@@ -38,15 +38,8 @@ record RequestForm(String prompt, String style, String seed, String count, Strin
         Long seedValue = whole("Seed", seed, Long.MIN_VALUE, Long.MAX_VALUE, errors);
         Long countValue = whole("Images", count, 1, GenerationRequest.MAX_COUNT, errors);
         Long stepsValue = whole("Steps", steps, 1, GenerationRequest.MAX_STEPS, errors);
-        Double guidanceValue = null;
-        try {
-            guidanceValue = Double.parseDouble(text(guidance));
-            if (!Double.isFinite(guidanceValue) || guidanceValue < 0 || guidanceValue > 30) {
-                errors.add("Guidance: must be a number from 0 to 30, got '" + text(guidance) + "'");
-            }
-        } catch (NumberFormatException e) {
-            errors.add("Guidance: '" + text(guidance) + "' is not a number");
-        }
+        Double guidanceValue = decimal("Guidance", guidance, 30, errors);
+        Double styleStrengthValue = decimal("Style strength", styleStrength, 10, errors);
         SamplerKind samplerKind = null;
         try {
             samplerKind = SamplerKind.fromId(text(sampler));
@@ -57,7 +50,7 @@ record RequestForm(String prompt, String style, String seed, String count, Strin
             return new Parsed(Optional.empty(), errors);
         }
         return new Parsed(Optional.of(new GenerationRequest(promptText, styleId, seedValue, stepsValue.intValue(),
-                guidanceValue, samplerKind, countValue.intValue())), List.of());
+                guidanceValue, styleStrengthValue, samplerKind, countValue.intValue())), List.of());
     }
 
     private static Long whole(String field, String value, long min, long max, List<String> errors) {
@@ -70,6 +63,20 @@ record RequestForm(String prompt, String style, String seed, String count, Strin
             return parsed;
         } catch (NumberFormatException e) {
             errors.add(field + ": '" + text(value) + "' is not a whole number");
+            return null;
+        }
+    }
+
+    private static Double decimal(String field, String value, double max, List<String> errors) {
+        try {
+            double parsed = Double.parseDouble(text(value));
+            if (!Double.isFinite(parsed) || parsed < 0 || parsed > max) {
+                errors.add(field + ": must be a number from 0 to " + (int) max + ", got '" + text(value) + "'");
+                return null;
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            errors.add(field + ": '" + text(value) + "' is not a number");
             return null;
         }
     }

@@ -54,7 +54,7 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
         }
         RequestForm.Parsed base = new RequestForm(promptList.isEmpty() ? "" : promptList.get(0), this.base.style(),
                 seedList.isEmpty() ? "0" : Long.toString(seedList.get(0)), this.base.count(), this.base.steps(),
-                this.base.guidance(), this.base.sampler()).parse();
+                this.base.guidance(), this.base.styleStrength(), this.base.sampler()).parse();
         errors.addAll(base.errors());
         if (setting != null && base.request().isPresent()) {
             for (String value : valueList) {

@@ -28,7 +28,7 @@ final class SweepPane {
     /** The third axis; NONE sweeps prompts × seeds only. */
     private enum Vary {
         NONE("Nothing else", null), STEPS("Steps", SweepSetting.STEPS), GUIDANCE("Guidance (cfg)", SweepSetting.GUIDANCE),
-        SAMPLER("Sampler", SweepSetting.SAMPLER);
+        STYLE_STRENGTH("Style strength", SweepSetting.STYLE_STRENGTH), SAMPLER("Sampler", SweepSetting.SAMPLER);
 
         final String label;
         final SweepSetting setting;
@@ -113,7 +113,7 @@ final class SweepPane {
         for (Observable input : List.<Observable>of(prompts.textProperty(), seeds.textProperty(), vary.valueProperty(),
                 values.textProperty(), output.textProperty(), modelChoice.valueProperty(), fields.style.valueProperty(),
                 fields.count.textProperty(), fields.steps.textProperty(), fields.guidance.textProperty(),
-                fields.sampler.valueProperty())) {
+                fields.styleStrength.textProperty(), fields.sampler.valueProperty())) {
             input.addListener(o -> validate());
         }
         VBox form = new VBox(10, axes.node(), shared, fields.node(), where.node());

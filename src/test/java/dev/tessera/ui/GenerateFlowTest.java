@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tessera.app.generate.RecipePng;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.settings.SeedMode;
+import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.engine.TesseraHome;
 import dev.tessera.ui.generate.GenerateViewModel;
 import java.nio.file.Files;
@@ -106,6 +107,7 @@ class GenerateFlowTest {
         List<Path> saved = pngs(home.resolve("history"));
         assertEquals(2, saved.size());
         assertEquals("cat face", RecipePng.readRecipe(saved.get(0)).orElseThrow().prompt());
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH, RecipePng.readRecipe(saved.get(0)).orElseThrow().styleStrength());
         // +1 mode: the next run continues after seeds 7 and 8
         assertEquals("9", robot.lookup("#seed").queryAs(TextField.class).getText());
         assertEquals(List.of("cat face"), vm.form().promptHistory());
@@ -225,6 +227,14 @@ class GenerateFlowTest {
         assertEquals("Steps must be between 1 and 1000 (got 5000).", stepsError.getText());
         robot.interact(() -> studio.generate().form().stepsProperty().set("10"));
         assertFalse(stepsError.isVisible());
+        robot.doubleClickOn("#style-strength").write("-1");
+        Label styleStrengthError = robot.lookup("#style-strength-error").queryAs(Label.class);
+        assertTrue(styleStrengthError.isVisible());
+        assertTrue(styleStrengthError.getText().startsWith("Style strength must be"), styleStrengthError.getText());
+        assertTrue(generate.isDisabled());
+        robot.doubleClickOn("#style-strength").write("0");
+        assertFalse(styleStrengthError.isVisible());
+        assertFalse(generate.isDisabled());
         robot.interact(() -> studio.generate().form().promptProperty().set("x".repeat(201)));
         Label promptError = robot.lookup("#prompt-error").queryAs(Label.class);
         assertTrue(promptError.isVisible());

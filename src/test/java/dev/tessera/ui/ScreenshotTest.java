@@ -72,13 +72,13 @@ class ScreenshotTest {
         Path model = Files.createDirectories(dir.resolve("models")).resolve("acdit-emoji.safetensors");
         SafetensorsWriter.write(model, List.of(), Map.of("tessera.model", "acdit"));
         try (RenderQueue queue = RenderQueue.open(queueDir)) {
-            queue.add(new GenerationRequest("grinning face", "google", 1, 25, 1.5, SamplerKind.DPM_SOLVER_PP_2M, 4), out, model);
-            queue.add(new GenerationRequest("red heart", "twitter", 7, 25, 1.5, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
-            queue.add(new GenerationRequest("rocket", "google", 42, 50, 2.5, SamplerKind.DDIM, 4), out, model);
-            queue.add(new GenerationRequest("cat face", "twitter", 3, 25, 1.5, SamplerKind.EULER, 1), out, model);
-            queue.add(new GenerationRequest("thumbs up", "google", 10, 10, 1.0, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
-            queue.add(new GenerationRequest("sun with face", "google", 5, 25, 1.5, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
-            queue.addSweep(new GenerationRequest("", "google", 1, 25, 1.5, null, 1), List.of("snowman"), List.of(1L),
+            queue.add(new GenerationRequest("grinning face", "google", 1, 25, 1.5, 0, SamplerKind.DPM_SOLVER_PP_2M, 4), out, model);
+            queue.add(new GenerationRequest("red heart", "twitter", 7, 25, 1.5, 0, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
+            queue.add(new GenerationRequest("rocket", "google", 42, 50, 2.5, 0, SamplerKind.DDIM, 4), out, model);
+            queue.add(new GenerationRequest("cat face", "twitter", 3, 25, 1.5, 0, SamplerKind.EULER, 1), out, model);
+            queue.add(new GenerationRequest("thumbs up", "google", 10, 10, 1.0, 0, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
+            queue.add(new GenerationRequest("sun with face", "google", 5, 25, 1.5, 0, SamplerKind.DPM_SOLVER_PP_2M, 2), out, model);
+            queue.addSweep(new GenerationRequest("", "google", 1, 25, 1.5, 0, null, 1), List.of("snowman"), List.of(1L),
                     dev.tessera.app.queue.SweepSetting.GUIDANCE, List.of("1", "1.5", "2.5"), out, model);
         }
         // The renderer finishes "grinning face" and "red heart", fails "cat face", and holds "rocket" at 40 %.

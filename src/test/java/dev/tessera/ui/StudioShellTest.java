@@ -184,7 +184,7 @@ class StudioShellTest {
         assertEquals("smiling cat", robot.lookup("#prompt").queryAs(ComboBox.class).getEditor().getText());
         assertEquals("2", robot.lookup("#seed").queryAs(TextField.class).getText());
         Label notice = robot.lookup("#notice").queryAs(Label.class);
-        assertEquals("Restored prompt, style, seed, steps, guidance, sampler from the history. Could not restore:"
+        assertEquals("Restored prompt, style, seed, steps, guidance, style strength, sampler from the history. Could not restore:"
                 + " model \"other\" (not installed).", notice.getText());
     }
 
@@ -227,7 +227,7 @@ class StudioShellTest {
         Path file = home.resolve("history").resolve(name);
         BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, (int) seed * 0x010101);
-        RecipePng.write(file, image, new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, "dpm++2m", model,
+        RecipePng.write(file, image, new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, 0, "dpm++2m", model,
                 "0123456789", 16, 16));
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse(when)));
     }

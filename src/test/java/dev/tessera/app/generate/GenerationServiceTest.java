@@ -50,7 +50,7 @@ class GenerationServiceTest {
 
     @Test
     void pngsCarryARecipeThatReplaysToTheSamePixels() throws Exception {
-        GenerationRequest request = new GenerationRequest("cat face", "twitter", 7, 3, 1.5, SamplerKind.DPM_SOLVER_PP_2M, 2);
+        GenerationRequest request = new GenerationRequest("cat face", "twitter", 7, 3, 1.5, 0.75, SamplerKind.DPM_SOLVER_PP_2M, 2);
         try (GenerationService service = GenerationService.open(modelFile)) {
             List<Path> files = service.renderToFolder(request, out, BlockListener.NONE, CancellationToken.none());
             assertEquals(List.of(out.resolve("7-cat-face.png"), out.resolve("8-cat-face.png")), files);
@@ -59,10 +59,11 @@ class GenerationServiceTest {
             assertEquals(8, recipe.seed());
             assertEquals("twitter", recipe.style());
             assertEquals(ModelHash.of(modelFile), recipe.modelHash());
+            assertEquals(0.75, recipe.styleStrength());
 
             A1111Parameters a1111 = RecipePng.readA1111(files.get(1)).orElseThrow();
             assertEquals("cat face", a1111.prompt());
-            assertEquals("Steps: 3, Sampler: DPM++ 2M, CFG scale: 1.5, Seed: 8, Size: 16x16, Model hash: "
+            assertEquals("Steps: 3, Sampler: DPM++ 2M, CFG scale: 1.5, Style strength: 0.75, Seed: 8, Size: 16x16, Model hash: "
                     + recipe.modelHash() + ", Model: tiny, Style: twitter, Version: Tessera", a1111.format().split("\n")[1]);
 
             List<Path> replayed = service.renderToFolder(recipe.request(), out.resolve("replay"), BlockListener.NONE,
@@ -73,7 +74,7 @@ class GenerationServiceTest {
 
     @Test
     void neverOverwritesAnExistingImage() throws Exception {
-        GenerationRequest request = new GenerationRequest("star", "google", 1, 2, 1.0, null, 1);
+        GenerationRequest request = new GenerationRequest("star", "google", 1, 2, 1.0, 0, null, 1);
         try (GenerationService service = GenerationService.open(modelFile)) {
             Path first = service.renderToFolder(request, out, BlockListener.NONE, CancellationToken.none()).get(0);
             Path second = service.renderToFolder(request, out, BlockListener.NONE, CancellationToken.none()).get(0);
@@ -84,7 +85,7 @@ class GenerationServiceTest {
 
     @Test
     void cancellingWritesNothing() throws Exception {
-        GenerationRequest request = new GenerationRequest("star", "google", 1, 5, 1.5, null, 2);
+        GenerationRequest request = new GenerationRequest("star", "google", 1, 5, 1.5, 0, null, 2);
         CancellationToken token = new CancellationToken();
         BlockListener cancelAfterFirstStep = new BlockListener() {
             @Override

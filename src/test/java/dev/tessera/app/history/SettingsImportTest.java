@@ -35,8 +35,28 @@ class SettingsImportTest {
         assertEquals("Tessera recipe", settings.source());
         assertEquals(77L, settings.seed());
         assertEquals("tiny", settings.model());
-        assertEquals(List.of("prompt", "style", "seed", "steps", "guidance", "sampler", "model"), settings.restored());
+        assertEquals(0.5, settings.styleStrength());
+        assertEquals(List.of("prompt", "style", "seed", "steps", "guidance", "style strength", "sampler", "model"),
+                settings.restored());
         assertEquals(List.of(), settings.notRestored());
+    }
+
+    @Test
+    void styleStrengthFromParametersTextIsOursOrAbsent() throws Exception {
+        ImportedSettings on = SettingsImport.read(a1111Png(folder.resolve("on.png"),
+                "cat\nSteps: 25, CFG scale: 3, Style strength: 0.75, Seed: 1, Version: Tessera"));
+        assertEquals(0.75, on.styleStrength());
+        assertEquals(List.of(), on.notRestored());
+        // Tessera leaves the key out when style strength is off.
+        ImportedSettings off = SettingsImport.read(a1111Png(folder.resolve("off.png"),
+                "cat\nSteps: 25, CFG scale: 3, Seed: 1, Version: Tessera"));
+        assertEquals(0.0, off.styleStrength());
+        // Another tool's image says nothing about it: the form keeps its own value.
+        ImportedSettings other = SettingsImport.read(a1111Png(folder.resolve("other.png"), "cat\nSteps: 25, Seed: 1"));
+        assertNull(other.styleStrength());
+        ImportedSettings bad = SettingsImport.read(a1111Png(folder.resolve("bad.png"),
+                "cat\nSteps: 25, Style strength: lots, Version: Tessera"));
+        assertEquals(List.of("Style strength \"lots\" (not a number)"), bad.notRestored());
     }
 
     @Test
@@ -50,6 +70,7 @@ class SettingsImportTest {
         assertEquals(7.0, settings.guidance());
         assertEquals(1234L, settings.seed());
         assertNull(settings.sampler());
+        assertNull(settings.styleStrength());
         assertEquals(List.of("negative prompt (Tessera has none)", "sampler \"Euler a\" (not available here)",
                 "size 512x512 (the model decides the size)", "Hires upscale"), settings.notRestored());
     }

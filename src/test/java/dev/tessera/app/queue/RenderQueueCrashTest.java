@@ -28,7 +28,7 @@ class RenderQueueCrashTest {
         Path out = dir.resolve("out");
         String jobId;
         try (RenderQueue queue = RenderQueue.open(queueDir)) {
-            jobId = queue.add(new GenerationRequest("crash", "google", 100, 10, 1.5, SamplerKind.DDIM, IMAGES),
+            jobId = queue.add(new GenerationRequest("crash", "google", 100, 10, 1.5, 0, SamplerKind.DDIM, IMAGES),
                     out, dir.resolve("model.safetensors")).id();
         }
 

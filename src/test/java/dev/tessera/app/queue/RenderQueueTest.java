@@ -30,7 +30,7 @@ class RenderQueueTest {
     }
 
     private static GenerationRequest request(String prompt, long seed, int count) {
-        return new GenerationRequest(prompt, "google", seed, 10, 1.5, SamplerKind.DDIM, count);
+        return new GenerationRequest(prompt, "google", seed, 10, 1.5, 0.5, SamplerKind.DDIM, count);
     }
 
     private Job add(RenderQueue queue, String prompt) {
@@ -140,6 +140,11 @@ class RenderQueueTest {
                     SweepSetting.SAMPLER, List.of("ddim", "euler"), out(), dir.resolve("m"));
             assertEquals(List.of(SamplerKind.DDIM, SamplerKind.EULER),
                     samplers.stream().map(j -> j.request().sampler()).toList());
+            assertTrue(samplers.stream().allMatch(j -> j.request().styleStrength() == 0.5), "the base's style strength");
+            List<Job> strengths = queue.addSweep(request("base", 0, 1), List.of(), List.of(),
+                    SweepSetting.fromName("style-strength"), List.of("0", "2"), out(), dir.resolve("m"));
+            assertEquals(List.of(0.0, 2.0), strengths.stream().map(j -> j.request().styleStrength()).toList());
+            assertTrue(strengths.stream().allMatch(j -> j.request().guidance() == 1.5), "the base's guidance");
             int before = queue.jobs().size();
             assertThrows(IllegalArgumentException.class, () -> queue.addSweep(request("b", 0, 1), List.of(),
                     List.of(), SweepSetting.STEPS, List.of("10", "0"), out(), dir.resolve("m")));
@@ -169,6 +174,25 @@ class RenderQueueTest {
             assertTrue(Files.exists(jobs.get(1).files().get(0)));
             assertFalse(jobs.get(1).interrupted());
             assertEquals(SamplerKind.DDIM, jobs.get(1).request().sampler());
+            assertEquals(0.5, jobs.get(1).request().styleStrength());
+        }
+    }
+
+    @Test
+    void aVersionOneQueueOpensWithStyleStrengthOff() throws Exception {
+        Files.createDirectories(queueDir());
+        Files.writeString(queueDir().resolve("queue.json"), """
+                {"version": 1, "paused": true, "cleanShutdown": true, "jobs": [{"id": "j1", "prompt": "cat", "style": "google",
+                 "seed": 3, "steps": 10, "guidance": 1.5, "sampler": "ddim", "count": 2, "outputFolder": "/tmp/out",
+                 "modelFile": "/tmp/m.safetensors", "state": "PENDING", "outputs": [], "created": "2026-11-20T10:00:00Z",
+                 "interrupted": false}]}
+                """);
+        try (RenderQueue queue = RenderQueue.open(queueDir())) {
+            assertTrue(queue.openingProblem().isEmpty(), queue.openingProblem().orElse(""));
+            GenerationRequest r = queue.jobs().get(0).request();
+            assertEquals(0.0, r.styleStrength());
+            assertEquals(1.5, r.guidance());
+            assertEquals(2, r.count());
         }
     }
 

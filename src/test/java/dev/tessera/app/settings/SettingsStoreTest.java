@@ -29,7 +29,7 @@ class SettingsStoreTest {
     @Test
     void roundTripsEverythingItRemembers() throws Exception {
         StudioSettings settings = new StudioSettings(new WindowBounds(10, 20, 1000, 700, false), Theme.DARK,
-                new GenerateSettings("cat face", "twitter", "tiny", 42, SeedMode.INCREMENT, 12, 2.5, "ddim", 3),
+                new GenerateSettings("cat face", "twitter", "tiny", 42, SeedMode.INCREMENT, 12, 2.5, 0.5, "ddim", 3),
                 List.of("cat face", "star"));
         store().save(settings);
         SettingsStore.Loaded loaded = store().load();

@@ -109,7 +109,7 @@ class AcditConditioningTest {
             }
             List<float[]> images = new AcditSampler(model,
                     dev.tessera.generation.diffusion.SamplerKind.DDIM.create(LinearNoiseSchedule.ddpm()),
-                    AcditSampler.ContextMode.KV_CACHE).sample(conditions, seeds, 1.0,
+                    AcditSampler.ContextMode.KV_CACHE).sample(conditions, seeds, AcditGuidance.of(1.0),
                     dev.tessera.generation.diffusion.SamplingOptions.steps(20), BlockListener.NONE);
             // Each sample must be closest to the image its prompt was trained on.
             int per = images.get(0).length;

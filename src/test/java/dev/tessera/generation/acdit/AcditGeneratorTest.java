@@ -18,12 +18,12 @@ class AcditGeneratorTest {
 
     @Test
     void invalidSettingsAreClearErrors() {
-        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 0, 1.5, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 5, Double.NaN, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 0, 1.5, 0, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 5, Double.NaN, 0, null, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new GenerationRequest("cat", "google", 1, 5, Double.POSITIVE_INFINITY, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 5, 1.5, null, 0));
-        assertEquals(SamplerKind.DPM_SOLVER_PP_2M, new GenerationRequest("cat", "google", 1, 5, 1.5, null, 1).sampler());
+                () -> new GenerationRequest("cat", "google", 1, 5, Double.POSITIVE_INFINITY, 0, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new GenerationRequest("cat", "google", 1, 5, 1.5, 0, null, 0));
+        assertEquals(SamplerKind.DPM_SOLVER_PP_2M, new GenerationRequest("cat", "google", 1, 5, 1.5, 0, null, 1).sampler());
     }
 
     @Test
@@ -32,15 +32,15 @@ class AcditGeneratorTest {
         try (NDManager m = OfflineEngine.newManager(); AcditModel model = AcditFixtures.perturbed(config, 31, m)) {
             AcditGenerator generator = new AcditGenerator(model, text -> AcditFixtures.prompt(text, 8, text.length()));
             IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> generator.generate(
-                    new GenerationRequest("cat", "comic-sans", 1, 1, 1.5, null, 1), BlockListener.NONE, CancellationToken.none()));
+                    new GenerationRequest("cat", "comic-sans", 1, 1, 1.5, 0, null, 1), BlockListener.NONE, CancellationToken.none()));
             assertTrue(unknown.getMessage().contains("comic-sans"), unknown.getMessage());
             assertThrows(IllegalArgumentException.class, () -> generator.generate(
-                    new GenerationRequest("cat", "twitter", 1, 1, 1.5, null, 1), BlockListener.NONE, CancellationToken.none()));
+                    new GenerationRequest("cat", "twitter", 1, 1, 1.5, 0, null, 1), BlockListener.NONE, CancellationToken.none()));
 
-            GenerationRequest request = new GenerationRequest("cat", "google", 7, 2, 1.5, SamplerKind.DDIM, 2);
+            GenerationRequest request = new GenerationRequest("cat", "google", 7, 2, 1.5, 0, SamplerKind.DDIM, 2);
             List<float[]> images = generator.generate(request, BlockListener.NONE, CancellationToken.none());
             assertEquals(2, images.size());
-            List<float[]> second = generator.generate(new GenerationRequest("cat", "google", 8, 2, 1.5, SamplerKind.DDIM, 1),
+            List<float[]> second = generator.generate(new GenerationRequest("cat", "google", 8, 2, 1.5, 0, SamplerKind.DDIM, 1),
                     BlockListener.NONE, CancellationToken.none());
             float max = 0;
             for (int i = 0; i < images.get(1).length; i++) {

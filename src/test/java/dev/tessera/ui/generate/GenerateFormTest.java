@@ -46,11 +46,21 @@ class GenerateFormTest {
         form.seedProperty().set(" 42 ");
         form.stepsProperty().set("12");
         form.guidanceProperty().set("2.5");
+        form.styleStrengthProperty().set("0.5");
         form.samplerProperty().set(SamplerKind.DDIM);
         form.countProperty().set("3");
         form.styleProperty().set("twitter");
-        assertEquals(new GenerationRequest("cat face", "twitter", 42, 12, 2.5, SamplerKind.DDIM, 3),
+        assertEquals(new GenerationRequest("cat face", "twitter", 42, 12, 2.5, 0.5, SamplerKind.DDIM, 3),
                 form.request().orElseThrow());
+    }
+
+    @Test
+    void aFreshFormStartsFromTheRequestDefaults() {
+        GenerateForm form = form();
+        GenerationRequest request = form.request().orElseThrow();
+        assertEquals(GenerationRequest.DEFAULT_GUIDANCE, request.guidance());
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH, request.styleStrength());
+        assertEquals(GenerationRequest.DEFAULT_STEPS, request.steps());
     }
 
     @Test
@@ -60,15 +70,26 @@ class GenerateFormTest {
         form.guidanceProperty().set("lots");
         form.countProperty().set("65");
         form.stepsProperty().set("0");
+        form.styleStrengthProperty().set("-0.5");
         assertEquals("Seed must be 0 or more.", form.seedErrorProperty().get());
-        assertEquals("Guidance must be a number such as 1.5 (got \"lots\").", form.guidanceErrorProperty().get());
+        assertEquals("Guidance must be a number such as 3 (got \"lots\").", form.guidanceErrorProperty().get());
+        assertEquals("Style strength must be between 0 (off) and 10 (1 is the default).",
+                form.styleStrengthErrorProperty().get());
         assertEquals("Count must be between 1 and 64 (got 65).", form.countErrorProperty().get());
         assertEquals("Steps must be between 1 and 1000 (got 0).", form.stepsErrorProperty().get());
         assertTrue(form.request().isEmpty());
         form.seedProperty().set("5");
         form.guidanceProperty().set("31");
+        form.styleStrengthProperty().set("strong");
         assertEquals("", form.seedErrorProperty().get());
-        assertEquals("Guidance must be between 0 and 30 (1.5 is typical).", form.guidanceErrorProperty().get());
+        assertEquals("Guidance must be between 0 and 30 (3 is the default).", form.guidanceErrorProperty().get());
+        assertEquals("Style strength must be a number such as 1 (got \"strong\").",
+                form.styleStrengthErrorProperty().get());
+        form.guidanceProperty().set("3");
+        form.countProperty().set("4");
+        form.stepsProperty().set("25");
+        form.styleStrengthProperty().set("0");
+        assertTrue(form.request().isPresent(), "0 turns style strength off; it is valid");
     }
 
     @Test
@@ -97,13 +118,14 @@ class GenerateFormTest {
     @Test
     void importedSettingsFillWhatTheyCanAndSayWhatNot() {
         GenerateForm form = form();
-        String message = form.apply(new ImportedSettings("A1111 parameters", "moon", "emoji-one", 5L, 30, 7.0, null,
+        String message = form.apply(new ImportedSettings("A1111 parameters", "moon", "emoji-one", 5L, 30, 7.0, 0.0, null,
                 "sdxl", List.of("negative prompt (Tessera has none)")), "x.png");
-        assertEquals("Restored prompt, seed, steps, guidance from x.png. Could not restore: negative prompt (Tessera"
+        assertEquals("Restored prompt, seed, steps, guidance, style strength from x.png. Could not restore: negative prompt (Tessera"
                 + " has none); style \"emoji-one\" (unknown); model \"sdxl\" (not installed).", message);
         assertEquals(message, form.noticeProperty().get());
         assertEquals("moon", form.promptProperty().get());
         assertEquals("7", form.guidanceProperty().get());
+        assertEquals("0", form.styleStrengthProperty().get());
         assertEquals(SeedMode.LOCKED, form.seedModeProperty().get());
         assertEquals("google", form.styleProperty().get());
     }
@@ -111,11 +133,16 @@ class GenerateFormTest {
     @Test
     void settingsRoundTripAndBadTextFallsBackToDefaults() {
         GenerateForm form = form();
-        GenerateSettings saved = new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, "euler", 2);
+        GenerateSettings saved = new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, 2.0, "euler", 2);
         form.load(saved, List.of("owl"));
         assertEquals(saved, form.settings());
         assertEquals("b", form.modelProperty().get().name());
         form.stepsProperty().set("many");
+        form.styleStrengthProperty().set("x");
         assertEquals(25, form.settings().steps());
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH, form.settings().styleStrength());
+        // Settings saved before style strength existed have none: they get the default.
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH,
+                new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, null, "euler", 2).styleStrength());
     }
 }

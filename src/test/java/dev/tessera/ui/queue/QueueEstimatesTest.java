@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class QueueEstimatesTest {
 
     private static Job job(String id, JobState state, int steps, int count) {
-        return new Job(id, new GenerationRequest("p", "google", 1, steps, 1.5, null, count), Path.of("out"),
+        return new Job(id, new GenerationRequest("p", "google", 1, steps, 1.5, 0, null, count), Path.of("out"),
                 Path.of("m.safetensors"), state, List.of(), Instant.EPOCH, null, null, false);
     }
 

@@ -12,19 +12,20 @@ import org.junit.jupiter.api.Test;
 /** Form checks name the field and the problem, and report everything at once. */
 class QueueFormsTest {
 
-    private static final RequestForm BASE = new RequestForm("cat", "google", "1", "1", "25", "1.5", "ddim");
+    private static final RequestForm BASE = new RequestForm("cat", "google", "1", "1", "25", "1.5", "0.5", "ddim");
 
     @Test
     void requestFormReportsEveryBadField() {
-        RequestForm.Parsed parsed = new RequestForm("cat", "emojione", "x", "0", "5000", "-1", "plms").parse();
+        RequestForm.Parsed parsed = new RequestForm("cat", "emojione", "x", "0", "5000", "-1", "hard", "plms").parse();
         assertTrue(parsed.request().isEmpty());
-        assertEquals(6, parsed.errors().size(), parsed.errors().toString());
+        assertEquals(7, parsed.errors().size(), parsed.errors().toString());
         assertTrue(parsed.errors().get(0).startsWith("Style: unknown emoji style 'emojione'"), parsed.errors().get(0));
         assertTrue(parsed.errors().contains("Seed: 'x' is not a whole number"));
         assertTrue(parsed.errors().contains("Images: must be from 1 to 64, got 0"));
         assertTrue(parsed.errors().contains("Steps: must be from 1 to 1000, got 5000"));
         assertTrue(parsed.errors().contains("Guidance: must be a number from 0 to 30, got '-1'"));
-        assertTrue(parsed.errors().get(5).startsWith("Sampler: Unknown sampler 'plms'"));
+        assertTrue(parsed.errors().contains("Style strength: 'hard' is not a number"));
+        assertTrue(parsed.errors().get(6).startsWith("Sampler: Unknown sampler 'plms'"));
     }
 
     @Test

@@ -41,7 +41,7 @@ class QueueViewModelTest {
     }
 
     private static GenerationRequest request(String prompt) {
-        return new GenerationRequest(prompt, "google", 5, 20, 1.5, SamplerKind.DDIM, 2);
+        return new GenerationRequest(prompt, "google", 5, 20, 1.5, 0, SamplerKind.DDIM, 2);
     }
 
     private Job add(String prompt) {
@@ -106,9 +106,9 @@ class QueueViewModelTest {
         open(Runnable::run);
         Job cat = add("cat");
         Job dog = add("dog");
-        GenerationRequest changed = new GenerationRequest("cat face", "twitter", 9, 7, 2.5, SamplerKind.EULER, 1);
+        GenerationRequest changed = new GenerationRequest("cat face", "twitter", 9, 7, 2.5, 1.5, SamplerKind.EULER, 1);
         assertTrue(model.edit(cat.id(), changed));
-        assertEquals("7 steps · cfg 2.5 · Euler · twitter", model.row(cat.id()).orElseThrow().settingsProperty().get());
+        assertEquals("7 steps · cfg 2.5 · style 1.5 · Euler · twitter", model.row(cat.id()).orElseThrow().settingsProperty().get());
 
         model.cancel(dog.id());
         assertFalse(model.edit(dog.id(), changed));
@@ -121,7 +121,7 @@ class QueueViewModelTest {
     void sweepsAddEveryCombination() throws Exception {
         open(Runnable::run);
         SweepForm.Parsed parsed = new SweepForm("cat\nrocket\n", "1, 3-4", SweepSetting.STEPS, "10, 25",
-                new RequestForm("", "google", "", "1", "25", "1.5", "ddim"), dir.resolve("out").toString(),
+                new RequestForm("", "google", "", "1", "25", "1.5", "0", "ddim"), dir.resolve("out").toString(),
                 dir.resolve("m.safetensors")).parse();
         assertEquals(List.of(), parsed.errors());
         assertEquals(12, parsed.plan().orElseThrow().jobCount());

@@ -75,7 +75,7 @@ class QueueViewTest {
 
     private Job add(FxRobot robot, String prompt) throws Exception {
         Job[] job = new Job[1];
-        robot.interact(() -> job[0] = model.add(new GenerationRequest(prompt, "google", 1, 20, 1.5, SamplerKind.DDIM, 2),
+        robot.interact(() -> job[0] = model.add(new GenerationRequest(prompt, "google", 1, 20, 1.5, 0, SamplerKind.DDIM, 2),
                 dir.resolve("out"), dir.resolve("models/acdit-test.safetensors")).orElseThrow());
         return job[0];
     }
@@ -244,8 +244,8 @@ class QueueViewTest {
         robot.interact(() -> model.overallProgressProperty()
                 .addListener((obs, old, now) -> changedOnFxThread.add(Platform.isFxApplicationThread())));
         robot.interact(() -> {
-            model.add(new GenerationRequest("cat face", "google", 3, 2, 1.5, SamplerKind.DDIM, 2), dir.resolve("out"), modelFile);
-            model.add(new GenerationRequest("rocket", "twitter", 9, 2, 1.5, null, 1), dir.resolve("out"), modelFile);
+            model.add(new GenerationRequest("cat face", "google", 3, 2, 1.5, 0, SamplerKind.DDIM, 2), dir.resolve("out"), modelFile);
+            model.add(new GenerationRequest("rocket", "twitter", 9, 2, 1.5, 0, null, 1), dir.resolve("out"), modelFile);
             model.start();
         });
         waitFor(() -> model.rows().stream().allMatch(r -> r.job().state().isFinal()));

@@ -1,0 +1,42 @@
+package dev.tessera.app.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RecipeTest {
+
+    private static final String VERSION_1 = "{\"version\":1,\"prompt\":\"cat face\",\"style\":\"google\",\"seed\":7,"
+            + "\"steps\":25,\"guidance\":1.5,\"sampler\":\"dpm++2m\",\"model\":\"acdit-default\","
+            + "\"modelHash\":\"0123456789\",\"width\":32,\"height\":32}";
+
+    @Test
+    void aVersionOneRecipeReplaysWithStyleStrengthOff() {
+        Recipe recipe = Recipe.fromJson(VERSION_1);
+        assertEquals(0.0, recipe.styleStrength());
+        assertEquals(0.0, recipe.request().styleStrength());
+        assertEquals(1.5, recipe.request().guidance());
+        assertFalse(recipe.toA1111().format().contains("Style strength"), "off is not written");
+    }
+
+    @Test
+    void styleStrengthSurvivesJsonAndIsNamedInTheParametersText() {
+        Recipe recipe = new Recipe(Recipe.VERSION, "cat face", "twitter", 7, 25, 3, 1.25, "ddim", "m", "0123456789",
+                32, 32);
+        Recipe back = Recipe.fromJson(recipe.toJson());
+        assertEquals(recipe, back);
+        assertEquals(1.25, back.request().styleStrength());
+        assertTrue(recipe.toA1111().format().contains("CFG scale: 3, Style strength: 1.25, Seed: 7"),
+                recipe.toA1111().format());
+    }
+
+    @Test
+    void anUnknownVersionIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Recipe.fromJson(VERSION_1.replace("\"version\":1", "\"version\":9")));
+        assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+    }
+}
