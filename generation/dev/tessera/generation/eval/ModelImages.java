@@ -5,6 +5,7 @@ import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.AcditSampler;
 import dev.tessera.generation.acdit.BlockListener;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.diffusion.SamplingOptions;
@@ -23,8 +24,9 @@ public final class ModelImages {
 
     private ModelImages() {}
 
+    /** @throws dev.tessera.generation.diffusion.SamplingCancelledException when {@code cancellation} is cancelled */
     public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, int stepsPerBlock, AcditGuidance guidance,
-            SamplerKind samplerKind) {
+            SamplerKind samplerKind, CancellationToken cancellation) {
         int size = model.config().imageSize();
         int perImage = 3 * size * size;
         float[] pixels = new float[prompts.size() * perImage];
@@ -39,8 +41,8 @@ public final class ModelImages {
                 conditions.add(AcditCondition.of(PromptEncoder.shared().encode(p.prompt()), p.style()));
                 seeds[i] = p.seed();
             }
-            List<float[]> images = sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(stepsPerBlock),
-                    BlockListener.NONE);
+            List<float[]> images = sampler.sample(conditions, seeds, guidance,
+                    SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation), BlockListener.NONE);
             for (int i = 0; i < images.size(); i++) {
                 System.arraycopy(images.get(i), 0, pixels, (start + i) * perImage, perImage);
             }

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.AcditGuidance;
 import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.GenerationRequest;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.eval.CategoryBreakdown;
 import dev.tessera.generation.eval.EvalPrompt;
@@ -56,10 +58,23 @@ final class EvalModelCommand implements Callable<Integer> {
         List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream()
                 .map(p -> new EvalPrompt(p.prompt(), p.style(), p.emoji(), p.subcategory(), p.seen(), p.seed() + seedOffset))
                 .toList();
+        CancellationToken cancellation = new CancellationToken();
+        // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.
+        try (StopOnShutdown stop = StopOnShutdown.install()) {
+            stop.onSignal(cancellation::cancel);
+            return stop.run(() -> measure(prompts, guidance, kind, cancellation));
+        }
+    }
+
+    private int measure(List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
+            CancellationToken cancellation) throws Exception {
         ImageSet images;
         long started = System.nanoTime();
         try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
-            images = ModelImages.generate(acdit, prompts, steps, guidance, kind);
+            images = ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+        } catch (SamplingCancelledException e) {
+            System.err.println("stopped: " + e.getMessage() + "; nothing was written");
+            return StopOnShutdown.STOPPED_EXIT_CODE;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
@@ -77,6 +92,10 @@ final class EvalModelCommand implements Callable<Integer> {
                     session.real().imageSetOf(seenPrompts, null), reference));
             reports.add(session.evaluator().evaluate("real images of the seen prompts, blurred σ = 2",
                     session.real().imageSetOf(seenPrompts, new ImageDegradation.Blur(2)), reference));
+            if (cancellation.isCancelled()) {
+                System.err.println("stopped while judging; nothing was written");
+                return StopOnShutdown.STOPPED_EXIT_CODE;
+            }
             ReportFiles.write(out, images, all);
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
             String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.app.AppLocation;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.RenderQueue;
@@ -83,6 +84,24 @@ class StopSignalTest {
         // While sampling: cancelled between steps; while the model loads: the load fails as the JVM exits.
         assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
         assertTrue(Files.notExists(out) || isEmpty(out), "no image of the cancelled batch is written");
+    }
+
+    @Test
+    void aStopSignalCancelsAnEvaluationAndWritesNoReport() throws Throwable {
+        Path out = dir.resolve("eval");
+        Path log = dir.resolve("child.log");
+        // 500 images take over a minute: the signal lands while the model loads or samples.
+        Process child = start(log, "eval", "model", "--model", AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL)
+                .toString(), "--out", out.toString());
+        terminateOnceReady(child, () -> {
+            Thread.sleep(4000);
+            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+        });
+
+        String output = read(log);
+        assertExitedCleanlyOnSigterm(child, output);
+        assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
+        assertTrue(Files.notExists(out.resolve("report.md")), "no report of a stopped evaluation");
     }
 
     @Test
