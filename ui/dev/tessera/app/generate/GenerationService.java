@@ -62,7 +62,8 @@ public final class GenerationService implements AutoCloseable {
     public Recipe recipe(GenerationRequest request, int i) {
         int size = model.config().imageSize();
         return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
-                request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size);
+                request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
+                new Recipe.Batch(i, request.count()));
     }
 
     /**

@@ -18,9 +18,29 @@ import java.util.Optional;
  * @param version       {@link #VERSION}; version 1 recipes predate style strength and read as 0 (off)
  * @param styleStrength style-contrast guidance (see {@link dev.tessera.generation.acdit.AcditGuidance})
  * @param modelHash     first 10 hex digits of the model file's SHA-256 (A1111's "AutoV2" hash)
+ * @param batch         where the image sat in the batch it was rendered in; null (rendered alone) in
+ *                      recipes written before it was recorded
  */
 public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
-        double styleStrength, String sampler, String model, String modelHash, int width, int height) {
+        double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch) {
+
+    /**
+     * Image {@code index} of a batch of {@code size}. Batched matrix products round differently from
+     * a batch of one, so bit-exact replay renders the whole batch again.
+     */
+    public record Batch(int index, int size) {
+        public Batch {
+            if (size < 1 || index < 0 || index >= size) {
+                throw new IllegalArgumentException("batch index " + index + " of " + size + " is impossible");
+            }
+        }
+    }
+
+    public static final Batch ALONE = new Batch(0, 1);
+
+    public Recipe {
+        batch = batch == null ? ALONE : batch;
+    }
 
     public static final int VERSION = 2;
     public static final String JSON_CHUNK = "tessera";
@@ -30,9 +50,14 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The single-image request that renders this recipe. */
+    /** The single-image request that renders this recipe (the settings; see {@link #batchRequest} for exact replay). */
     public GenerationRequest request() {
         return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1);
+    }
+
+    /** The request of the whole batch this image was rendered in; its image {@code batch().index()} is this one. */
+    public GenerationRequest batchRequest() {
+        return request().withSeed(seed - batch.index()).withCount(batch.size());
     }
 
     public String toJson() {

@@ -1,6 +1,7 @@
 package dev.tessera.app.history;
 
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.Recipe;
 import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.image.ChwImages;
@@ -31,7 +32,9 @@ public final class Replay {
         if (saved == null) {
             throw new IOException(entry.file().getFileName() + " is no longer a readable PNG");
         }
-        float[] image = service.render(entry.recipe().request(), BlockListener.NONE, cancellation).get(0);
+        // The whole batch again: an image rendered alone rounds differently from the same image in a batch.
+        Recipe recipe = entry.recipe();
+        float[] image = service.render(recipe.batchRequest(), BlockListener.NONE, cancellation).get(recipe.batch().index());
         BufferedImage rendered = ChwImages.toImage(image, service.imageSize());
         Optional<String> note = service.modelHash().equals(entry.recipe().modelHash()) ? Optional.empty()
                 : Optional.of("the model file has changed since (hash " + entry.recipe().modelHash() + ", now "

@@ -228,7 +228,7 @@ class StudioShellTest {
         BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, (int) seed * 0x010101);
         RecipePng.write(file, image, new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, 0, "dpm++2m", model,
-                "0123456789", 16, 16));
+                "0123456789", 16, 16, null));
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse(when)));
     }
 

@@ -60,15 +60,16 @@ class GenerationServiceTest {
             assertEquals("twitter", recipe.style());
             assertEquals(ModelHash.of(modelFile), recipe.modelHash());
             assertEquals(0.75, recipe.styleStrength());
+            assertEquals(new Recipe.Batch(1, 2), recipe.batch());
 
             A1111Parameters a1111 = RecipePng.readA1111(files.get(1)).orElseThrow();
             assertEquals("cat face", a1111.prompt());
             assertEquals("Steps: 3, Sampler: DPM++ 2M, CFG scale: 1.5, Style strength: 0.75, Seed: 8, Size: 16x16, Model hash: "
                     + recipe.modelHash() + ", Model: tiny, Style: twitter, Version: Tessera", a1111.format().split("\n")[1]);
 
-            List<Path> replayed = service.renderToFolder(recipe.request(), out.resolve("replay"), BlockListener.NONE,
+            List<Path> replayed = service.renderToFolder(recipe.batchRequest(), out.resolve("replay"), BlockListener.NONE,
                     CancellationToken.none());
-            assertArrayEquals(pixels(files.get(1)), pixels(replayed.get(0)));
+            assertArrayEquals(pixels(files.get(1)), pixels(replayed.get(recipe.batch().index())));
         }
     }
 

@@ -17,6 +17,8 @@ class RecipeTest {
     void aVersionOneRecipeReplaysWithStyleStrengthOff() {
         Recipe recipe = Recipe.fromJson(VERSION_1);
         assertEquals(0.0, recipe.styleStrength());
+        assertEquals(Recipe.ALONE, recipe.batch());
+        assertEquals(recipe.request(), recipe.batchRequest());
         assertEquals(0.0, recipe.request().styleStrength());
         assertEquals(1.5, recipe.request().guidance());
         assertFalse(recipe.toA1111().format().contains("Style strength"), "off is not written");
@@ -25,12 +27,23 @@ class RecipeTest {
     @Test
     void styleStrengthSurvivesJsonAndIsNamedInTheParametersText() {
         Recipe recipe = new Recipe(Recipe.VERSION, "cat face", "twitter", 7, 25, 3, 1.25, "ddim", "m", "0123456789",
-                32, 32);
+                32, 32, new Recipe.Batch(2, 4));
         Recipe back = Recipe.fromJson(recipe.toJson());
         assertEquals(recipe, back);
         assertEquals(1.25, back.request().styleStrength());
+        // Replay renders the batch of four that started two seeds earlier and takes its image 2.
+        assertEquals(5, back.batchRequest().seed());
+        assertEquals(4, back.batchRequest().count());
+        assertEquals(7, back.batchRequest().seedOf(2));
         assertTrue(recipe.toA1111().format().contains("CFG scale: 3, Style strength: 1.25, Seed: 7"),
                 recipe.toA1111().format());
+    }
+
+    @Test
+    void anImpossibleBatchIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Recipe.fromJson(VERSION_1.replace("\"version\":1", "\"version\":2,\"batch\":{\"index\":3,\"size\":2}")));
+        assertTrue(e.getMessage().contains("batch index 3 of 2"), e.getMessage());
     }
 
     @Test

@@ -22,7 +22,7 @@ class HistoryTest {
     @TempDir Path folder;
 
     static Recipe recipe(String prompt, String model, long seed) {
-        return new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, 0.5, "dpm++2m", model, "0123456789", 32, 32);
+        return new Recipe(Recipe.VERSION, prompt, "google", seed, 10, 1.5, 0.5, "dpm++2m", model, "0123456789", 32, 32, null);
     }
 
     static Path write(Path file, Recipe recipe, String when, int grey) throws Exception {
