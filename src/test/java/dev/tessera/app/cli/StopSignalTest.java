@@ -74,15 +74,7 @@ class StopSignalTest {
         Path log = dir.resolve("child.log");
         // 64 images at 50 steps a block take minutes: the signal lands while the model loads or samples.
         Process child = start(log, "generate", "--prompt", "cat face", "-n", "64", "--steps", "50", "--out", out.toString());
-        terminateOnceReady(child, () -> {
-            Thread.sleep(4000);
-            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
-        });
-
-        String output = read(log);
-        assertExitedCleanlyOnSigterm(child, output);
-        // While sampling: cancelled between steps; while the model loads: the load fails as the JVM exits.
-        assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
+        stopWhileSampling(child, log);
         assertTrue(Files.notExists(out) || isEmpty(out), "no image of the cancelled batch is written");
     }
 
@@ -93,14 +85,7 @@ class StopSignalTest {
         // 500 images take over a minute: the signal lands while the model loads or samples.
         Process child = start(log, "eval", "model", "--model", AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL)
                 .toString(), "--out", out.toString());
-        terminateOnceReady(child, () -> {
-            Thread.sleep(4000);
-            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
-        });
-
-        String output = read(log);
-        assertExitedCleanlyOnSigterm(child, output);
-        assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
+        stopWhileSampling(child, log);
         assertTrue(Files.notExists(out.resolve("report.md")), "no report of a stopped evaluation");
     }
 
@@ -133,6 +118,21 @@ class StopSignalTest {
                 assertTrue(Files.size(file) > 0, file.toString());
             }
         }
+    }
+
+    /**
+     * Sends SIGTERM 4 s into a long generation (the model is loading or sampling by then) and checks
+     * the exit. While sampling the command cancels between steps; while the model loads, the load
+     * fails as the JVM exits.
+     */
+    private void stopWhileSampling(Process child, Path log) throws Throwable {
+        terminateOnceReady(child, () -> {
+            Thread.sleep(4000);
+            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+        });
+        String output = read(log);
+        assertExitedCleanlyOnSigterm(child, output);
+        assertTrue(output.contains("stopped: Sampling cancelled") || output.contains("stopped by a signal"), output);
     }
 
     /** A tiny ACDiT run far too long to finish, without periodic checkpoints. */
