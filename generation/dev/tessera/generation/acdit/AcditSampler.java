@@ -111,23 +111,17 @@ public final class AcditSampler {
     }
 
     /**
-     * Each condition's prompt in the model's other style. A model of one style has nothing to contrast
-     * with, and the null condition contrasts with itself: both get a zero push.
+     * Each condition's prompt in the model's other style (called only for models of two styles); the
+     * null condition contrasts with itself, so it gets no push.
      */
     private List<AcditCondition> otherStyles(List<AcditCondition> conditions) {
         List<EmojiStyle> styles = network.config().styles();
         List<AcditCondition> contrasts = new ArrayList<>(conditions.size());
         for (AcditCondition condition : conditions) {
-            AcditCondition contrast = condition;
-            if (condition instanceof AcditCondition.Prompted p) {
-                // EmojiStyle has two values, so a model knows at most one other style.
-                for (EmojiStyle other : styles) {
-                    if (other != p.style()) {
-                        contrast = new AcditCondition.Prompted(p.prompt(), other);
-                    }
-                }
-            }
-            contrasts.add(contrast);
+            contrasts.add(condition instanceof AcditCondition.Prompted p
+                    ? new AcditCondition.Prompted(p.prompt(),
+                            styles.stream().filter(s -> s != p.style()).findFirst().orElseThrow())
+                    : condition);
         }
         return contrasts;
     }

@@ -18,6 +18,12 @@ public record GenerationRequest(String prompt, String style, long seed, int step
 
     public static final int MAX_COUNT = 64;
     public static final int MAX_STEPS = 1000;
+    /**
+     * The largest guidance and style strength the forms accept. The record itself takes any finite
+     * value ≥ 0, so queues and recipes written with larger values (from the CLI) stay readable.
+     */
+    public static final double MAX_FORM_GUIDANCE = 30;
+    public static final double MAX_FORM_STYLE_STRENGTH = 10;
 
     public GenerationRequest {
         Objects.requireNonNull(prompt, "prompt");

@@ -7,8 +7,6 @@ import java.util.Optional;
 final class FormValidation {
 
     static final int MAX_PROMPT_CHARS = 200;
-    static final double MAX_GUIDANCE = 30;
-    static final double MAX_STYLE_STRENGTH = 10;
 
     private FormValidation() {}
 
@@ -43,18 +41,21 @@ final class FormValidation {
     static Optional<String> guidance(String text) {
         try {
             double g = Double.parseDouble(text.strip());
-            return Double.isFinite(g) && g >= 0 && g <= MAX_GUIDANCE ? Optional.empty()
-                    : Optional.of("Guidance must be between 0 and " + (int) MAX_GUIDANCE + " (" + GenerateForm.formatNumber(GenerationRequest.DEFAULT_GUIDANCE) + " is the default).");
+            return Double.isFinite(g) && g >= 0 && g <= GenerationRequest.MAX_FORM_GUIDANCE ? Optional.empty()
+                    : Optional.of("Guidance must be between 0 and " + (int) GenerationRequest.MAX_FORM_GUIDANCE + " ("
+                            + GenerateForm.formatNumber(GenerationRequest.DEFAULT_GUIDANCE) + " is the default).");
         } catch (NumberFormatException e) {
-            return Optional.of("Guidance must be a number such as " + GenerateForm.formatNumber(GenerationRequest.DEFAULT_GUIDANCE) + " (got \"" + text + "\").");
+            return Optional.of("Guidance must be a number such as "
+                    + GenerateForm.formatNumber(GenerationRequest.DEFAULT_GUIDANCE) + " (got \"" + text + "\").");
         }
     }
 
     static Optional<String> styleStrength(String text) {
         try {
             double s = Double.parseDouble(text.strip());
-            return Double.isFinite(s) && s >= 0 && s <= MAX_STYLE_STRENGTH ? Optional.empty()
-                    : Optional.of("Style strength must be between 0 (off) and " + (int) MAX_STYLE_STRENGTH + " ("
+            return Double.isFinite(s) && s >= 0 && s <= GenerationRequest.MAX_FORM_STYLE_STRENGTH ? Optional.empty()
+                    : Optional.of("Style strength must be between 0 (off) and "
+                            + (int) GenerationRequest.MAX_FORM_STYLE_STRENGTH + " ("
                             + GenerateForm.formatNumber(GenerationRequest.DEFAULT_STYLE_STRENGTH) + " is the default).");
         } catch (NumberFormatException e) {
             return Optional.of("Style strength must be a number such as "

@@ -38,8 +38,9 @@ record RequestForm(String prompt, String style, String seed, String count, Strin
         Long seedValue = whole("Seed", seed, Long.MIN_VALUE, Long.MAX_VALUE, errors);
         Long countValue = whole("Images", count, 1, GenerationRequest.MAX_COUNT, errors);
         Long stepsValue = whole("Steps", steps, 1, GenerationRequest.MAX_STEPS, errors);
-        Double guidanceValue = decimal("Guidance", guidance, 30, errors);
-        Double styleStrengthValue = decimal("Style strength", styleStrength, 10, errors);
+        Double guidanceValue = decimal("Guidance", guidance, GenerationRequest.MAX_FORM_GUIDANCE, errors);
+        Double styleStrengthValue = decimal("Style strength", styleStrength,
+                GenerationRequest.MAX_FORM_STYLE_STRENGTH, errors);
         SamplerKind samplerKind = null;
         try {
             samplerKind = SamplerKind.fromId(text(sampler));
