@@ -50,6 +50,12 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
         return new AcditConfig(32, 4, 4, 128, 6, 4, 4, 384, 100.0, styles);
     }
 
+    /** This architecture with {@code depth} layers. */
+    public AcditConfig withDepth(int depth) {
+        return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
+                styles);
+    }
+
     public BlockLayout layout() {
         return new BlockLayout(imageSize, patchSize, blockSide);
     }

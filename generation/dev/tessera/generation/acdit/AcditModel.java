@@ -58,6 +58,25 @@ public final class AcditModel implements AutoCloseable {
         weights.save(file, ModelMetadata.of(config, provenance).withExtra(Map.of(KIND_KEY, KIND)));
     }
 
+    /**
+     * Overwrites this model's weights with {@code start}'s. The architectures must match, except that
+     * this model may be deeper: its extra layers (after {@code start}'s) keep their initial weights,
+     * whose zero adaLN gates make them identities on the noisy stream, so the grown model predicts
+     * exactly what {@code start} predicts until training moves the gates.
+     */
+    public void copyWeightsFrom(AcditModel start) {
+        AcditConfig from = start.config();
+        AcditConfig to = config();
+        if (from.equals(to)) {
+            parameters.copyValuesFrom(start.parameters);
+        } else if (from.depth() < to.depth() && from.withDepth(to.depth()).equals(to)) {
+            parameters.copyValuesFromSubset(start.parameters);
+        } else {
+            throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to
+                    + " (only the depth may differ, and only upwards)");
+        }
+    }
+
     public AcditNetwork network() {
         return network;
     }

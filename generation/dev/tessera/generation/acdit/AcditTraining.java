@@ -65,14 +65,14 @@ public final class AcditTraining {
         }
     }
 
-    /** Copies a finished model's weights into {@code model}; its architecture must be the spec's. */
+    /** Copies a finished model's weights into {@code model}: the same architecture, or a shallower one to grow from. */
     private void startFrom(AcditModel model, java.nio.file.Path file, NDManager manager) throws ModelFileException {
         try (AcditModel start = AcditModel.load(file, manager)) {
-            if (!start.config().equals(spec.model())) {
-                throw new IllegalArgumentException("initFrom " + file + " has architecture " + start.config()
-                        + ", the config asks for " + spec.model());
+            try {
+                model.copyWeightsFrom(start);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("initFrom " + file + ": " + e.getMessage(), e);
             }
-            model.parameters().copyValuesFrom(start.parameters());
         }
     }
 

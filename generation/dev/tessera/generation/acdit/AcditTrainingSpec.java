@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param workDir  checkpoints of the run
  * @param model    the architecture (its styles are the styles trained on)
  * @param training the shared training loop's settings
- * @param initFrom a finished model of the same architecture to start from instead of random
- *                 weights (a continuation run: a new schedule over the old weights), or empty
+ * @param initFrom a finished model to start from instead of random weights (a continuation run: a new
+ *                 schedule over the old weights), or empty. Its architecture is the spec's, or a shallower
+ *                 one whose layers become the first ones (see {@link AcditModel#copyWeightsFrom})
  */
 public record AcditTrainingSpec(Path output, Path workDir, AcditConfig model, TrainingConfig training,
         Optional<Path> initFrom) {

@@ -105,6 +105,20 @@ public final class ParameterStore implements AutoCloseable {
                 NDArrayTensors.copyInto(NDArrayTensors.toTensor(name, other.get(name)), array));
     }
 
+    /**
+     * Overwrites the values {@code other} holds, bit for bit; each of its names must exist here with
+     * the same shape. Parameters {@code other} lacks keep their values.
+     */
+    public void copyValuesFromSubset(ParameterStore other) {
+        other.parameters.forEach((name, array) -> {
+            NDArray mine = parameters.get(name);
+            if (mine == null) {
+                throw new IllegalArgumentException("no parameter '" + name + "' to copy into");
+            }
+            NDArrayTensors.copyInto(NDArrayTensors.toTensor(name, array), mine);
+        });
+    }
+
     /** Overwrites every value from tensors named {@code prefix + name}; all must be present with matching shapes. */
     public void loadValues(Map<String, TensorData> tensors, String prefix) {
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {

@@ -146,6 +146,37 @@ class AcditModelTest {
     }
 
     @Test
+    void aDeeperModelGrownFromAShallowOnePredictsTheSameUntilTrained() {
+        AcditConfig shallow = AcditFixtures.tiny(16, 4, 2);
+        AcditConfig deep = shallow.withDepth(shallow.depth() + 2);
+        int n = BATCH * 16 * shallow.patchFloats();
+        float[] clean = gaussian(10, n), noisy = gaussian(11, n);
+        float[] times = {900, 10, 300, 600, 1, 999, 450, 250};
+        try (NDManager m = OfflineEngine.newManager(); AcditModel start = AcditFixtures.perturbed(shallow, 14, m);
+                AcditModel grown = AcditModel.initialise(deep, 15, m);
+                AcditModel perturbedDeep = AcditFixtures.perturbed(deep, 16, m)) {
+            grown.copyWeightsFrom(start);
+            float[] expected = trainingPass(start, clean, noisy, times, m);
+            assertArrayEquals(expected, trainingPass(grown, clean, noisy, times, m), 1e-5f);
+            // The extra layers are identities only while their adaLN gates are zero.
+            perturbedDeep.copyWeightsFrom(start);
+            assertTrue(maxAbsDiff(expected, trainingPass(perturbedDeep, clean, noisy, times, m), 0, n) > 1e-3);
+        }
+    }
+
+    @Test
+    void weightsCopyOnlyIntoTheSameOrADeeperArchitecture() {
+        AcditConfig config = AcditFixtures.tiny(16, 4, 2);
+        try (NDManager m = OfflineEngine.newManager(); AcditModel start = AcditModel.initialise(config, 1, m);
+                AcditModel shallower = AcditModel.initialise(config.withDepth(1), 1, m);
+                AcditModel wider = AcditModel.initialise(new AcditConfig(16, 4, 2, 64, 2, 2, 2, 8, 100.0,
+                        config.styles()), 1, m)) {
+            assertThrows(IllegalArgumentException.class, () -> shallower.copyWeightsFrom(start));
+            assertThrows(IllegalArgumentException.class, () -> wider.copyWeightsFrom(start));
+        }
+    }
+
+    @Test
     void unknownStyleAndBadGeometryAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new AcditConfig(32, 4, 3, 64, 1, 2, 2, 8, 100, List.of(EmojiStyle.GOOGLE)));
         assertThrows(IllegalArgumentException.class, () -> new AcditConfig(32, 4, 4, 36, 1, 2, 2, 8, 100, List.of(EmojiStyle.GOOGLE)));
