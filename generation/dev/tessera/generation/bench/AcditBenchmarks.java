@@ -6,6 +6,7 @@ import dev.tessera.generation.acdit.AcditModel;
 import dev.tessera.generation.acdit.AcditSampler;
 import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.diffusion.SamplingOptions;
@@ -18,6 +19,8 @@ import java.util.List;
 /**
  * Timings of ACDiT sampling. Speed does not depend on the weights, so these run on any model of the
  * right shape; the two arms of a comparison are interleaved in one process and medians reported.
+ * Every timing throws {@link dev.tessera.generation.diffusion.SamplingCancelledException} between
+ * sampler steps once the cancellation token is cancelled.
  */
 public final class AcditBenchmarks {
 
@@ -33,9 +36,11 @@ public final class AcditBenchmarks {
 
     private final AcditModel model;
     private final AcditCondition condition;
+    private final CancellationToken cancellation;
 
-    public AcditBenchmarks(AcditModel model) {
+    public AcditBenchmarks(AcditModel model, CancellationToken cancellation) {
         this.model = model;
+        this.cancellation = cancellation;
         EmojiStyle style = model.config().styles().get(0);
         this.condition = AcditCondition.of(PromptEncoder.shared().encode("grinning face"), style);
     }
@@ -69,7 +74,8 @@ public final class AcditBenchmarks {
         Arrays.setAll(seeds, i -> 100 + i);
         List<AcditCondition> conditions = new ArrayList<>(Collections.nCopies(batch, condition));
         long start = System.nanoTime();
-        sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(stepsPerBlock), BlockListener.NONE);
+        sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation),
+                BlockListener.NONE);
         return (System.nanoTime() - start) / 1e9;
     }
 

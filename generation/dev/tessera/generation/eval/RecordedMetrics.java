@@ -9,6 +9,7 @@ import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,9 +46,16 @@ public final class RecordedMetrics {
      * {@code <prefix>_…}, so no figure of an older measurement survives next to the new ones.
      */
     public static void write(Path modelFile, String prefix, Map<String, Double> metrics) throws ModelFileException {
+        write(modelFile, List.of(prefix), metrics);
+    }
+
+    /** As {@link #write(Path, String, Map)}, for the figures of several measurements (one prefix each) at once. */
+    public static void write(Path modelFile, List<String> prefixes, Map<String, Double> metrics)
+            throws ModelFileException {
         SafetensorsFile file = SafetensorsReader.read(modelFile);
         Map<String, String> metadata = new TreeMap<>(file.metadata());
-        metadata.keySet().removeIf(key -> key.startsWith(Provenance.metricKey(prefix + "_")));
+        metadata.keySet().removeIf(key -> prefixes.stream().anyMatch(
+                prefix -> key.startsWith(Provenance.metricKey(prefix + "_"))));
         metrics.forEach((name, value) -> metadata.put(Provenance.metricKey(name), Double.toString(value)));
         SafetensorsWriter.write(modelFile, file.tensors(), metadata);
     }

@@ -11,6 +11,7 @@ import dev.tessera.generation.bench.AcditBenchmarks;
 import dev.tessera.generation.bench.ProcessMemory;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.engine.OfflineEngine;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,30 @@ public final class BenchCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
+    /** A measurement that stops between sampler steps once {@code cancellation} is cancelled. */
+    private interface Measurement {
+        int run(CancellationToken cancellation) throws Exception;
+    }
+
+    /**
+     * Runs a measurement that Ctrl-C cancels between sampler steps, instead of exiting under a thread
+     * inside libtorch (see {@link StopOnShutdown}). Rows already printed stay valid.
+     */
+    private static int untilStopped(Measurement measurement) throws Exception {
+        CancellationToken cancellation = new CancellationToken();
+        try (StopOnShutdown stop = StopOnShutdown.install()) {
+            stop.onSignal(cancellation::cancel);
+            return stop.run(() -> {
+                try {
+                    return measurement.run(cancellation);
+                } catch (SamplingCancelledException e) {
+                    System.err.println("stopped: " + e.getMessage() + "; the rows printed above were measured in full");
+                    return StopOnShutdown.STOPPED_EXIT_CODE;
+                }
+            });
+        }
+    }
+
     private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "
             + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
 
@@ -40,14 +65,18 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) {
             System.out.println("| blocks | tokens per block | KV cache (s, median) | recompute (s, median) | speed-up | (n+1)/2 |");
             System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
             for (int blockSide : new int[] {4, 2}) {
                 AcditConfig config = new AcditConfig(32, 4, blockSide, 128, 6, 4, 4, 384, 100.0,
                         List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
                 try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 1, manager)) {
-                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model).cacheVersusRecompute(steps, AcditGuidance.of(1.5), rounds);
+                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model, cancellation).cacheVersusRecompute(steps, AcditGuidance.of(1.5), rounds);
                     int n = config.layout().blockCount();
                     System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.3f | %.2f× | %.1f |%n", n,
                             config.layout().tokensPerBlock(), c.cachedSeconds(), c.recomputeSeconds(), c.speedup(), (n + 1) / 2.0);
@@ -69,8 +98,12 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
             try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
-                AcditBenchmarks bench = new AcditBenchmarks(acdit);
+                AcditBenchmarks bench = new AcditBenchmarks(acdit, cancellation);
                 System.out.println("| batch | steps a block | style strength | s per call (median) | images/s |");
                 System.out.println("| ---: | ---: | ---: | ---: | ---: |");
                 for (int batch : new int[] {1, 16}) {
@@ -105,13 +138,17 @@ public final class BenchCommand implements Runnable {
             if (baselineAfter < 1 || baselineAfter >= count) {
                 throw new IllegalArgumentException("--baseline-after must be between 1 and --count - 1, was " + baselineAfter);
             }
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
             try (GenerationService service = GenerationService.open(model)) {
                 long start = 0;
                 for (int i = 0; i < count; i++) {
                     GenerationRequest request = new GenerationRequest(i % 2 == 0 ? "cat face" : "rocket",
                             i % 2 == 0 ? "google" : "twitter", i, steps, GenerationRequest.DEFAULT_GUIDANCE,
                             GenerationRequest.DEFAULT_STYLE_STRENGTH, null, 1);
-                    service.render(request, BlockListener.NONE, CancellationToken.none());
+                    service.render(request, BlockListener.NONE, cancellation);
                     if (i + 1 == baselineAfter) {
                         start = ProcessMemory.outsideJavaHeapBytes(); // after warm-up: caches and allocator pools filled
                     }

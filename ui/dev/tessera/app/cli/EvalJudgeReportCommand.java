@@ -5,20 +5,18 @@ import dev.tessera.app.AppLocation;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.RecordedMetrics;
 import dev.tessera.generation.io.AtomicFiles;
 import dev.tessera.generation.judge.ImageAugmenter;
 import dev.tessera.generation.judge.JudgeModel;
 import dev.tessera.generation.judge.JudgeValidation;
 import dev.tessera.generation.judge.JudgeValidation.Accuracy;
-import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.generation.modelfile.SafetensorsReader;
-import dev.tessera.generation.modelfile.SafetensorsFile;
-import dev.tessera.generation.modelfile.SafetensorsWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -89,22 +87,12 @@ final class EvalJudgeReportCommand implements Callable<Integer> {
         AtomicFiles.write(out, md.toString().getBytes(StandardCharsets.UTF_8));
         System.out.print(md);
         if (writeMetrics) {
-            storeMetrics(judgeFile, metrics);
+            List<String> measured = crossStyle == null ? List.of("clean", "augmented")
+                    : List.of("clean", "augmented", "cross_style");
+            RecordedMetrics.write(judgeFile, measured, metrics);
+            System.out.println("stored " + metrics.size() + " figures in " + judgeFile);
         }
         return 0;
-    }
-
-    /** Rewrites the judge file (atomically) with the figures in its provenance; the weights are unchanged. */
-    private static void storeMetrics(Path file, Map<String, Double> metrics) throws Exception {
-        SafetensorsFile read = SafetensorsReader.read(file);
-        ModelMetadata metadata = read.modelMetadata();
-        Provenance old = metadata.provenance().orElseThrow(() -> new IllegalArgumentException(file + " has no provenance"));
-        Map<String, Double> merged = new LinkedHashMap<>(old.metrics());
-        merged.putAll(metrics);
-        Provenance updated = new Provenance(old.dataset(), old.steps(), old.seed(), old.date(), old.gitCommit(), merged);
-        ModelMetadata withMetrics = new ModelMetadata(metadata.configJson(), java.util.Optional.of(updated), metadata.extra());
-        SafetensorsWriter.write(file, read.tensors(), withMetrics.toMap());
-        System.out.println("stored " + metrics.size() + " figures in " + file);
     }
 
     private static void put(Map<String, Double> metrics, String prefix, Accuracy a) {

@@ -90,6 +90,15 @@ class StopSignalTest {
     }
 
     @Test
+    void aStopSignalStopsABenchmarkBetweenSamplerSteps() throws Throwable {
+        Path log = dir.resolve("child.log");
+        // Batch 1 and 16 at 10, 25 and 50 steps a block take minutes: the signal lands while the model loads or samples.
+        Process child = start(log, "bench", "throughput", "--model",
+                AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL).toString());
+        stopWhileSampling(child, log);
+    }
+
+    @Test
     void aStopSignalRequeuesTheRunningJobWithItsImagesAndClosesTheQueueCleanly() throws Throwable {
         Path queueDir = dir.resolve("queue");
         Path out = dir.resolve("out");
