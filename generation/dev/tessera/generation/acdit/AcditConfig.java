@@ -40,16 +40,6 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
         }
     }
 
-    /**
-     * The default for 32×32 emoji: patch 4 (64 tokens), blocks of 4×4 tokens (4 blocks), width 128,
-     * depth 6, 4 heads of 32 (1.9 M parameters). Measured at batch 32 (forward, backward, AdamW, EMA;
-     * 1 PyTorch thread, CPU shared with another training): about 0.8 s a step, against about 1.25 s
-     * for width 192 / 6 heads, which would not fit ~3000 steps in an hour.
-     */
-    public static AcditConfig defaults(List<EmojiStyle> styles) {
-        return new AcditConfig(32, 4, 4, 128, 6, 4, 4, 384, 100.0, styles);
-    }
-
     /** This architecture with {@code depth} layers. */
     public AcditConfig withDepth(int depth) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,

@@ -14,6 +14,7 @@ import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.engine.OfflineEngine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,10 +89,10 @@ public final class BenchCommand implements Runnable {
         }
     }
 
-    /** Images per second at batch 1 and 16, 10/25/50 steps a block. */
+    /** Images per second at batch 1 and 16, 10/25/50 steps a block; several models or style strengths side by side. */
     @Command(name = "throughput", mixinStandardHelpOptions = true, description = "Images per second and peak RSS.")
     static final class Throughput implements Callable<Integer> {
-        @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+        @Option(names = "--model", required = true, split = ",", description = "ACDiT model file; several (comma-separated or repeated) are timed side by side") List<Path> models;
         @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
         @Option(names = "--style-strength", split = ",", defaultValue = "0", description = "style strengths to time side by side, e.g. 0,1 (default: ${DEFAULT-VALUE})") List<Double> styleStrengths;
@@ -102,22 +103,28 @@ public final class BenchCommand implements Runnable {
         }
 
         private int measure(CancellationToken cancellation) throws Exception {
-            try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
-                AcditBenchmarks bench = new AcditBenchmarks(acdit, cancellation);
-                System.out.println("| batch | steps a block | style strength | s per call (median) | images/s |");
-                System.out.println("| ---: | ---: | ---: | ---: | ---: |");
+            try (NDManager manager = OfflineEngine.newManager()) {
+                List<AcditBenchmarks> benches = new ArrayList<>();
+                for (Path model : models) { // each model's weights live on a sub-manager, closed with this one
+                    benches.add(new AcditBenchmarks(AcditModel.load(model, manager), cancellation));
+                }
+                System.out.println("| model | batch | steps a block | style strength | s per call (median) | images/s |");
+                System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
                 for (int batch : new int[] {1, 16}) {
                     for (int steps : new int[] {10, 25, 50}) {
                         for (double styleStrength : styleStrengths) {
-                            AcditBenchmarks.Throughput t = bench.throughput(batch, steps,
-                                    new AcditGuidance(cfg, styleStrength), rounds);
-                            System.out.printf(Locale.ROOT, "| %d | %d | %s | %.3f | %.2f |%n", batch, steps,
-                                    styleStrength, t.secondsPerCall(), t.imagesPerSecond());
+                            for (int m = 0; m < models.size(); m++) {
+                                AcditBenchmarks.Throughput t = benches.get(m).throughput(batch, steps,
+                                        new AcditGuidance(cfg, styleStrength), rounds);
+                                System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.3f | %.2f |%n",
+                                        models.get(m).getFileName(), batch, steps, styleStrength, t.secondsPerCall(),
+                                        t.imagesPerSecond());
+                            }
                         }
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; guidance %s, DPM-Solver++(2M); %s%n",
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB (all models loaded); guidance %s, DPM-Solver++(2M); %s%n",
                     ProcessMemory.peakResidentBytes() / 1e6, cfg, MACHINE);
             return 0;
         }
