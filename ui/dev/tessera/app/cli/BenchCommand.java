@@ -31,28 +31,16 @@ public final class BenchCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    /** A measurement that stops between sampler steps once {@code cancellation} is cancelled. */
-    private interface Measurement {
-        int run(CancellationToken cancellation) throws Exception;
-    }
-
-    /**
-     * Runs a measurement that Ctrl-C cancels between sampler steps, instead of exiting under a thread
-     * inside libtorch (see {@link StopOnShutdown}). Rows already printed stay valid.
-     */
-    private static int untilStopped(Measurement measurement) throws Exception {
-        CancellationToken cancellation = new CancellationToken();
-        try (StopOnShutdown stop = StopOnShutdown.install()) {
-            stop.onSignal(cancellation::cancel);
-            return stop.run(() -> {
-                try {
-                    return measurement.run(cancellation);
-                } catch (SamplingCancelledException e) {
-                    System.err.println("stopped: " + e.getMessage() + "; the rows printed above were measured in full");
-                    return StopOnShutdown.STOPPED_EXIT_CODE;
-                }
-            });
-        }
+    /** Runs a measurement that Ctrl-C cancels between sampler steps; rows already printed stay valid. */
+    private static int untilStopped(StopOnShutdown.CancellableWork measurement) throws Exception {
+        return StopOnShutdown.runCancellable(cancellation -> {
+            try {
+                return measurement.run(cancellation);
+            } catch (SamplingCancelledException e) {
+                System.err.println("stopped: " + e.getMessage() + "; the rows printed above were measured in full");
+                return StopOnShutdown.STOPPED_EXIT_CODE;
+            }
+        });
     }
 
     private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "

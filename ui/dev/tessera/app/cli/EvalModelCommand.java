@@ -58,12 +58,7 @@ final class EvalModelCommand implements Callable<Integer> {
         List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream()
                 .map(p -> new EvalPrompt(p.prompt(), p.style(), p.emoji(), p.subcategory(), p.seen(), p.seed() + seedOffset))
                 .toList();
-        CancellationToken cancellation = new CancellationToken();
-        // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.
-        try (StopOnShutdown stop = StopOnShutdown.install()) {
-            stop.onSignal(cancellation::cancel);
-            return stop.run(() -> measure(prompts, guidance, kind, cancellation));
-        }
+        return StopOnShutdown.runCancellable(cancellation -> measure(prompts, guidance, kind, cancellation));
     }
 
     private int measure(List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,

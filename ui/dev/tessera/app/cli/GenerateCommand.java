@@ -36,12 +36,7 @@ public final class GenerateCommand implements Callable<Integer> {
         GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, styleStrength,
                 SamplerKind.fromId(sampler), count);
         Path modelFile = model != null ? model : AppLocation.root().resolve(DEFAULT_MODEL);
-        CancellationToken cancellation = new CancellationToken();
-        // Ctrl-C cancels between sampler steps instead of exiting under a thread inside libtorch.
-        try (StopOnShutdown stop = StopOnShutdown.install()) {
-            stop.onSignal(cancellation::cancel);
-            return stop.run(() -> render(request, modelFile, cancellation));
-        }
+        return StopOnShutdown.runCancellable(cancellation -> render(request, modelFile, cancellation));
     }
 
     private int render(GenerationRequest request, Path modelFile, CancellationToken cancellation) throws Exception {

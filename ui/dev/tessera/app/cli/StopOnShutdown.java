@@ -1,5 +1,6 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.generation.diffusion.CancellationToken;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,23 @@ final class StopOnShutdown implements AutoCloseable {
 
     static StopOnShutdown install() {
         return new StopOnShutdown();
+    }
+
+    /** Work that stops between sampler steps once its cancellation token is cancelled; returns an exit code. */
+    interface CancellableWork {
+        int run(CancellationToken cancellation) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} with a token that a stop signal cancels, so Ctrl-C ends it between sampler
+     * steps instead of exiting under a thread inside libtorch (see {@link #run}).
+     */
+    static int runCancellable(CancellableWork work) throws Exception {
+        CancellationToken cancellation = new CancellationToken();
+        try (StopOnShutdown stop = install()) {
+            stop.onSignal(cancellation::cancel);
+            return stop.run(() -> work.run(cancellation));
+        }
     }
 
     /** What a stop signal does (cancel a token, ask a runner to stop); run at once if the signal came already. */
