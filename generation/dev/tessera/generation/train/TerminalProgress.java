@@ -24,6 +24,7 @@ public final class TerminalProgress implements ProgressListener {
                 .setInitialMax(totalSteps)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUnit(" steps", 1)
+                .setMaxRenderedLength(120)
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .showSpeed()
                 .setUpdateIntervalMillis(500)
@@ -34,7 +35,7 @@ public final class TerminalProgress implements ProgressListener {
     @Override
     public void stepDone(long stepsDone, float loss, double learningRate) {
         bar.stepTo(stepsDone);
-        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f lr %.2e", loss, learningRate));
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f lr %.2e", loss, learningRate));
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,8 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void report(TrainingResult result, Path output) {
-        System.out.printf("%s after %d steps in %s (last loss %.4f)%n",
-                result.interrupted() ? "stopped" : "trained", result.stepsDone(), result.elapsed(), result.lastLoss());
+        Duration elapsed = result.elapsed();
+        System.out.printf(Locale.ROOT, "%s after %d steps in %d:%02d:%02d (last loss %.4f)%n",
+                result.interrupted() ? "stopped" : "trained", result.stepsDone(),
+                elapsed.toHours(), elapsed.toMinutesPart(), elapsed.toSecondsPart(), result.lastLoss());
         if (result.interrupted()) {
             System.out.println("checkpoint saved; run the same command to resume: tessera train --config " + config);
         } else {
