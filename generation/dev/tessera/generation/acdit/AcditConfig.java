@@ -46,6 +46,11 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
                 styles);
     }
 
+    public AcditConfig withBlockSide(int blockSide) {
+        return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
+                styles);
+    }
+
     public BlockLayout layout() {
         return new BlockLayout(imageSize, patchSize, blockSide);
     }

@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationService;
 import dev.tessera.generation.acdit.AcditConfig;
 import dev.tessera.generation.acdit.AcditGuidance;
@@ -9,7 +10,6 @@ import dev.tessera.generation.acdit.BlockListener;
 import dev.tessera.generation.acdit.GenerationRequest;
 import dev.tessera.generation.bench.AcditBenchmarks;
 import dev.tessera.generation.bench.ProcessMemory;
-import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -46,10 +46,15 @@ public final class BenchCommand implements Runnable {
     private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "
             + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
 
-    /** KV cache vs recomputing the prefix, for random-initialised models of the default width at 4 and 16 blocks. */
+    /**
+     * KV cache vs recomputing the prefix at 4 and 16 blocks: random-initialised models of a model file's
+     * architecture (the bundled default unless --model), differing only in block size. Speed does not
+     * depend on the weights.
+     */
     @Command(name = "kv-cache", mixinStandardHelpOptions = true,
             description = "Speed of KV-cached sampling against recomputing the prefix, at 4 and 16 blocks.")
     static final class KvCache implements Callable<Integer> {
+        @Option(names = "--model", description = "model file whose architecture is timed (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
         @Option(names = "--rounds", defaultValue = "5", description = "interleaved rounds per arm; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
 
@@ -58,12 +63,16 @@ public final class BenchCommand implements Runnable {
             return untilStopped(this::measure);
         }
 
-        private int measure(CancellationToken cancellation) {
+        private int measure(CancellationToken cancellation) throws Exception {
+            Path modelFile = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+            AcditConfig architecture;
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel loaded = AcditModel.load(modelFile, manager)) {
+                architecture = loaded.config();
+            }
             System.out.println("| blocks | tokens per block | KV cache (s, median) | recompute (s, median) | speed-up | (n+1)/2 |");
             System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
             for (int blockSide : new int[] {4, 2}) {
-                AcditConfig config = new AcditConfig(32, 4, blockSide, 128, 6, 4, 4, 384, 100.0,
-                        List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+                AcditConfig config = architecture.withBlockSide(blockSide);
                 try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 1, manager)) {
                     AcditBenchmarks.Comparison c = new AcditBenchmarks(model, cancellation).cacheVersusRecompute(steps, AcditGuidance.of(1.5), rounds);
                     int n = config.layout().blockCount();
@@ -71,8 +80,9 @@ public final class BenchCommand implements Runnable {
                             config.layout().tokensPerBlock(), c.cachedSeconds(), c.recomputeSeconds(), c.speedup(), (n + 1) / 2.0);
                 }
             }
-            System.out.println("\nbatch 1, guidance 1.5, DPM-Solver++(2M), " + steps + " steps a block, medians of "
-                    + rounds + " interleaved rounds; " + MACHINE);
+            System.out.println("\nrandom-initialised width " + architecture.width() + ", depth " + architecture.depth()
+                    + " (the architecture of " + modelFile.getFileName() + "); batch 1, guidance 1.5, DPM-Solver++(2M), "
+                    + steps + " steps a block, medians of " + rounds + " interleaved rounds; " + MACHINE);
             return 0;
         }
     }
