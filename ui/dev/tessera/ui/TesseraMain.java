@@ -9,25 +9,13 @@ import javafx.application.Application;
  */
 public final class TesseraMain {
 
-    private static final String LOG_PREFIX = "org.slf4j.simpleLogger.";
-
     private TesseraMain() {}
 
     public static void main(String[] args) {
-        // DJL's INFO lines are noise to a user; its warnings and errors still show. Its GPU probe warns on
-        // every machine without CUDA, which is the default here (CPU), so only its errors show. -D wins.
-        setIfAbsent(LOG_PREFIX + "defaultLogLevel", "warn");
-        setIfAbsent(LOG_PREFIX + "log.ai.djl.util.cuda.CudaUtils", "error");
         if (args.length == 0) {
             Application.launch(StudioApp.class);
         } else {
             System.exit(TesseraCli.execute(args));
-        }
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }
