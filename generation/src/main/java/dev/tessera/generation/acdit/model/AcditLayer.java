@@ -1,0 +1,134 @@
+package dev.tessera.generation.acdit.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.nn.Activations;
+import dev.tessera.generation.nn.Dense;
+import dev.tessera.generation.nn.ParameterInit;
+import dev.tessera.generation.nn.ParameterStore;
+import dev.tessera.generation.nn.RmsNorm;
+
+/**
+ * One transformer layer over two token streams. Clean tokens get a learned-scale RMSNorm and plain
+ * residuals; noisy tokens get a plain RMSNorm, adaLN-Zero shift/scale/gate from their block's
+ * condition vector. Attention is split by query stream, which is exactly the Skip-Causal mask's
+ * rows: clean queries see [prefix cache ; clean] (clean never sees noisy), noisy queries see
+ * [prefix cache ; clean ; noisy], each with an optional additive bias over those keys.
+ */
+final class AcditLayer {
+
+    private final int width;
+    private final int heads;
+    private final int headDim;
+    private final RmsNorm cleanNorm1;
+    private final RmsNorm cleanNorm2;
+    private final RmsNorm noisyNorm = RmsNorm.plain();
+    private final Dense qkv;
+    private final RmsNorm qNorm;
+    private final RmsNorm kNorm;
+    private final Dense projection;
+    private final Dense mlpIn;
+    private final Dense mlpOut;
+    private final Dense modulation;
+
+    AcditLayer(AcditConfig config, ParameterStore store, ParameterInit init, String name) {
+        width = config.width();
+        heads = config.heads();
+        headDim = config.headDim();
+        cleanNorm1 = RmsNorm.create(store, name + ".clean_norm1", width);
+        cleanNorm2 = RmsNorm.create(store, name + ".clean_norm2", width);
+        qkv = Dense.create(store, init, name + ".attn.qkv", width, 3 * width, true);
+        qNorm = RmsNorm.create(store, name + ".attn.q_norm", headDim);
+        kNorm = RmsNorm.create(store, name + ".attn.k_norm", headDim);
+        projection = Dense.create(store, init, name + ".attn.proj", width, width, true);
+        int hidden = width * config.mlpRatio();
+        mlpIn = Dense.create(store, init, name + ".mlp.fc1", width, hidden, true);
+        mlpOut = Dense.create(store, init, name + ".mlp.fc2", hidden, width, true);
+        modulation = Dense.zeros(store, name + ".adaln", width, 6 * width);
+    }
+
+    /** Result of one layer: the new streams (clean null when not needed) and the clean keys/values. */
+    record Output(NDArray clean, NDArray noisy, LayerKv cleanKv) {}
+
+    /**
+     * @param clean       clean stream [Bc, Lc, D] or null
+     * @param noisy       noisy stream [Bn, Kn·T, D]; Bn is a multiple of Bc (2× for batched guidance)
+     * @param condition   SiLU of the per-block condition vectors [Bn, Kn, D]
+     * @param prefix      cached clean keys/values before the clean stream [Bc, H, P, hd], or null
+     * @param cleanOutput whether the clean stream's output is needed (not after the last layer)
+     */
+    Output forward(NDArray clean, NDArray noisy, NDArray condition, int tokensPerBlock, Rope2d.Table cleanRope,
+            Rope2d.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
+        NDManager owner = noisy.getManager();
+        long bn = noisy.getShape().get(0);
+        long blocks = noisy.getShape().get(1) / tokensPerBlock;
+        NDList mods = modulation.forward(condition).reshape(bn, blocks, 1, 6 * width).split(6, 3);
+
+        NDArray[] cleanQkv = clean == null ? null : headsOf(cleanNorm1.forward(clean), cleanRope);
+        NDArray[] noisyQkv = headsOf(modulate(noisyNorm.forward(noisy), mods.get(0), mods.get(1), tokensPerBlock),
+                noisyRope);
+
+        NDArray contextKeys = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.keys(),
+                cleanQkv == null ? null : cleanQkv[1]);
+        NDArray contextValues = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.values(),
+                cleanQkv == null ? null : cleanQkv[2]);
+
+        int repeat = contextKeys == null ? 1 : Math.toIntExact(bn / contextKeys.getShape().get(0));
+        NDArray noisyKeys = OwnedOps.concat(owner, 2, OwnedOps.repeatBatch(owner, contextKeys, repeat), noisyQkv[1]);
+        NDArray noisyValues = OwnedOps.concat(owner, 2, OwnedOps.repeatBatch(owner, contextValues, repeat), noisyQkv[2]);
+        NDArray noisyAttention = projection.forward(mergeHeads(attend(noisyQkv[0], noisyKeys, noisyValues, noisyBias)));
+        NDArray noisyOut = noisy.add(gate(noisyAttention, mods.get(2), tokensPerBlock));
+        NDArray noisyMlp = mlp(modulate(noisyNorm.forward(noisyOut), mods.get(3), mods.get(4), tokensPerBlock));
+        noisyOut = noisyOut.add(gate(noisyMlp, mods.get(5), tokensPerBlock));
+
+        NDArray cleanOut = null;
+        if (clean != null && cleanOutput) {
+            cleanOut = clean.add(projection.forward(mergeHeads(attend(cleanQkv[0], contextKeys, contextValues, cleanBias))));
+            cleanOut = cleanOut.add(mlp(cleanNorm2.forward(cleanOut)));
+        }
+        LayerKv cleanKv = cleanQkv == null ? null : new LayerKv(cleanQkv[1], cleanQkv[2]);
+        return new Output(cleanOut, noisyOut, cleanKv);
+    }
+
+    /** x [B, L, D] → q, k, v [B, H, L, hd], with QK-norm and RoPE on q and k. */
+    private NDArray[] headsOf(NDArray x, Rope2d.Table rope) {
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(1);
+        NDArray packed = qkv.forward(x).reshape(batch, length, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
+        NDArray q = rope.apply(qNorm.forward(packed.get(0)));
+        NDArray k = rope.apply(kNorm.forward(packed.get(1)));
+        return new NDArray[] {q, k, packed.get(2)};
+    }
+
+    private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(headDim)));
+        if (bias != null) {
+            scores = scores.add(bias);
+        }
+        return scores.softmax(-1).matMul(v);
+    }
+
+    private NDArray mergeHeads(NDArray x) {
+        long batch = x.getShape().get(0);
+        long length = x.getShape().get(2);
+        return x.transpose(0, 2, 1, 3).reshape(batch, length, width);
+    }
+
+    private NDArray mlp(NDArray x) {
+        return mlpOut.forward(Activations.gelu(mlpIn.forward(x)));
+    }
+
+    /** x·(1 + scale) + shift, per block: x [B, K·T, D], shift/scale [B, K, 1, D]. */
+    static NDArray modulate(NDArray x, NDArray shift, NDArray scale, int tokensPerBlock) {
+        long[] dims = x.getShape().getShape();
+        return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2])
+                .mul(scale.add(1f)).add(shift).reshape(dims[0], dims[1], dims[2]);
+    }
+
+    private static NDArray gate(NDArray x, NDArray gate, int tokensPerBlock) {
+        long[] dims = x.getShape().getShape();
+        return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2]).mul(gate)
+                .reshape(dims[0], dims[1], dims[2]);
+    }
+}

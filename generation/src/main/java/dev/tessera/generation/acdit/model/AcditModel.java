@@ -1,0 +1,101 @@
+package dev.tessera.generation.acdit.model;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.nn.ParameterInit;
+import dev.tessera.generation.nn.ParameterStore;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** An ACDiT network with its weights and provenance: what an "acdit" model file holds. Closing it frees the weights. */
+public final class AcditModel implements AutoCloseable {
+
+    public static final String KIND = "acdit";
+    static final String KIND_KEY = "tessera.model";
+
+    private final ParameterStore parameters;
+    private final AcditNetwork network;
+    private final Provenance provenance;
+
+    private AcditModel(ParameterStore parameters, AcditNetwork network, Provenance provenance) {
+        this.parameters = parameters;
+        this.network = network;
+        this.provenance = provenance;
+    }
+
+    /** A freshly initialised model (for training). */
+    public static AcditModel initialise(AcditConfig config, long seed, NDManager parent) {
+        ParameterStore store = ParameterStore.create(parent);
+        return new AcditModel(store, new AcditNetwork(config, store, new ParameterInit(seed)), null);
+    }
+
+    /** Loads an ACDiT model file, checking its kind and that its weights match its config. */
+    public static AcditModel load(Path file, NDManager parent) throws ModelFileException {
+        SafetensorsFile read = SafetensorsReader.read(file);
+        String kind = read.metadata().get(KIND_KEY);
+        if (!KIND.equals(kind)) {
+            throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
+        }
+        AcditConfig config = read.config(AcditConfig.class);
+        ParameterStore store = ParameterStore.create(parent);
+        try {
+            AcditNetwork network = new AcditNetwork(config, store, new ParameterInit(0));
+            store.load(read);
+            return new AcditModel(store, network, read.modelMetadata().provenance().orElse(null));
+        } catch (ModelFileException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Saves {@code weights} (e.g. the EMA) with the config and provenance. */
+    public static void save(Path file, ParameterStore weights, AcditConfig config, Provenance provenance)
+            throws ModelFileException {
+        weights.save(file, ModelMetadata.of(config, provenance).withExtra(Map.of(KIND_KEY, KIND)));
+    }
+
+    /**
+     * Overwrites this model's weights with {@code start}'s. The architectures must match, except that
+     * this model may be deeper: its extra layers (after {@code start}'s) keep their initial weights,
+     * whose zero adaLN gates make them identities on the noisy stream, so the grown model predicts
+     * exactly what {@code start} predicts until training moves the gates.
+     */
+    public void copyWeightsFrom(AcditModel start) {
+        AcditConfig from = start.config();
+        AcditConfig to = config();
+        if (from.equals(to)) {
+            parameters.copyValuesFrom(start.parameters);
+        } else if (from.depth() < to.depth() && from.withDepth(to.depth()).equals(to)) {
+            parameters.copyValuesFromSubset(start.parameters);
+        } else {
+            throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to
+                    + " (only the depth may differ, and only upwards)");
+        }
+    }
+
+    public AcditNetwork network() {
+        return network;
+    }
+
+    public ParameterStore parameters() {
+        return parameters;
+    }
+
+    public AcditConfig config() {
+        return network.config();
+    }
+
+    /** Provenance from the file, or null for a model that was never saved. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tessera.generation.acdit.model;
+
+import dev.tessera.generation.acdit.sampling.AcditSampler;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.nn.Activations;
+import dev.tessera.generation.nn.Dense;
+import dev.tessera.generation.nn.ParameterInit;
+import dev.tessera.generation.nn.ParameterStore;
+import dev.tessera.generation.nn.RmsNorm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The ACDiT transformer (docs/acdit.md) over patch tokens in block order. One forward pass takes a
+ * noisy stream (one or more whole blocks, each with its own timestep) and optionally a clean
+ * stream and cached clean keys/values, and returns ε for the noisy tokens. Training feeds
+ * [all clean ; all noisy] with the Skip-Causal mask; sampling feeds one noisy block with the
+ * clean context (see {@link dev.tessera.generation.acdit.sampling.AcditSampler}).
+ */
+public final class AcditNetwork {
+
+    private final AcditConfig config;
+    private final BlockLayout layout;
+    private final Rope2d rope;
+    private final Dense patchEmbed;
+    private final TimestepEmbedding time;
+    private final ConditionEmbedding condition;
+    private final List<AcditLayer> layers = new ArrayList<>();
+    private final RmsNorm finalNorm = RmsNorm.plain();
+    private final Dense finalModulation;
+    private final Dense output;
+
+    public AcditNetwork(AcditConfig config, ParameterStore store, ParameterInit init) {
+        this.config = config;
+        this.layout = config.layout();
+        this.rope = new Rope2d(config.headDim(), config.ropeBase());
+        int width = config.width();
+        patchEmbed = Dense.create(store, init, "patch_embed", config.patchFloats(), width, true);
+        time = new TimestepEmbedding(store, init, "time", width);
+        condition = new ConditionEmbedding(config, store, init);
+        for (int l = 0; l < config.depth(); l++) {
+            layers.add(new AcditLayer(config, store, init, "layers." + l));
+        }
+        finalModulation = Dense.zeros(store, "final.adaln", width, 2 * width);
+        output = Dense.zeros(store, "final.out", width, config.patchFloats());
+    }
+
+    public AcditConfig config() {
+        return config;
+    }
+
+    public BlockLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Inputs of one pass. Token arrays are [B, L, p·p·3] in block order and cover whole blocks
+     * starting at a block boundary.
+     *
+     * @param noisy           noisy tokens [Bn, Kn·T, P]
+     * @param firstNoisyToken layout index of the first noisy token (positions for RoPE)
+     * @param blockTimes      one timestep per (item, noisy block) [Bn, Kn], float32
+     * @param conditions      one condition per noisy item (Bn)
+     * @param clean           clean tokens [Bc, Lc, P] or null; Bn must be a multiple of Bc
+     * @param firstCleanToken layout index of the first clean token
+     * @param prefix          per layer, cached clean keys/values before the clean tokens; null (or a null
+     *                        entry) for none
+     * @param cleanBias       additive bias [Lc, P + Lc] for clean queries, or null (all visible)
+     * @param noisyBias       additive bias [Ln, P + Lc + Ln] for noisy queries, or null
+     */
+    public record Inputs(NDArray noisy, int firstNoisyToken, NDArray blockTimes, List<AcditCondition> conditions,
+            NDArray clean, int firstCleanToken, List<LayerKv> prefix, NDArray cleanBias, NDArray noisyBias) {
+
+        public Inputs {
+            Objects.requireNonNull(noisy, "noisy");
+            Objects.requireNonNull(blockTimes, "blockTimes");
+            conditions = List.copyOf(conditions);
+        }
+
+        /** Noisy tokens only, no context: block 0, or a plain full-sequence DiT when there is one block. */
+        public static Inputs noisyOnly(NDArray noisy, int firstNoisyToken, NDArray blockTimes,
+                List<AcditCondition> conditions) {
+            return new Inputs(noisy, firstNoisyToken, blockTimes, conditions, null, 0, null, null, null);
+        }
+    }
+
+    /** ε for the noisy tokens [Bn, Ln, P], and per layer the clean tokens' keys/values (empty without clean tokens). */
+    public record Result(NDArray noise, List<LayerKv> cleanKv) {}
+
+    /** Runs the model; every result lives on the noisy tokens' manager. */
+    public Result forward(Inputs in) {
+        NDArray noisy = in.noisy();
+        NDManager owner = noisy.getManager();
+        int tokensPerBlock = layout.tokensPerBlock();
+        long bn = noisy.getShape().get(0);
+        int noisyTokens = Math.toIntExact(noisy.getShape().get(1));
+        if (noisyTokens % tokensPerBlock != 0 || in.conditions().size() != bn) {
+            throw new IllegalArgumentException("noisy tokens " + noisy.getShape() + " must be whole blocks of "
+                    + tokensPerBlock + " with one condition per item, got " + in.conditions().size());
+        }
+        NDArray blockCondition = time.forward(in.blockTimes().toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .add(condition.embed(in.conditions(), owner).expandDims(1));
+        NDArray conditionSilu = Activations.silu(blockCondition);
+
+        NDArray h = patchEmbed.forward(noisy)
+                .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
+        Rope2d.Table noisyRope = rope.table(owner, layout, in.firstNoisyToken(), noisyTokens);
+        NDArray c = null;
+        Rope2d.Table cleanRope = null;
+        if (in.clean() != null) {
+            NDArray cleanTokens = in.clean();
+            if (cleanTokens.getManager() != owner) {
+                throw new IllegalArgumentException("clean and noisy tokens must live on the same manager");
+            }
+            int cleanCount = Math.toIntExact(cleanTokens.getShape().get(1));
+            c = patchEmbed.forward(cleanTokens)
+                    .add(AbsolutePositions.of(owner, layout, in.firstCleanToken(), cleanCount, config.width()));
+            cleanRope = rope.table(owner, layout, in.firstCleanToken(), cleanCount);
+        }
+        List<LayerKv> cleanKv = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            boolean last = l == layers.size() - 1;
+            LayerKv prefix = in.prefix() == null ? null : in.prefix().get(l);
+            AcditLayer.Output out = layers.get(l).forward(c, h, conditionSilu, tokensPerBlock, cleanRope, noisyRope,
+                    prefix, in.cleanBias(), in.noisyBias(), !last);
+            h = out.noisy();
+            c = out.clean();
+            if (out.cleanKv() != null) {
+                cleanKv.add(out.cleanKv());
+            }
+        }
+        long blocks = noisyTokens / tokensPerBlock;
+        NDList mods = finalModulation.forward(conditionSilu).reshape(bn, blocks, 1, 2 * config.width()).split(2, 3);
+        NDArray noise = output.forward(AcditLayer.modulate(finalNorm.forward(h), mods.get(0), mods.get(1), tokensPerBlock));
+        return new Result(noise, cleanKv);
+    }
+}

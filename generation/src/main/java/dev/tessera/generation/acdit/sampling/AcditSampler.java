@@ -1,0 +1,228 @@
+package dev.tessera.generation.acdit.sampling;
+
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.model.AcditNetwork;
+import dev.tessera.generation.acdit.model.BlockLayout;
+import dev.tessera.generation.acdit.model.PatchTokens;
+import dev.tessera.generation.acdit.model.SkipCausalBias;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.ClassifierFreeGuidance;
+import dev.tessera.generation.diffusion.ContrastGuidance;
+import dev.tessera.generation.diffusion.Denoiser;
+import dev.tessera.generation.diffusion.NoisePredictor;
+import dev.tessera.generation.diffusion.Sampler;
+import dev.tessera.generation.diffusion.SamplingOptions;
+import dev.tessera.generation.diffusion.StepProgress;
+import dev.tessera.generation.random.NoiseSource;
+import dev.tessera.generation.random.NoiseStream;
+import dev.tessera.generation.random.NoiseTensors;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Block-wise autoregressive sampling (docs/acdit.md, "Sampling"): each block is denoised by a fresh call of the
+ * diffusion sampler (so solver history resets per block), conditioned on the finished blocks.
+ * {@link ContextMode#KV_CACHE}: block 0 alone; for block k &gt; 0 the first step feeds
+ * [clean block k-1 ; noisy block k] and the clean half's per-layer keys/values join the cache, later
+ * steps feed only the noisy block. {@link ContextMode#RECOMPUTE} feeds all clean blocks every step
+ * (the reference the cache must equal, and the benchmark baseline).
+ *
+ * <p>Image i's block k starts from {@code NoiseSource.of(seeds[i]).stream(k)}, so image i of a batch
+ * equals image i generated alone. Everything lives on a sub-manager of the model's manager that is
+ * closed before returning, also on cancellation.
+ */
+public final class AcditSampler {
+
+    public enum ContextMode { KV_CACHE, RECOMPUTE }
+
+    /** Training images are scaled to [-1, 1]. */
+    static final double PIXEL_BOUND = 1.0;
+
+    private final AcditModel model;
+    private final AcditNetwork network;
+    private final Sampler sampler;
+    private final ContextMode mode;
+    private final PatchTokens patches;
+
+    public AcditSampler(AcditModel model, Sampler sampler, ContextMode mode) {
+        this.model = model;
+        this.network = model.network();
+        this.sampler = sampler;
+        this.mode = mode;
+        this.patches = new PatchTokens(network.layout());
+    }
+
+    /**
+     * Generates one image per condition; returns CHW images in [-1, 1] (not clamped).
+     *
+     * @param perBlock steps, cancellation (checked before every step and block) and a per-step
+     *                 listener of the underlying sampler (usually none: use {@code listener})
+     * @throws dev.tessera.generation.diffusion.SamplingCancelledException when cancelled; nothing is returned
+     */
+    public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, AcditGuidance guidance,
+            SamplingOptions perBlock, BlockListener listener) {
+        if (conditions.isEmpty() || conditions.size() != seeds.length) {
+            throw new IllegalArgumentException("need one seed per condition, got " + seeds.length + " and "
+                    + conditions.size());
+        }
+        BlockLayout layout = network.layout();
+        int items = conditions.size();
+        int blocks = layout.blockCount();
+        int blockFloats = patches.floatsPerBlock();
+        float[][] tokens = new float[items][patches.floatsPerImage()];
+        List<AcditCondition> nulls = Collections.nCopies(items, AcditCondition.NONE);
+        // One style: no contrast branch to pay for.
+        double styleStrength = network.config().styles().size() > 1 ? guidance.styleStrength() : 0;
+        List<AcditCondition> contrasts = styleStrength == 0 ? nulls : otherStyles(conditions);
+        Shape blockShape = new Shape(layout.tokensPerBlock(), network.config().patchFloats());
+        try (NDManager job = model.parameters().manager().newSubManager();
+                KvCache cache = new KvCache(job, network.config().depth())) {
+            for (int k = 0; k < blocks; k++) {
+                perBlock.cancellation().throwIfCancelled(k * perBlock.steps(), blocks * perBlock.steps());
+                List<NoiseStream> streams = new ArrayList<>(items);
+                for (long seed : seeds) {
+                    streams.add(NoiseSource.of(seed).stream(k));
+                }
+                BlockDenoiser denoiser = new BlockDenoiser(k, tokens, cache);
+                NoisePredictor predictor = new ContrastGuidance<>(
+                        new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance.scale()), contrasts,
+                        styleStrength);
+                int block = k;
+                // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
+                SamplingOptions options = perBlock.withX0Bound(PIXEL_BOUND).withListener(progress -> {
+                    perBlock.listener().onStep(progress);
+                    if (listener.wantsPreviews()) {
+                        listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
+                                progress.totalSteps(), progress.timestep(), preview(tokens, block, progress)));
+                    }
+                });
+                try (NDManager blockScope = job.newSubManager()) {
+                    NDArray noise = NoiseTensors.gaussianBatch(blockScope, blockShape, streams);
+                    float[] result = sampler.sample(predictor, noise, options).toFloatArray();
+                    for (int i = 0; i < items; i++) {
+                        System.arraycopy(result, i * blockFloats, tokens[i], k * blockFloats, blockFloats);
+                    }
+                }
+                listener.onBlockDone(new BlockListener.BlockDone(k, blocks, images(tokens)));
+            }
+            return images(tokens);
+        }
+    }
+
+    /**
+     * Each condition's prompt in the model's other style (called only for models of two styles); the
+     * null condition contrasts with itself, so it gets no push.
+     */
+    private List<AcditCondition> otherStyles(List<AcditCondition> conditions) {
+        List<EmojiStyle> styles = network.config().styles();
+        List<AcditCondition> contrasts = new ArrayList<>(conditions.size());
+        for (AcditCondition condition : conditions) {
+            contrasts.add(condition instanceof AcditCondition.Prompted p
+                    ? new AcditCondition.Prompted(p.prompt(),
+                            styles.stream().filter(s -> s != p.style()).findFirst().orElseThrow())
+                    : condition);
+        }
+        return contrasts;
+    }
+
+    private List<float[]> images(float[][] tokens) {
+        List<float[]> images = new ArrayList<>(tokens.length);
+        for (float[] t : tokens) {
+            images.add(patches.toImage(t));
+        }
+        return images;
+    }
+
+    private List<float[]> preview(float[][] tokens, int block, StepProgress progress) {
+        int blockFloats = patches.floatsPerBlock();
+        float[] x0 = progress.predictedX0().toFloatArray();
+        List<float[]> images = new ArrayList<>(tokens.length);
+        for (int i = 0; i < tokens.length; i++) {
+            float[] t = tokens[i].clone();
+            System.arraycopy(x0, i * blockFloats, t, block * blockFloats, blockFloats);
+            images.add(patches.toImage(t));
+        }
+        return images;
+    }
+
+    /** ε for noisy block {@code block}, with the finished blocks as context. Called once per sampler step. */
+    private final class BlockDenoiser implements Denoiser<List<AcditCondition>> {
+
+        private final int block;
+        private final float[][] tokens;
+        private final KvCache cache;
+        private boolean contextCached;
+
+        BlockDenoiser(int block, float[][] tokens, KvCache cache) {
+            this.block = block;
+            this.tokens = tokens;
+            this.cache = cache;
+        }
+
+        @Override
+        public NDArray predictNoise(NDArray x, NDArray t, List<AcditCondition> conditions) {
+            return run(x, t, conditions);
+        }
+
+        @Override
+        public List<NDArray> predictBranches(NDArray x, NDArray t, List<List<AcditCondition>> branches) {
+            // One batch of n·B noisy items; the clean context (batch B) is shared by every branch.
+            List<AcditCondition> all = new ArrayList<>();
+            NDList xs = new NDList();
+            NDList ts = new NDList();
+            for (List<AcditCondition> branch : branches) {
+                all.addAll(branch);
+                xs.add(x);
+                ts.add(t);
+            }
+            NDArray eps = run(NDArrays.concat(xs), NDArrays.concat(ts), all);
+            return eps.split(branches.size(), 0);
+        }
+
+        private NDArray run(NDArray x, NDArray t, List<AcditCondition> conditions) {
+            NDManager owner = x.getManager();
+            int tpb = network.layout().tokensPerBlock();
+            int first = block * tpb;
+            NDArray times = t.reshape(t.getShape().get(0), 1);
+            if (block == 0) {
+                return network.forward(AcditNetwork.Inputs.noisyOnly(x, first, times, conditions)).noise();
+            }
+            if (mode == ContextMode.RECOMPUTE) {
+                NDArray clean = cleanTokens(owner, 0, block);
+                NDArray bias = SkipCausalBias.of(owner, block, tpb).cleanRows();
+                return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, clean, 0, null, bias, null))
+                        .noise();
+            }
+            if (!contextCached) {
+                NDArray clean = cleanTokens(owner, block - 1, block);
+                AcditNetwork.Result result = network.forward(new AcditNetwork.Inputs(x, first, times, conditions,
+                        clean, first - tpb, cache.layers(), null, null));
+                cache.append(result.cleanKv());
+                contextCached = true;
+                return result.noise();
+            }
+            return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, null, 0, cache.layers(), null, null))
+                    .noise();
+        }
+
+        /** Finished blocks {@code from .. to-1} of every item, [B, (to-from)·T, P], on {@code owner}. */
+        private NDArray cleanTokens(NDManager owner, int from, int to) {
+            int blockFloats = patches.floatsPerBlock();
+            int span = (to - from) * blockFloats;
+            float[] data = new float[tokens.length * span];
+            for (int i = 0; i < tokens.length; i++) {
+                System.arraycopy(tokens[i], from * blockFloats, data, i * span, span);
+            }
+            int tpb = network.layout().tokensPerBlock();
+            return owner.create(data, new Shape(tokens.length, (long) (to - from) * tpb, network.config().patchFloats()));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.tessera.generation.acdit.sampling;
+
+import java.util.List;
+
+/**
+ * Hears about block-wise sampling on the sampling thread. Images are CHW floats in [-1, 1]: finished
+ * blocks are final, the current block is the model's x0 estimate, later blocks are 0 (mid grey).
+ */
+public interface BlockListener {
+
+    BlockListener NONE = new BlockListener() {
+        @Override
+        public boolean wantsPreviews() {
+            return false;
+        }
+    };
+
+    /** After every denoising step of every block. */
+    default void onStep(BlockStep step) {}
+
+    /** After every finished block. */
+    default void onBlockDone(BlockDone done) {}
+
+    /** Whether previews should be built (they cost a copy per step). */
+    default boolean wantsPreviews() {
+        return true;
+    }
+
+    record BlockStep(int block, int blockCount, int step, int stepsPerBlock, double timestep, List<float[]> preview) {}
+
+    record BlockDone(int block, int blockCount, List<float[]> images) {}
+}

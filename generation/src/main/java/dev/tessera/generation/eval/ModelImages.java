@@ -1,0 +1,52 @@
+package dev.tessera.generation.eval;
+
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditSampler;
+import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.diffusion.SamplingOptions;
+import dev.tessera.generation.text.PromptEncoder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders an evaluation prompt set with an ACDiT model: each prompt with its own seed and style,
+ * several prompts per sampler call (each image draws only its own noise, so batching does not
+ * change what is asked).
+ */
+public final class ModelImages {
+
+    private static final int BATCH = 16;
+
+    private ModelImages() {}
+
+    /** @throws dev.tessera.generation.diffusion.SamplingCancelledException when {@code cancellation} is cancelled */
+    public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, int stepsPerBlock, AcditGuidance guidance,
+            SamplerKind samplerKind, CancellationToken cancellation) {
+        int size = model.config().imageSize();
+        int perImage = 3 * size * size;
+        float[] pixels = new float[prompts.size() * perImage];
+        AcditSampler sampler = new AcditSampler(model, samplerKind.create(LinearNoiseSchedule.ddpm()),
+                AcditSampler.ContextMode.KV_CACHE);
+        for (int start = 0; start < prompts.size(); start += BATCH) {
+            List<EvalPrompt> batch = prompts.subList(start, Math.min(prompts.size(), start + BATCH));
+            List<AcditCondition> conditions = new ArrayList<>();
+            long[] seeds = new long[batch.size()];
+            for (int i = 0; i < batch.size(); i++) {
+                EvalPrompt p = batch.get(i);
+                conditions.add(AcditCondition.of(PromptEncoder.shared().encode(p.prompt()), p.style()));
+                seeds[i] = p.seed();
+            }
+            List<float[]> images = sampler.sample(conditions, seeds, guidance,
+                    SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation), BlockListener.NONE);
+            for (int i = 0; i < images.size(); i++) {
+                System.arraycopy(images.get(i), 0, pixels, (start + i) * perImage, perImage);
+            }
+        }
+        return new ImageSet(pixels, size, prompts);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tessera.generation.acdit.model;
+
+import dev.tessera.generation.acdit.training.TrainingExamples;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.random.NoiseSource;
+import dev.tessera.generation.text.PromptEmbedding;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Tiny configs, perturbed models (zero-init layers would make every output 0) and fixed examples. */
+public final class AcditFixtures {
+
+    private AcditFixtures() {}
+
+    public static AcditConfig tiny(int imageSize, int patchSize, int blockSide) {
+        return new AcditConfig(imageSize, patchSize, blockSide, 32, 2, 2, 2, 8, 100.0,
+                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+    }
+
+    /** A model whose every parameter (zero-initialised ones too) gets N(0, 0.05²) added. */
+    public static AcditModel perturbed(AcditConfig config, long seed, NDManager parent) {
+        AcditModel model = AcditModel.initialise(config, seed, parent);
+        long stream = 0;
+        for (Map.Entry<String, NDArray> entry : model.parameters().asMap().entrySet()) {
+            NDArray p = entry.getValue();
+            float[] noise = NoiseSource.of(seed).stream(99, stream++).gaussian(Math.toIntExact(p.size()));
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] *= 0.05f;
+            }
+            try (NDManager scratch = parent.newSubManager()) {
+                p.addi(scratch.create(noise, p.getShape()));
+            }
+        }
+        return model;
+    }
+
+    public static PromptEmbedding prompt(String text, int dim, long seed) {
+        return new PromptEmbedding(text, NoiseSource.of(seed).stream(7).gaussian(dim));
+    }
+
+    /** {@code count} fixed smooth images, each with its own fixed prompt. */
+    public static TrainingExamples fixedImages(int count, int imageSize, int promptDim) {
+        float[][] images = new float[count][3 * imageSize * imageSize];
+        SplittableRandom random = new SplittableRandom(5);
+        for (float[] image : images) {
+            double fx = 1 + random.nextInt(3), fy = 1 + random.nextInt(3), phase = random.nextDouble() * 6;
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < imageSize; y++) {
+                    for (int x = 0; x < imageSize; x++) {
+                        image[(c * imageSize + y) * imageSize + x] = (float) (0.8 * Math.sin(
+                                fx * x * Math.PI / imageSize + fy * y * Math.PI / imageSize + phase + c));
+                    }
+                }
+            }
+        }
+        return new TrainingExamples() {
+            @Override
+            public int size() {
+                return count;
+            }
+
+            @Override
+            public void copyPixels(int index, float[] target, int offset) {
+                System.arraycopy(images[index], 0, target, offset, images[index].length);
+            }
+
+            @Override
+            public AcditCondition condition(int index, SplittableRandom r) {
+                return new AcditCondition.Prompted(prompt("image " + index, promptDim, index),
+                        index % 2 == 0 ? EmojiStyle.GOOGLE : EmojiStyle.TWITTER);
+            }
+        };
+    }
+}

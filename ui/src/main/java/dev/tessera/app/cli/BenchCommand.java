@@ -1,0 +1,174 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.bench.AcditBenchmarks;
+import dev.tessera.generation.bench.ProcessMemory;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
+import dev.tessera.generation.engine.OfflineEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera bench ...}: speed and memory measurements for docs/results (never unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ACDiT speed and memory.",
+        subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class})
+public final class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** Runs a measurement that Ctrl-C cancels between sampler steps; rows already printed stay valid. */
+    private static int untilStopped(StopOnShutdown.CancellableWork measurement) throws Exception {
+        return StopOnShutdown.runCancellable(cancellation -> {
+            try {
+                return measurement.run(cancellation);
+            } catch (SamplingCancelledException e) {
+                System.err.println("stopped: " + e.getMessage() + "; the rows printed above were measured in full");
+                return StopOnShutdown.STOPPED_EXIT_CODE;
+            }
+        });
+    }
+
+    private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "
+            + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+
+    /**
+     * KV cache vs recomputing the prefix at 4 and 16 blocks: random-initialised models of a model file's
+     * architecture (the bundled default unless --model), differing only in block size. Speed does not
+     * depend on the weights.
+     */
+    @Command(name = "kv-cache", mixinStandardHelpOptions = true,
+            description = "Speed of KV-cached sampling against recomputing the prefix, at 4 and 16 blocks.")
+    static final class KvCache implements Callable<Integer> {
+        @Option(names = "--model", description = "model file whose architecture is timed (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
+        @Option(names = "--rounds", defaultValue = "5", description = "interleaved rounds per arm; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+
+        @Override
+        public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
+            Path modelFile = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+            AcditConfig architecture;
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel loaded = AcditModel.load(modelFile, manager)) {
+                architecture = loaded.config();
+            }
+            System.out.println("| blocks | tokens per block | KV cache (s, median) | recompute (s, median) | speed-up | (n+1)/2 |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            for (int blockSide : new int[] {4, 2}) {
+                AcditConfig config = architecture.withBlockSide(blockSide);
+                try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 1, manager)) {
+                    AcditBenchmarks.Comparison c = new AcditBenchmarks(model, cancellation).cacheVersusRecompute(steps, AcditGuidance.of(1.5), rounds);
+                    int n = config.layout().blockCount();
+                    System.out.printf(Locale.ROOT, "| %d | %d | %.3f | %.3f | %.2f× | %.1f |%n", n,
+                            config.layout().tokensPerBlock(), c.cachedSeconds(), c.recomputeSeconds(), c.speedup(), (n + 1) / 2.0);
+                }
+            }
+            System.out.println("\nrandom-initialised width " + architecture.width() + ", depth " + architecture.depth()
+                    + " (the architecture of " + modelFile.getFileName() + "); batch 1, guidance 1.5, DPM-Solver++(2M), "
+                    + steps + " steps a block, medians of " + rounds + " interleaved rounds; " + MACHINE);
+            return 0;
+        }
+    }
+
+    /** Images per second at batch 1 and 16, 10/25/50 steps a block; several models or style strengths side by side. */
+    @Command(name = "throughput", mixinStandardHelpOptions = true, description = "Images per second and peak RSS.")
+    static final class Throughput implements Callable<Integer> {
+        @Option(names = "--model", required = true, split = ",", description = "ACDiT model file; several (comma-separated or repeated) are timed side by side") List<Path> models;
+        @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+        @Option(names = "--style-strength", split = ",", defaultValue = "0", description = "style strengths to time side by side, e.g. 0,1 (default: ${DEFAULT-VALUE})") List<Double> styleStrengths;
+
+        @Override
+        public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
+            try (NDManager manager = OfflineEngine.newManager()) {
+                List<AcditBenchmarks> benches = new ArrayList<>();
+                for (Path model : models) { // each model's weights live on a sub-manager, closed with this one
+                    benches.add(new AcditBenchmarks(AcditModel.load(model, manager), cancellation));
+                }
+                System.out.println("| model | batch | steps a block | style strength | s per call (median) | images/s |");
+                System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
+                for (int batch : new int[] {1, 16}) {
+                    for (int steps : new int[] {10, 25, 50}) {
+                        for (double styleStrength : styleStrengths) {
+                            for (int m = 0; m < models.size(); m++) {
+                                AcditBenchmarks.Throughput t = benches.get(m).throughput(batch, steps,
+                                        new AcditGuidance(cfg, styleStrength), rounds);
+                                System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.3f | %.2f |%n",
+                                        models.get(m).getFileName(), batch, steps, styleStrength, t.secondsPerCall(),
+                                        t.imagesPerSecond());
+                            }
+                        }
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB (all models loaded); guidance %s, DPM-Solver++(2M); %s%n",
+                    ProcessMemory.peakResidentBytes() / 1e6, cfg, MACHINE);
+            return 0;
+        }
+    }
+
+    /** Many generations in one process: memory outside the Java heap (native) must stay flat. */
+    @Command(name = "soak", mixinStandardHelpOptions = true,
+            description = {"Generate many images in one process and track resident memory, in all and outside the Java heap.",
+                    "For exact numbers fix the heap: TESSERA_JAVA_OPTS=\"-Xms1g -Xmx1g -XX:+AlwaysPreTouch\"."})
+    static final class Soak implements Callable<Integer> {
+        @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+        @Option(names = "--count", defaultValue = "300", description = "generations in the one process (default: ${DEFAULT-VALUE})") int count;
+        @Option(names = "--steps", defaultValue = "10", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+        @Option(names = "--baseline-after", defaultValue = "20", description = "warm-up generations before the baseline is read (default: ${DEFAULT-VALUE})") int baselineAfter;
+
+        @Override
+        public Integer call() throws Exception {
+            if (baselineAfter < 1 || baselineAfter >= count) {
+                throw new IllegalArgumentException("--baseline-after must be between 1 and --count - 1, was " + baselineAfter);
+            }
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
+            try (GenerationService service = GenerationService.open(model)) {
+                long start = 0;
+                for (int i = 0; i < count; i++) {
+                    GenerationRequest request = new GenerationRequest(i % 2 == 0 ? "cat face" : "rocket",
+                            i % 2 == 0 ? "google" : "twitter", i, steps, GenerationRequest.DEFAULT_GUIDANCE,
+                            GenerationRequest.DEFAULT_STYLE_STRENGTH, null, 1);
+                    service.render(request, BlockListener.NONE, cancellation);
+                    if (i + 1 == baselineAfter) {
+                        start = ProcessMemory.outsideJavaHeapBytes(); // after warm-up: caches and allocator pools filled
+                    }
+                    if ((i + 1) % 50 == 0) {
+                        System.out.printf(Locale.ROOT, "generation %d: RSS %.1f MB, outside the Java heap %.1f MB%n",
+                                i + 1, ProcessMemory.residentBytes() / 1e6, ProcessMemory.outsideJavaHeapBytes() / 1e6);
+                    }
+                }
+                // RSS alone moves by hundreds of MB when the collector resizes the heap; the native part does not.
+                // No System.gc() here: the heap shrinks at once but its pages leave RSS later, which would skew the difference.
+                long end = ProcessMemory.outsideJavaHeapBytes();
+                System.out.printf(Locale.ROOT, "outside the Java heap: %.1f MB after %d generations, %.1f MB after %d: %+.1f %%%n",
+                        start / 1e6, baselineAfter, end / 1e6, count, 100.0 * (end - start) / start);
+            }
+            return 0;
+        }
+    }
+}

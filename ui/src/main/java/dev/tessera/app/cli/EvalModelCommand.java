@@ -1,0 +1,111 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.CategoryBreakdown;
+import dev.tessera.generation.eval.EvalPrompt;
+import dev.tessera.generation.eval.EvalPromptSet;
+import dev.tessera.generation.eval.EvaluationOptions;
+import dev.tessera.generation.eval.EvaluationSession;
+import dev.tessera.generation.eval.ImageDegradation;
+import dev.tessera.generation.eval.ImageSet;
+import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.ModelImages;
+import dev.tessera.generation.eval.RecordedMetrics;
+import dev.tessera.generation.eval.ReportFiles;
+import dev.tessera.generation.eval.ReportMarkdown;
+import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.metrics.ReferenceStatistics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera eval model}: generates the committed evaluation prompts with a model and measures them. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Generate the fixed evaluation prompts (assets/eval/prompts.json) with a model and measure the images.")
+final class EvalModelCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
+    @Option(names = "--seed-offset", defaultValue = "0", description = "added to every prompt's committed seed, for a second, independent sample of images (default: ${DEFAULT-VALUE})") long seedOffset;
+    @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
+    @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;
+    @Option(names = "--record", description = "also write the seen-emoji numbers into the model file's metadata (tessera.metric.eval_seen_*)") boolean record;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be ≥ 1");
+        }
+        if (record && seedOffset != 0) {
+            throw new IllegalArgumentException("--record stores the committed seeds' numbers; drop --seed-offset to record");
+        }
+        AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
+        SamplerKind kind = SamplerKind.fromId(sampler);
+        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream()
+                .map(p -> new EvalPrompt(p.prompt(), p.style(), p.emoji(), p.subcategory(), p.seen(), p.seed() + seedOffset))
+                .toList();
+        return StopOnShutdown.runCancellable(cancellation -> measure(prompts, guidance, kind, cancellation));
+    }
+
+    private int measure(List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
+            CancellationToken cancellation) throws Exception {
+        ImageSet images;
+        long started = System.nanoTime();
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
+            images = ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+        } catch (SamplingCancelledException e) {
+            System.err.println("stopped: " + e.getMessage() + "; nothing was written");
+            return StopOnShutdown.STOPPED_EXIT_CODE;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
+            // The prompts name base emoji, so they are measured against the base-emoji reference; the real
+            // images of the same seen prompts, sharp and blurred, give the FED a perfect model would score.
+            String reference = ReferenceStatistics.BASE_EMOJI;
+            List<EvalPrompt> seenPrompts = prompts.stream().filter(EvalPrompt::seen).toList();
+            List<ImageSetReport> reports = new ArrayList<>();
+            ImageSetReport all = session.evaluator().evaluate("all prompts", images, reference);
+            reports.add(all);
+            ImageSetReport seen = session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen), reference);
+            reports.add(seen);
+            reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen()), reference));
+            reports.add(session.evaluator().evaluate("real images of the seen prompts",
+                    session.real().imageSetOf(seenPrompts, null), reference));
+            reports.add(session.evaluator().evaluate("real images of the seen prompts, blurred σ = 2",
+                    session.real().imageSetOf(seenPrompts, new ImageDegradation.Blur(2)), reference));
+            if (cancellation.isCancelled()) {
+                System.err.println("stopped while judging; nothing was written");
+                return StopOnShutdown.STOPPED_EXIT_CODE;
+            }
+            ReportFiles.write(out, images, all);
+            dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
+            String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
+                    + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
+            String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
+                    + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s, style strength %s%s;"
+                            + " generated in %.0f s.%n%n", images.count(), steps, kind.id(), cfg, styleStrength,
+                            seedOffset == 0 ? "" : ", seeds offset by " + seedOffset, seconds) + table;
+            AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
+            System.out.print(text);
+            if (record) {
+                RecordedMetrics.write(model, "eval_seen", RecordedMetrics.of("eval_seen", seen, steps, guidance));
+                System.out.println("recorded the seen-emoji numbers in " + model);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.tessera.app.cli;
+
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.train.GitCommit;
+import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.generation.acdit.training.AcditTraining;
+import dev.tessera.generation.acdit.training.AcditTrainingSpec;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.judge.JudgeTraining;
+import dev.tessera.generation.judge.JudgeTrainingSpec;
+import dev.tessera.generation.train.Checkpoint;
+import dev.tessera.generation.train.TerminalProgress;
+import dev.tessera.generation.train.TrainingResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera train --config <file>}: trains (or resumes) a model from a config file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model from a config file (resumes from the run's checkpoint when there is one).")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "training config, e.g. configs/judge.json")
+    Path config;
+
+    @Option(names = "--export-checkpoint",
+            description = "write the model file from the run's latest checkpoint (EMA weights) instead of training")
+    boolean exportCheckpoint;
+
+    @Option(names = "--weights", defaultValue = "EMA",
+            description = "with --export-checkpoint: EMA or RAW weights (default: ${DEFAULT-VALUE})")
+    Checkpoint.Weights weights;
+
+    @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
+    Path output;
+
+    /** Cancelled by Ctrl-C or SIGTERM: the trainer ends the run after the step under way, with a checkpoint. */
+    private final CancellationToken stopSignal = new CancellationToken();
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = AppLocation.root();
+        // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
+        try (StopOnShutdown stop = StopOnShutdown.install()) {
+            stop.onSignal(stopSignal::cancel);
+            return stop.run(() -> {
+                switch (TrainingRunFile.kind(config)) {
+                    case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
+                    case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
+                }
+                return 0;
+            });
+        }
+    }
+
+    private void trainAcdit(AcditTrainingSpec configured, Path root) throws Exception {
+        AcditTrainingSpec spec = output == null ? configured
+                : new AcditTrainingSpec(output, configured.workDir(), configured.model(), configured.training(),
+                        configured.initFrom());
+        EmojiDataset data = EmojiDataset.loadBundled(spec.model().styles().toArray(EmojiStyle[]::new));
+        String commit = GitCommit.of(root);
+        AcditTraining training = new AcditTraining(spec, data);
+        if (exportCheckpoint) {
+            long step = training.exportCheckpoint(weights, s -> AcditTraining.provenance(spec, s, commit,
+                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
+            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
+                    + " of " + spec.training().steps());
+            return;
+        }
+        TrainingResult result = training.run(new TerminalProgress("acdit"),
+                r -> AcditTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
+        report(result, spec.output());
+    }
+
+    private void report(TrainingResult result, Path output) {
+        Duration elapsed = result.elapsed();
+        System.out.printf(Locale.ROOT, "%s after %d steps in %d:%02d:%02d (last loss %.4f)%n",
+                result.interrupted() ? "stopped" : "trained", result.stepsDone(),
+                elapsed.toHours(), elapsed.toMinutesPart(), elapsed.toSecondsPart(), result.lastLoss());
+        if (result.interrupted()) {
+            System.out.println("checkpoint saved; run the same command to resume: tessera train --config " + config);
+        } else {
+            System.out.println("wrote " + output);
+        }
+    }
+
+    private void trainJudge(JudgeTrainingSpec spec, Path root) throws Exception {
+        EmojiDataset data = EmojiDataset.loadBundled(spec.styles().toArray(EmojiStyle[]::new));
+        EmojiDataset all = EmojiDataset.loadBundled();
+        JudgeTraining training = new JudgeTraining(spec, data, all);
+        String commit = GitCommit.of(root);
+        TrainingResult result = training.run(new TerminalProgress("judge"),
+                r -> JudgeTraining.provenance(spec, r, commit, Map.of()), stopSignal);
+        report(result, spec.output());
+    }
+}

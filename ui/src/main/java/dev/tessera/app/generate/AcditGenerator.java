@@ -1,0 +1,64 @@
+package dev.tessera.app.generate;
+
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditSampler;
+import dev.tessera.generation.acdit.sampling.BlockListener;
+
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.diffusion.SamplingOptions;
+import dev.tessera.generation.text.PromptEmbedding;
+import dev.tessera.generation.text.PromptEncoder;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The app-facing "generate" entry point for an ACDiT model: validates a request, encodes the prompt
+ * and runs the KV-cached block sampler. Returns CHW float images in [-1, 1]; {@link dev.tessera.generation.image.ChwImages} turns
+ * one into an RGB picture.
+ */
+public final class AcditGenerator {
+
+    private final AcditModel model;
+    private final Function<String, PromptEmbedding> encoder;
+
+    public AcditGenerator(AcditModel model) {
+        this(model, prompt -> PromptEncoder.shared().encode(prompt));
+    }
+
+    /** With a custom prompt encoder (tests, or an encoder shared with other models). */
+    public AcditGenerator(AcditModel model, Function<String, PromptEmbedding> encoder) {
+        this.model = model;
+        this.encoder = encoder;
+    }
+
+    /**
+     * @throws IllegalArgumentException for an unknown style, a style the model was not trained on or an invalid prompt
+     * @throws dev.tessera.generation.diffusion.SamplingCancelledException when cancelled (no output)
+     */
+    public List<float[]> generate(GenerationRequest request, BlockListener listener, CancellationToken cancellation) {
+        EmojiStyle style = styleOf(request.style());
+        AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
+        long[] seeds = new long[request.count()];
+        for (int i = 0; i < seeds.length; i++) {
+            seeds[i] = request.seedOf(i);
+        }
+        AcditSampler sampler = new AcditSampler(model, request.sampler().create(LinearNoiseSchedule.ddpm()),
+                AcditSampler.ContextMode.KV_CACHE);
+        SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
+        return sampler.sample(Collections.nCopies(seeds.length, condition), seeds, request.samplingGuidance(), options,
+                listener);
+    }
+
+    private EmojiStyle styleOf(String id) {
+        EmojiStyle style = EmojiStyle.parse(id);
+        if (!model.config().styles().contains(style)) {
+            throw new IllegalArgumentException("this model was trained on styles " + model.config().styles()
+                    + ", not " + style);
+        }
+        return style;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.tessera.app.generate;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.generate.AcditGenerator;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.image.ChwImages;
+import dev.tessera.generation.modelfile.ModelFileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders generation requests with one loaded ACDiT model and writes each image as a PNG carrying
+ * its recipe. Used by the CLI, the queue and the studio alike. Closing it frees the model.
+ */
+public final class GenerationService implements AutoCloseable {
+
+    private final NDManager manager;
+    private final AcditModel model;
+    private final AcditGenerator generator;
+    private final String modelName;
+    private final String modelHash;
+
+    private GenerationService(NDManager manager, AcditModel model, String modelName, String modelHash) {
+        this.manager = manager;
+        this.model = model;
+        this.generator = new AcditGenerator(model);
+        this.modelName = modelName;
+        this.modelHash = modelHash;
+    }
+
+    /** Loads an ACDiT model file; a missing, corrupt or foreign file is a clear error. */
+    public static GenerationService open(Path modelFile) throws IOException {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new IllegalArgumentException("no model file at " + modelFile
+                    + " (train the default one with ./tessera train --config configs/acdit-default.json, or pass --model)");
+        }
+        NDManager manager = OfflineEngine.newManager();
+        try {
+            AcditModel model = AcditModel.load(modelFile, manager);
+            String name = modelFile.getFileName().toString().replaceFirst("\\.safetensors$", "");
+            return new GenerationService(manager, model, name, ModelHash.of(modelFile));
+        } catch (ModelFileException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Renders {@code request} and returns CHW images in [-1, 1], one per seed. */
+    public List<float[]> render(GenerationRequest request, BlockListener listener, CancellationToken cancellation) {
+        return generator.generate(request, listener, cancellation);
+    }
+
+    /** The recipe of image {@code i} of a request. */
+    public Recipe recipe(GenerationRequest request, int i) {
+        int size = model.config().imageSize();
+        return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
+                request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
+                new Recipe.Batch(i, request.count()));
+    }
+
+    /**
+     * Renders and writes {@code <seed>-<prompt>.png} files into {@code folder}. Nothing is written when
+     * rendering fails or is cancelled; existing files are never overwritten.
+     */
+    public List<Path> renderToFolder(GenerationRequest request, Path folder, BlockListener listener,
+            CancellationToken cancellation) throws IOException {
+        return writeImages(request, render(request, listener, cancellation), folder);
+    }
+
+    /**
+     * Writes rendered images of {@code request} as {@code <seed>-<prompt>.png} recipe PNGs into
+     * {@code folder}; existing files are never overwritten.
+     */
+    public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            Recipe recipe = recipe(request, i);
+            Path file = freeName(folder, String.format(Locale.ROOT, "%d-%s", recipe.seed(), slug(recipe.prompt())));
+            RecipePng.write(file, ChwImages.toImage(images.get(i), recipe.width()), recipe);
+            written.add(file);
+        }
+        return written;
+    }
+
+    /** The model's name (its file name without extension), as recipes record it. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** Width and height of the images this model makes. */
+    public int imageSize() {
+        return model.config().imageSize();
+    }
+
+    public AcditModel model() {
+        return model;
+    }
+
+    public String modelHash() {
+        return modelHash;
+    }
+
+    static String slug(String prompt) {
+        String slug = prompt.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        slug = slug.length() > 48 ? slug.substring(0, 48) : slug;
+        return slug.isEmpty() ? "unconditional" : slug;
+    }
+
+    private static Path freeName(Path folder, String base) {
+        Path file = folder.resolve(base + ".png");
+        for (int n = 2; Files.exists(file); n++) {
+            file = folder.resolve(base + "-" + n + ".png");
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tessera.app.generate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.app.png.A1111Parameters;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.diffusion.SamplerKind;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything needed to render one image again: stored in each PNG as the A1111 {@code parameters}
+ * text (for other tools) and as a JSON chunk (exact, for replay).
+ *
+ * @param version       {@link #VERSION}; version 1 recipes predate style strength and read as 0 (off)
+ * @param styleStrength style-contrast guidance (see {@link dev.tessera.generation.acdit.sampling.AcditGuidance})
+ * @param modelHash     first 10 hex digits of the model file's SHA-256 (A1111's "AutoV2" hash)
+ * @param batch         where the image sat in the batch it was rendered in; null (rendered alone) in
+ *                      recipes written before it was recorded
+ */
+public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
+        double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch) {
+
+    /**
+     * Image {@code index} of a batch of {@code size}. Batched matrix products round differently from
+     * a batch of one, so bit-exact replay renders the whole batch again.
+     */
+    public record Batch(int index, int size) {
+        public Batch {
+            if (size < 1 || index < 0 || index >= size) {
+                throw new IllegalArgumentException("batch index " + index + " of " + size + " is impossible");
+            }
+        }
+    }
+
+    public static final Batch ALONE = new Batch(0, 1);
+
+    public Recipe {
+        batch = batch == null ? ALONE : batch;
+    }
+
+    public static final int VERSION = 2;
+    public static final String JSON_CHUNK = "tessera";
+    public static final String A1111_CHUNK = "parameters";
+    /** Tessera's own A1111 key, written only when style strength is on. */
+    public static final String STYLE_STRENGTH_KEY = "Style strength";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The single-image request that renders this recipe (the settings; see {@link #batchRequest} for exact replay). */
+    public GenerationRequest request() {
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1);
+    }
+
+    /** The request of the whole batch this image was rendered in; its image {@code batch().index()} is this one. */
+    public GenerationRequest batchRequest() {
+        return request().withSeed(seed - batch.index()).withCount(batch.size());
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Recipe fromJson(String json) {
+        try {
+            Recipe recipe = JSON.readValue(json, Recipe.class);
+            if (recipe.version() != 1 && recipe.version() != VERSION) {
+                throw new IllegalArgumentException("recipe version " + recipe.version() + " is not supported");
+            }
+            return recipe;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a Tessera recipe: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The A1111 form: prompt, then {@code Steps: …, Sampler: …, CFG scale: …, Seed: …, Size: …, Model hash: …}. */
+    public A1111Parameters toA1111() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("Steps", String.valueOf(steps));
+        settings.put("Sampler", samplerDisplayName(sampler));
+        settings.put("CFG scale", format(guidance));
+        if (styleStrength != 0) {
+            settings.put(STYLE_STRENGTH_KEY, format(styleStrength));
+        }
+        settings.put("Seed", String.valueOf(seed));
+        settings.put("Size", A1111Parameters.size(width, height));
+        settings.put("Model hash", modelHash);
+        settings.put("Model", model);
+        settings.put("Style", style);
+        settings.put("Version", "Tessera");
+        return new A1111Parameters(prompt, "", settings);
+    }
+
+    /** A1111's name for a sampler, as its users know it. */
+    public static String samplerDisplayName(String id) {
+        return switch (SamplerKind.fromId(id)) {
+            case DPM_SOLVER_PP_2M -> "DPM++ 2M";
+            case DDIM -> "DDIM";
+            case EULER -> "Euler";
+        };
+    }
+
+    /** The sampler id for an A1111 sampler name, when Tessera has that sampler. */
+    public static Optional<String> samplerFromDisplayName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.startsWith("dpm++ 2m")) {
+            return Optional.of(SamplerKind.DPM_SOLVER_PP_2M.id());
+        }
+        if (n.equals("ddim")) {
+            return Optional.of(SamplerKind.DDIM.id());
+        }
+        if (n.equals("euler")) {
+            return Optional.of(SamplerKind.EULER.id());
+        }
+        return Optional.empty();
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+}

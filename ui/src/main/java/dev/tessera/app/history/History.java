@@ -1,0 +1,87 @@
+package dev.tessera.app.history;
+
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.generate.RecipePng;
+import dev.tessera.app.generate.GenerationRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The studio's history: every rendered image, saved as a recipe PNG in a folder per day under
+ * {@code TesseraHome.history()}. Listing reads the recipes back from the PNG chunks, so the
+ * folder itself is the database and files copied in by hand show up too.
+ */
+public final class History {
+
+    private final Path folder;
+    private final Clock clock;
+
+    public History(Path folder) {
+        this(folder, Clock.systemDefaultZone());
+    }
+
+    History(Path folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    /** The entries found and the files that could not be read, each with its reason. */
+    public record Listing(List<HistoryEntry> entries, List<String> problems) {}
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Saves one render's images into today's folder and returns the files, in image order. */
+    public List<Path> save(GenerationService service, GenerationRequest request, List<float[]> images)
+            throws IOException {
+        return service.writeImages(request, images, folder.resolve(LocalDate.now(clock).toString()));
+    }
+
+    /** Every PNG with a Tessera recipe, newest first. PNGs without one are skipped, broken ones reported. */
+    public Listing list() {
+        if (!Files.isDirectory(folder)) {
+            return new Listing(List.of(), List.of());
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder, 2)) {
+            for (Path file : files.filter(History::isPng).toList()) {
+                try {
+                    Optional<Recipe> recipe = RecipePng.readRecipe(file);
+                    if (recipe.isPresent()) {
+                        entries.add(new HistoryEntry(file, recipe.get(), Files.getLastModifiedTime(file).toInstant()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    problems.add(folder.relativize(file) + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the history in " + folder + ": " + e.getMessage(), e);
+        }
+        entries.sort(Comparator.comparing(HistoryEntry::created).reversed()
+                .thenComparing(e -> e.file().getFileName().toString()));
+        return new Listing(entries, problems);
+    }
+
+    /** The entries {@code filter} lets through, in listing order. */
+    public static List<HistoryEntry> filter(List<HistoryEntry> entries, HistoryFilter filter, ZoneId zone) {
+        return entries.stream().filter(e -> filter.matches(e, zone)).toList();
+    }
+
+    private static boolean isPng(Path file) {
+        return Files.isRegularFile(file) && file.getFileName().toString().toLowerCase().endsWith(".png")
+                && !file.getFileName().toString().startsWith(".");
+    }
+}

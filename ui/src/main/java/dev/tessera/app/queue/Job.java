@@ -1,0 +1,96 @@
+package dev.tessera.app.queue;
+
+import dev.tessera.app.generate.GenerationRequest;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * One queued render, immutable: every change makes a new value, so listeners can keep snapshots.
+ *
+ * @param outputs     images already finished, one per seed; a rerun renders only the missing seeds
+ * @param started     when the job first started running (null before); kept across reruns so an
+ *                    interrupted job can recognise images it wrote before the crash
+ * @param finished    when it reached a final state (null before)
+ * @param interrupted the job was RUNNING when its process died; it went back to PENDING
+ */
+public record Job(String id, GenerationRequest request, Path outputFolder, Path modelFile, JobState state,
+        List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted) {
+
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(outputFolder, "outputFolder");
+        Objects.requireNonNull(modelFile, "modelFile");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(created, "created");
+        outputs = List.copyOf(outputs);
+    }
+
+    /** A new PENDING job with a fresh id. */
+    public static Job pending(GenerationRequest request, Path outputFolder, Path modelFile, Instant now) {
+        return new Job(UUID.randomUUID().toString(), request, outputFolder, modelFile, JobState.PENDING, List.of(),
+                now, null, null, false);
+    }
+
+    /** The files this job produced, in the order they were finished. */
+    public List<Path> files() {
+        return outputs.stream().map(JobOutput::file).toList();
+    }
+
+    /** Seeds of the request that have no finished image yet, in order. */
+    public List<Long> missingSeeds() {
+        Set<Long> done = outputs.stream().map(JobOutput::seed).collect(Collectors.toSet());
+        List<Long> missing = new ArrayList<>();
+        for (int i = 0; i < request.count(); i++) {
+            if (!done.contains(request.seedOf(i))) {
+                missing.add(request.seedOf(i));
+            }
+        }
+        return missing;
+    }
+
+    Job withState(JobState newState) {
+        return new Job(id, request, outputFolder, modelFile, newState, outputs, created, started, finished, interrupted);
+    }
+
+    Job withRequest(GenerationRequest newRequest) {
+        return new Job(id, newRequest, outputFolder, modelFile, state, outputs, created, started, finished, interrupted);
+    }
+
+    Job started(Instant now) {
+        return new Job(id, request, outputFolder, modelFile, JobState.RUNNING, outputs, created,
+                started == null ? now : started, null, interrupted);
+    }
+
+    Job finished(JobState finalState, Instant now) {
+        return new Job(id, request, outputFolder, modelFile, finalState, outputs, created, started, now, interrupted);
+    }
+
+    /** Back to PENDING after its process died mid-run; finished outputs are kept so they are not redone. */
+    Job interruptedByCrash() {
+        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null, true);
+    }
+
+    /** Back to PENDING after a clean stop mid-run (not a crash, so not marked interrupted). */
+    Job requeued() {
+        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null,
+                interrupted);
+    }
+
+    Job withOutput(JobOutput output) {
+        List<JobOutput> more = new ArrayList<>(outputs);
+        more.add(output);
+        return new Job(id, request, outputFolder, modelFile, state, more, created, started, finished, interrupted);
+    }
+
+    /** A fresh PENDING copy with a new id and no outputs. */
+    Job copy(Instant now) {
+        return pending(request, outputFolder, modelFile, now);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tessera.app.queue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.io.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The queue on disk: one {@code queue.json} snapshot, rewritten atomically after every change, so
+ * a crash leaves either the previous or the new snapshot, never a mix.
+ */
+final class QueueJournal {
+
+    static final String FILE_NAME = "queue.json";
+    /** 2 added a job's styleStrength; version-1 journals read as style strength 0. */
+    static final int VERSION = 2;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** What a journal holds. */
+    record Contents(List<Job> jobs, boolean paused, boolean cleanShutdown) {}
+
+    private final Path file;
+
+    QueueJournal(Path folder) {
+        this.file = folder.resolve(FILE_NAME);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /** Empty when no journal exists yet; {@link CorruptQueueException} when it cannot be understood. */
+    Optional<Contents> read() throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            QueueFileJson json = JSON.readValue(file.toFile(), QueueFileJson.class);
+            if (json == null || json.jobs() == null) {
+                throw new IllegalArgumentException("no job list");
+            }
+            if (json.version() > VERSION) {
+                throw new IllegalArgumentException("written by a newer Tessera (version " + json.version() + ")");
+            }
+            List<Job> jobs = json.jobs().stream().map(QueueJournal::toJob).toList();
+            return Optional.of(new Contents(jobs, json.paused(), json.cleanShutdown()));
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptQueueException(file, e);
+        }
+    }
+
+    void write(Contents contents) throws IOException {
+        QueueFileJson json = new QueueFileJson(VERSION, contents.paused(), contents.cleanShutdown(),
+                contents.jobs().stream().map(QueueJournal::toJson).toList());
+        AtomicFiles.write(file, JSON.writeValueAsBytes(json));
+    }
+
+    /** Renames an unreadable journal so nothing is lost and a fresh queue can start. */
+    Path moveAside(Instant now) throws IOException {
+        String stamp = now.toString().replace(':', '-');
+        Path aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp);
+        for (int n = 2; Files.exists(aside); n++) {
+            aside = file.resolveSibling(FILE_NAME + ".corrupt-" + stamp + "-" + n);
+        }
+        Files.move(file, aside);
+        return aside;
+    }
+
+    record QueueFileJson(int version, boolean paused, boolean cleanShutdown, List<JobJson> jobs) {}
+
+    record OutputJson(long seed, String file) {}
+
+    /** {@code styleStrength} is absent (0, off) in queues written before it existed. */
+    record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
+            double styleStrength, String sampler,
+            int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
+            String created, String started, String finished, boolean interrupted) {}
+
+    private static JobJson toJson(Job job) {
+        GenerationRequest r = job.request();
+        String failure = job.state() instanceof JobState.Failed failed ? failed.message() : null;
+        return new JobJson(job.id(), r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(), r.styleStrength(), r.sampler().id(),
+                r.count(), job.outputFolder().toString(), job.modelFile().toString(), job.state().name(), failure,
+                job.outputs().stream().map(o -> new OutputJson(o.seed(), o.file().toString())).toList(),
+                job.created().toString(), text(job.started()), text(job.finished()), job.interrupted());
+    }
+
+    private static Job toJob(JobJson j) {
+        GenerationRequest request = new GenerationRequest(j.prompt(), j.style(), j.seed(), j.steps(), j.guidance(),
+                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count());
+        List<JobOutput> outputs = j.outputs() == null ? List.of()
+                : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
+        return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),
+                JobState.of(j.state(), j.failure()), outputs, Instant.parse(j.created()), instant(j.started()),
+                instant(j.finished()), j.interrupted());
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
+    }
+}

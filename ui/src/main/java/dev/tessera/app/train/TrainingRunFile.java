@@ -1,0 +1,128 @@
+package dev.tessera.app.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.training.AcditTrainingSpec;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.judge.JudgeTrainingSpec;
+import dev.tessera.generation.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a training config file ({@code configs/*.json}): which model to train, where its file and
+ * checkpoints go, and the model's and the training loop's settings. Relative paths are relative to
+ * the installation root so a config means the same thing from any working directory.
+ */
+public final class TrainingRunFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TrainingRunFile() {}
+
+    /** The kinds of model the {@code train} command can train. */
+    public enum ModelKind { JUDGE, ACDIT }
+
+    /** Reads the "model" field. */
+    public static ModelKind kind(Path file) throws IOException {
+        String kind = text(read(file), "model", file);
+        try {
+            return ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit)");
+        }
+    }
+
+    public static JudgeTrainingSpec judge(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            List<EmojiStyle> styles = styles(node, file);
+            JsonNode judge = required(node, "judge", file);
+            List<Integer> widths = new ArrayList<>();
+            for (JsonNode w : required(judge, "widths", file)) {
+                if (!w.canConvertToInt()) {
+                    throw new IllegalArgumentException("judge.widths must hold integers, found " + w);
+                }
+                widths.add(w.intValue());
+            }
+            int groups = required(judge, "groups", file).asInt();
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            return new JudgeTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    styles, widths, groups, training);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static AcditTrainingSpec acdit(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            List<EmojiStyle> styles = styles(node, file);
+            JsonNode a = required(node, "acdit", file);
+            AcditConfig model = new AcditConfig(integer(a, "imageSize", file), integer(a, "patchSize", file),
+                    integer(a, "blockSide", file), integer(a, "width", file), integer(a, "depth", file),
+                    integer(a, "heads", file), integer(a, "mlpRatio", file), integer(a, "promptDim", file),
+                    required(a, "ropeBase", file).asDouble(), styles);
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            // Optional: continue from a finished model of the same architecture (see docs/training.md).
+            Optional<Path> initFrom = node.has("initFrom")
+                    ? Optional.of(root.resolve(text(node, "initFrom", file))) : Optional.empty();
+            return new AcditTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    model, training, initFrom);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<EmojiStyle> styles(JsonNode node, Path file) {
+        List<EmojiStyle> styles = new ArrayList<>();
+        for (JsonNode style : required(node, "styles", file)) {
+            styles.add(EmojiStyle.parse(style.asText()));
+        }
+        return styles;
+    }
+
+    private static int integer(JsonNode node, String field, Path file) {
+        JsonNode value = required(node, field, file);
+        if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+            throw new IllegalArgumentException("field '" + field + "' must be an integer, found " + value);
+        }
+        return value.intValue();
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": training config not found");
+        }
+        try {
+            JsonNode node = JSON.readTree(file.toFile());
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException(file + ": a training config must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field, Path file) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException("missing field '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field, Path file) {
+        JsonNode value = required(node, field, file);
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a non-empty string");
+        }
+        return value.asText();
+    }
+}

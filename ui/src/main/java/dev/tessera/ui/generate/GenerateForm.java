@@ -1,0 +1,292 @@
+package dev.tessera.ui.generate;
+
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.history.ImportedSettings;
+import dev.tessera.app.models.InstalledModel;
+import dev.tessera.app.settings.GenerateSettings;
+import dev.tessera.app.settings.SeedMode;
+import dev.tessera.app.settings.StudioSettings;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.SamplerKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/**
+ * The Generate form: its values as typed, a message per invalid field, the request they describe,
+ * the seed policy after a run, the prompt history, and filling it from a recipe or a dropped PNG.
+ */
+public final class GenerateForm {
+
+    private final LongSupplier randomSeeds;
+
+    // The form
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final StringProperty style = new SimpleStringProperty(EmojiStyle.GOOGLE.id());
+    private final ObjectProperty<InstalledModel> model = new SimpleObjectProperty<>();
+    private final StringProperty seed = new SimpleStringProperty("1");
+    private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
+    private final StringProperty steps = new SimpleStringProperty(Integer.toString(GenerationRequest.DEFAULT_STEPS));
+    private final StringProperty guidance = new SimpleStringProperty(formatNumber(GenerationRequest.DEFAULT_GUIDANCE));
+    private final StringProperty styleStrength = new SimpleStringProperty(
+            formatNumber(GenerationRequest.DEFAULT_STYLE_STRENGTH));
+    private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
+    private final StringProperty count = new SimpleStringProperty("4");
+    private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
+    private final ObservableList<String> promptHistory = FXCollections.observableArrayList();
+    private final ObservableList<String> styles = FXCollections.observableArrayList(
+            Arrays.stream(EmojiStyle.values()).map(EmojiStyle::id).toList());
+
+    // Validation: a message per field, "" when the field is fine
+    private final StringProperty promptError = new SimpleStringProperty("");
+    private final javafx.beans.property.BooleanProperty promptTouched = new javafx.beans.property.SimpleBooleanProperty();
+    private final StringProperty shownPromptError = new SimpleStringProperty("");
+    private final StringProperty seedError = new SimpleStringProperty("");
+    private final StringProperty stepsError = new SimpleStringProperty("");
+    private final StringProperty guidanceError = new SimpleStringProperty("");
+    private final StringProperty styleStrengthError = new SimpleStringProperty("");
+    private final StringProperty countError = new SimpleStringProperty("");
+    private final StringProperty modelError = new SimpleStringProperty("");
+    private final BooleanBinding valid;
+
+    private final StringProperty notice = new SimpleStringProperty("");
+
+    public GenerateForm(LongSupplier randomSeeds) {
+        this.randomSeeds = randomSeeds;
+        validateOnChange(prompt, promptError, () -> FormValidation.prompt(prompt.get()));
+        // A blank prompt on a fresh page is not a mistake yet: its message waits for an edit or a try.
+        prompt.addListener((obs, old, now) -> promptTouched.set(true));
+        shownPromptError.bind(Bindings.when(promptTouched).then(promptError).otherwise(""));
+        validateOnChange(seed, seedError, () -> FormValidation.seed(seed.get()));
+        validateOnChange(steps, stepsError, () -> FormValidation.steps(steps.get()));
+        validateOnChange(guidance, guidanceError, () -> FormValidation.guidance(guidance.get()));
+        validateOnChange(styleStrength, styleStrengthError, () -> FormValidation.styleStrength(styleStrength.get()));
+        validateOnChange(count, countError, () -> FormValidation.count(count.get()));
+        validateOnChange(model, modelError, this::modelProblem);
+        valid = Bindings.createBooleanBinding(() -> Stream.of(promptError, seedError, stepsError, guidanceError,
+                styleStrengthError, countError, modelError).allMatch(e -> e.get().isEmpty()),
+                promptError, seedError, stepsError, guidanceError, styleStrengthError, countError, modelError);
+        models.addListener((ListChangeListener<InstalledModel>) c -> modelError.set(modelProblem().orElse("")));
+    }
+
+    /** A random seed source in [0, 2^32), short enough to read and type. */
+    public static LongSupplier randomSeeds() {
+        return () -> ThreadLocalRandom.current().nextLong(1L << 32);
+    }
+
+    private Optional<String> modelProblem() {
+        if (model.get() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(models.isEmpty() ? "No ACDiT model is installed. Train one with ./tessera train --config"
+                + " configs/acdit-default.json or copy a .safetensors file into the models folder." : "Choose a model.");
+    }
+
+    private interface Check {
+        Optional<String> run();
+    }
+
+    private void validateOnChange(ObservableValue<?> value, StringProperty error, Check check) {
+        Runnable validate = () -> error.set(check.run().orElse(""));
+        value.addListener((obs, old, now) -> validate.run());
+        validate.run();
+    }
+
+    /** Shows the models the user can generate with: readable ACDiT files only. */
+    public void setModels(List<InstalledModel> installed) {
+        String wanted = model.get() == null ? "" : model.get().name();
+        models.setAll(installed.stream().filter(m -> m.readable() && m.kind().equals("acdit")).toList());
+        model.set(findModel(wanted).orElse(models.isEmpty() ? null : models.get(0)));
+    }
+
+    private Optional<InstalledModel> findModel(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The request the form describes, or empty when a field is invalid (its message says why). */
+    public Optional<GenerationRequest> request() {
+        if (!valid.get()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GenerationRequest(prompt.get().strip(), style.get(), Long.parseLong(seed.get().strip()),
+                Integer.parseInt(steps.get().strip()), Double.parseDouble(guidance.get().strip()),
+                Double.parseDouble(styleStrength.get().strip()), sampler.get(), Integer.parseInt(count.get().strip())));
+    }
+
+    /** Applies the seed mode after a run that used seeds {@code used ..< used + images}. */
+    void advanceSeed(long used, int images) {
+        switch (seedMode.get()) {
+            case LOCKED -> { }
+            case RANDOM -> seed.set(Long.toString(randomSeeds.getAsLong()));
+            case INCREMENT -> seed.set(Long.toString(used + images));
+        }
+    }
+
+    /** Puts {@code text} first in the prompt history. */
+    void rememberPrompt(String text) {
+        promptHistory.remove(text);
+        promptHistory.add(0, text);
+        if (promptHistory.size() > StudioSettings.PROMPT_HISTORY_SIZE) {
+            promptHistory.remove(StudioSettings.PROMPT_HISTORY_SIZE, promptHistory.size());
+        }
+    }
+
+    /** Fills the form from a recipe (from the history); a model that is not installed is reported. */
+    public void apply(Recipe recipe) {
+        apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
+                recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of()), "the history");
+    }
+
+    /**
+     * Fills the form with the settings that could be recovered and says, in {@link #noticeProperty()},
+     * what was restored and what was not.
+     */
+    public String apply(ImportedSettings imported, String from) {
+        List<String> notRestored = new ArrayList<>(imported.notRestored());
+        List<String> restored = new ArrayList<>();
+        if (imported.prompt() != null) {
+            prompt.set(imported.prompt());
+            restored.add("prompt");
+        }
+        if (imported.style() != null) {
+            if (styles.contains(imported.style())) {
+                style.set(imported.style());
+                restored.add("style");
+            } else {
+                notRestored.add("style \"" + imported.style() + "\" (unknown)");
+            }
+        }
+        if (imported.seed() != null) {
+            seed.set(Long.toString(imported.seed()));
+            seedMode.set(SeedMode.LOCKED); // the point of restoring a seed is to keep it
+            restored.add("seed");
+        }
+        if (imported.steps() != null) {
+            steps.set(Integer.toString(imported.steps()));
+            restored.add("steps");
+        }
+        if (imported.guidance() != null) {
+            guidance.set(formatNumber(imported.guidance()));
+            restored.add("guidance");
+        }
+        if (imported.styleStrength() != null) {
+            styleStrength.set(formatNumber(imported.styleStrength()));
+            restored.add("style strength");
+        }
+        if (imported.sampler() != null) {
+            try {
+                sampler.set(SamplerKind.fromId(imported.sampler()));
+                restored.add("sampler");
+            } catch (IllegalArgumentException e) {
+                notRestored.add("sampler \"" + imported.sampler() + "\" (not available)");
+            }
+        }
+        if (imported.model() != null) {
+            Optional<InstalledModel> found = findModel(imported.model());
+            if (found.isPresent()) {
+                model.set(found.get());
+                restored.add("model");
+            } else {
+                notRestored.add("model \"" + imported.model() + "\" (not installed)");
+            }
+        }
+        String message = "Restored " + (restored.isEmpty() ? "nothing" : String.join(", ", restored)) + " from "
+                + from + (notRestored.isEmpty() ? "." : ". Could not restore: " + String.join("; ", notRestored) + ".");
+        notice.set(message);
+        return message;
+    }
+
+    /** Shows a problem with something the user handed over (a dropped file) next to the form. */
+    public void showNotice(String message) {
+        notice.set(message);
+    }
+
+    public void load(GenerateSettings settings, List<String> prompts) {
+        prompt.set(settings.prompt());
+        style.set(styles.contains(settings.style()) ? settings.style() : EmojiStyle.GOOGLE.id());
+        findModel(settings.model()).ifPresent(model::set);
+        seed.set(Long.toString(settings.seed()));
+        seedMode.set(settings.seedMode());
+        steps.set(Integer.toString(settings.steps()));
+        guidance.set(formatNumber(settings.guidance()));
+        styleStrength.set(formatNumber(settings.styleStrength()));
+        try {
+            sampler.set(SamplerKind.fromId(settings.sampler()));
+        } catch (IllegalArgumentException e) {
+            sampler.set(SamplerKind.defaultKind());
+        }
+        count.set(Integer.toString(settings.count()));
+        promptHistory.setAll(prompts);
+    }
+
+    /** The form as settings to remember; fields that do not parse are remembered as their defaults. */
+    public GenerateSettings settings() {
+        GenerateSettings d = GenerateSettings.defaults();
+        return new GenerateSettings(prompt.get(), style.get(), model.get() == null ? "" : model.get().name(),
+                parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
+                parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
+                sampler.get().id(), (int) parseOr(count.get(), d.count()));
+    }
+
+    private static long parseOr(String text, long fallback) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static double parseDoubleOr(String text, double fallback) {
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    static String formatNumber(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    public StringProperty promptProperty() { return prompt; }
+    public StringProperty styleProperty() { return style; }
+    public ObjectProperty<InstalledModel> modelProperty() { return model; }
+    public StringProperty seedProperty() { return seed; }
+    public ObjectProperty<SeedMode> seedModeProperty() { return seedMode; }
+    public StringProperty stepsProperty() { return steps; }
+    public StringProperty guidanceProperty() { return guidance; }
+    public StringProperty styleStrengthProperty() { return styleStrength; }
+    public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
+    public StringProperty countProperty() { return count; }
+    public ObservableList<InstalledModel> models() { return models; }
+    public ObservableList<String> styles() { return styles; }
+    public ObservableList<String> promptHistory() { return promptHistory; }
+    public StringProperty promptErrorProperty() { return promptError; }
+    /** The prompt's message as the page shows it: empty until the prompt was edited or a render attempted. */
+    public javafx.beans.value.ObservableStringValue shownPromptErrorProperty() { return shownPromptError; }
+    /** Called when the user tried to render or queue: every message is shown from now on. */
+    public void markAttempted() { promptTouched.set(true); }
+    public StringProperty seedErrorProperty() { return seedError; }
+    public StringProperty stepsErrorProperty() { return stepsError; }
+    public StringProperty guidanceErrorProperty() { return guidanceError; }
+    public StringProperty styleStrengthErrorProperty() { return styleStrengthError; }
+    public StringProperty countErrorProperty() { return countError; }
+    public StringProperty modelErrorProperty() { return modelError; }
+    public BooleanBinding validProperty() { return valid; }
+    public StringProperty noticeProperty() { return notice; }
+}

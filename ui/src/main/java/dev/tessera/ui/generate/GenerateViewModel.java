@@ -1,0 +1,226 @@
+package dev.tessera.ui.generate;
+
+import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RecipePng;
+import dev.tessera.app.history.History;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.image.ChwImages;
+import dev.tessera.ui.FxImages;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
+
+/**
+ * The Generate page without its controls: the {@link GenerateForm}, the running render, the live
+ * preview, the step scrubber and the results. All methods run on the FX thread; the render itself
+ * runs on the given executor.
+ */
+public final class GenerateViewModel {
+
+    private final ModelSession session;
+    private final History history;
+    private final Executor renders;
+    private final GenerateForm form;
+
+    // The render
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final DoubleProperty progress = new SimpleDoubleProperty();
+    private final StringProperty status = new SimpleStringProperty("Ready");
+    private final ObjectProperty<Image> preview = new SimpleObjectProperty<>();
+    private final StringProperty previewCaption = new SimpleStringProperty("");
+    private final IntegerProperty blocksShown = new SimpleIntegerProperty();
+    private final ObservableList<GeneratedImage> results = FXCollections.observableArrayList();
+    private final IntegerProperty selected = new SimpleIntegerProperty(-1);
+    private final IntegerProperty frame = new SimpleIntegerProperty();
+    private final IntegerProperty frameCount = new SimpleIntegerProperty();
+    private final IntegerProperty completedRuns = new SimpleIntegerProperty();
+    private List<StepFrame> frames = List.of();
+    private RenderTask task;
+    private Consumer<List<Path>> onSaved = files -> {};
+    private QueueTarget queue = QueueTarget.NONE;
+
+    /** Where "Add to queue" sends a request: the studio's render queue, or nowhere when it cannot be opened. */
+    public interface QueueTarget {
+        QueueTarget NONE = (request, model) -> Optional.of("The render queue is not open (see the Queue page).");
+
+        /** Adds one job; empty on success, else why it was not added. */
+        Optional<String> add(GenerationRequest request, Path modelFile);
+    }
+
+    public GenerateViewModel(ModelSession session, History history, Executor renders, LongSupplier randomSeeds) {
+        this.session = session;
+        this.history = history;
+        this.renders = renders;
+        this.form = new GenerateForm(randomSeeds);
+        frame.addListener((obs, old, now) -> showFrame());
+        selected.addListener((obs, old, now) -> showFrame());
+    }
+
+    /** Starts a render; false (with the reason in {@link #statusProperty()}) when one runs or the form is invalid. */
+    public boolean generate() {
+        if (running.get()) {
+            status.set("A render is already running; press Esc to cancel it first.");
+            return false;
+        }
+        Optional<GenerationRequest> request = form.request();
+        if (request.isEmpty()) {
+            form.markAttempted();
+            status.set("Fix the highlighted fields first.");
+            return false;
+        }
+        form.rememberPrompt(request.get().prompt());
+        RenderTask render = new RenderTask(session, history, form.modelProperty().get().file(), request.get(),
+                this::showLive);
+        task = render;
+        running.set(true);
+        blocksShown.set(0);
+        form.showNotice("");
+        progress.unbind();
+        progress.bind(render.progressProperty());
+        status.unbind();
+        status.bind(render.messageProperty());
+        render.setOnSucceeded(e -> finished(render, render.getValue()));
+        render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
+        render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
+        renders.execute(render);
+        return true;
+    }
+
+    public void setQueue(QueueTarget target) {
+        this.queue = target;
+    }
+
+    /** Adds the form's request to the render queue; false (with the reason in the status) when it cannot. */
+    public boolean addToQueue() {
+        Optional<GenerationRequest> request = form.request();
+        if (request.isEmpty()) {
+            status.unbind();
+            form.markAttempted();
+            status.set("Fix the highlighted fields first.");
+            return false;
+        }
+        form.rememberPrompt(request.get().prompt());
+        Optional<String> refusal = queue.add(request.get(), form.modelProperty().get().file());
+        status.unbind();
+        status.set(refusal.orElse("Added to the queue: " + request.get().prompt() + " ("
+                + request.get().count() + (request.get().count() == 1 ? " image)" : " images)")));
+        return refusal.isEmpty();
+    }
+
+    /** Cancels the running render, if any. */
+    public void cancel() {
+        if (task != null && running.get()) {
+            task.cancel();
+        }
+    }
+
+    private void showLive(LivePreview live) {
+        if (!running.get()) {
+            return;
+        }
+        preview.set(live.image());
+        previewCaption.set(live.description());
+        if (live.blockFinished()) {
+            blocksShown.set(live.blocksDone());
+        }
+    }
+
+    private void finished(RenderTask render, RenderOutcome outcome) {
+        if (render != task) {
+            return;
+        }
+        unbindProgress();
+        running.set(false);
+        frames = outcome.frames();
+        results.setAll(outcome.images());
+        frameCount.set(frames.size());
+        frame.set(frames.size() - 1);
+        selected.set(-1); // force a change so the preview follows
+        selected.set(0);
+        form.advanceSeed(outcome.images().get(0).recipe().seed(), outcome.images().size());
+        status.set("Made " + outcome.images().size() + (outcome.images().size() == 1 ? " image" : " images")
+                + "; saved in the history.");
+        completedRuns.set(completedRuns.get() + 1);
+        onSaved.accept(outcome.images().stream().map(GeneratedImage::historyFile).toList());
+    }
+
+    private void stopped(RenderTask render, String message) {
+        if (render != task) {
+            return;
+        }
+        unbindProgress();
+        running.set(false);
+        progress.set(0);
+        status.set(message);
+        showFrame(); // back to the last finished render, or empty
+    }
+
+    private void unbindProgress() {
+        progress.unbind();
+        status.unbind();
+    }
+
+    /** Shows the selected image at the scrubber's step. */
+    private void showFrame() {
+        int image = selected.get();
+        if (running.get() || frames.isEmpty() || image < 0 || image >= results.size()) {
+            if (!running.get() && results.isEmpty()) {
+                preview.set(null);
+                previewCaption.set("");
+            }
+            return;
+        }
+        int index = Math.max(0, Math.min(frame.get(), frames.size() - 1));
+        StepFrame shown = frames.get(index);
+        preview.set(shown.isFinal() ? results.get(image).large()
+                : FxImages.fitting(shown.images().get(image), RenderTask.PREVIEW_BOX));
+        previewCaption.set("Image " + (image + 1) + " of " + results.size() + " · seed "
+                + results.get(image).recipe().seed() + " · " + shown.describe());
+    }
+
+    /** Writes image {@code index} with its recipe to {@code file} (the user chose it). */
+    public void save(int index, Path file) throws IOException {
+        GeneratedImage image = results.get(index);
+        RecipePng.write(file, ChwImages.toImage(image.chw(), FxImages.sideOf(image.chw())), image.recipe());
+        status.set("Saved " + file.getFileName() + " (with its recipe).");
+    }
+
+    private static String describe(Throwable e) {
+        return e == null ? "unknown error" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Called with the history files after each successful render. */
+    public void setOnSaved(Consumer<List<Path>> onSaved) {
+        this.onSaved = onSaved;
+    }
+
+    public BooleanProperty runningProperty() { return running; }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty statusProperty() { return status; }
+    public ObjectProperty<Image> previewProperty() { return preview; }
+    public StringProperty previewCaptionProperty() { return previewCaption; }
+    public IntegerProperty blocksShownProperty() { return blocksShown; }
+    public GenerateForm form() { return form; }
+    public ObservableList<GeneratedImage> results() { return results; }
+    public IntegerProperty selectedProperty() { return selected; }
+    public IntegerProperty frameProperty() { return frame; }
+    public IntegerProperty frameCountProperty() { return frameCount; }
+    public IntegerProperty completedRunsProperty() { return completedRuns; }
+}

@@ -1,0 +1,63 @@
+package dev.tessera.app.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.cli.TesseraCli;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.Provenance;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `tessera queue add / list / run` with a real (tiny, random) ACDiT model file. */
+class QueueCliTest {
+
+    @TempDir Path dir;
+
+    private String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            assertEquals(0, TesseraCli.execute(args), () -> out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void addListRunWritesEveryImageOnce() throws Exception {
+        Path model = dir.resolve("tiny.safetensors");
+        AcditConfig config = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 384, 100.0, List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel m = AcditModel.initialise(config, 3, manager)) {
+            AcditModel.save(model, m.parameters(), config,
+                    new Provenance("test", 0, 3, Instant.parse("2026-11-28T00:00:00Z"), "none", Map.of()));
+        }
+        String queue = dir.resolve("queue").toString();
+        Path out = dir.resolve("out");
+        run("queue", "--queue-dir", queue, "add", "--prompt", "cat face", "--style", "twitter", "--steps", "2",
+                "-n", "2", "--model", model.toString(), "--out", out.toString(), "--sweep-seeds", "1,10");
+        assertTrue(run("queue", "--queue-dir", queue, "list").contains("PENDING"));
+        run("queue", "--queue-dir", queue, "run");
+        String listed = run("queue", "--queue-dir", queue, "list");
+        assertEquals(2, listed.split("DONE", -1).length - 1, listed);
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("1-cat-face.png", "10-cat-face.png", "11-cat-face.png", "2-cat-face.png"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+}

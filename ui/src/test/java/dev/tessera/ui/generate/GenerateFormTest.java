@@ -1,0 +1,148 @@
+package dev.tessera.ui.generate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.app.history.ImportedSettings;
+import dev.tessera.app.models.InstalledModel;
+import dev.tessera.app.settings.GenerateSettings;
+import dev.tessera.app.settings.SeedMode;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.diffusion.SamplerKind;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The Generate form without any window. */
+class GenerateFormTest {
+
+    private static InstalledModel model(String name, String kind) {
+        return new InstalledModel(name, InstalledModel.Source.USER, Path.of(name + ".safetensors"), 1, kind, "");
+    }
+
+    private static GenerateForm form() {
+        GenerateForm form = new GenerateForm(() -> 99);
+        form.setModels(List.of(model("judge", "judge"), model("a", "acdit"), model("b", "acdit"),
+                new InstalledModel("broken", InstalledModel.Source.USER, Path.of("x"), 1, "unreadable", "bad header")));
+        form.promptProperty().set("cat face");
+        return form;
+    }
+
+    @Test
+    void offersOnlyReadableAcditModels() {
+        GenerateForm form = form();
+        assertEquals(List.of("a", "b"), form.models().stream().map(InstalledModel::name).toList());
+        assertEquals("a", form.modelProperty().get().name());
+        form.setModels(List.of());
+        assertTrue(form.modelErrorProperty().get().startsWith("No ACDiT model is installed."));
+        assertFalse(form.validProperty().get());
+    }
+
+    @Test
+    void aValidFormDescribesTheRequest() {
+        GenerateForm form = form();
+        form.seedProperty().set(" 42 ");
+        form.stepsProperty().set("12");
+        form.guidanceProperty().set("2.5");
+        form.styleStrengthProperty().set("0.5");
+        form.samplerProperty().set(SamplerKind.DDIM);
+        form.countProperty().set("3");
+        form.styleProperty().set("twitter");
+        assertEquals(new GenerationRequest("cat face", "twitter", 42, 12, 2.5, 0.5, SamplerKind.DDIM, 3),
+                form.request().orElseThrow());
+    }
+
+    @Test
+    void aFreshFormStartsFromTheRequestDefaults() {
+        GenerateForm form = form();
+        GenerationRequest request = form.request().orElseThrow();
+        assertEquals(GenerationRequest.DEFAULT_GUIDANCE, request.guidance());
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH, request.styleStrength());
+        assertEquals(GenerationRequest.DEFAULT_STEPS, request.steps());
+    }
+
+    @Test
+    void everyBadFieldHasItsOwnMessage() {
+        GenerateForm form = form();
+        form.seedProperty().set("-1");
+        form.guidanceProperty().set("lots");
+        form.countProperty().set("65");
+        form.stepsProperty().set("0");
+        form.styleStrengthProperty().set("-0.5");
+        assertEquals("Seed must be 0 or more.", form.seedErrorProperty().get());
+        assertEquals("Guidance must be a number such as 4 (got \"lots\").", form.guidanceErrorProperty().get());
+        assertEquals("Style strength must be between 0 (off) and 10 (1 is the default).",
+                form.styleStrengthErrorProperty().get());
+        assertEquals("Count must be between 1 and 64 (got 65).", form.countErrorProperty().get());
+        assertEquals("Steps must be between 1 and 1000 (got 0).", form.stepsErrorProperty().get());
+        assertTrue(form.request().isEmpty());
+        form.seedProperty().set("5");
+        form.guidanceProperty().set("31");
+        form.styleStrengthProperty().set("strong");
+        assertEquals("", form.seedErrorProperty().get());
+        assertEquals("Guidance must be between 0 and 30 (4 is the default).", form.guidanceErrorProperty().get());
+        assertEquals("Style strength must be a number such as 1 (got \"strong\").",
+                form.styleStrengthErrorProperty().get());
+        form.guidanceProperty().set("3");
+        form.countProperty().set("4");
+        form.stepsProperty().set("25");
+        form.styleStrengthProperty().set("0");
+        assertTrue(form.request().isPresent(), "0 turns style strength off; it is valid");
+    }
+
+    @Test
+    void theSeedModeDecidesTheNextSeed() {
+        GenerateForm form = form();
+        form.seedModeProperty().set(SeedMode.LOCKED);
+        form.advanceSeed(7, 4);
+        assertEquals("1", form.seedProperty().get());
+        form.seedModeProperty().set(SeedMode.INCREMENT);
+        form.advanceSeed(7, 4);
+        assertEquals("11", form.seedProperty().get());
+        form.seedModeProperty().set(SeedMode.RANDOM);
+        form.advanceSeed(7, 4);
+        assertEquals("99", form.seedProperty().get());
+    }
+
+    @Test
+    void promptHistoryIsMostRecentFirstAndBounded() {
+        GenerateForm form = form();
+        IntStream.range(0, 35).forEach(i -> form.rememberPrompt("p" + i));
+        form.rememberPrompt("p10");
+        assertEquals(30, form.promptHistory().size());
+        assertEquals(List.of("p10", "p34", "p33"), form.promptHistory().subList(0, 3));
+    }
+
+    @Test
+    void importedSettingsFillWhatTheyCanAndSayWhatNot() {
+        GenerateForm form = form();
+        String message = form.apply(new ImportedSettings("A1111 parameters", "moon", "emoji-one", 5L, 30, 7.0, 0.0, null,
+                "sdxl", List.of("negative prompt (Tessera has none)")), "x.png");
+        assertEquals("Restored prompt, seed, steps, guidance, style strength from x.png. Could not restore: negative prompt (Tessera"
+                + " has none); style \"emoji-one\" (unknown); model \"sdxl\" (not installed).", message);
+        assertEquals(message, form.noticeProperty().get());
+        assertEquals("moon", form.promptProperty().get());
+        assertEquals("7", form.guidanceProperty().get());
+        assertEquals("0", form.styleStrengthProperty().get());
+        assertEquals(SeedMode.LOCKED, form.seedModeProperty().get());
+        assertEquals("google", form.styleProperty().get());
+    }
+
+    @Test
+    void settingsRoundTripAndBadTextFallsBackToDefaults() {
+        GenerateForm form = form();
+        GenerateSettings saved = new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, 2.0, "euler", 2);
+        form.load(saved, List.of("owl"));
+        assertEquals(saved, form.settings());
+        assertEquals("b", form.modelProperty().get().name());
+        form.stepsProperty().set("many");
+        form.styleStrengthProperty().set("x");
+        assertEquals(25, form.settings().steps());
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH, form.settings().styleStrength());
+        // Settings saved before style strength existed have none: they get the default.
+        assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH,
+                new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, null, "euler", 2).styleStrength());
+    }
+}
