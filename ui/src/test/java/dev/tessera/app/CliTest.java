@@ -3,20 +3,12 @@ package dev.tessera.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import dev.tessera.app.cli.TesseraCli;
-import dev.tessera.generation.acdit.model.AcditConfig;
-import dev.tessera.generation.acdit.model.AcditModel;
-import dev.tessera.generation.data.EmojiStyle;
-import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,13 +56,7 @@ class CliTest {
     @Test
     void benchKvCacheTimesTheArchitectureOfTheModelItIsGiven(@TempDir Path temp) throws Exception {
         // 16×16 images in patches of 4 (16 tokens), depth 3: one block of 16 tokens, then four of 4.
-        AcditConfig config = new AcditConfig(16, 4, 4, 32, 3, 2, 2, 384, 100.0,
-                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
-        Path file = temp.resolve("tiny.safetensors");
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel model = AcditModel.initialise(config, 3, manager)) {
-            AcditModel.save(file, model.parameters(), config,
-                    new Provenance("test", 0, 3, Instant.parse("2026-11-29T00:00:00Z"), "none", Map.of()));
-        }
+        Path file = TinyAcditModelFile.write(temp.resolve("tiny.safetensors"), TinyAcditModelFile.config(16, 4).withDepth(3));
         Run r = run("bench", "kv-cache", "--model", file.toString(), "--rounds", "1", "--steps", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\n| 1 | 16 | ") && r.out().contains("\n| 4 | 4 | "), r.out());

@@ -7,6 +7,7 @@ import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.settings.Theme;
 import dev.tessera.generation.engine.TesseraHome;
 import dev.tessera.ui.generate.GenerateViewModel;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class ScreenshotsTest {
     static void models() throws Exception {
         String trained = System.getProperty("tessera.screenshots.model", "");
         if (trained.isBlank()) {
-            TinyModel.write(models, "acdit-untrained-32px", 32);
+            // 8×8 tokens in 4 blocks of 4×4, like the default model.
+            TinyAcditModelFile.write(models.resolve("acdit-untrained-32px.safetensors"), TinyAcditModelFile.config(32, 4));
         } else {
             Files.copy(Path.of(trained), models.resolve("acdit-default.safetensors"));
             steps = 25;

@@ -12,6 +12,7 @@ import dev.tessera.app.settings.SeedMode;
 import dev.tessera.app.settings.Theme;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class StudioShellTest {
 
     @BeforeAll
     static void writeModel() throws Exception {
-        TinyModel.write(models, "tiny");
+        TinyAcditModelFile.write(models.resolve("tiny.safetensors"));
     }
 
     private Studio open() throws Exception {

@@ -5,24 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
-import dev.tessera.generation.acdit.model.AcditConfig;
-import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.app.generate.GenerationRequest;
-import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.diffusion.SamplingCancelledException;
-import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.app.png.A1111Parameters;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,14 +31,7 @@ class GenerationServiceTest {
 
     @BeforeAll
     static void writeTinyModel() throws Exception {
-        AcditConfig config = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 384, 100.0,
-                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
-        modelFile = models.resolve("tiny.safetensors");
-        try (NDManager manager = OfflineEngine.newManager();
-                AcditModel model = AcditModel.initialise(config, 3, manager)) {
-            AcditModel.save(modelFile, model.parameters(), config,
-                    new Provenance("test", 0, 3, Instant.parse("2026-11-28T00:00:00Z"), "none", Map.of()));
-        }
+        modelFile = TinyAcditModelFile.write(models.resolve("tiny.safetensors"));
     }
 
     @Test

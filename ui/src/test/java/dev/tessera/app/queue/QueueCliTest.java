@@ -3,21 +3,14 @@ package dev.tessera.app.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import dev.tessera.app.cli.TesseraCli;
-import dev.tessera.generation.acdit.model.AcditConfig;
-import dev.tessera.generation.acdit.model.AcditModel;
-import dev.tessera.generation.data.EmojiStyle;
-import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,12 +34,7 @@ class QueueCliTest {
 
     @Test
     void addListRunWritesEveryImageOnce() throws Exception {
-        Path model = dir.resolve("tiny.safetensors");
-        AcditConfig config = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 384, 100.0, List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel m = AcditModel.initialise(config, 3, manager)) {
-            AcditModel.save(model, m.parameters(), config,
-                    new Provenance("test", 0, 3, Instant.parse("2026-11-28T00:00:00Z"), "none", Map.of()));
-        }
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
         String queue = dir.resolve("queue").toString();
         Path out = dir.resolve("out");
         run("queue", "--queue-dir", queue, "add", "--prompt", "cat face", "--style", "twitter", "--steps", "2",

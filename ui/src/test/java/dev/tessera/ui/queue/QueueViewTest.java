@@ -11,6 +11,7 @@ import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -238,7 +239,7 @@ class QueueViewTest {
 
     @Test
     void rendersJobsWithARealTinyModel(FxRobot robot) throws Exception {
-        Path modelFile = TinyAcditModel.write(dir.resolve("tiny.safetensors"));
+        Path modelFile = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
         show(QueueViewModel.open(dir.resolve("queue")));
         java.util.List<Boolean> changedOnFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> model.overallProgressProperty()

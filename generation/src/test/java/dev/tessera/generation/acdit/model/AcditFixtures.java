@@ -16,8 +16,14 @@ public final class AcditFixtures {
 
     private AcditFixtures() {}
 
+    /** Width 32, depth 2, 2 heads, both styles, 8-float prompts (made by {@link #prompt}). */
     public static AcditConfig tiny(int imageSize, int patchSize, int blockSide) {
-        return new AcditConfig(imageSize, patchSize, blockSide, 32, 2, 2, 2, 8, 100.0,
+        return tiny(imageSize, patchSize, blockSide, 8);
+    }
+
+    /** {@link #tiny(int, int, int)} with prompts of {@code promptDim} floats. */
+    public static AcditConfig tiny(int imageSize, int patchSize, int blockSide, int promptDim) {
+        return new AcditConfig(imageSize, patchSize, blockSide, 32, 2, 2, 2, promptDim, 100.0,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
