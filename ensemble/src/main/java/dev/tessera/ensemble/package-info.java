@@ -1,2 +1,5 @@
-/** U-Net denoisers, the AFA aggregator, ensemble sampling and aggregator training. */
+/**
+ * U-Net denoisers, the AFA aggregator, ensemble sampling and aggregator training (to come; the
+ * module's place between generation and compression: docs/architecture.md).
+ */
 package dev.tessera.ensemble;

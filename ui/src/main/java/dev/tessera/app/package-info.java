@@ -1,2 +1,5 @@
-/** UI-free application services (CLI, queue, history, settings) shared by the GUI and the CLI. */
+/**
+ * UI-free application services (CLI, generation, queue, history, settings, models) shared by the
+ * GUI and the CLI; never imports {@code dev.tessera.ui} (docs/architecture.md).
+ */
 package dev.tessera.app;

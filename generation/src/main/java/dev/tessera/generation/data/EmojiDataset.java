@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * One or more derived emoji sets (usually one per style) seen as a single indexed dataset, with the
  * fixed train/validation split of {@link EmojiSplit}, prompt texts per image, and pixels as floats
  * in [-1, 1] in NCHW order, ready to copy into an NDArray of shape (N, 3, size, size).
- * Index i runs over the first set's items, then the second set's, and so on.
+ * Index i runs over the first set's items, then the second set's, and so on. The data and its
+ * split: docs/data.md.
  */
 public final class EmojiDataset {
 

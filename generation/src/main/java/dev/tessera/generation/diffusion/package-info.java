@@ -1,7 +1,7 @@
 /**
  * The diffusion core shared by every model: the DDPM noise schedule, the ε-prediction denoiser
  * contract, classifier-free guidance, and the samplers (DPM-Solver++(2M), DDIM, Euler) with
- * per-step memory scopes, progress callbacks and cancellation.
+ * per-step memory scopes, progress callbacks and cancellation (docs/diffusion-core.md).
  *
  * <p>Conventions. Training timesteps are {@code t = 0 .. T-1} with {@code T = 1000}; {@code t = 0}
  * is the least noisy. A noisy sample is {@code x_t = alpha_t x0 + sigma_t eps} with

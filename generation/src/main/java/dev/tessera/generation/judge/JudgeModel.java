@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * A judge network with its weights, class vocabulary and provenance: what a judge model file holds.
- * Closing it frees the weights.
+ * Closing it frees the weights. How the bundled one was trained and measured: docs/results/judge.md.
  */
 public final class JudgeModel implements AutoCloseable {
 

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Reads safetensors files without trusting them. Every length is checked against the file size
- * before anything is allocated, so a hostile file costs at most its own size in memory.
+ * before anything is allocated, so a hostile file costs at most its own size in memory. The checks
+ * are listed in docs/model-files.md.
  */
 public final class SafetensorsReader {
 

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * The training loop shared by every model: per step a fresh sub-manager, the model's loss and its
  * gradients, global-norm clipping, AdamW with a warmup-stable-decay schedule, an EMA of the
- * weights, and periodic atomic checkpoints from which a run resumes bit for bit.
+ * weights, and periodic atomic checkpoints from which a run resumes bit for bit (docs/training.md).
  *
  * <p>The trainer does not own the parameters; it owns the EMA and optimizer state it creates.
  * PyTorch allows one gradient collector at a time, so run one trainer per JVM at a time.
