@@ -1,6 +1,6 @@
 package dev.tessera.ui;
 
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.settings.SettingsStore;
@@ -13,6 +13,7 @@ import dev.tessera.ui.generate.GenerateViewModel;
 import dev.tessera.ui.history.HistoryView;
 import dev.tessera.ui.history.HistoryViewModel;
 import dev.tessera.ui.models.ModelsView;
+import dev.tessera.ui.models.ModelsViewModel;
 import dev.tessera.ui.queue.QueuePage;
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Menu;
@@ -38,12 +40,13 @@ import javafx.stage.Stage;
 /**
  * The studio put together: services, view models, views, the shell, settings and shortcuts. One
  * instance per window; {@link #close()} saves the settings and frees the model and the threads.
+ * Every render (Generate, History's replay, the queue's jobs) runs on the one {@link RenderLane}.
  */
 public final class Studio implements AutoCloseable {
 
     private final SettingsStore store;
     private final BackgroundWork work = new BackgroundWork();
-    private final ModelSession session = new ModelSession();
+    private final RenderLane lane;
     private final ModelCatalogue catalogue;
     private final StatusBar status;
     private final GenerateViewModel generate;
@@ -51,7 +54,7 @@ public final class Studio implements AutoCloseable {
     private final GenerateView generateView;
     private final StudioShell shell;
     private final QueuePage queuePage;
-    private final ModelsView modelsView;
+    private final ModelsViewModel models;
     private final PngDropHandler drops;
     private final Scene scene;
     private StudioSettings settings;
@@ -62,10 +65,16 @@ public final class Studio implements AutoCloseable {
     private boolean closed;
 
     public Studio(TesseraHome home, ModelCatalogue catalogue) {
-        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds());
+        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds(), new RenderLane());
     }
 
     Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds) {
+        this(home, catalogue, randomSeeds, new RenderLane());
+    }
+
+    /** The studio owns {@code lane} from here on and closes it with the window. */
+    Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds, RenderLane lane) {
+        this.lane = lane;
         this.store = new SettingsStore(home.settings());
         this.catalogue = catalogue;
         SettingsStore.Loaded loaded = store.load();
@@ -73,21 +82,22 @@ public final class Studio implements AutoCloseable {
         theme = settings.theme();
         status = new StatusBar("Data: " + home.root());
         History outputs = new History(home.history());
-        generate = new GenerateViewModel(session, outputs, work.renders(), randomSeeds);
+        generate = new GenerateViewModel(lane, outputs, randomSeeds);
         generate.form().setModels(catalogue.list());
         generate.form().load(settings.generate(), settings.promptHistory());
-        history = new HistoryViewModel(outputs, catalogue, session, work.files(), work.renders(), ZoneId.systemDefault());
+        history = new HistoryViewModel(outputs, catalogue, lane, work.files(), ZoneId.systemDefault());
         generateView = new GenerateView(generate);
         HistoryView historyView = new HistoryView(history);
         // Queue outputs go under the history folder so the History page lists them too.
-        queuePage = QueuePage.forStudio(home.queue(), catalogue, home.history().resolve("queue"));
+        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"));
         generate.setQueue((request, modelFile) -> queuePage.model()
                 .map(queue -> queue.add(request, home.history().resolve("queue"), modelFile)
                         .map(job -> Optional.<String>empty())
                         .orElse(Optional.of("The queue refused the job: " + queue.messageProperty().get())))
                 .orElse(Optional.of("The render queue is not open: see the Queue page.")));
-        modelsView = new ModelsView(catalogue);
-        modelsView.setOnChanged(installed -> generate.form().setModels(installed));
+        models = new ModelsViewModel(catalogue, work.files(), Platform::runLater);
+        models.setOnChanged(installed -> generate.form().setModels(installed));
+        ModelsView modelsView = new ModelsView(models);
         List<StudioView> views = List.of(generateView, historyView,
                 StudioView.of(queuePage.title(), queuePage.root(),
                         new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
@@ -252,11 +262,10 @@ public final class Studio implements AutoCloseable {
         StudioSettings snapshot = currentSettings();
         generate.cancel();
         history.cancelReplay();
+        queuePage.close(); // cancels the queue's image under way; the runner waits for the lane to finish it
+        lane.close();
         work.close();
-        queuePage.close();
-        modelsView.close();
         save(snapshot);
-        session.close();
     }
 
     public Scene scene() {
@@ -283,8 +292,8 @@ public final class Studio implements AutoCloseable {
         return status;
     }
 
-    ModelSession session() {
-        return session;
+    RenderLane lane() {
+        return lane;
     }
 
     QueuePage queuePage() {

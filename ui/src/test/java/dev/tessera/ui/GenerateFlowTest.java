@@ -144,7 +144,7 @@ class GenerateFlowTest {
         assertTrue(watchdog.maxGapMillis() < 100 || watchdog.worstGapCpuMillis() < 10, "worst FX pulse gap "
                 + watchdog.maxGapMillis() + " ms with " + watchdog.worstGapCpuMillis() + " ms of FX-thread CPU");
         assertTrue(watchdog.worstGapCpuMillis() < 50, "FX thread busy " + watchdog.worstGapCpuMillis() + " ms");
-        assertEquals(1, studio.session().loads());
+        assertEquals(1, studio.lane().loads());
         assertEquals(4, pngs(home.resolve("history")).size());
 
         // replay from the history re-renders and finds identical pixels

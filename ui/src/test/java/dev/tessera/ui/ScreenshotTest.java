@@ -12,6 +12,7 @@ import dev.tessera.generation.io.AtomicFiles;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
 import dev.tessera.ui.models.ModelDialogs;
 import dev.tessera.ui.models.ModelsView;
+import dev.tessera.ui.models.ModelsViewModel;
 import dev.tessera.ui.queue.QueueView;
 import dev.tessera.ui.queue.QueueViewModel;
 import java.awt.image.BufferedImage;
@@ -135,7 +136,8 @@ class ScreenshotTest {
     void models(FxRobot robot) throws Exception {
         ModelCatalogue catalogue = new ModelCatalogue(Path.of("assets", "models"), Files.createDirectories(dir.resolve("user")));
         dev.tessera.app.models.TestModelFiles.tesseraModel(dir.resolve("user").resolve("judge-finetuned.safetensors"));
-        ModelsView view = new ModelsView(catalogue, new ModelDialogs() {
+        // Nothing is imported here, so the view model's work can run in place.
+        ModelsView view = new ModelsView(new ModelsViewModel(catalogue, Runnable::run, Runnable::run), new ModelDialogs() {
             @Override
             public Optional<Path> chooseModelFile(javafx.stage.Window owner) {
                 return Optional.empty();
@@ -148,7 +150,6 @@ class ScreenshotTest {
         });
         mount(view.root());
         shoot(robot, "models.png");
-        view.close();
     }
 
     private static void pretendTheLastRunCrashedDuring(Path journal, int index) throws Exception {

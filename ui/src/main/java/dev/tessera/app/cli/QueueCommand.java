@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import dev.tessera.app.AppLocation;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
@@ -129,12 +130,12 @@ public final class QueueCommand implements Runnable {
         }
 
         private int runQueue(StopOnShutdown stop) throws Exception {
-            try (RenderQueue queue = parent.open(); GenerationServiceRenderer renderer = new GenerationServiceRenderer()) {
+            try (RenderQueue queue = parent.open(); RenderLane lane = new RenderLane()) {
                 if (queue.isPaused()) {
                     System.out.println("the queue is paused; run 'tessera queue resume' first");
                     return 0;
                 }
-                QueueRunner runner = new QueueRunner(queue, renderer);
+                QueueRunner runner = new QueueRunner(queue, new GenerationServiceRenderer(lane));
                 stop.onSignal(runner::requestStop);
                 int ran = runner.runUntilIdle();
                 if (stop.signalled()) {

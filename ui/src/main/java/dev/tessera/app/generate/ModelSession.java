@@ -5,16 +5,17 @@ import java.nio.file.Path;
 
 /**
  * Keeps one {@link GenerationService} open across renders: loading a model takes a while, so it is
- * reloaded only when a different model file is asked for. Closing frees the model.
+ * reloaded only when a different model file is asked for. Closing frees the model. Only the
+ * {@link RenderLane} holds one, so a process never loads a model twice.
  */
-public final class ModelSession implements AutoCloseable {
+final class ModelSession implements AutoCloseable {
 
     private GenerationService service;
     private Path loaded;
     private int loads;
 
     /** The service for {@code modelFile}, loading it (and closing the previous one) if needed. */
-    public synchronized GenerationService serviceFor(Path modelFile) throws IOException {
+    synchronized GenerationService serviceFor(Path modelFile) throws IOException {
         if (service == null || !modelFile.equals(loaded)) {
             close();
             service = GenerationService.open(modelFile);
@@ -25,7 +26,7 @@ public final class ModelSession implements AutoCloseable {
     }
 
     /** How many times a model was loaded, for checking that unchanged models are not reloaded. */
-    public synchronized int loads() {
+    synchronized int loads() {
         return loads;
     }
 

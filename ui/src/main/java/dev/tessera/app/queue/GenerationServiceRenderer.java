@@ -1,7 +1,7 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationService;
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
 import java.io.IOException;
@@ -9,18 +9,31 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The production renderer: {@link GenerationService} with the job's model, kept loaded while
- * consecutive jobs use the same model file.
+ * The production renderer: {@link GenerationService} with the job's model, rendered on the given
+ * {@link RenderLane}. The lane keeps the model loaded across jobs and shares it, and its one
+ * thread, with every other render of the process (the studio's Generate page, for one).
  */
-public final class GenerationServiceRenderer implements JobRenderer, AutoCloseable {
+public final class GenerationServiceRenderer implements JobRenderer {
 
-    private final ModelSession models = new ModelSession();
+    private final RenderLane lane;
+
+    public GenerationServiceRenderer(RenderLane lane) {
+        this.lane = lane;
+    }
 
     @Override
-    public synchronized List<Path> render(Job job, ProgressListener progress, CancellationToken cancellation)
+    public List<Path> render(Job job, ProgressListener progress, CancellationToken cancellation)
             throws IOException {
-        GenerationService generation = models.serviceFor(job.modelFile());
-        BlockListener listener = new BlockListener() {
+        return lane.call("queue job " + job.id() + " seed " + job.request().seed(), () -> {
+            // The token may have been cancelled while this waited for the lane.
+            cancellation.throwIfCancelled(0, 1);
+            GenerationService generation = lane.serviceFor(job.modelFile());
+            return generation.renderToFolder(job.request(), job.outputFolder(), listener(progress), cancellation);
+        });
+    }
+
+    private static BlockListener listener(ProgressListener progress) {
+        return new BlockListener() {
             @Override
             public void onStep(BlockStep step) {
                 int total = step.blockCount() * step.stepsPerBlock();
@@ -32,11 +45,5 @@ public final class GenerationServiceRenderer implements JobRenderer, AutoCloseab
                 return false;
             }
         };
-        return generation.renderToFolder(job.request(), job.outputFolder(), listener, cancellation);
-    }
-
-    @Override
-    public void close() {
-        models.close();
     }
 }

@@ -1,6 +1,6 @@
 package dev.tessera.ui.generate;
 
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RecipePng;
 import dev.tessera.app.history.History;
 import dev.tessera.app.generate.GenerationRequest;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import javafx.beans.property.BooleanProperty;
@@ -30,13 +29,12 @@ import javafx.scene.image.Image;
 /**
  * The Generate page without its controls: the {@link GenerateForm}, the running render, the live
  * preview, the step scrubber and the results. All methods run on the FX thread; the render itself
- * runs on the given executor.
+ * runs on the studio's {@link RenderLane}, after any render already there (a queue job's image).
  */
 public final class GenerateViewModel {
 
-    private final ModelSession session;
+    private final RenderLane lane;
     private final History history;
-    private final Executor renders;
     private final GenerateForm form;
 
     // The render
@@ -64,10 +62,9 @@ public final class GenerateViewModel {
         Optional<String> add(GenerationRequest request, Path modelFile);
     }
 
-    public GenerateViewModel(ModelSession session, History history, Executor renders, LongSupplier randomSeeds) {
-        this.session = session;
+    public GenerateViewModel(RenderLane lane, History history, LongSupplier randomSeeds) {
+        this.lane = lane;
         this.history = history;
-        this.renders = renders;
         this.form = new GenerateForm(randomSeeds);
         frame.addListener((obs, old, now) -> showFrame());
         selected.addListener((obs, old, now) -> showFrame());
@@ -86,7 +83,7 @@ public final class GenerateViewModel {
             return false;
         }
         form.rememberPrompt(request.get().prompt());
-        RenderTask render = new RenderTask(session, history, form.modelProperty().get().file(), request.get(),
+        RenderTask render = new RenderTask(lane, history, form.modelProperty().get().file(), request.get(),
                 this::showLive);
         task = render;
         running.set(true);
@@ -99,7 +96,7 @@ public final class GenerateViewModel {
         render.setOnSucceeded(e -> finished(render, render.getValue()));
         render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
         render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
-        renders.execute(render);
+        lane.execute("Generate: " + request.get().prompt(), render);
         return true;
     }
 

@@ -1,7 +1,7 @@
 package dev.tessera.ui.generate;
 
 import dev.tessera.app.generate.GenerationService;
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.app.generate.GenerationRequest;
@@ -16,9 +16,10 @@ import javafx.application.Platform;
 import javafx.concurrent.Task;
 
 /**
- * Renders one request on a worker thread: loads the model if needed, streams previews to the FX
- * thread, keeps every step's pictures, and saves the images into the history. Cancelling stops the
- * sampler within one step and nothing is saved.
+ * Renders one request on the {@link RenderLane}: loads the model if needed, streams previews to the
+ * FX thread, keeps every step's pictures, and saves the images into the history. Cancelling stops
+ * the sampler within one step (or keeps a render still waiting for the lane from starting) and
+ * nothing is saved.
  */
 final class RenderTask extends Task<RenderOutcome> {
 
@@ -26,7 +27,7 @@ final class RenderTask extends Task<RenderOutcome> {
     static final int PREVIEW_BOX = 448;
     static final int THUMBNAIL_BOX = 96;
 
-    private final ModelSession session;
+    private final RenderLane lane;
     private final History history;
     private final Path modelFile;
     private final GenerationRequest request;
@@ -34,19 +35,21 @@ final class RenderTask extends Task<RenderOutcome> {
     private final CancellationToken token = new CancellationToken();
     private final AtomicReference<LivePreview> pendingStep = new AtomicReference<>();
 
-    RenderTask(ModelSession session, History history, Path modelFile, GenerationRequest request,
+    RenderTask(RenderLane lane, History history, Path modelFile, GenerationRequest request,
             Consumer<LivePreview> onPreview) {
-        this.session = session;
+        this.lane = lane;
         this.history = history;
         this.modelFile = modelFile;
         this.request = request;
         this.onPreview = onPreview;
+        // Created on the FX thread, so this shows at once; a queue job's image may hold the lane.
+        updateMessage(lane.busy() ? "Waiting for the render under way (a queue job or a replay) to finish…" : "Starting…");
     }
 
     @Override
     protected RenderOutcome call() throws Exception {
         updateMessage("Loading model " + modelFile.getFileName() + "…");
-        GenerationService service = session.serviceFor(modelFile);
+        GenerationService service = lane.serviceFor(modelFile);
         token.throwIfCancelled(0, 1);
         updateMessage("Rendering " + request.count() + (request.count() == 1 ? " image…" : " images…"));
         List<StepFrame> frames = new ArrayList<>();

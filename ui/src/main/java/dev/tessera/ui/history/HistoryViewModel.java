@@ -1,6 +1,6 @@
 package dev.tessera.ui.history;
 
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.history.History;
 import dev.tessera.app.history.HistoryEntry;
@@ -33,9 +33,8 @@ public final class HistoryViewModel {
 
     private final History history;
     private final ModelCatalogue catalogue;
-    private final ModelSession session;
+    private final RenderLane lane;
     private final Executor files;
-    private final Executor renders;
     private final ZoneId zone;
     private Consumer<Recipe> useSettings = recipe -> {};
 
@@ -52,13 +51,12 @@ public final class HistoryViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private Task<?> replayTask;
 
-    public HistoryViewModel(History history, ModelCatalogue catalogue, ModelSession session, Executor files,
-            Executor renders, ZoneId zone) {
+    /** Replays render on {@code lane}; the folder is read on {@code files}. */
+    public HistoryViewModel(History history, ModelCatalogue catalogue, RenderLane lane, Executor files, ZoneId zone) {
         this.history = history;
         this.catalogue = catalogue;
-        this.session = session;
+        this.lane = lane;
         this.files = files;
-        this.renders = renders;
         this.zone = zone;
         for (Observable o : List.of(text, model, from, to, all)) {
             o.addListener(obs -> applyFilter());
@@ -114,7 +112,7 @@ public final class HistoryViewModel {
                         .filter(m -> m.name().equals(entry.recipe().model()) && m.readable())
                         .findFirst().orElseThrow(() -> new IllegalStateException("the model \"" + entry.recipe().model()
                                 + "\" is not installed (looked in " + catalogue.folders() + ")"));
-                return Replay.run(session.serviceFor(installed.file()), entry, token);
+                return Replay.run(lane.serviceFor(installed.file()), entry, token);
             }
 
             @Override
@@ -138,7 +136,7 @@ public final class HistoryViewModel {
             busy.set(false);
             replayResult.set("Replay cancelled.");
         });
-        renders.execute(task);
+        lane.execute("Replay: " + entry.file().getFileName(), task);
     }
 
     public void cancelReplay() {

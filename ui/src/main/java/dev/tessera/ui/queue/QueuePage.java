@@ -1,5 +1,6 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.ui.ViewStyles;
 import java.io.IOException;
@@ -39,10 +40,13 @@ public final class QueuePage implements AutoCloseable {
         tryOpen();
     }
 
-    /** The studio's page: the queue in {@code queueFolder}, rendering in the background as soon as it opens. */
-    public static QueuePage forStudio(Path queueFolder, ModelCatalogue catalogue, Path defaultOutput) {
+    /**
+     * The studio's page: the queue in {@code queueFolder}, rendering on {@code lane} as soon as it
+     * opens, one image at a time between the studio's other renders.
+     */
+    public static QueuePage forStudio(Path queueFolder, RenderLane lane, ModelCatalogue catalogue, Path defaultOutput) {
         return new QueuePage(() -> {
-            QueueViewModel opened = QueueViewModel.open(queueFolder);
+            QueueViewModel opened = QueueViewModel.open(queueFolder, lane);
             opened.start();
             return opened;
         }, catalogue, defaultOutput);

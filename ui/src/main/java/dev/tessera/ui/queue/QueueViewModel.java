@@ -1,5 +1,6 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobRenderer;
@@ -19,8 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -42,11 +41,8 @@ import javafx.collections.ObservableList;
  */
 public final class QueueViewModel implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(QueueViewModel.class.getName());
-
     private final RenderQueue queue;
     private final QueueRunner runner;
-    private final AutoCloseable rendererResources;
     private final Executor uiThread;
     private final QueueEstimates estimates = new QueueEstimates();
     private final AtomicReference<QueueSnapshot> pending = new AtomicReference<>();
@@ -62,23 +58,25 @@ public final class QueueViewModel implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param renderer  renders jobs on the runner thread; closed with this model if it is AutoCloseable
+     * @param renderer  renders jobs, called from the runner thread
      * @param uiThread  where property changes happen ({@code Platform::runLater} in the app, a direct
      *                  executor in tests)
      */
     public QueueViewModel(RenderQueue queue, JobRenderer renderer, Executor uiThread) {
         this.queue = queue;
         this.runner = new QueueRunner(queue, renderer);
-        this.rendererResources = renderer instanceof AutoCloseable closeable ? closeable : () -> {};
         this.uiThread = uiThread;
         recoveryBanner.set(RecoveryBanner.text(queue));
         queue.addListener(this::queueChanged); // before the first snapshot, so no change falls in between
         apply(queue.snapshot());
     }
 
-    /** The studio's queue: the folder's queue, rendered with the real models, events on the FX thread. */
-    public static QueueViewModel open(Path queueFolder) throws IOException {
-        return new QueueViewModel(RenderQueue.open(queueFolder), new GenerationServiceRenderer(), Platform::runLater);
+    /**
+     * The studio's queue: the folder's queue, rendered with the real models on the studio's render
+     * lane (so a job waits for an interactive render instead of running beside it), events on the FX thread.
+     */
+    public static QueueViewModel open(Path queueFolder, RenderLane lane) throws IOException {
+        return new QueueViewModel(RenderQueue.open(queueFolder), new GenerationServiceRenderer(lane), Platform::runLater);
     }
 
     /** Starts rendering in the background; jobs run whenever the queue is not paused. */
@@ -226,7 +224,7 @@ public final class QueueViewModel implements AutoCloseable {
         return attempt(() -> queue.edit(id, request)).isPresent();
     }
 
-    /** Stops the runner (a running job goes back to pending), closes the queue cleanly and frees the model. */
+    /** Stops the runner (a running job goes back to pending) and closes the queue cleanly; the model belongs to the lane. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -242,12 +240,6 @@ public final class QueueViewModel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             queue.close();
-        } finally {
-            try {
-                rendererResources.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "could not free the renderer", e);
-            }
         }
     }
 

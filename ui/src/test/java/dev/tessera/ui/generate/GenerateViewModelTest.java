@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.app.generate.ModelSession;
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.InstalledModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +22,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class GenerateViewModelTest {
 
     @TempDir Path folder;
-    private final ExecutorService renders = Executors.newSingleThreadExecutor();
-    private final ModelSession session = new ModelSession();
+    private final RenderLane lane = new RenderLane();
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -34,14 +31,13 @@ class GenerateViewModelTest {
 
     @AfterEach
     void close() {
-        renders.shutdownNow();
-        session.close();
+        lane.close();
     }
 
     private GenerateViewModel viewModel(Path modelFile) throws Exception {
         GenerateViewModel[] vm = new GenerateViewModel[1];
         FxToolkit.setupFixture(() -> {
-            vm[0] = new GenerateViewModel(session, new History(folder.resolve("history")), renders, () -> 3);
+            vm[0] = new GenerateViewModel(lane, new History(folder.resolve("history")), () -> 3);
             vm[0].form().setModels(List.of(new InstalledModel("m", InstalledModel.Source.USER, modelFile, 1, "acdit", "")));
             vm[0].form().promptProperty().set("cat");
         });

@@ -14,7 +14,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -30,12 +33,13 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Models view in a real (headless) window; the file chooser and confirmations are scripted. */
+/** The Models view bound to its view model in a real (headless) window; the file chooser and confirmations are scripted. */
 @ExtendWith(ApplicationExtension.class)
 class ModelsViewTest {
 
     @TempDir Path dir;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private final ExecutorService background = Executors.newSingleThreadExecutor();
     private ModelsView view;
 
     /** Answers the view's questions from queues and records what was asked. */
@@ -62,7 +66,7 @@ class ModelsViewTest {
         TestModelFiles.tesseraModel(bundled.resolve("judge.safetensors"));
         ModelCatalogue catalogue = new ModelCatalogue(bundled, dir.resolve("user"));
         FxToolkit.setupStage(stage -> {
-            view = new ModelsView(catalogue, dialogs);
+            view = new ModelsView(new ModelsViewModel(catalogue, background, Platform::runLater), dialogs);
             stage.setScene(new Scene((Parent) view.root(), 1280, 800));
             stage.show();
         });
@@ -71,7 +75,7 @@ class ModelsViewTest {
 
     @AfterEach
     void close() throws Exception {
-        view.close();
+        background.shutdownNow();
         FxToolkit.hideStage();
     }
 

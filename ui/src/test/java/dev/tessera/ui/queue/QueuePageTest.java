@@ -3,6 +3,7 @@ package dev.tessera.ui.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.queue.RenderQueue;
 import java.nio.file.Path;
@@ -24,12 +25,14 @@ class QueuePageTest {
 
     @TempDir Path dir;
     private QueuePage page;
+    private final RenderLane lane = new RenderLane();
 
     @AfterEach
     void close() throws Exception {
         if (page != null) {
             page.close();
         }
+        lane.close();
         FxToolkit.hideStage();
     }
 
@@ -39,7 +42,7 @@ class QueuePageTest {
         RenderQueue holder = RenderQueue.open(queueDir);
         ModelCatalogue catalogue = new ModelCatalogue(dir.resolve("b"), dir.resolve("u"));
         FxToolkit.setupStage(stage -> {
-            page = QueuePage.forStudio(queueDir, catalogue, dir.resolve("out"));
+            page = QueuePage.forStudio(queueDir, lane, catalogue, dir.resolve("out"));
             stage.setScene(new Scene((Parent) page.root(), 1280, 800));
             stage.show();
         });

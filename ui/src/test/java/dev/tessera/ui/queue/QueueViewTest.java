@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
@@ -44,6 +45,7 @@ class QueueViewTest {
     @TempDir Path dir;
     private QueueViewModel model;
     private GatedRenderer renderer;
+    private final RenderLane lane = new RenderLane();
 
     private void show(QueueViewModel viewModel) throws Exception {
         model = viewModel;
@@ -71,6 +73,7 @@ class QueueViewTest {
         if (model != null) {
             model.close();
         }
+        lane.close();
         FxToolkit.hideStage();
     }
 
@@ -240,7 +243,7 @@ class QueueViewTest {
     @Test
     void rendersJobsWithARealTinyModel(FxRobot robot) throws Exception {
         Path modelFile = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
-        show(QueueViewModel.open(dir.resolve("queue")));
+        show(QueueViewModel.open(dir.resolve("queue"), lane));
         java.util.List<Boolean> changedOnFxThread = new java.util.concurrent.CopyOnWriteArrayList<>();
         robot.interact(() -> model.overallProgressProperty()
                 .addListener((obs, old, now) -> changedOnFxThread.add(Platform.isFxApplicationThread())));
