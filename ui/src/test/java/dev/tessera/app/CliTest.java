@@ -3,52 +3,30 @@ package dev.tessera.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.app.cli.TesseraCli;
 import dev.tessera.generation.acdit.model.TinyAcditModelFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
-    private record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = TesseraCli.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void helpListsSubCommands() {
-        Run r = run("--help");
+        CliRun r = CliRun.of("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().contains("Usage: tessera") && r.out().contains("data"), r.out());
     }
 
     @Test
     void versionNamesTheProduct() {
-        Run r = run("--version");
+        CliRun r = CliRun.of("--version");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Tessera "), r.out());
     }
 
     @Test
     void unknownCommandIsAnErrorWithUsage() {
-        Run r = run("no-such-command");
+        CliRun r = CliRun.of("no-such-command");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no-such-command"), r.err());
     }
@@ -57,7 +35,7 @@ class CliTest {
     void benchKvCacheTimesTheArchitectureOfTheModelItIsGiven(@TempDir Path temp) throws Exception {
         // 16×16 images in patches of 4 (16 tokens), depth 3: one block of 16 tokens, then four of 4.
         Path file = TinyAcditModelFile.write(temp.resolve("tiny.safetensors"), TinyAcditModelFile.config(16, 4).withDepth(3));
-        Run r = run("bench", "kv-cache", "--model", file.toString(), "--rounds", "1", "--steps", "1");
+        CliRun r = CliRun.of("bench", "kv-cache", "--model", file.toString(), "--rounds", "1", "--steps", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\n| 1 | 16 | ") && r.out().contains("\n| 4 | 4 | "), r.out());
         assertTrue(r.out().contains("width 32, depth 3 (the architecture of tiny.safetensors)"), r.out());

@@ -215,7 +215,7 @@ class GenerateFlowTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(blankPrompt.isVisible());
-        assertTrue(blankPrompt.getText().startsWith("Enter a prompt"), blankPrompt.getText());
+        assertTrue(blankPrompt.getText().startsWith("Prompt is empty"), blankPrompt.getText());
         robot.clickOn("#prompt").write("cat");
         assertFalse(generate.isDisabled());
         robot.doubleClickOn("#steps").write("abc");
@@ -235,12 +235,12 @@ class GenerateFlowTest {
         robot.doubleClickOn("#style-strength").write("0");
         assertFalse(styleStrengthError.isVisible());
         assertFalse(generate.isDisabled());
-        robot.interact(() -> studio.generate().form().promptProperty().set("x".repeat(201)));
+        robot.interact(() -> studio.generate().form().promptProperty().set("x".repeat(501)));
         Label promptError = robot.lookup("#prompt-error").queryAs(Label.class);
         assertTrue(promptError.isVisible());
-        assertEquals("The prompt is 201 characters long; the limit is 200.", promptError.getText());
+        assertEquals("Prompt is 501 characters long; the limit is 500.", promptError.getText());
         robot.interact(() -> studio.generate().form().promptProperty().set("  "));
-        assertTrue(promptError.getText().startsWith("Enter a prompt"), promptError.getText());
+        assertTrue(promptError.getText().startsWith("Prompt is empty"), promptError.getText());
         assertTrue(generate.isDisabled());
     }
 

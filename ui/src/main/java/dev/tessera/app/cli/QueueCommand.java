@@ -1,23 +1,26 @@
 package dev.tessera.app.cli;
 
-import dev.tessera.app.AppLocation;
+import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.RenderLane;
+import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.app.generate.RequestValidation.Checked;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.QueueRunner;
 import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.queue.SweepSetting;
-import dev.tessera.app.generate.GenerationRequest;
-import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.TesseraHome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -44,135 +47,173 @@ public final class QueueCommand implements Runnable {
         return queue;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a job (or a sweep of jobs) to the queue.")
-    static final class Add implements Callable<Integer> {
+    /** What a sub-command did to the queue: the lines to print and the exit code. */
+    record Outcome(List<String> lines, int exitCode) {
+        static Outcome done(List<String> lines) {
+            return new Outcome(lines, 0);
+        }
+
+        static Outcome done(String line) {
+            return done(List.of(line));
+        }
+    }
+
+    /**
+     * A sub-command that acts on the queue: it checks its options, opens the queue (warning about a
+     * problem found while opening), acts, prints the outcome and closes the queue again.
+     */
+    abstract static class QueueAction implements Callable<Integer> {
         @ParentCommand QueueCommand parent;
 
-        @Option(names = "--prompt", required = true, description = "what to draw") String prompt;
-        @Option(names = "--style", defaultValue = "google", description = "google or twitter (default: ${DEFAULT-VALUE})") String style;
-        @Option(names = "--seed", defaultValue = "0", description = "seed of the first image; image i uses seed + i") long seed;
-        @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "denoising steps per block (default: ${DEFAULT-VALUE})") int steps;
-        @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
-        @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
-        @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler (default: ${DEFAULT-VALUE})") String sampler;
-        @Option(names = {"-n", "--count"}, defaultValue = "1", description = "images per job (default: ${DEFAULT-VALUE})") int count;
-        @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
-        @Option(names = "--out", required = true, description = "output folder") Path out;
-        @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<Long> sweepSeeds;
-        @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
-        @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
+        /** Refuses bad options before the queue is opened; nothing to check by default. */
+        void checkOptions() {}
+
+        abstract Outcome act(RenderQueue queue) throws Exception;
 
         @Override
         public Integer call() throws Exception {
-            GenerationRequest request = new GenerationRequest(prompt, style, seed, steps, cfg, styleStrength,
-                    SamplerKind.fromId(sampler), count);
-            Path modelFile = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+            checkOptions();
             try (RenderQueue queue = parent.open()) {
-                List<Job> added;
-                if (sweepSeeds == null && sweepPrompts == null && sweep == null) {
-                    added = List.of(queue.add(request, out, modelFile));
-                } else {
-                    SweepSetting setting = null;
-                    List<String> values = List.of();
-                    if (sweep != null) {
-                        String[] parts = sweep.split("=", 2);
-                        if (parts.length != 2) {
-                            throw new IllegalArgumentException("--sweep needs name=values, e.g. steps=10,25; got '" + sweep + "'");
-                        }
-                        setting = SweepSetting.fromName(parts[0]);
-                        values = Arrays.stream(parts[1].split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-                    }
-                    added = queue.addSweep(request, sweepPrompts, sweepSeeds, setting, values, out, modelFile);
-                }
-                added.forEach(job -> System.out.println("queued " + job.id() + "  " + describe(job)));
+                Outcome outcome = act(queue);
+                outcome.lines().forEach(System.out::println);
+                return outcome.exitCode();
             }
-            return 0;
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a job (or a sweep of jobs) to the queue.")
+    static final class Add extends QueueAction {
+        @Mixin RequestOptions options;
+        @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<String> sweepSeeds;
+        @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
+        @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
+
+        private GenerationRequest request;
+        private List<String> prompts;
+        private List<Long> seeds;
+        private SweepSetting setting;
+        private List<String> values = List.of();
+
+        /**
+         * Every value, the sweeps' included, follows the rule of the field it fills. A sweep value's
+         * message names --sweep, as the base option of the same name is checked too.
+         */
+        @Override
+        void checkOptions() {
+            RequestValidation.Result checked = options.check();
+            List<String> problems = new ArrayList<>(checked.messages());
+            prompts = checkEach(sweepPrompts, RequestValidation::prompt, problems);
+            seeds = checkEach(sweepSeeds, RequestValidation::seed, problems);
+            if (sweep != null) {
+                String[] parts = sweep.split("=", 2);
+                values = parts.length == 2 ? Arrays.stream(parts[1].split(",")).map(String::strip)
+                        .filter(v -> !v.isEmpty()).toList() : List.of();
+                if (values.isEmpty()) {
+                    problems.add("--sweep needs name=values, e.g. steps=10,25; got '" + sweep + "'");
+                } else {
+                    try {
+                        setting = SweepSetting.fromName(parts[0]);
+                        values.forEach(v -> setting.check(v).message().ifPresent(m -> problems.add("--sweep: " + m)));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw options.refused(problems);
+            }
+            request = checked.request().orElseThrow();
+        }
+
+        private static <T> List<T> checkEach(List<String> texts, Function<String, Checked<T>> rule, List<String> problems) {
+            List<T> valid = new ArrayList<>();
+            for (String text : texts == null ? List.<String>of() : texts) {
+                Checked<T> checked = rule.apply(text);
+                checked.message().ifPresentOrElse(problems::add, () -> valid.add(checked.orElseThrow()));
+            }
+            return valid;
+        }
+
+        @Override
+        Outcome act(RenderQueue queue) {
+            // Without sweep options this is one job: the base request's prompt and seed.
+            List<Job> added = queue.addSweep(request, prompts, seeds, setting, values, options.out, options.modelFile());
+            return Outcome.done(added.stream().map(job -> "queued " + job.id() + "  " + describe(job)).toList());
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the jobs in queue order.")
-    static final class ListJobs implements Callable<Integer> {
-        @ParentCommand QueueCommand parent;
-
+    static final class ListJobs extends QueueAction {
         @Override
-        public Integer call() throws Exception {
-            try (RenderQueue queue = parent.open()) {
-                System.out.println(queue.isPaused() ? "queue: PAUSED" : "queue: ready");
-                System.out.printf(Locale.ROOT, "%-3s %-36s %-10s %-7s %s%n", "#", "id", "state", "images", "request");
-                int n = 1;
-                for (Job job : queue.jobs()) {
-                    String state = job.state().name() + (job.interrupted() ? "*" : "");
-                    System.out.printf(Locale.ROOT, "%-3d %-36s %-10s %-7s %s%n", n++, job.id(), state,
-                            job.outputs().size() + "/" + job.request().count(), describe(job));
-                    if (job.state() instanceof JobState.Failed failed) {
-                        System.out.println("    failed: " + failed.message());
-                    }
-                }
-                if (queue.jobs().stream().anyMatch(Job::interrupted)) {
-                    System.out.println("* interrupted by a crash; it resumes with the images it is missing");
+        Outcome act(RenderQueue queue) {
+            List<String> lines = new ArrayList<>();
+            lines.add(queue.isPaused() ? "queue: PAUSED" : "queue: ready");
+            lines.add(String.format(Locale.ROOT, "%-3s %-36s %-10s %-7s %s", "#", "id", "state", "images", "request"));
+            int n = 1;
+            for (Job job : queue.jobs()) {
+                String state = job.state().name() + (job.interrupted() ? "*" : "");
+                lines.add(String.format(Locale.ROOT, "%-3d %-36s %-10s %-7s %s", n++, job.id(), state,
+                        job.outputs().size() + "/" + job.request().count(), describe(job)));
+                if (job.state() instanceof JobState.Failed failed) {
+                    lines.add("    failed: " + failed.message());
                 }
             }
-            return 0;
+            if (queue.jobs().stream().anyMatch(Job::interrupted)) {
+                lines.add("* interrupted by a crash; it resumes with the images it is missing");
+            }
+            return Outcome.done(lines);
         }
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Render pending jobs until the queue is empty or paused, then exit.")
-    static final class Run implements Callable<Integer> {
-        @ParentCommand QueueCommand parent;
+    static final class Run extends QueueAction {
+        private StopOnShutdown stop;
 
         @Override
         public Integer call() throws Exception {
             // Ctrl-C requeues the running job with its finished images and closes the queue cleanly.
-            try (StopOnShutdown stop = StopOnShutdown.install()) {
-                return stop.run(() -> runQueue(stop));
+            try (StopOnShutdown installed = StopOnShutdown.install()) {
+                stop = installed;
+                return installed.run(super::call);
             }
         }
 
-        private int runQueue(StopOnShutdown stop) throws Exception {
-            try (RenderQueue queue = parent.open(); RenderLane lane = new RenderLane()) {
-                if (queue.isPaused()) {
-                    System.out.println("the queue is paused; run 'tessera queue resume' first");
-                    return 0;
-                }
+        @Override
+        Outcome act(RenderQueue queue) throws Exception {
+            if (queue.isPaused()) {
+                return Outcome.done("the queue is paused; run 'tessera queue resume' first");
+            }
+            try (RenderLane lane = new RenderLane()) {
                 QueueRunner runner = new QueueRunner(queue, new GenerationServiceRenderer(lane));
                 stop.onSignal(runner::requestStop);
                 int ran = runner.runUntilIdle();
+                List<String> lines = new ArrayList<>();
                 if (stop.signalled()) {
-                    System.out.println("stopped; the job under way is pending again with the images it had finished");
+                    lines.add("stopped; the job under way is pending again with the images it had finished");
                 }
-                System.out.println("ran " + ran + " job(s)" + (queue.isPaused() ? "; the queue is paused" : ""));
+                lines.add("ran " + ran + " job(s)" + (queue.isPaused() ? "; the queue is paused" : ""));
                 long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
-                return failed > 0 ? 1 : 0;
+                return new Outcome(lines, failed > 0 ? 1 : 0);
             }
         }
     }
 
     @Command(name = "pause", mixinStandardHelpOptions = true, description = "Take no new job until resumed.")
-    static final class Pause implements Callable<Integer> {
-        @ParentCommand QueueCommand parent;
-
+    static final class Pause extends QueueAction {
         @Override
-        public Integer call() throws Exception {
-            try (RenderQueue queue = parent.open()) {
-                queue.pause();
-                System.out.println("queue paused");
-            }
-            return 0;
+        Outcome act(RenderQueue queue) {
+            queue.pause();
+            return Outcome.done("queue paused");
         }
     }
 
     @Command(name = "resume", mixinStandardHelpOptions = true, description = "Let the queue take jobs again.")
-    static final class Resume implements Callable<Integer> {
-        @ParentCommand QueueCommand parent;
-
+    static final class Resume extends QueueAction {
         @Override
-        public Integer call() throws Exception {
-            try (RenderQueue queue = parent.open()) {
-                queue.resume();
-                System.out.println("queue resumed");
-            }
-            return 0;
+        Outcome act(RenderQueue queue) {
+            queue.resume();
+            return Outcome.done("queue resumed");
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  * One generation job as the app and CLI express it. Image i of the job uses seed {@code seed + i},
  * so any image can be reproduced alone. The empty prompt generates unconditionally.
  *
+ * <p>The record takes every request the model can render, so queue files and recipes stay readable;
+ * what a person may type is narrower and checked by {@link RequestValidation}.
+ *
  * @param style    a style id such as "google" (see {@link dev.tessera.generation.data.EmojiStyle})
  * @param steps    denoising steps per block (ACDiT's default is 25)
  * @param guidance      classifier-free guidance scale (1 = conditional only, ACDiT used 1.5)
@@ -20,12 +23,6 @@ public record GenerationRequest(String prompt, String style, long seed, int step
 
     public static final int MAX_COUNT = 64;
     public static final int MAX_STEPS = 1000;
-    /**
-     * The largest guidance and style strength the forms accept. The record itself takes any finite
-     * value ≥ 0, so queues and recipes written with larger values (from the CLI) stay readable.
-     */
-    public static final double MAX_FORM_GUIDANCE = 30;
-    public static final double MAX_FORM_STYLE_STRENGTH = 10;
 
     public GenerationRequest {
         Objects.requireNonNull(prompt, "prompt");

@@ -1,7 +1,8 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationRequest;
-import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.app.generate.RequestValidation.Checked;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -33,17 +34,27 @@ public enum SweepSetting {
                         + "'; choose steps, guidance (cfg), style-strength or sampler"));
     }
 
-    /** The request with this setting replaced by {@code value}; bad values are clear errors. */
+    /** Checks a sweep value by the rule of the field it replaces (see {@link RequestValidation}). */
+    public Checked<?> check(String value) {
+        return switch (this) {
+            case STEPS -> RequestValidation.steps(value);
+            case GUIDANCE -> RequestValidation.guidance(value);
+            case STYLE_STRENGTH -> RequestValidation.styleStrength(value);
+            case SAMPLER -> RequestValidation.sampler(value);
+        };
+    }
+
+    /**
+     * The request with this setting replaced by {@code value}.
+     *
+     * @throws IllegalArgumentException with the field's message (as {@link #check}) when the value is refused
+     */
     public GenerationRequest apply(GenerationRequest r, String value) {
-        try {
-            return switch (this) {
-                case STEPS -> r.withSteps(Integer.parseInt(value.trim()));
-                case GUIDANCE -> r.withGuidance(Double.parseDouble(value.trim()));
-                case STYLE_STRENGTH -> r.withStyleStrength(Double.parseDouble(value.trim()));
-                case SAMPLER -> r.withSampler(SamplerKind.fromId(value));
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sweep value '" + value + "' is not a number for " + id);
-        }
+        return switch (this) {
+            case STEPS -> r.withSteps(RequestValidation.steps(value).orElseThrow());
+            case GUIDANCE -> r.withGuidance(RequestValidation.guidance(value).orElseThrow());
+            case STYLE_STRENGTH -> r.withStyleStrength(RequestValidation.styleStrength(value).orElseThrow());
+            case SAMPLER -> r.withSampler(RequestValidation.sampler(value).orElseThrow());
+        };
     }
 }

@@ -7,15 +7,21 @@ import dev.tessera.app.settings.GenerateSettings;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
+import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.app.generate.RequestValidation.Field;
+import dev.tessera.app.generate.RequestValidation.Problem;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
+import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -42,9 +48,9 @@ public final class GenerateForm {
     private final StringProperty seed = new SimpleStringProperty("1");
     private final ObjectProperty<SeedMode> seedMode = new SimpleObjectProperty<>(SeedMode.RANDOM);
     private final StringProperty steps = new SimpleStringProperty(Integer.toString(GenerationRequest.DEFAULT_STEPS));
-    private final StringProperty guidance = new SimpleStringProperty(formatNumber(GenerationRequest.DEFAULT_GUIDANCE));
+    private final StringProperty guidance = new SimpleStringProperty(RequestText.number(GenerationRequest.DEFAULT_GUIDANCE));
     private final StringProperty styleStrength = new SimpleStringProperty(
-            formatNumber(GenerationRequest.DEFAULT_STYLE_STRENGTH));
+            RequestText.number(GenerationRequest.DEFAULT_STYLE_STRENGTH));
     private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
     private final StringProperty count = new SimpleStringProperty("4");
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
@@ -52,15 +58,10 @@ public final class GenerateForm {
     private final ObservableList<String> styles = FXCollections.observableArrayList(
             Arrays.stream(EmojiStyle.values()).map(EmojiStyle::id).toList());
 
-    // Validation: a message per field, "" when the field is fine
-    private final StringProperty promptError = new SimpleStringProperty("");
+    // Validation (RequestValidation's rules): a message per field, "" when the field is fine
+    private final Map<Field, StringProperty> errors = new EnumMap<>(Field.class);
     private final javafx.beans.property.BooleanProperty promptTouched = new javafx.beans.property.SimpleBooleanProperty();
     private final StringProperty shownPromptError = new SimpleStringProperty("");
-    private final StringProperty seedError = new SimpleStringProperty("");
-    private final StringProperty stepsError = new SimpleStringProperty("");
-    private final StringProperty guidanceError = new SimpleStringProperty("");
-    private final StringProperty styleStrengthError = new SimpleStringProperty("");
-    private final StringProperty countError = new SimpleStringProperty("");
     private final StringProperty modelError = new SimpleStringProperty("");
     private final BooleanBinding valid;
 
@@ -68,20 +69,23 @@ public final class GenerateForm {
 
     public GenerateForm(LongSupplier randomSeeds) {
         this.randomSeeds = randomSeeds;
-        validateOnChange(prompt, promptError, () -> FormValidation.prompt(prompt.get()));
+        for (Field field : Field.values()) {
+            errors.put(field, new SimpleStringProperty(""));
+        }
+        for (ObservableValue<?> input : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count)) {
+            input.addListener((obs, old, now) -> validateRequest());
+        }
+        validateRequest();
         // A blank prompt on a fresh page is not a mistake yet: its message waits for an edit or a try.
         prompt.addListener((obs, old, now) -> promptTouched.set(true));
-        shownPromptError.bind(Bindings.when(promptTouched).then(promptError).otherwise(""));
-        validateOnChange(seed, seedError, () -> FormValidation.seed(seed.get()));
-        validateOnChange(steps, stepsError, () -> FormValidation.steps(steps.get()));
-        validateOnChange(guidance, guidanceError, () -> FormValidation.guidance(guidance.get()));
-        validateOnChange(styleStrength, styleStrengthError, () -> FormValidation.styleStrength(styleStrength.get()));
-        validateOnChange(count, countError, () -> FormValidation.count(count.get()));
-        validateOnChange(model, modelError, this::modelProblem);
-        valid = Bindings.createBooleanBinding(() -> Stream.of(promptError, seedError, stepsError, guidanceError,
-                styleStrengthError, countError, modelError).allMatch(e -> e.get().isEmpty()),
-                promptError, seedError, stepsError, guidanceError, styleStrengthError, countError, modelError);
+        shownPromptError.bind(Bindings.when(promptTouched).then(errorProperty(Field.PROMPT)).otherwise(""));
+        model.addListener((obs, old, now) -> modelError.set(modelProblem().orElse("")));
         models.addListener((ListChangeListener<InstalledModel>) c -> modelError.set(modelProblem().orElse("")));
+        modelError.set(modelProblem().orElse(""));
+        List<StringProperty> messages = new ArrayList<>(errors.values());
+        messages.add(modelError);
+        valid = Bindings.createBooleanBinding(() -> messages.stream().allMatch(e -> e.get().isEmpty()),
+                messages.toArray(Observable[]::new));
     }
 
     /** A random seed source in [0, 2^32), short enough to read and type. */
@@ -97,14 +101,16 @@ public final class GenerateForm {
                 + " configs/acdit-default.json or copy a .safetensors file into the models folder." : "Choose a model.");
     }
 
-    private interface Check {
-        Optional<String> run();
+    /** The form as text, in the shape every front end hands to {@link RequestValidation}. */
+    private RequestText text() {
+        return new RequestText(prompt.get(), style.get(), seed.get(), steps.get(), guidance.get(), styleStrength.get(),
+                sampler.get() == null ? "" : sampler.get().id(), count.get());
     }
 
-    private void validateOnChange(ObservableValue<?> value, StringProperty error, Check check) {
-        Runnable validate = () -> error.set(check.run().orElse(""));
-        value.addListener((obs, old, now) -> validate.run());
-        validate.run();
+    private void validateRequest() {
+        List<Problem> problems = text().check().problems();
+        errors.forEach((field, error) -> error.set(problems.stream().filter(p -> p.field() == field)
+                .map(Problem::message).findFirst().orElse("")));
     }
 
     /** Shows the models the user can generate with: readable ACDiT files only. */
@@ -120,12 +126,7 @@ public final class GenerateForm {
 
     /** The request the form describes, or empty when a field is invalid (its message says why). */
     public Optional<GenerationRequest> request() {
-        if (!valid.get()) {
-            return Optional.empty();
-        }
-        return Optional.of(new GenerationRequest(prompt.get().strip(), style.get(), Long.parseLong(seed.get().strip()),
-                Integer.parseInt(steps.get().strip()), Double.parseDouble(guidance.get().strip()),
-                Double.parseDouble(styleStrength.get().strip()), sampler.get(), Integer.parseInt(count.get().strip())));
+        return valid.get() ? text().check().request() : Optional.empty();
     }
 
     /** Applies the seed mode after a run that used seeds {@code used ..< used + images}. */
@@ -181,11 +182,11 @@ public final class GenerateForm {
             restored.add("steps");
         }
         if (imported.guidance() != null) {
-            guidance.set(formatNumber(imported.guidance()));
+            guidance.set(RequestText.number(imported.guidance()));
             restored.add("guidance");
         }
         if (imported.styleStrength() != null) {
-            styleStrength.set(formatNumber(imported.styleStrength()));
+            styleStrength.set(RequestText.number(imported.styleStrength()));
             restored.add("style strength");
         }
         if (imported.sampler() != null) {
@@ -223,8 +224,8 @@ public final class GenerateForm {
         seed.set(Long.toString(settings.seed()));
         seedMode.set(settings.seedMode());
         steps.set(Integer.toString(settings.steps()));
-        guidance.set(formatNumber(settings.guidance()));
-        styleStrength.set(formatNumber(settings.styleStrength()));
+        guidance.set(RequestText.number(settings.guidance()));
+        styleStrength.set(RequestText.number(settings.styleStrength()));
         try {
             sampler.set(SamplerKind.fromId(settings.sampler()));
         } catch (IllegalArgumentException e) {
@@ -259,10 +260,6 @@ public final class GenerateForm {
         }
     }
 
-    static String formatNumber(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-    }
-
     public StringProperty promptProperty() { return prompt; }
     public StringProperty styleProperty() { return style; }
     public ObjectProperty<InstalledModel> modelProperty() { return model; }
@@ -276,16 +273,18 @@ public final class GenerateForm {
     public ObservableList<InstalledModel> models() { return models; }
     public ObservableList<String> styles() { return styles; }
     public ObservableList<String> promptHistory() { return promptHistory; }
-    public StringProperty promptErrorProperty() { return promptError; }
+    /** The message for {@code field}, "" when it is fine. */
+    public StringProperty errorProperty(Field field) { return errors.get(field); }
+    public StringProperty promptErrorProperty() { return errorProperty(Field.PROMPT); }
     /** The prompt's message as the page shows it: empty until the prompt was edited or a render attempted. */
     public javafx.beans.value.ObservableStringValue shownPromptErrorProperty() { return shownPromptError; }
     /** Called when the user tried to render or queue: every message is shown from now on. */
     public void markAttempted() { promptTouched.set(true); }
-    public StringProperty seedErrorProperty() { return seedError; }
-    public StringProperty stepsErrorProperty() { return stepsError; }
-    public StringProperty guidanceErrorProperty() { return guidanceError; }
-    public StringProperty styleStrengthErrorProperty() { return styleStrengthError; }
-    public StringProperty countErrorProperty() { return countError; }
+    public StringProperty seedErrorProperty() { return errorProperty(Field.SEED); }
+    public StringProperty stepsErrorProperty() { return errorProperty(Field.STEPS); }
+    public StringProperty guidanceErrorProperty() { return errorProperty(Field.GUIDANCE); }
+    public StringProperty styleStrengthErrorProperty() { return errorProperty(Field.STYLE_STRENGTH); }
+    public StringProperty countErrorProperty() { return errorProperty(Field.COUNT); }
     public StringProperty modelErrorProperty() { return modelError; }
     public BooleanBinding validProperty() { return valid; }
     public StringProperty noticeProperty() { return notice; }

@@ -1,5 +1,7 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.RequestText;
+import dev.tessera.app.generate.RequestValidation;
 import java.util.Optional;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -57,18 +59,18 @@ final class JobEditorPane {
         }
         jobId = row.id();
         title.setText("Edit job " + row.positionProperty().get());
-        fields.fill(RequestForm.of(row.job().request()));
+        fields.fill(RequestText.of(row.job().request()));
         errors.setText("");
         return Optional.empty();
     }
 
     private void save() {
-        RequestForm.Parsed parsed = fields.form().parse();
-        if (parsed.request().isEmpty()) {
-            errors.setText(String.join("\n", parsed.errors()));
+        RequestValidation.Result checked = fields.text().check();
+        if (checked.request().isEmpty()) {
+            errors.setText(String.join("\n", checked.messages()));
             return;
         }
-        if (model.edit(jobId, parsed.request().get())) {
+        if (model.edit(jobId, checked.request().get())) {
             onClose.run();
         } else {
             errors.setText(model.messageProperty().get());

@@ -3,6 +3,7 @@ package dev.tessera.ui.queue;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,8 +31,8 @@ final class JobText {
 
     /** "25 steps · cfg 3 · style 1 · DPM++ 2M · google"; style strength only when it is on. */
     static String settings(GenerationRequest r) {
-        String styleStrength = r.styleStrength() == 0 ? "" : " · style " + number(r.styleStrength());
-        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s", r.steps(), number(r.guidance()),
+        String styleStrength = r.styleStrength() == 0 ? "" : " · style " + RequestText.number(r.styleStrength());
+        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s", r.steps(), RequestText.number(r.guidance()),
                 styleStrength, sampler(r.sampler()), r.style());
     }
 
@@ -41,11 +42,6 @@ final class JobText {
             case DDIM -> "DDIM";
             case EULER -> "Euler";
         };
-    }
-
-    /** "1.5", "2", not "2.0". */
-    static String number(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** The job's label in messages: its position and prompt. */

@@ -1,5 +1,6 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.RequestText;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ final class RequestFields {
         if (withSeed) {
             addRow("First seed", seed, idPrefix + "-seed");
         }
-        addRow("Images per job", count, idPrefix + "-count");
+        addRow("Count (images per job)", count, idPrefix + "-count");
         addRow("Steps per block", steps, idPrefix + "-steps");
         addRow("Guidance (cfg)", guidance, idPrefix + "-guidance");
         addRow("Style strength", styleStrength, idPrefix + "-style-strength");
@@ -58,19 +59,20 @@ final class RequestFields {
         return grid.node();
     }
 
-    void fill(RequestForm form) {
-        prompt.setText(form.prompt());
-        style.setValue(form.style());
-        seed.setText(form.seed());
-        count.setText(form.count());
-        steps.setText(form.steps());
-        guidance.setText(form.guidance());
-        styleStrength.setText(form.styleStrength());
-        sampler.setValue(SamplerKind.fromId(form.sampler()));
+    void fill(RequestText text) {
+        prompt.setText(text.prompt());
+        style.setValue(text.style());
+        seed.setText(text.seed());
+        count.setText(text.count());
+        steps.setText(text.steps());
+        guidance.setText(text.guidance());
+        styleStrength.setText(text.styleStrength());
+        sampler.setValue(SamplerKind.fromId(text.sampler()));
     }
 
-    RequestForm form() {
-        return new RequestForm(prompt.getText(), style.getValue(), seed.getText(), count.getText(), steps.getText(),
-                guidance.getText(), styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id());
+    /** The fields as typed, for {@link dev.tessera.app.generate.RequestValidation} to check. */
+    RequestText text() {
+        return new RequestText(prompt.getText(), style.getValue(), seed.getText(), steps.getText(), guidance.getText(),
+                styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id(), count.getText());
     }
 }

@@ -2,6 +2,10 @@ package dev.tessera.ui.queue;
 
 import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
+import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.app.generate.RequestValidation.Checked;
+import dev.tessera.app.generate.RequestValidation.Field;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +17,11 @@ import java.util.Optional;
  * The sweep form's text: prompts (one a line) × seeds ("1, 2, 10-12") × the values of one setting,
  * on top of shared base settings. {@link #parse()} checks everything, so a bad value adds nothing.
  *
+ * @param base    the settings every job shares; its prompt and seed are not used (the axes give them)
  * @param setting the third axis, or null for prompts × seeds only
  * @param model   the chosen model file, or null when none is installed
  */
-record SweepForm(String prompts, String seeds, SweepSetting setting, String values, RequestForm base,
+record SweepForm(String prompts, String seeds, SweepSetting setting, String values, RequestText base,
         String outputFolder, Path model) {
 
     static final int MAX_JOBS = 500;
@@ -38,11 +43,7 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
 
     Parsed parse() {
         List<String> errors = new ArrayList<>();
-        List<String> promptList = prompts == null ? List.of()
-                : prompts.lines().map(String::strip).filter(p -> !p.isEmpty()).toList();
-        if (promptList.isEmpty()) {
-            errors.add("Prompts: enter at least one prompt, one per line");
-        }
+        List<String> promptList = parsePrompts(prompts, errors);
         List<Long> seedList = parseSeeds(seeds, errors);
         List<String> valueList = List.of();
         if (setting != null) {
@@ -51,20 +52,14 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
             if (valueList.isEmpty()) {
                 errors.add("Values: enter the " + setting.id() + " values to try, separated by commas");
             }
+            valueList.forEach(value -> setting.check(value).message().ifPresent(m -> errors.add("Values: " + m)));
         }
-        RequestForm.Parsed base = new RequestForm(promptList.isEmpty() ? "" : promptList.get(0), this.base.style(),
-                seedList.isEmpty() ? "0" : Long.toString(seedList.get(0)), this.base.count(), this.base.steps(),
-                this.base.guidance(), this.base.styleStrength(), this.base.sampler()).parse();
-        errors.addAll(base.errors());
-        if (setting != null && base.request().isPresent()) {
-            for (String value : valueList) {
-                try {
-                    setting.apply(base.request().get(), value);
-                } catch (IllegalArgumentException e) {
-                    errors.add("Values: " + e.getMessage());
-                }
-            }
-        }
+        // The shared settings; the prompts and seeds axes were checked above and stand in for the base's own.
+        RequestValidation.Result checked = new RequestText(promptList.isEmpty() ? "" : promptList.get(0), base.style(),
+                seedList.isEmpty() ? "0" : Long.toString(seedList.get(0)), base.steps(), base.guidance(),
+                base.styleStrength(), base.sampler(), base.count()).check();
+        checked.problems().stream().filter(p -> p.field() != Field.PROMPT && p.field() != Field.SEED)
+                .forEach(p -> errors.add(p.message()));
         Path output = null;
         try {
             output = outputFolder == null || outputFolder.isBlank() ? null : Path.of(outputFolder.strip());
@@ -84,11 +79,25 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
         if (!errors.isEmpty()) {
             return new Parsed(Optional.empty(), errors);
         }
-        return new Parsed(Optional.of(new Plan(base.request().get(), promptList, seedList, setting, valueList, output,
-                model)), List.of());
+        return new Parsed(Optional.of(new Plan(checked.request().orElseThrow(), promptList, seedList, setting, valueList,
+                output, model)), List.of());
     }
 
-    /** "1, 2, 10-12" → 1, 2, 10, 11, 12. */
+    /**
+     * One prompt a line (blank lines skipped), each checked as every prompt is, with the same
+     * message: the sweep form has no other prompt field it could be confused with.
+     */
+    private static List<String> parsePrompts(String text, List<String> errors) {
+        List<String> lines = text == null ? List.of() : text.lines().filter(p -> !p.isBlank()).toList();
+        List<String> prompts = new ArrayList<>();
+        for (String line : lines.isEmpty() ? List.of("") : lines) {
+            Checked<String> prompt = RequestValidation.prompt(line);
+            prompt.message().ifPresentOrElse(errors::add, () -> prompts.add(prompt.orElseThrow()));
+        }
+        return prompts;
+    }
+
+    /** "1, 2, 10-12" → 1, 2, 10, 11, 12; each seed is checked as every seed is, with the same message. */
     private static List<Long> parseSeeds(String text, List<String> errors) {
         List<Long> seeds = new ArrayList<>();
         String all = text == null ? "" : text.strip();
@@ -98,23 +107,22 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
         }
         for (String part : all.split(",")) {
             String item = part.strip();
-            try {
-                int dash = item.indexOf('-', 1);
-                if (dash > 0) {
-                    long from = Long.parseLong(item.substring(0, dash).strip());
-                    long to = Long.parseLong(item.substring(dash + 1).strip());
-                    if (to < from || to - from >= MAX_SEEDS) {
-                        errors.add("Seeds: range '" + item + "' must go upwards and hold at most " + MAX_SEEDS + " seeds");
-                        continue;
-                    }
-                    for (long s = from; s <= to; s++) {
-                        seeds.add(s);
-                    }
-                } else {
-                    seeds.add(Long.parseLong(item));
-                }
-            } catch (NumberFormatException e) {
-                errors.add("Seeds: '" + item + "' is not a whole number or a range like 10-12");
+            int dash = item.indexOf('-', 1);
+            Checked<Long> from = RequestValidation.seed(dash > 0 ? item.substring(0, dash) : item);
+            Checked<Long> to = dash > 0 ? RequestValidation.seed(item.substring(dash + 1)) : from;
+            Optional<String> problem = from.message().or(to::message);
+            if (problem.isPresent()) {
+                errors.add(problem.get());
+                continue;
+            }
+            long first = from.orElseThrow();
+            long last = to.orElseThrow();
+            if (last < first || last - first >= MAX_SEEDS) {
+                errors.add("Seeds: range '" + item + "' must go upwards and hold at most " + MAX_SEEDS + " seeds");
+                continue;
+            }
+            for (long s = first; s <= last; s++) {
+                seeds.add(s);
             }
         }
         return seeds.stream().distinct().toList();

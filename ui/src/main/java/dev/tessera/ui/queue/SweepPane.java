@@ -1,5 +1,7 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.queue.SweepSetting;
 import java.io.File;
@@ -76,7 +78,7 @@ final class SweepPane {
         vary.setValue(Vary.NONE);
         values.setPromptText("comma-separated, e.g. 10, 25, 50");
         values.disableProperty().bind(vary.valueProperty().isEqualTo(Vary.NONE));
-        fields.fill(RequestForm.of(dev.tessera.app.generate.GenerationRequest.of("", "google", 1)));
+        fields.fill(RequestText.of(GenerationRequest.of("", "google", 1)));
         fields.count.setText("1");
         output.setText(defaultOutput.toString());
         Button browse = new Button("Browse…");
@@ -139,7 +141,7 @@ final class SweepPane {
     private SweepForm form() {
         InstalledModel chosen = modelChoice.getValue();
         return new SweepForm(prompts.getText(), seeds.getText(), vary.getValue().setting, values.getText(),
-                fields.form(), output.getText(), chosen == null ? null : chosen.file());
+                fields.text(), output.getText(), chosen == null ? null : chosen.file());
     }
 
     private void validate() {

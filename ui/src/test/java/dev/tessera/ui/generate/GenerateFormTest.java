@@ -71,9 +71,9 @@ class GenerateFormTest {
         form.countProperty().set("65");
         form.stepsProperty().set("0");
         form.styleStrengthProperty().set("-0.5");
-        assertEquals("Seed must be 0 or more.", form.seedErrorProperty().get());
+        assertEquals("Seed must be 0 or more (got -1).", form.seedErrorProperty().get());
         assertEquals("Guidance must be a number such as 4 (got \"lots\").", form.guidanceErrorProperty().get());
-        assertEquals("Style strength must be between 0 (off) and 10 (1 is the default).",
+        assertEquals("Style strength must be between 0 (off) and 10 (got -0.5).",
                 form.styleStrengthErrorProperty().get());
         assertEquals("Count must be between 1 and 64 (got 65).", form.countErrorProperty().get());
         assertEquals("Steps must be between 1 and 1000 (got 0).", form.stepsErrorProperty().get());
@@ -82,7 +82,7 @@ class GenerateFormTest {
         form.guidanceProperty().set("31");
         form.styleStrengthProperty().set("strong");
         assertEquals("", form.seedErrorProperty().get());
-        assertEquals("Guidance must be between 0 and 30 (4 is the default).", form.guidanceErrorProperty().get());
+        assertEquals("Guidance must be between 0 and 30 (got 31).", form.guidanceErrorProperty().get());
         assertEquals("Style strength must be a number such as 1 (got \"strong\").",
                 form.styleStrengthErrorProperty().get());
         form.guidanceProperty().set("3");

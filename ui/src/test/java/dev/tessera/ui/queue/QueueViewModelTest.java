@@ -11,6 +11,7 @@ import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ class QueueViewModelTest {
     void sweepsAddEveryCombination() throws Exception {
         open(Runnable::run);
         SweepForm.Parsed parsed = new SweepForm("cat\nrocket\n", "1, 3-4", SweepSetting.STEPS, "10, 25",
-                new RequestForm("", "google", "", "1", "25", "1.5", "0", "ddim"), dir.resolve("out").toString(),
+                new RequestText("", "google", "", "25", "1.5", "0", "ddim", "1"), dir.resolve("out").toString(),
                 dir.resolve("m.safetensors")).parse();
         assertEquals(List.of(), parsed.errors());
         assertEquals(12, parsed.plan().orElseThrow().jobCount());

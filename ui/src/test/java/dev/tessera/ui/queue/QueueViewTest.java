@@ -139,7 +139,7 @@ class QueueViewTest {
         assertEquals("20", steps.getText());
         robot.interact(() -> steps.setText("0"));
         robot.clickOn("#edit-save");
-        assertTrue(robot.lookup("#edit-errors").queryAs(Label.class).getText().contains("Steps: must be from 1 to 1000, got 0"));
+        assertTrue(robot.lookup("#edit-errors").queryAs(Label.class).getText().contains("Steps must be between 1 and 1000 (got 0)."));
         robot.interact(() -> steps.setText("7"));
         robot.interact(() -> robot.lookup("#edit-prompt").queryAs(TextField.class).setText("cat face"));
         robot.clickOn("#edit-save");
@@ -200,7 +200,7 @@ class QueueViewTest {
         Button addButton = robot.lookup("#sweep-add").queryButton();
         robot.interact(() -> robot.lookup("#sweep-prompts").queryAs(TextArea.class).setText(""));
         assertTrue(addButton.isDisabled());
-        assertEquals("Prompts: enter at least one prompt, one per line",
+        assertEquals("Prompt is empty; say what the emoji shows, e.g. \"cat face\".",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
 
         robot.interact(() -> {
@@ -212,7 +212,7 @@ class QueueViewTest {
             robot.lookup("#sweep-values").queryAs(TextField.class).setText("5, nine");
         });
         assertTrue(addButton.isDisabled());
-        assertEquals("Values: sweep value 'nine' is not a number for steps",
+        assertEquals("Values: Steps must be a whole number between 1 and 1000 (got \"nine\").",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
         robot.interact(() -> robot.lookup("#sweep-values").queryAs(TextField.class).setText("5, 9"));
         assertEquals("Add 8 jobs", addButton.getText());

@@ -1,0 +1,70 @@
+package dev.tessera.app.cli;
+
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestText;
+import dev.tessera.app.generate.RequestValidation;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * What to render and where: the options {@code generate} and {@code queue add} share (a picocli
+ * mixin). The values are taken as text and checked by {@link RequestValidation}, so the CLI refuses
+ * what the studio's forms refuse, with the same messages.
+ */
+final class RequestOptions {
+
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    @Option(names = "--prompt", required = true,
+            description = "what to draw, e.g. \"cat face\" (up to " + RequestValidation.MAX_PROMPT_LENGTH + " characters)")
+    String prompt;
+    @Option(names = "--style", defaultValue = "google", description = "google or twitter (default: ${DEFAULT-VALUE})")
+    String style;
+    @Option(names = "--seed", defaultValue = "0",
+            description = "seed of the first image, 0 or more; image i uses seed + i (default: ${DEFAULT-VALUE})")
+    String seed;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS,
+            description = "denoising steps per block, 1 to " + GenerationRequest.MAX_STEPS + " (default: ${DEFAULT-VALUE})")
+    String steps;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE,
+            description = "guidance scale, 0 to " + RequestValidation.MAX_GUIDANCE + " (default: ${DEFAULT-VALUE})")
+    String cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH,
+            description = "style-contrast guidance, 0 (off) to " + RequestValidation.MAX_STYLE_STRENGTH
+                    + " (default: ${DEFAULT-VALUE})")
+    String styleStrength;
+    @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler (default: ${DEFAULT-VALUE})")
+    String sampler;
+    @Option(names = {"-n", "--count"}, defaultValue = "1",
+            description = "number of images (a queue job's), 1 to " + GenerationRequest.MAX_COUNT + " (default: ${DEFAULT-VALUE})")
+    String count;
+    @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")")
+    Path model;
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    /** The options checked by {@link RequestValidation}: the request, or every refused value. */
+    RequestValidation.Result check() {
+        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count).check();
+    }
+
+    /** The checked request; a usage error (exit code 2) listing every refused value otherwise. */
+    GenerationRequest request() {
+        RequestValidation.Result checked = check();
+        return checked.request().orElseThrow(() -> refused(checked.messages()));
+    }
+
+    /** A usage error of the command these options belong to, one message a line. */
+    ParameterException refused(List<String> messages) {
+        return new ParameterException(command.commandLine(), String.join(System.lineSeparator(), messages));
+    }
+
+    Path modelFile() {
+        return model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.tessera.app.generate;
+
+/**
+ * A request as a person typed it, one text per field, before {@link RequestValidation} checks it.
+ * The Generate form, the queue's forms and the CLI's options all hand their input over in this shape.
+ *
+ * @param sampler a sampler id such as "dpm++2m" (see {@link dev.tessera.generation.diffusion.SamplerKind})
+ */
+public record RequestText(String prompt, String style, String seed, String steps, String guidance,
+        String styleStrength, String sampler, String count) {
+
+    /** The text a form shows for {@code r}; it checks back to {@code r}. */
+    public static RequestText of(GenerationRequest r) {
+        return new RequestText(r.prompt(), r.style(), Long.toString(r.seed()), Integer.toString(r.steps()),
+                number(r.guidance()), number(r.styleStrength()), r.sampler().id(), Integer.toString(r.count()));
+    }
+
+    /** Checks every field; see {@link RequestValidation#check}. */
+    public RequestValidation.Result check() {
+        return RequestValidation.check(this);
+    }
+
+    /** A number as a person writes it: "1.5", "4" (not "4.0"). */
+    public static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    }
+}
