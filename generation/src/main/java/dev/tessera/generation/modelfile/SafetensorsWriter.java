@@ -29,24 +29,34 @@ public final class SafetensorsWriter {
 
     public static void write(Path file, Collection<TensorData> tensors, Map<String, String> metadata)
             throws ModelFileException {
-        List<ByteBuffer> chunks = new ArrayList<>();
-        chunks.add(null); // prefix and header, filled below
-        ByteBuffer headerAndPrefix;
+        List<ByteBuffer> chunks;
         try {
-            List<TensorData> sorted = sortedUnique(file, tensors);
-            byte[] header = header(sorted, metadata);
-            headerAndPrefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
-            headerAndPrefix.putLong(header.length).put(header).flip();
-            sorted.forEach(t -> chunks.add(t.data()));
+            chunks = chunks(tensors, metadata);
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, e.getMessage(), e);
         }
-        chunks.set(0, headerAndPrefix);
         try {
             AtomicFiles.write(file, chunks);
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot be written: " + e, e);
         }
+    }
+
+    /**
+     * The bytes of a file, in order: the length prefix with the header, then each tensor's data. For writers
+     * that wrap the stream (the training-set export gzips it).
+     *
+     * @throws IllegalArgumentException for an empty, reserved or duplicate tensor name
+     */
+    public static List<ByteBuffer> chunks(Collection<TensorData> tensors, Map<String, String> metadata) {
+        List<TensorData> sorted = sortedUnique(tensors);
+        byte[] header = header(sorted, metadata);
+        ByteBuffer headerAndPrefix = ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+        headerAndPrefix.putLong(header.length).put(header).flip();
+        List<ByteBuffer> chunks = new ArrayList<>();
+        chunks.add(headerAndPrefix);
+        sorted.forEach(t -> chunks.add(t.data()));
+        return chunks;
     }
 
     /** The padded header bytes (without the 8-byte length) for tensors already in name order. */
@@ -82,7 +92,7 @@ public final class SafetensorsWriter {
         return out;
     }
 
-    private static List<TensorData> sortedUnique(Path file, Collection<TensorData> tensors) {
+    private static List<TensorData> sortedUnique(Collection<TensorData> tensors) {
         List<TensorData> sorted = new ArrayList<>(tensors);
         sorted.sort(Comparator.comparing(TensorData::name));
         for (int i = 0; i < sorted.size(); i++) {

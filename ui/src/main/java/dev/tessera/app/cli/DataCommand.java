@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code tessera data ...}: importing and inspecting training data. */
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Import and inspect training data.",
-        subcommands = {ImportEmojiCommand.class, DataStatsCommand.class, ContactSheetCommand.class})
+        subcommands = {ImportEmojiCommand.class, DataStatsCommand.class, ContactSheetCommand.class,
+                ExportTrainingSetCommand.class})
 public final class DataCommand implements Runnable {
     @Override
     public void run() {

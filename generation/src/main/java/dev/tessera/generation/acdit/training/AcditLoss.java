@@ -56,21 +56,38 @@ public final class AcditLoss implements LossFunction {
         int items = batch.length;
         int blocks = layout.blockCount();
         int perImage = patches.floatsPerImage();
-        int perBlock = patches.floatsPerBlock();
         int[] t = BlockTimesteps.draw(items, blocks, schedule.trainSteps(), random);
         NoiseSource noiseSource = NoiseSource.of(random.nextLong());
 
         float[] image = new float[perImage];
         float[] clean = new float[items * perImage];
-        float[] noisy = new float[items * perImage];
         float[] noise = new float[items * perImage];
-        float[] times = new float[items * blocks];
         List<AcditCondition> conditions = new ArrayList<>(items);
         for (int b = 0; b < items; b++) {
             examples.copyPixels(batch[b], image, 0);
             patches.toTokens(image, 0, clean, b * perImage);
-            float[] eps = noiseSource.stream(b).gaussian(perImage);
-            System.arraycopy(eps, 0, noise, b * perImage, perImage);
+            System.arraycopy(noiseSource.stream(b).gaussian(perImage), 0, noise, b * perImage, perImage);
+            AcditCondition condition = examples.condition(batch[b], random);
+            conditions.add(random.nextDouble() < CONDITION_DROPOUT ? AcditCondition.NONE : condition);
+        }
+        return weightedLoss(context.manager(), clean, noise, t, conditions);
+    }
+
+    /**
+     * The loss of one batch once its draws are made: clean tokens and noise [items × tokens × p·p·3] in
+     * block order, one timestep per (item, block) and one condition per item. Each block is noised at its
+     * own timestep, the network sees [clean ; noisy] under the Skip-Causal mask, and the ε error is
+     * weighted per block (min-SNR) and averaged. The GPU twin (training/objective.py) computes the same.
+     */
+    NDArray weightedLoss(NDManager m, float[] clean, float[] noise, int[] t, List<AcditCondition> conditions) {
+        BlockLayout layout = network.layout();
+        int items = conditions.size();
+        int blocks = layout.blockCount();
+        int perImage = patches.floatsPerImage();
+        int perBlock = patches.floatsPerBlock();
+        float[] noisy = new float[items * perImage];
+        float[] times = new float[items * blocks];
+        for (int b = 0; b < items; b++) {
             for (int k = 0; k < blocks; k++) {
                 int step = t[b * blocks + k];
                 times[b * blocks + k] = step;
@@ -81,11 +98,7 @@ public final class AcditLoss implements LossFunction {
                     noisy[j] = signal * clean[j] + sigma * noise[j];
                 }
             }
-            AcditCondition condition = examples.condition(batch[b], random);
-            conditions.add(random.nextDouble() < CONDITION_DROPOUT ? AcditCondition.NONE : condition);
         }
-
-        NDManager m = context.manager();
         Shape tokens = new Shape(items, layout.tokenCount(), network.config().patchFloats());
         SkipCausalBias bias = SkipCausalBias.of(m, blocks, layout.tokensPerBlock());
         NDArray predicted = network.forward(new AcditNetwork.Inputs(m.create(noisy, tokens), 0,

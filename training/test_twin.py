@@ -1,0 +1,293 @@
+"""The twin's own tests: `python3 -m pytest training/` on any machine with PyTorch (CPU is enough).
+
+The cross-language proof is in Java (AcditTwinParityTest reads the fixtures training/parity.py writes);
+these check that the twin's pieces behave as their Java originals do and that a run resumes exactly.
+"""
+import glob
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from training import checkpoint, config as run_config, data, parity, safetensors_io
+from training.model import AcditConfig, AcditNetwork, BlockLayout, model_state
+from training.objective import (BalancedSampler, EpochSampler, alpha_bar, block_timesteps, derive_seed,
+                                diffusion_loss, ema_decay, learning_rate, min_snr_weight)
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHIPPED = os.path.join(ROOT, "assets", "models", "acdit-default.safetensors")
+SAMPLE = os.path.join(ROOT, "generation", "src", "test", "resources", "parity", "training-set-sample.safetensors.gz")
+TINY = AcditConfig(imageSize=16, patchSize=4, blockSide=2, width=16, depth=2, heads=2, mlpRatio=2, promptDim=8,
+                   ropeBase=100.0, styles=("GOOGLE", "TWITTER"))
+
+
+def test_the_network_has_the_shipped_model_files_tensors_and_runs_them():
+    config, weights, metadata = checkpoint.load_model(SHIPPED)
+    network = AcditNetwork(config)
+    mine = {name: tuple(p.shape) for name, p in network.named_parameters()}
+    assert mine == {name: tuple(w.shape) for name, w in weights.items()}
+    network.load_state_dict(weights)
+    assert all(w.dtype == torch.float32 for w in weights.values())
+    layout = config.layout
+    g = torch.Generator().manual_seed(0)
+    clean = torch.rand(2, layout.token_count, config.patch_floats, generator=g) * 2 - 1
+    t = torch.tensor([[10, 500, 900, 999], [0, 1, 2, 3]])
+    prompt = torch.nn.functional.normalize(torch.randn(2, config.promptDim, generator=g), dim=1)
+    with torch.no_grad():
+        loss = diffusion_loss(network, clean, torch.randn(clean.shape, generator=g), t, prompt,
+                              torch.tensor([0, 1]), torch.tensor([True, False]), alpha_bar())
+    # A trained model predicts noise far better than the zero output's mean min-SNR weight (about 0.76).
+    assert 0 < loss.item() < 0.5
+
+
+def test_the_committed_parity_fixtures_are_what_the_twin_computes_now():
+    folder = os.path.join(ROOT, parity.DEFAULT_OUT)
+    config, weights, _ = checkpoint.load_model(os.path.join(folder, parity.MODEL_FILE))
+    assert config == parity.CONFIG
+    network = AcditNetwork(config)
+    network.load_state_dict(weights)
+    tensors, _ = safetensors_io.read(os.path.join(folder, parity.CASE_FILE))
+    inputs = parity.case(config, parity.SEED)
+    assert np.array_equal(tensors["clean"], inputs["clean"].numpy())
+    noisy, predicted, loss = parity.expected(network, inputs)
+    assert np.abs(tensors["expected_noise"] - predicted.numpy()).max() < 1e-4
+    assert abs(float(tensors["expected_loss"][0]) - loss.item()) < 1e-4
+    for name, value in model_state(parity.random_network(parity.CONFIG, parity.SEED)).items():
+        assert np.array_equal(weights[name].numpy(), value.numpy()), name
+
+
+def test_safetensors_round_trip_plain_and_gzipped(tmp_path):
+    tensors = {"b": np.arange(6, dtype=np.float32).reshape(2, 3), "a": np.array([1, 2], dtype=np.int32),
+               "c": np.array([7], dtype=np.uint8), "h": np.array([0.5, -2], dtype=np.float16)}
+    path = tmp_path / "x.safetensors"
+    safetensors_io.write(path, tensors, {"k": "v"})
+    raw = path.read_bytes()
+    length = int.from_bytes(raw[:8], "little")
+    assert length % 8 == 0
+    assert list(json.loads(raw[8:8 + length]))[:3] == ["__metadata__", "a", "b"]
+    for file in (path, tmp_path / "x.gz"):
+        if file.suffix == ".gz":
+            file.write_bytes(gzip.compress(raw))
+        read, metadata = safetensors_io.read(file)
+        assert metadata == {"k": "v"}
+        for name, value in tensors.items():
+            assert read[name].dtype == value.dtype and np.array_equal(read[name], value)
+    path.write_bytes(raw[:-3])
+    with pytest.raises(safetensors_io.SafetensorsError, match="tensor"):
+        safetensors_io.read(path)
+
+
+def test_skip_causal_mask_is_the_java_rule():
+    layout = BlockLayout(32, 4, 4)
+    mask = layout.skip_causal_mask()
+    n, tpb = layout.token_count, layout.tokens_per_block
+    for q in range(2 * n):
+        for k in range(2 * n):
+            qb, kb = (q % n) // tpb, (k % n) // tpb
+            if q < n:
+                allowed = k < n and kb <= qb
+            else:
+                allowed = kb == qb if k >= n else kb < qb
+            assert bool(mask[q, k]) == allowed, (q, k)
+
+
+def test_tokens_hold_patches_in_block_order():
+    layout = BlockLayout(32, 4, 4)
+    images = torch.randint(0, 256, (2, 32, 32, 3))
+    tokens = layout.images_to_tokens(images)
+    assert torch.equal(layout.tokens_to_images(tokens), images)
+    for token in (0, 5, 17, 63):
+        for dy, dx, c in ((0, 0, 0), (3, 1, 2), (2, 3, 1)):
+            feature = (dy * 4 + dx) * 3 + c
+            pixel = images[1, layout.row(token) * 4 + dy, layout.col(token) * 4 + dx, c]
+            assert tokens[1, token, feature] == pixel
+    assert [(layout.row(t), layout.col(t)) for t in (0, 3, 4, 16, 63)] == [(0, 0), (0, 3), (1, 0), (0, 4), (7, 7)]
+
+
+def test_schedules_follow_the_java_formulas():
+    bars = alpha_bar()
+    assert bars[0].item() == pytest.approx(1 - 1e-4, abs=1e-15)
+    assert bars[999].item() == pytest.approx(4.0358e-5, rel=1e-3)
+    weights = min_snr_weight(bars)
+    assert weights[0].item() == pytest.approx(1e-4, rel=1e-3)  # min(SNR, 1)/SNR = 1/SNR at low noise
+    assert weights[999].item() == 1.0
+    cfg = run_config.TrainingConfig(steps=100, learningRate=1e-3, minLearningRate=1e-5, warmupSteps=10,
+                                    decayFraction=0.2)
+    assert learning_rate(cfg, 0) == pytest.approx(1e-4)
+    assert learning_rate(cfg, 9) == pytest.approx(1e-3)
+    assert learning_rate(cfg, 79) == pytest.approx(1e-3)
+    assert learning_rate(cfg, 80) == pytest.approx(1e-3 + (1e-5 - 1e-3) / 20)
+    assert learning_rate(cfg, 99) == pytest.approx(1e-5)
+    assert ema_decay(0.999, 0) == pytest.approx(0.1) and ema_decay(0.999, 10 ** 6) == 0.999
+    # TrainingRandom.derive(1, 1, 0) from Java's SplittableRandom seed, masked to 63 bits.
+    assert derive_seed(7, 1, 3) == derive_seed(7, 1, 3) != derive_seed(7, 1, 4)
+
+
+def test_block_timesteps_are_stratified_across_the_batch():
+    t = block_timesteps(8, 4, torch.Generator().manual_seed(1), "cpu")
+    ordered = sorted(t.flatten().tolist())
+    for s, value in enumerate(ordered):
+        assert s * 1000 // 32 <= value <= (s + 1) * 1000 // 32, (s, value)
+    assert t.flatten().tolist() != ordered
+
+
+def test_balanced_batches_give_every_group_the_same_share():
+    groups = [0] * 90 + [1] * 9 + [2]
+    sampler = BalancedSampler(groups, "cpu")
+    picks = torch.cat([sampler.batch(s, 300, torch.Generator().manual_seed(s)) for s in range(10)])
+    shares = torch.bincount(torch.tensor(groups)[picks], minlength=3).float() / len(picks)
+    assert torch.allclose(shares, torch.full((3,), 1 / 3), atol=0.03), shares
+    assert (picks == 99).float().mean().item() == pytest.approx(1 / 3, abs=0.03)
+
+
+def test_epoch_batches_visit_every_example_once_per_epoch():
+    sampler = EpochSampler(10, seed=3, device="cpu")
+    first = torch.cat([sampler.batch(s, 5) for s in range(2)])
+    assert sorted(first.tolist()) == list(range(10))
+    assert torch.cat([sampler.batch(s, 5) for s in range(2, 4)]).tolist() != first.tolist()
+
+
+def test_every_acdit_config_parses_and_overrides_apply():
+    paths = [p for p in glob.glob(os.path.join(ROOT, "configs", "**", "*.json"), recursive=True)
+             if json.load(open(p)).get("model") == "acdit"]
+    assert paths
+    for path in paths:
+        spec = run_config.load(path)
+        assert spec.model.styles == ("GOOGLE", "TWITTER")
+    spec = run_config.load(paths[0], ["--training.steps=700", "--acdit.depth=3", "--output=x.safetensors"])
+    assert (spec.training.steps, spec.model.depth, spec.output) == (700, 3, "x.safetensors")
+    with pytest.raises(ValueError, match="no field 'acdit.widht'"):
+        run_config.load(paths[0], ["--acdit.widht=3"])
+    with pytest.raises(ValueError, match="unknown fields"):
+        run_config.TrainingConfig.from_dict({"steps": 3, "stepz": 4})
+    with pytest.raises(ValueError, match="batchSize must be > 0"):
+        run_config.TrainingConfig.from_dict({"steps": 3, "batchSize": 0})
+
+
+def write_training_set(path, config, count=12, seed=0):
+    """A synthetic export in the format TrainingSetExport writes."""
+    rng = np.random.default_rng(seed)
+    prompts = rng.normal(size=(count * 2, config.promptDim))
+    prompts /= np.linalg.norm(prompts, axis=1, keepdims=True)
+    offsets = np.arange(0, 2 * count + 1, 2, dtype=np.int32)
+    tensors = {
+        "pixels": rng.integers(0, 256, (count, config.imageSize, config.imageSize, 3), dtype=np.uint8),
+        "style": (np.arange(count) % 2).astype(np.int32), "group": (np.arange(count) // 3).astype(np.int32),
+        "category": np.zeros(count, np.int32), "subcategory": np.zeros(count, np.int32),
+        "prompt_offsets": offsets, "prompt_ids": np.arange(2 * count, dtype=np.int32),
+        "prompt_vectors": prompts.astype(np.float16),
+    }
+    metadata = {"tessera.format": data.FORMAT, "tessera.styles": json.dumps(["GOOGLE", "TWITTER"]),
+                "tessera.categories": "[\"c\"]", "tessera.subcategories": "[\"s\"]",
+                "tessera.prompt_texts": json.dumps([f"text {i}" for i in range(2 * count)])}
+    raw = safetensors_io.encode(tensors, metadata)
+    with open(path, "wb") as f:
+        f.write(gzip.compress(raw))
+
+
+def tiny_run_config(tmp_path, steps):
+    spec = {"model": "acdit", "styles": ["google", "twitter"], "output": "model.safetensors", "workDir": "run",
+            "acdit": {k: getattr(TINY, k) for k in ("imageSize", "patchSize", "blockSide", "width", "depth", "heads",
+                                                    "mlpRatio", "promptDim", "ropeBase")},
+            "training": {"steps": steps, "batchSize": 4, "learningRate": 1e-3, "warmupSteps": 2,
+                         "checkpointEverySteps": 0, "checkpointEveryMinutes": 0, "seed": 5, "sampling": "balanced"}}
+    path = tmp_path / "config.json"
+    path.write_text(json.dumps(spec))
+    return str(path)
+
+
+def run_train(tmp_path, *extra):
+    from training import train
+    args = ["--config", tiny_run_config(tmp_path, 6), "--data", str(tmp_path / "set.gz"), "--root", str(tmp_path),
+            "--device", "cpu", "--log-seconds", "0", "--commit", "abc123", *extra]
+    assert train.main(args) == 0
+
+
+def test_a_resumed_run_ends_exactly_where_an_uninterrupted_one_does(tmp_path):
+    write_training_set(tmp_path / "set.gz", TINY)
+    run_train(tmp_path, "--out", str(tmp_path / "straight"), "--output", str(tmp_path / "straight.safetensors"))
+    run_train(tmp_path, "--out", str(tmp_path / "split"), "--training.steps=6", "--max-minutes=1e-9")
+    stopped, _ = safetensors_io.read(tmp_path / "split" / "checkpoint.safetensors")
+    assert stopped["train/loss_history"].shape == (0,)  # a budget spent at once stops before the first step
+    run_train(tmp_path, "--out", str(tmp_path / "split"), "--training.checkpointEverySteps=3",
+              "--output", str(tmp_path / "split.safetensors"))
+    straight, _ = safetensors_io.read(tmp_path / "straight" / "checkpoint.safetensors")
+    split, metadata = safetensors_io.read(tmp_path / "split" / "checkpoint.safetensors")
+    assert metadata[checkpoint.STEP_KEY] == "6" and len(split) == 4 * len(list(AcditNetwork(TINY).parameters())) + 1
+    for name, value in straight.items():
+        assert np.array_equal(value, split[name]), name
+    config, weights, model_metadata = checkpoint.load_model(tmp_path / "split.safetensors")
+    assert config == TINY and model_metadata["tessera.provenance.steps"] == "6"
+    assert model_metadata["tessera.provenance.git_commit"] == "abc123"
+    assert model_metadata["tessera.train.images_seen"] == "24"
+    assert all(np.array_equal(weights[n].numpy(), straight["ema/" + n]) for n in weights)
+    with open(tmp_path / "split" / "log.csv") as f:
+        assert f.readline().strip().split(",")[:3] == ["step", "loss", "learning_rate"]
+
+
+def test_resuming_a_different_run_is_refused(tmp_path):
+    write_training_set(tmp_path / "set.gz", TINY)
+    run_train(tmp_path, "--out", str(tmp_path / "run"))
+    with pytest.raises(ValueError, match=r"learningRate \(checkpoint 0.001, now 0.002\)"):
+        run_train(tmp_path, "--out", str(tmp_path / "run"), "--training.learningRate=0.002")
+
+
+def test_a_checkpoint_splits_into_small_files_and_joins_back(tmp_path):
+    write_training_set(tmp_path / "set.gz", TINY)
+    run_train(tmp_path, "--out", str(tmp_path / "run"))
+    original = tmp_path / "run" / "checkpoint.safetensors"
+    parts = checkpoint.split(original, str(tmp_path / "parts" / "ckpt"))
+    assert len(parts) == 4
+    checkpoint.join(str(tmp_path / "parts" / "ckpt"), tmp_path / "joined.safetensors")
+    assert safetensors_io.read(original)[1] == safetensors_io.read(tmp_path / "joined.safetensors")[1]
+    a, b = safetensors_io.read(original)[0], safetensors_io.read(tmp_path / "joined.safetensors")[0]
+    assert a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def test_two_processes_train_one_model_with_torchruns_environment(tmp_path):
+    """Two processes started as torchrun starts them (RANK, WORLD_SIZE, ... in the environment; torchrun itself
+    is broken in some distributions' PyTorch builds), on the CPU over gloo."""
+    write_training_set(tmp_path / "set.gz", TINY)
+    command = [sys.executable, "-m", "training.train", "--config", tiny_run_config(tmp_path, 4),
+               "--data", str(tmp_path / "set.gz"), "--root", str(tmp_path), "--device", "cpu", "--commit", "x"]
+    port = str(29500 + os.getpid() % 1000)
+    processes = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  env=dict(os.environ, OMP_NUM_THREADS="1", RANK=str(rank), LOCAL_RANK=str(rank),
+                                           WORLD_SIZE="2", MASTER_ADDR="127.0.0.1", MASTER_PORT=port))
+                 for rank in range(2)]
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    assert "2 process(es)" in outputs[0] and outputs[1].strip() == ""  # rank 0 alone logs
+    assert checkpoint.load_model(tmp_path / "model.safetensors")[2]["tessera.train.device"] == "2 x cpu"
+
+
+def test_the_training_set_sample_written_by_java_reads():
+    if not os.path.exists(SAMPLE):
+        pytest.skip("no committed training-set sample")
+    config = AcditConfig(imageSize=32, patchSize=4, blockSide=4, width=32, depth=1, heads=2, mlpRatio=1,
+                         promptDim=384, ropeBase=100.0, styles=("GOOGLE", "TWITTER"))
+    sample = data.TrainingSet(SAMPLE, config)
+    assert len(sample) > 0 and sample.tokens.min() >= -1 and sample.tokens.max() <= 1
+    norms = sample.prompt_vectors.norm(dim=1)
+    assert torch.allclose(norms, torch.ones_like(norms), atol=2e-3)  # MiniLM vectors are unit-norm; F16 rounds
+    assert len(sample.prompt_texts) == sample.prompt_vectors.shape[0]
+    vectors, styles, keep = sample.conditions(torch.arange(len(sample)), torch.Generator().manual_seed(0))
+    assert vectors.shape == (len(sample), 384) and set(styles.tolist()) <= {0, 1}
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_fused_adamw_skips_an_update_flagged_not_finite():
+    p = torch.nn.Parameter(torch.ones(4, device="cuda"))
+    optimizer = torch.optim.AdamW([p], lr=0.1, fused=True)
+    p.grad = torch.ones_like(p)
+    optimizer.found_inf = torch.ones((), device="cuda")
+    optimizer.step()
+    assert torch.equal(p.detach(), torch.ones_like(p))
+    optimizer.found_inf = torch.zeros((), device="cuda")
+    optimizer.step()
+    assert (p.detach() < 1).all()
