@@ -33,13 +33,19 @@ public final class PromptEncoder {
         this.model = model;
     }
 
-    /** The process-wide encoder; the ONNX session is loaded once, on first use. */
+    /**
+     * The process-wide encoder; the ONNX session is loaded once, on first use.
+     *
+     * @throws IllegalStateException when first asked for after the JVM began shutting down
+     */
     public static PromptEncoder shared() {
         PromptEncoder local = shared;
         if (local == null) {
             synchronized (PromptEncoder.class) {
                 local = shared;
                 if (local == null) {
+                    // Else a Ctrl-C while the session loads frees ONNX Runtime's environment under it.
+                    OnnxEnvironmentPin.pinUntilExit();
                     local = new PromptEncoder(new AllMiniLmL6V2EmbeddingModel());
                     shared = local;
                 }

@@ -15,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * at::accelerator::getAccelerator during backward, seen four times), a training run loses the
  * steps since its last checkpoint and a queue looks crashed.
  *
+ * <p>It holds back the exit, not other libraries' shutdown hooks, which run beside it: ONNX
+ * Runtime's releases its native environment at once, so the prompt encoder keeps a reference to
+ * that environment until the process exits ({@code OnnxEnvironmentPin}).
+ *
  * <p>Open it before the resources the work uses, so it closes after them.
  */
 final class StopOnShutdown implements AutoCloseable {
@@ -72,8 +76,9 @@ final class StopOnShutdown implements AutoCloseable {
 
     /**
      * Runs the command's work and returns its exit code. After a stop signal a failure reads as a
-     * stop, not a crash: the signal also runs libraries' own shutdown hooks (ONNX Runtime closes
-     * its environment), which breaks work that is still starting up.
+     * stop, not a crash: work that is still starting up fails because the JVM is shutting down (the
+     * prompt encoder refuses to load then, as ONNX Runtime's own shutdown hook has released its
+     * environment; see {@code OnnxEnvironmentPin}).
      */
     int run(Callable<Integer> work) throws Exception {
         try {

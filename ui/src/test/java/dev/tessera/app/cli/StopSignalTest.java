@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,12 +35,7 @@ class StopSignalTest {
         Path log = dir.resolve("child.log");
         Process child = start(log, "train", "--config", config.toString());
         terminateOnceReady(child, () -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (stepsShownIn(read(log)) < 5) {
-                assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
-                assertTrue(System.nanoTime() < deadline, () -> "not 5 steps within 120 s: " + read(log));
-                Thread.sleep(50);
-            }
+            awaitChild(child, log, "5 steps", () -> stepsShownIn(read(log)) >= 5);
             assertTrue(Files.notExists(checkpointIn(run)), "periodic checkpoints are off");
         });
 
@@ -58,10 +54,14 @@ class StopSignalTest {
     @Test
     void aStopSignalWhileTheCommandStartsEndsItWithoutAStackTrace() throws Throwable {
         Path log = dir.resolve("child.log");
-        // One second in, the JVM is loading the data or the prompt encoder, whose ONNX runtime
-        // has a shutdown hook of its own that breaks a session still being created.
+        // One second after the JVM is up, it is loading the data or the prompt encoder, which refuses to
+        // load once the shutdown has begun (ONNX Runtime's own shutdown hook releases its environment).
+        // A signal before the JVM is up makes it fail to start (exit 1), which is not what this tests.
         Process child = start(log, "train", "--config", longTrainingConfig(dir.resolve("run")).toString());
-        terminateOnceReady(child, () -> Thread.sleep(1000));
+        terminateOnceReady(child, () -> {
+            awaitLoaded(child, log, TesseraMain.class.getName());
+            Thread.sleep(1000);
+        });
 
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
@@ -106,14 +106,7 @@ class StopSignalTest {
                 "-n", "40", "--steps", "50", "--out", out.toString()));
         Path log = dir.resolve("child.log");
         Process child = start(log, "queue", "--queue-dir", queueDir.toString(), "run");
-        terminateOnceReady(child, () -> {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.isDirectory(out) || isEmpty(out)) {
-                assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
-                assertTrue(System.nanoTime() < deadline, () -> "no image within 120 s: " + read(log));
-                Thread.sleep(50);
-            }
-        });
+        terminateOnceReady(child, () -> awaitChild(child, log, "an image", () -> Files.isDirectory(out) && !isEmpty(out)));
 
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
@@ -130,13 +123,16 @@ class StopSignalTest {
     }
 
     /**
-     * Sends SIGTERM 4 s into a long generation (the model is loading or sampling by then) and checks
-     * the exit. While sampling the command cancels between steps; while the model loads, the load
-     * fails as the JVM exits.
+     * Sends SIGTERM 2 s after a long generation started PyTorch, which the command does after setting
+     * up its stop hook (the model or the prompt encoder is loading, or sampling has begun, by then),
+     * and checks the exit. The command cancels between sampler steps; a load under way finishes
+     * first. A fixed delay from the start did not do: on a loaded machine the signal came before
+     * the command had begun and the JVM exited without it.
      */
     private void stopWhileSampling(Process child, Path log) throws Throwable {
         terminateOnceReady(child, () -> {
-            Thread.sleep(4000);
+            awaitLoaded(child, log, "ai.djl.pytorch.engine.PtEngine");
+            Thread.sleep(2000);
             assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
         });
         String output = read(log);
@@ -161,10 +157,31 @@ class StopSignalTest {
 
     private Process start(Path log, String... command) throws java.io.IOException {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), TesseraMain.class.getName()));
+                "-Djava.awt.headless=true", "-Xlog:class+load=info:file=" + classLog(),
+                "-cp", System.getProperty("java.class.path"), TesseraMain.class.getName()));
         line.addAll(List.of(command));
         return new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
+    }
+
+    /** The child JVM's list of the classes it loaded, in order: how far it has got (see {@link #awaitLoaded}). */
+    private Path classLog() {
+        return dir.resolve("classes.log");
+    }
+
+    /** Waits until the child has loaded {@code className}. */
+    private void awaitLoaded(Process child, Path log, String className) throws Exception {
+        awaitChild(child, log, className + " loaded", () -> read(classLog()).contains(className + " source:"));
+    }
+
+    /** Polls until {@code reached} holds; fails if the child ends first or 120 s pass. */
+    private static void awaitChild(Process child, Path log, String what, Callable<Boolean> reached) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!reached.call()) {
+            assertTrue(child.isAlive(), () -> "child ended early: " + read(log));
+            assertTrue(System.nanoTime() < deadline, () -> "not " + what + " within 120 s: " + read(log));
+            Thread.sleep(50);
+        }
     }
 
     /** Waits for {@code ready} to pass, sends SIGTERM (Process.destroy on Unix) and waits for the exit; never leaves the child running. */
