@@ -8,11 +8,11 @@ import dev.tessera.app.AppLocation;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.RenderQueue;
+import dev.tessera.generation.engine.ChildJvm;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.ui.TesseraMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -160,11 +160,8 @@ class StopSignalTest {
     }
 
     private Process start(Path log, String... command) throws java.io.IOException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), TesseraMain.class.getName()));
-        line.addAll(List.of(command));
-        return new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+        return ChildJvm.of(List.of(), TesseraMain.class, command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
     }
 
     /** Waits for {@code ready} to pass, sends SIGTERM (Process.destroy on Unix) and waits for the exit; never leaves the child running. */
