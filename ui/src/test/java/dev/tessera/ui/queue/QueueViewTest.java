@@ -203,6 +203,11 @@ class QueueViewTest {
         assertTrue(addButton.isDisabled());
         assertEquals("Prompt is empty; say what the emoji shows, e.g. \"cat face\".",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
+        // the example in the empty area keeps its lines (a TextArea's own prompt text would join them)
+        Label example = robot.lookup("#sweep-prompts-placeholder").queryAs(Label.class);
+        assertTrue(example.isVisible());
+        assertEquals("one prompt per line, e.g.\ncat face\nrocket", example.getText());
+        assertTrue(example.getHeight() > 3 * example.getFont().getSize(), "three lines tall: " + example.getHeight());
 
         robot.interact(() -> {
             robot.lookup("#sweep-prompts").queryAs(TextArea.class).setText("cat\nrocket");
@@ -212,6 +217,7 @@ class QueueViewTest {
             vary.getSelectionModel().select(1); // Steps
             robot.lookup("#sweep-values").queryAs(TextField.class).setText("5, nine");
         });
+        assertFalse(example.isVisible(), "typed prompts replace the example");
         assertTrue(addButton.isDisabled());
         assertEquals("Values: Steps must be a whole number between 1 and 1000 (got \"nine\").",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
