@@ -69,6 +69,8 @@ final class PromptField {
     private void showRecent() {
         ContextMenu recent = new ContextMenu(history.stream().map(this::entry).toArray(MenuItem[]::new));
         recent.setId("prompt-history-menu");
+        // as wide as the field it drops from, like a combo box's list
+        recent.setStyle("-fx-min-width: " + Math.round(field.getWidth()) + "px;");
         recent.show(field, Side.BOTTOM, 0, 0);
     }
 
