@@ -32,6 +32,8 @@ final class StudioStyles {
                              -fx-border-width: 1; }
             .strip, .strip > .viewport { -fx-background-color: -color-bg-subtle; }
             .thumbnail { -fx-padding: 4; -fx-background-radius: 6; }
+            .drop-down-arrow { -fx-shape: "M 0 0 L 8 0 L 4 5 Z"; -fx-background-color: -color-fg-muted;
+                               -fx-min-width: 8; -fx-min-height: 5; -fx-max-width: 8; -fx-max-height: 5; }
             .thumbnail:selected { -fx-background-color: -color-accent-emphasis; }
             """;
 

@@ -17,6 +17,7 @@ public final class ViewStyles {
             .view-title { -fx-font-size: 20px; -fx-font-weight: bold; }
             .section-title { -fx-font-size: 15px; -fx-font-weight: bold; }
             .muted { -fx-text-fill: #57606a; }
+            .placeholder { -fx-text-fill: #6e7781; }
             .banner { -fx-background-color: #fff8c5; -fx-border-color: #d4a72c; -fx-border-radius: 6;
                       -fx-background-radius: 6; -fx-padding: 8 12 8 12; }
             .banner .label { -fx-text-fill: #3b2300; }

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Application;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -125,12 +124,15 @@ class StudioShellTest {
         assertTrue(Files.readString(home.resolve("settings.json")).contains("happy sun"));
 
         open();
-        assertEquals("happy sun", robot.lookup("#prompt").queryAs(ComboBox.class).getEditor().getText());
+        assertEquals("happy sun", robot.lookup("#prompt").queryAs(TextField.class).getText());
         assertEquals("17", robot.lookup("#steps").queryAs(TextField.class).getText());
         assertEquals(SamplerKind.EULER, studio.generate().form().samplerProperty().get());
         assertEquals(SeedMode.LOCKED, studio.generate().form().seedModeProperty().get());
         assertTrue(robot.lookup("#seed-locked").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
-        assertEquals(List.of("happy sun", "moon"), robot.lookup("#prompt").queryAs(ComboBox.class).getItems());
+        robot.clickOn("#prompt-history"); // the drop-down lists the remembered prompts, newest first
+        assertEquals(List.of("happy sun", "moon"), robot.lookup(".context-menu .menu-item .label")
+                .queryAllAs(Label.class).stream().map(Label::getText).toList());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         assertEquals(Theme.DARK, studio.theme());
         assertTrue(Application.getUserAgentStylesheet().contains("primer-dark"), Application.getUserAgentStylesheet());
         assertEquals(1100, stage.getWidth(), 1);
@@ -182,7 +184,7 @@ class StudioShellTest {
         robot.interact(() -> table.getSelectionModel().clearAndSelect(1));
         robot.clickOn("#history-use");
         assertEquals("Generate", studio.shell().current().title());
-        assertEquals("smiling cat", robot.lookup("#prompt").queryAs(ComboBox.class).getEditor().getText());
+        assertEquals("smiling cat", robot.lookup("#prompt").queryAs(TextField.class).getText());
         assertEquals("2", robot.lookup("#seed").queryAs(TextField.class).getText());
         Label notice = robot.lookup("#notice").queryAs(Label.class);
         assertEquals("Restored prompt, style, seed, steps, guidance, style strength, sampler from the history. Could not restore:"
@@ -201,7 +203,7 @@ class StudioShellTest {
         }
         robot.interact(() -> assertTrue(studio.drops().restore(List.of(sd.toFile()))));
         assertEquals("Generate", studio.shell().current().title());
-        assertEquals("a red apple", robot.lookup("#prompt").queryAs(ComboBox.class).getEditor().getText());
+        assertEquals("a red apple", robot.lookup("#prompt").queryAs(TextField.class).getText());
         assertEquals("30", robot.lookup("#steps").queryAs(TextField.class).getText());
         assertEquals("7", robot.lookup("#guidance").queryAs(TextField.class).getText());
         assertEquals("1234", robot.lookup("#seed").queryAs(TextField.class).getText());

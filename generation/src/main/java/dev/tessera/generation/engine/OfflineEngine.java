@@ -16,8 +16,17 @@ public final class OfflineEngine {
 
     /** Sets the offline properties (idempotent) and returns the loaded PyTorch engine. */
     public static synchronized Engine engine() {
-        configure(TesseraHome.current());
+        configure();
         return Engine.getEngine(ENGINE_NAME);
+    }
+
+    /**
+     * Sets the offline properties and DJL's cache folder (idempotent) without loading the engine. Every
+     * DJL library unpacks its natives into that cache on first use, the prompt encoder's tokenizer
+     * too, so call this before any of them; unset, DJL would use ~/.djl.ai.
+     */
+    public static synchronized void configure() {
+        configure(TesseraHome.current());
     }
 
     /** A fresh manager on the engine's default device (the GPU when a CUDA native jar is used). */

@@ -2,6 +2,7 @@ package dev.tessera.generation.text;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.tessera.generation.engine.OfflineEngine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class PromptEncoder {
             synchronized (PromptEncoder.class) {
                 local = shared;
                 if (local == null) {
+                    OfflineEngine.configure(); // its tokenizer is DJL's: natives into the data folder, not ~/.djl.ai
                     // Else a Ctrl-C while the session loads frees ONNX Runtime's environment under it.
                     OnnxEnvironmentPin.pinUntilExit();
                     local = new PromptEncoder(new AllMiniLmL6V2EmbeddingModel());

@@ -38,9 +38,7 @@ class OfflineEngineTest {
     @Test
     void loadsPyTorchOfflineIntoAFreshCache(@TempDir Path home) throws Exception {
         Path log = home.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dtessera.home=" + home, OfflineEngineTest.class.getName())
+        Process child = ChildJvm.of(home, List.of(), OfflineEngineTest.class)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "child JVM did not finish");
         String output = Files.readString(log);

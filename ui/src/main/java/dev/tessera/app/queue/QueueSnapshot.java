@@ -12,7 +12,8 @@ public record QueueSnapshot(List<Job> jobs, boolean paused, Optional<JobProgress
 
     /**
      * Images finished over images wanted, counting the running job's partial image, across the jobs
-     * that did or will run (cancelled and failed jobs are left out).
+     * that did or will run (cancelled and failed jobs are left out); 0 when there are none, so an
+     * empty queue shows an empty bar.
      */
     public double overallFraction() {
         double done = 0;
@@ -25,7 +26,7 @@ public record QueueSnapshot(List<Job> jobs, boolean paused, Optional<JobProgress
             done += job.outputs().size();
         }
         if (wanted == 0) {
-            return 1;
+            return 0;
         }
         double partial = progress.map(p -> jobs.stream().filter(j -> j.id().equals(p.jobId())).findFirst()
                 .map(j -> Math.max(0, p.fraction() * j.request().count() - j.outputs().size())).orElse(0.0))

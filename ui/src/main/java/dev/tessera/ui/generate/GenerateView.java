@@ -48,12 +48,13 @@ public final class GenerateView implements StudioView {
 
     private final GenerateViewModel model;
     private final BorderPane root = new BorderPane();
-    private final ComboBox<String> promptBox = new ComboBox<>();
+    private final PromptField prompt;
     private final HBox strip = new HBox(8);
     private final ToggleGroup thumbnails = new ToggleGroup();
 
     public GenerateView(GenerateViewModel model) {
         this.model = model;
+        this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory());
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());
@@ -86,20 +87,12 @@ public final class GenerateView implements StudioView {
 
     @Override
     public void shown() {
-        promptBox.getEditor().requestFocus();
+        prompt.node().requestFocus();
     }
 
     // ---- the form ----
 
     private Node form() {
-        promptBox.setId("prompt");
-        promptBox.setEditable(true);
-        promptBox.setMaxWidth(Double.MAX_VALUE);
-        promptBox.setPromptText("e.g. cat face");
-        promptBox.setItems(model.form().promptHistory());
-        promptBox.getEditor().textProperty().bindBidirectional(model.form().promptProperty());
-        promptBox.setTooltip(new Tooltip("What the emoji shows. The drop-down lists your recent prompts."));
-
         ComboBox<String> style = new ComboBox<>(model.form().styles());
         style.setId("style");
         style.valueProperty().bindBidirectional(model.form().styleProperty());
@@ -196,7 +189,7 @@ public final class GenerateView implements StudioView {
         notice.managedProperty().bind(notice.visibleProperty());
 
         VBox form = new VBox(4,
-                labelled("_Prompt", promptBox, model.form().shownPromptErrorProperty(), "prompt-error"),
+                labelled("_Prompt", prompt.node(), model.form().shownPromptErrorProperty(), "prompt-error"),
                 notice,
                 pair(labelled("St_yle", style, null, null),
                         labelled("Style st_rength", styleStrength, model.form().styleStrengthErrorProperty(),

@@ -17,6 +17,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
@@ -70,7 +71,6 @@ final class SweepPane {
         Label hint = new Label("One job for every prompt × seed × value.");
         hint.getStyleClass().add("muted");
 
-        prompts.setPromptText("one prompt per line, e.g.\ncat face\nrocket");
         prompts.setPrefRowCount(3);
         prompts.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         seeds.setPromptText("e.g. 1, 2, 10-12");
@@ -91,7 +91,8 @@ final class SweepPane {
         modelChoice.setButtonCell(modelCell());
 
         FormGrid axes = new FormGrid();
-        axes.add("Prompts", prompts, "sweep-prompts");
+        axes.add("Prompts", withPlaceholder(prompts, "one prompt per line, e.g.\ncat face\nrocket"), "sweep-prompts-box");
+        prompts.setId("sweep-prompts");
         axes.add("Seeds", seeds, "sweep-seeds");
         axes.add("Also vary", vary, "sweep-setting");
         axes.add("Values", values, "sweep-values");
@@ -197,5 +198,21 @@ final class SweepPane {
                 setText(empty || item == null ? null : item.name() + " (" + item.source().name().toLowerCase() + ")");
             }
         };
+    }
+
+    /**
+     * A TextArea drops the line breaks of its prompt text ("e.g.cat facerocket"), so the example is
+     * a label over the empty area instead, where the typed text will start.
+     */
+    private static javafx.scene.Node withPlaceholder(TextArea area, String example) {
+        Label placeholder = new Label(example);
+        placeholder.setId("sweep-prompts-placeholder");
+        placeholder.getStyleClass().add("placeholder");
+        placeholder.setMouseTransparent(true);
+        placeholder.setPadding(new javafx.geometry.Insets(10, 14, 10, 14)); // the area's border and text insets
+        placeholder.visibleProperty().bind(area.textProperty().isEmpty());
+        StackPane box = new StackPane(area, placeholder);
+        StackPane.setAlignment(placeholder, javafx.geometry.Pos.TOP_LEFT);
+        return box;
     }
 }

@@ -8,11 +8,11 @@ import dev.tessera.app.AppLocation;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.RenderQueue;
+import dev.tessera.generation.engine.ChildJvm;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.ui.TesseraMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -156,12 +156,8 @@ class StopSignalTest {
     }
 
     private Process start(Path log, String... command) throws java.io.IOException {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-Xlog:class+load=info:file=" + classLog(),
-                "-cp", System.getProperty("java.class.path"), TesseraMain.class.getName()));
-        line.addAll(List.of(command));
-        return new ProcessBuilder(line).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
+        return ChildJvm.of(List.of("-Xlog:class+load=info:file=" + classLog()), TesseraMain.class, command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
     }
 
     /** The child JVM's list of the classes it loaded, in order: how far it has got (see {@link #awaitLoaded}). */

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.engine.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +25,7 @@ class QueueFolderLockTest {
     @Test
     void aSecondProcessIsToldWhoHoldsTheQueue() throws Exception {
         Path queueDir = dir.resolve("queue");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                QueueLockChild.class.getName(), queueDir.toString())
+        Process child = ChildJvm.of(List.of("-Xmx64m"), QueueLockChild.class, queueDir.toString())
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

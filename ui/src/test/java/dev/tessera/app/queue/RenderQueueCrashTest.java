@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.engine.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,9 +33,7 @@ class RenderQueueCrashTest {
                     out, dir.resolve("model.safetensors")).id();
         }
 
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                QueueCrashChild.class.getName(), queueDir.toString(), "300")
+        Process child = ChildJvm.of(List.of("-Xmx64m"), QueueCrashChild.class, queueDir.toString(), "300")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);

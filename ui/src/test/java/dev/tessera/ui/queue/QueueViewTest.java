@@ -26,6 +26,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -202,6 +203,11 @@ class QueueViewTest {
         assertTrue(addButton.isDisabled());
         assertEquals("Prompt is empty; say what the emoji shows, e.g. \"cat face\".",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
+        // the example in the empty area keeps its lines (a TextArea's own prompt text would join them)
+        Label example = robot.lookup("#sweep-prompts-placeholder").queryAs(Label.class);
+        assertTrue(example.isVisible());
+        assertEquals("one prompt per line, e.g.\ncat face\nrocket", example.getText());
+        assertTrue(example.getHeight() > 3 * example.getFont().getSize(), "three lines tall: " + example.getHeight());
 
         robot.interact(() -> {
             robot.lookup("#sweep-prompts").queryAs(TextArea.class).setText("cat\nrocket");
@@ -211,6 +217,7 @@ class QueueViewTest {
             vary.getSelectionModel().select(1); // Steps
             robot.lookup("#sweep-values").queryAs(TextField.class).setText("5, nine");
         });
+        assertFalse(example.isVisible(), "typed prompts replace the example");
         assertTrue(addButton.isDisabled());
         assertEquals("Values: Steps must be a whole number between 1 and 1000 (got \"nine\").",
                 robot.lookup("#sweep-summary").queryAs(Label.class).getText());
@@ -238,6 +245,31 @@ class QueueViewTest {
         robot.clickOn("#queue-banner-dismiss");
         assertFalse(banner.isVisible());
         assertTrue(model.pausedProperty().get(), "dismissing the banner does not resume the queue");
+    }
+
+    @Test
+    void theRunningJobShowsItsTimeLeftAndMovesStepByStepAndAnEmptyQueueAnEmptyBar(FxRobot robot) throws Exception {
+        Path modelFile = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
+        show(QueueViewModel.open(dir.resolve("queue"), lane));
+        ProgressBar overall = robot.lookup("#queue-overall-progress").queryAs(ProgressBar.class);
+        assertEquals(0, overall.getProgress(), "nothing to render: an empty bar, not a full one");
+        List<String> timesLeft = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> {
+            model.add(new GenerationRequest("cat face", "google", 3, 40, 1.5, 0, SamplerKind.DDIM, 2), dir.resolve("out"),
+                    modelFile);
+            JobRow row = model.rows().get(0);
+            row.etaProperty().addListener((obs, old, now) -> timesLeft.add(now));
+            row.progressProperty().addListener((obs, old, now) -> progress.add(now.doubleValue()));
+            model.start();
+        });
+        waitFor(() -> model.rows().get(0).job().state().isFinal());
+        assertEquals("Done", model.rows().get(0).stateProperty().get(), model.rows().get(0).detailProperty().get());
+        assertTrue(timesLeft.stream().anyMatch(t -> !t.isEmpty()), "the time left was never shown: " + timesLeft);
+        assertEquals("", model.rows().get(0).etaProperty().get(), "a finished job has no time left");
+        // 2 images of 4 blocks × 40 steps: the bar moves within an image, not only when one is saved
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1 && p != 0.5), "only whole images were shown: " + progress);
+        assertEquals(1, overall.getProgress());
     }
 
     @Test

@@ -99,10 +99,11 @@ public final class AcditSampler {
                 // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
                 SamplingOptions options = perBlock.withX0Bound(PIXEL_BOUND).withListener(progress -> {
                     perBlock.listener().onStep(progress);
-                    if (listener.wantsPreviews()) {
-                        listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
-                                progress.totalSteps(), progress.timestep(), preview(tokens, block, progress)));
-                    }
+                    // Every step is heard (the queue's progress and time left count them); only the
+                    // preview, a copy per step, is left out when it is not wanted.
+                    listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
+                            progress.totalSteps(), progress.timestep(),
+                            listener.wantsPreviews() ? preview(tokens, block, progress) : List.of()));
                 });
                 try (NDManager blockScope = job.newSubManager()) {
                     NDArray noise = NoiseTensors.gaussianBatch(blockScope, blockShape, streams);

@@ -21,11 +21,12 @@ public interface BlockListener {
     /** After every finished block. */
     default void onBlockDone(BlockDone done) {}
 
-    /** Whether previews should be built (they cost a copy per step). */
+    /** Whether {@link BlockStep#preview()} should be built (a copy per step); every step is heard either way. */
     default boolean wantsPreviews() {
         return true;
     }
 
+    /** @param preview one image per item, or empty when the listener {@linkplain #wantsPreviews() wants none} */
     record BlockStep(int block, int blockCount, int step, int stepsPerBlock, double timestep, List<float[]> preview) {}
 
     record BlockDone(int block, int blockCount, List<float[]> images) {}

@@ -159,6 +159,25 @@ class AcditSamplerTest {
     }
 
     @Test
+    void aListenerWithoutPreviewsStillHearsEveryStep() {
+        List<String> events = new ArrayList<>();
+        new AcditSampler(model, SamplerKind.DDIM.create(LinearNoiseSchedule.ddpm()), AcditSampler.ContextMode.KV_CACHE)
+                .sample(conditions(1), new long[] {1}, AcditGuidance.of(1.5), SamplingOptions.steps(2), new BlockListener() {
+                    @Override
+                    public void onStep(BlockStep step) {
+                        assertEquals(List.of(), step.preview(), "no preview is built");
+                        events.add("s" + step.block() + "." + step.step());
+                    }
+
+                    @Override
+                    public boolean wantsPreviews() {
+                        return false;
+                    }
+                });
+        assertEquals(List.of("s0.0", "s0.1", "s1.0", "s1.1", "s2.0", "s2.1", "s3.0", "s3.1"), events);
+    }
+
+    @Test
     void cancellationLeavesNoOutputAndNoArrays() {
         int before = manager.getManagedArrays().size();
         CancellationToken token = new CancellationToken();
