@@ -1,6 +1,8 @@
 package dev.tessera.generation.acdit.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
@@ -40,7 +42,7 @@ public final class AcditModel implements AutoCloseable {
         if (!KIND.equals(kind)) {
             throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
         }
-        AcditConfig config = read.config(AcditConfig.class);
+        AcditConfig config = read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
         ParameterStore store = ParameterStore.create(parent);
         try {
             AcditNetwork network = new AcditNetwork(config, store, new ParameterInit(0));
@@ -62,19 +64,40 @@ public final class AcditModel implements AutoCloseable {
      * Overwrites this model's weights with {@code start}'s. The architectures must match, except that
      * this model may be deeper: its extra layers (after {@code start}'s) keep their initial weights,
      * whose zero adaLN gates make them identities on the noisy stream, so the grown model predicts
-     * exactly what {@code start} predicts until training moves the gates.
+     * exactly what {@code start} predicts until training moves the gates. Or this model may be a pruned
+     * form of {@code start}: every part it kept gets {@code start}'s weights, its adaLN the rows of the
+     * branches it kept, and an adaLN turned constant its bias (the modulation for a zero condition).
      */
     public void copyWeightsFrom(AcditModel start) {
         AcditConfig from = start.config();
         AcditConfig to = config();
         if (from.equals(to)) {
             parameters.copyValuesFrom(start.parameters);
+        } else if (!from.isPruned() && to.isPruned() && to.unpruned().equals(from)) {
+            copyKeptParts(start, to);
         } else if (from.depth() < to.depth() && from.withDepth(to.depth()).equals(to)) {
             parameters.copyValuesFromSubset(start.parameters);
         } else {
             throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to
-                    + " (only the depth may differ, and only upwards)");
+                    + " (only the depth may differ, and only upwards; or the model may be a pruned form of it)");
         }
+    }
+
+    private void copyKeptParts(AcditModel start, AcditConfig pruned) {
+        int branchRows = 3 * pruned.width();
+        parameters.asMap().forEach((name, target) -> {
+            NDArray source = start.parameters.get(name);
+            if (source.getShape().equals(target.getShape())) {
+                target.set(source.toByteBuffer());
+                return;
+            }
+            // An adaLN that lost a branch: shift, scale and gate of attention are rows [0, 3w), of the MLP [3w, 6w).
+            int layer = Integer.parseInt(name.split("\\.")[1]);
+            long first = pruned.keeps(layer, LayerPart.ATTENTION) ? 0 : branchRows;
+            try (NDArray rows = source.get(new NDIndex("{}:{}", first, first + target.getShape().get(0)))) {
+                target.set(rows.toByteBuffer());
+            }
+        });
     }
 
     public AcditNetwork network() {
