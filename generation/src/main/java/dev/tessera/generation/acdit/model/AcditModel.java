@@ -3,14 +3,19 @@ package dev.tessera.generation.acdit.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.modelfile.SafetensorsWriter;
+import dev.tessera.generation.modelfile.TensorData;
+import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /** An ACDiT network with its weights and provenance: what an "acdit" model file holds. Closing it frees the weights. */
@@ -35,19 +40,33 @@ public final class AcditModel implements AutoCloseable {
         return new AcditModel(store, new AcditNetwork(config, store, new ParameterInit(seed)), null);
     }
 
-    /** Loads an ACDiT model file, checking its kind and that its weights match its config. */
+    /**
+     * Loads an ACDiT model file, checking its kind and that its weights match its config; INT4 weights
+     * are dequantized once, here ({@link Int4Runtime#DEQUANTIZE_AT_LOAD}).
+     */
     public static AcditModel load(Path file, NDManager parent) throws ModelFileException {
+        return load(file, parent, Int4Runtime.DEQUANTIZE_AT_LOAD);
+    }
+
+    /** As {@link #load(Path, NDManager)}, holding INT4 weights as {@code int4} says. */
+    public static AcditModel load(Path file, NDManager parent, Int4Runtime int4) throws ModelFileException {
         SafetensorsFile read = SafetensorsReader.read(file);
         String kind = read.metadata().get(KIND_KEY);
         if (!KIND.equals(kind)) {
             throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
         }
         AcditConfig config = read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
-        ParameterStore store = ParameterStore.create(parent);
+        Map<String, Int4Weights.PackedMatrix> packed = Int4Weights.packedMatrices(read);
+        boolean perLayer = int4 == Int4Runtime.DEQUANTIZE_PER_LAYER;
+        SafetensorsFile weights = perLayer ? read : Int4Weights.dequantized(read);
+        ParameterStore store = ParameterStore.create(parent, perLayer ? packed : Map.of());
         try {
             AcditNetwork network = new AcditNetwork(config, store, new ParameterInit(0));
-            store.load(read);
+            store.load(weights);
             return new AcditModel(store, network, read.modelMetadata().provenance().orElse(null));
+        } catch (IllegalArgumentException e) {
+            store.close();
+            throw new ModelFileException(file, e.getMessage(), e);
         } catch (ModelFileException | RuntimeException e) {
             store.close();
             throw e;
@@ -58,6 +77,17 @@ public final class AcditModel implements AutoCloseable {
     public static void save(Path file, ParameterStore weights, AcditConfig config, Provenance provenance)
             throws ModelFileException {
         weights.save(file, ModelMetadata.of(config, provenance).withExtra(Map.of(KIND_KEY, KIND)));
+    }
+
+    /**
+     * Saves tensors as they are to be stored (INT4 weights packed, docs/model-files.md) with the config,
+     * provenance and {@code extra} metadata (such as the INT4 settings and how the model was compressed).
+     */
+    public static void save(Path file, Collection<TensorData> tensors, AcditConfig config, Provenance provenance,
+            Map<String, String> extra) throws ModelFileException {
+        Map<String, String> entries = new java.util.TreeMap<>(extra);
+        entries.put(KIND_KEY, KIND);
+        SafetensorsWriter.write(file, tensors, ModelMetadata.of(config, provenance).withExtra(entries).toMap());
     }
 
     /**

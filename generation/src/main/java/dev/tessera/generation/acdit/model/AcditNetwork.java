@@ -116,9 +116,7 @@ public final class AcditNetwork {
             throw new IllegalArgumentException("noisy tokens " + noisy.getShape() + " must be whole blocks of "
                     + tokensPerBlock + " with one condition per item, got " + in.conditions().size());
         }
-        NDArray blockCondition = time.forward(in.blockTimes().toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
-                .add(condition.embed(in.conditions(), owner).expandDims(1));
-        NDArray conditionSilu = Activations.silu(blockCondition);
+        NDArray conditionSilu = conditionSilu(in.blockTimes(), in.conditions());
 
         NDArray h = patchEmbed.forward(noisy)
                 .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
@@ -155,6 +153,16 @@ public final class AcditNetwork {
         NDList mods = finalModulation.forward(conditionSilu).reshape(bn, blocks, 1, 2 * config.width()).split(2, 3);
         NDArray noise = output.forward(AcditLayer.modulate(finalNorm.forward(h), mods.get(0), mods.get(1), tokensPerBlock));
         return new Result(noise, cleanKv, h);
+    }
+
+    /**
+     * What every adaLN reads: SiLU of the condition vector (time embedding + condition embedding) of
+     * each (item, block), [B, K, width] on the times' manager, for timesteps [B, K] and B conditions.
+     */
+    public NDArray conditionSilu(NDArray blockTimes, List<AcditCondition> conditions) {
+        NDArray blockCondition = time.forward(blockTimes.toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .add(condition.embed(conditions, blockTimes.getManager()).expandDims(1));
+        return Activations.silu(blockCondition);
     }
 
     /** Whether a layer after {@code l} attends: only then is the clean stream's output of layer l read. */
