@@ -10,6 +10,7 @@ import dev.tessera.compression.prune.ContributionAnalysis;
 import dev.tessera.compression.prune.EpsilonError;
 import dev.tessera.compression.prune.PrunedModels;
 import dev.tessera.compression.prune.PruningPlan;
+import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.model.LayerPart;
 import dev.tessera.generation.acdit.training.TrainingExamples;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Compresses an ACDiT model file into another (docs/compression.md): contribution analysis,
@@ -45,7 +47,7 @@ public final class ModelCompressor {
     public static final String SOURCE_KEY = "tessera.compression.source";
     public static final String RECIPE_KEY = "tessera.compression.recipe";
     /** Seed of the calibration set's draw. */
-    static final long CALIBRATION_SEED = 20261211L;
+    public static final long CALIBRATION_SEED = 20261211L;
 
     /** Hears what compression is doing. */
     public interface Listener {
@@ -69,10 +71,12 @@ public final class ModelCompressor {
     /**
      * Compresses {@code source} into {@code out}, which must not exist yet.
      *
-     * @param examples the training images distillation and the calibration set draw from
+     * @param examplesFor the training images for a model of the given architecture, which distillation and
+     *                    the calibration set draw from
      */
     public static CompressionResult compress(Source source, Path out, CompressionOptions options,
-            TrainingExamples examples, Listener listener, CancellationToken stop) throws ModelFileException {
+            Function<AcditConfig, TrainingExamples> examplesFor, Listener listener, CancellationToken stop)
+            throws ModelFileException {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists; choose another --out");
         }
@@ -88,6 +92,7 @@ public final class ModelCompressor {
                         + "); prune its whole original");
             }
             listener.phase("calibration set: " + options.calibrationItems() + " training images");
+            TrainingExamples examples = examplesFor.apply(original.config());
             EpsilonError error = new EpsilonError(CalibrationSet.draw(examples, original.config().layout(),
                     options.calibrationItems(), CALIBRATION_SEED), original);
             List<CompressionResult.Stage> stages = new ArrayList<>();

@@ -58,7 +58,7 @@ class ModelCompressorTest {
 
     private CompressionResult compress(Path from, String out, CompressionOptions options) throws ModelFileException {
         return ModelCompressor.compress(new ModelCompressor.Source(from, "0123456789", "test"), dir.resolve(out), options,
-                EXAMPLES, ModelCompressor.Listener.NONE, CancellationToken.none());
+                config -> EXAMPLES, ModelCompressor.Listener.NONE, CancellationToken.none());
     }
 
     @Test

@@ -35,12 +35,13 @@ public record LayerUpdates(Map<Integer, Double> layerFactors, double embeddingFa
                 continue;
             }
             Double s = sensitivity.get(layer);
-            if (s == null || !(s > 0)) {
-                throw new IllegalArgumentException("layer " + layer + " has no positive sensitivity: " + s);
+            if (s == null || !(s >= 0) || s.isInfinite()) {
+                throw new IllegalArgumentException("layer " + layer + " needs a finite sensitivity ≥ 0, has " + s);
             }
             trainable.put(layer, s);
         }
-        double least = trainable.values().stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        // Layers whose removal costs nothing (an untrained one's closed gates) train fully.
+        double least = trainable.values().stream().mapToDouble(Double::doubleValue).filter(s -> s > 0).min().orElse(1);
         double[] values = trainable.values().stream().mapToDouble(Double::doubleValue).toArray();
         double median = values.length == 0 ? 0 : Percentiles.quantile(values, 0.5);
         Map<Integer, Double> factors = new TreeMap<>();
@@ -49,7 +50,7 @@ public record LayerUpdates(Map<Integer, Double> layerFactors, double embeddingFa
             double factor = s == null ? 0 : switch (scaling) {
                 case UNIFORM -> 1;
                 case BINARY -> s <= median ? 1 : 0;
-                case CONTINUOUS -> least / s;
+                case CONTINUOUS -> s <= least ? 1 : least / s;
             };
             factors.put(layer, factor);
         }

@@ -44,5 +44,11 @@ class LayerUpdatesTest {
         assertEquals(1.0, binary.factor("final.adaln.weight"), "the output layer always trains");
         assertThrows(IllegalArgumentException.class,
                 () -> LayerUpdates.of(STUDENT, true, UpdateScaling.CONTINUOUS, Map.of(3, 0.2)), "layer 4 has no sensitivity");
+        assertThrows(IllegalArgumentException.class,
+                () -> LayerUpdates.of(STUDENT, true, UpdateScaling.CONTINUOUS, Map.of(3, 0.2, 4, Double.NaN)));
+        // A layer whose removal costs nothing (closed gates) trains fully, and sets no scale for the others.
+        LayerUpdates untouched = LayerUpdates.of(STUDENT, true, UpdateScaling.CONTINUOUS, Map.of(3, 0.0, 4, 0.1));
+        assertEquals(1.0, untouched.factor("layers.3.adaln.weight"));
+        assertEquals(1.0, untouched.factor("layers.4.adaln.weight"));
     }
 }
