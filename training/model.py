@@ -73,6 +73,10 @@ class AcditConfig:
     def from_json(text):
         """From a model file's ``tessera.config``."""
         values = json.loads(text)
+        if values.get("removed"):
+            raise ValueError(f"this model is pruned (removed: {values['removed']}); the training twin builds whole"
+                             " networks only, so train the unpruned model and prune it with ./tessera compress")
+        values.pop("removed", None)
         styles = values.pop("styles", None)
         if styles is None:
             raise ValueError("tessera.config has no 'styles'")

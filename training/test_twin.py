@@ -82,6 +82,14 @@ def test_safetensors_round_trip_plain_and_gzipped(tmp_path):
         safetensors_io.read(path)
 
 
+def test_a_pruned_model_config_is_refused_and_a_whole_one_reads_back_to_its_bytes():
+    whole = TINY.to_json()
+    assert AcditConfig.from_json(whole) == TINY
+    pruned = whole[:-1] + ',"removed":[{"layer":1,"part":"MLP"}]}'
+    with pytest.raises(ValueError, match="this model is pruned"):
+        AcditConfig.from_json(pruned)
+
+
 def test_skip_causal_mask_is_the_java_rule():
     layout = BlockLayout(32, 4, 4)
     mask = layout.skip_causal_mask()

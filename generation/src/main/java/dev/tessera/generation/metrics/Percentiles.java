@@ -3,13 +3,13 @@ package dev.tessera.generation.metrics;
 import java.util.Arrays;
 
 /** Sample quantiles with linear interpolation between order statistics (Hyndman and Fan type 7, numpy's default). */
-final class Percentiles {
+public final class Percentiles {
 
     private Percentiles() {
     }
 
     /** The {@code p}-quantile, 0 <= p <= 1, of {@code values} (not modified). */
-    static double quantile(double[] values, double p) {
+    public static double quantile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return quantileOfSorted(sorted, p);

@@ -2,6 +2,8 @@ package dev.tessera.generation.modelfile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +87,30 @@ public record ModelMetadata(Optional<String> configJson, Optional<Provenance> pr
                 () -> new IllegalArgumentException("metadata has no '" + CONFIG_KEY + "' entry"));
         try {
             return StrictJson.mapper().readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("config '" + CONFIG_KEY + "' does not match "
+                    + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #config(Class)}, with {@code absentFields} standing in for fields the JSON lacks: for
+     * fields added to a config record after files were written without them. Every field the JSON
+     * has is still read strictly.
+     */
+    public <T> T config(Class<T> type, Map<String, ?> absentFields) {
+        String json = configJson.orElseThrow(
+                () -> new IllegalArgumentException("metadata has no '" + CONFIG_KEY + "' entry"));
+        try {
+            JsonNode tree = StrictJson.mapper().readTree(json);
+            if (tree instanceof ObjectNode object) {
+                absentFields.forEach((field, value) -> {
+                    if (!object.has(field)) {
+                        object.set(field, StrictJson.mapper().valueToTree(value));
+                    }
+                });
+            }
+            return StrictJson.mapper().treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("config '" + CONFIG_KEY + "' does not match "
                     + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);

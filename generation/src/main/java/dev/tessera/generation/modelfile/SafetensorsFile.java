@@ -42,4 +42,13 @@ public record SafetensorsFile(Path source, List<TensorData> tensors, Map<String,
             throw new ModelFileException(source, e.getMessage(), e);
         }
     }
+
+    /** As {@link #config(Class)}, with defaults for fields older files lack ({@link ModelMetadata#config(Class, Map)}). */
+    public <T> T config(Class<T> type, Map<String, ?> absentFields) throws ModelFileException {
+        try {
+            return modelMetadata().config(type, absentFields);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(source, e.getMessage(), e);
+        }
+    }
 }

@@ -2,7 +2,9 @@ package dev.tessera.generation.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.NDArrayTensors;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -25,14 +28,46 @@ public final class ParameterStore implements AutoCloseable {
 
     private final NDManager manager;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+    private final Map<String, Int4Weights.PackedMatrix> packedLayers;
 
-    private ParameterStore(NDManager manager) {
+    private ParameterStore(NDManager manager, Map<String, Int4Weights.PackedMatrix> packedLayers) {
         this.manager = manager;
+        this.packedLayers = Map.copyOf(packedLayers);
     }
 
     /** An empty store on a new sub-manager of {@code parent}; closing the store frees its arrays. */
     public static ParameterStore create(NDManager parent) {
-        return new ParameterStore(parent.newSubManager());
+        return create(parent, Map.of());
+    }
+
+    /**
+     * An empty store whose Dense layers named in {@code packedLayers} keep their weights as INT4,
+     * packed as the file stores them ({@link Int4Runtime#DEQUANTIZE_PER_LAYER}): they add the
+     * file's {@code .qweight}, {@code .scales} (and {@code .zeros}) tensors instead of {@code .weight}.
+     */
+    public static ParameterStore create(NDManager parent, Map<String, Int4Weights.PackedMatrix> packedLayers) {
+        return new ParameterStore(parent.newSubManager(), packedLayers);
+    }
+
+    /**
+     * Adds the packed weight of Dense layer {@code layer} [out, in] if this store holds it as INT4;
+     * empty when the layer's weight is full precision.
+     */
+    Optional<PackedLinearWeight> addPacked(String layer, long out, long in) {
+        Int4Weights.PackedMatrix matrix = packedLayers.get(layer);
+        if (matrix == null) {
+            return Optional.empty();
+        }
+        if (matrix.rows() != out || matrix.columns() != in) {
+            throw new IllegalArgumentException("INT4 layer '" + layer + "' is [" + matrix.rows() + ", "
+                    + matrix.columns() + "] but the model's is [" + out + ", " + in + "]");
+        }
+        NDArray codes = add(layer + Int4Weights.QWEIGHT, m -> m.zeros(new Shape(out, in / 2), DataType.UINT8));
+        DataType scaleType = matrix.scales().dtype().djlType().orElseThrow();
+        NDArray scales = add(layer + Int4Weights.SCALES, m -> m.zeros(new Shape(out, matrix.groups()), scaleType));
+        NDArray zeros = matrix.zeros().isEmpty() ? null
+                : add(layer + Int4Weights.ZEROS, m -> m.zeros(new Shape(out, matrix.groups()), DataType.UINT8));
+        return Optional.of(new PackedLinearWeight(codes, scales, zeros, out, in, matrix.group()));
     }
 
     /** Adds a copy of {@code initial} under {@code name} and returns the stored array. */
@@ -78,6 +113,11 @@ public final class ParameterStore implements AutoCloseable {
     /** Total number of scalar values. */
     public long elementCount() {
         return parameters.values().stream().mapToLong(NDArray::size).sum();
+    }
+
+    /** Bytes the values take in memory (packed INT4 weights at half a byte a weight, plus their scales). */
+    public long byteCount() {
+        return parameters.values().stream().mapToLong(a -> a.size() * a.getDataType().getNumOfBytes()).sum();
     }
 
     public NDManager manager() {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.tessera.generation.nn.ParameterStore;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * AdamW (Loshchilov and Hutter) on raw arrays, updated in place: bias-corrected moments and
@@ -42,6 +43,15 @@ public final class AdamW implements AutoCloseable {
      * @param gradients gradients by parameter name, already clipped
      */
     public void update(ParameterStore parameters, Map<String, NDArray> gradients, double lr, long t) {
+        update(parameters, gradients, name -> lr, t);
+    }
+
+    /**
+     * As {@link #update(ParameterStore, Map, double, long)} with a learning rate per parameter (for
+     * updates scaled per block). Parameters without a gradient are frozen: they keep their values and moments.
+     */
+    public void update(ParameterStore parameters, Map<String, NDArray> gradients, ToDoubleFunction<String> learningRate,
+            long t) {
         float correction1 = (float) (1 - Math.pow(beta1, t));
         float correction2 = (float) (1 - Math.pow(beta2, t));
         // Every temporary below is created inside the scope and freed when it closes, even those
@@ -51,6 +61,10 @@ public final class AdamW implements AutoCloseable {
                 String name = entry.getKey();
                 NDArray parameter = entry.getValue();
                 NDArray gradient = gradients.get(name);
+                if (gradient == null) {
+                    continue;
+                }
+                double lr = learningRate.applyAsDouble(name);
                 NDArray m = firstMoments.get(name);
                 NDArray v = secondMoments.get(name);
                 m.muli(beta1).addi(gradient.mul(1 - beta1));

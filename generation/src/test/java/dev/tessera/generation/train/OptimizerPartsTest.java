@@ -93,4 +93,26 @@ class OptimizerPartsTest {
             }
         }
     }
+
+    @Test
+    void adamWScalesTheLearningRatePerParameterAndLeavesOnesWithoutAGradientAlone() {
+        try (NDManager manager = OfflineEngine.newManager();
+                ParameterStore parameters = ParameterStore.create(manager)) {
+            NDArray slow = parameters.add("slow", m -> m.create(new float[] {1f}));
+            NDArray fast = parameters.add("fast", m -> m.create(new float[] {1f}));
+            NDArray frozen = parameters.add("frozen", m -> m.create(new float[] {1f}));
+            try (AdamW adam = new AdamW(parameters, manager, 0.9, 0.95, 1e-8, 0)) {
+                Map<String, NDArray> gradients = Map.of(
+                        "slow", manager.create(new float[] {3f}), "fast", manager.create(new float[] {3f}));
+
+                adam.update(parameters, gradients, name -> name.equals("slow") ? 0.01 : 0.1, 1);
+
+                // Step 1 moves each by its own learning rate against the gradient's sign.
+                assertArrayEquals(new float[] {0.99f}, slow.toFloatArray(), 1e-6f);
+                assertArrayEquals(new float[] {0.9f}, fast.toFloatArray(), 1e-6f);
+                assertArrayEquals(new float[] {1f}, frozen.toFloatArray());
+                assertArrayEquals(new float[] {0f}, adam.firstMoments().get("frozen").toFloatArray());
+            }
+        }
+    }
 }

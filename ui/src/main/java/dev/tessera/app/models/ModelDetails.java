@@ -75,6 +75,11 @@ public record ModelDetails(InstalledModel model, List<Entry> file, List<Entry> c
         return new ModelDetails(model, file, config, provenance, metrics, other);
     }
 
+    /** The details of any model file, read as {@link #of} reads an installed one. */
+    public static ModelDetails ofFile(java.nio.file.Path file) {
+        return of(ModelCatalogue.describe(file, InstalledModel.Source.USER));
+    }
+
     /** Top-level config fields, one entry each; nested values stay compact JSON. */
     private static List<Entry> configEntries(String json) {
         if (json == null) {

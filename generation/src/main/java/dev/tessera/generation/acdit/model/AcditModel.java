@@ -1,14 +1,21 @@
 package dev.tessera.generation.acdit.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.modelfile.SafetensorsWriter;
+import dev.tessera.generation.modelfile.TensorData;
+import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 /** An ACDiT network with its weights and provenance: what an "acdit" model file holds. Closing it frees the weights. */
@@ -33,19 +40,33 @@ public final class AcditModel implements AutoCloseable {
         return new AcditModel(store, new AcditNetwork(config, store, new ParameterInit(seed)), null);
     }
 
-    /** Loads an ACDiT model file, checking its kind and that its weights match its config. */
+    /**
+     * Loads an ACDiT model file, checking its kind and that its weights match its config; INT4 weights
+     * are dequantized once, here ({@link Int4Runtime#DEQUANTIZE_AT_LOAD}).
+     */
     public static AcditModel load(Path file, NDManager parent) throws ModelFileException {
+        return load(file, parent, Int4Runtime.DEQUANTIZE_AT_LOAD);
+    }
+
+    /** As {@link #load(Path, NDManager)}, holding INT4 weights as {@code int4} says. */
+    public static AcditModel load(Path file, NDManager parent, Int4Runtime int4) throws ModelFileException {
         SafetensorsFile read = SafetensorsReader.read(file);
         String kind = read.metadata().get(KIND_KEY);
         if (!KIND.equals(kind)) {
             throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
         }
-        AcditConfig config = read.config(AcditConfig.class);
-        ParameterStore store = ParameterStore.create(parent);
+        AcditConfig config = read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
+        Map<String, Int4Weights.PackedMatrix> packed = Int4Weights.packedMatrices(read);
+        boolean perLayer = int4 == Int4Runtime.DEQUANTIZE_PER_LAYER;
+        SafetensorsFile weights = perLayer ? read : Int4Weights.dequantized(read);
+        ParameterStore store = ParameterStore.create(parent, perLayer ? packed : Map.of());
         try {
             AcditNetwork network = new AcditNetwork(config, store, new ParameterInit(0));
-            store.load(read);
+            store.load(weights);
             return new AcditModel(store, network, read.modelMetadata().provenance().orElse(null));
+        } catch (IllegalArgumentException e) {
+            store.close();
+            throw new ModelFileException(file, e.getMessage(), e);
         } catch (ModelFileException | RuntimeException e) {
             store.close();
             throw e;
@@ -59,22 +80,54 @@ public final class AcditModel implements AutoCloseable {
     }
 
     /**
+     * Saves tensors as they are to be stored (INT4 weights packed, docs/model-files.md) with the config,
+     * provenance and {@code extra} metadata (such as the INT4 settings and how the model was compressed).
+     */
+    public static void save(Path file, Collection<TensorData> tensors, AcditConfig config, Provenance provenance,
+            Map<String, String> extra) throws ModelFileException {
+        Map<String, String> entries = new java.util.TreeMap<>(extra);
+        entries.put(KIND_KEY, KIND);
+        SafetensorsWriter.write(file, tensors, ModelMetadata.of(config, provenance).withExtra(entries).toMap());
+    }
+
+    /**
      * Overwrites this model's weights with {@code start}'s. The architectures must match, except that
      * this model may be deeper: its extra layers (after {@code start}'s) keep their initial weights,
      * whose zero adaLN gates make them identities on the noisy stream, so the grown model predicts
-     * exactly what {@code start} predicts until training moves the gates.
+     * exactly what {@code start} predicts until training moves the gates. Or this model may be a pruned
+     * form of {@code start}: every part it kept gets {@code start}'s weights, its adaLN the rows of the
+     * branches it kept, and an adaLN turned constant its bias (the modulation for a zero condition).
      */
     public void copyWeightsFrom(AcditModel start) {
         AcditConfig from = start.config();
         AcditConfig to = config();
         if (from.equals(to)) {
             parameters.copyValuesFrom(start.parameters);
+        } else if (!from.isPruned() && to.isPruned() && to.unpruned().equals(from)) {
+            copyKeptParts(start, to);
         } else if (from.depth() < to.depth() && from.withDepth(to.depth()).equals(to)) {
             parameters.copyValuesFromSubset(start.parameters);
         } else {
             throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to
-                    + " (only the depth may differ, and only upwards)");
+                    + " (only the depth may differ, and only upwards; or the model may be a pruned form of it)");
         }
+    }
+
+    private void copyKeptParts(AcditModel start, AcditConfig pruned) {
+        int branchRows = 3 * pruned.width();
+        parameters.asMap().forEach((name, target) -> {
+            NDArray source = start.parameters.get(name);
+            if (source.getShape().equals(target.getShape())) {
+                target.set(source.toByteBuffer());
+                return;
+            }
+            // An adaLN that lost a branch: shift, scale and gate of attention are rows [0, 3w), of the MLP [3w, 6w).
+            int layer = Integer.parseInt(name.split("\\.")[1]);
+            long first = pruned.keeps(layer, LayerPart.ATTENTION) ? 0 : branchRows;
+            try (NDArray rows = source.get(new NDIndex("{}:{}", first, first + target.getShape().get(0)))) {
+                target.set(rows.toByteBuffer());
+            }
+        });
     }
 
     public AcditNetwork network() {

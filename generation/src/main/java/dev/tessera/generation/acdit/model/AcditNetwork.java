@@ -43,7 +43,9 @@ public final class AcditNetwork {
         time = new TimestepEmbedding(store, init, "time", width);
         condition = new ConditionEmbedding(config, store, init);
         for (int l = 0; l < config.depth(); l++) {
-            layers.add(new AcditLayer(config, store, init, "layers." + l));
+            if (config.keeps(l, LayerPart.LAYER)) { // a removed layer passes both streams through: nothing to run
+                layers.add(new AcditLayer(config, store, init, "layers." + l, l));
+            }
         }
         finalModulation = Dense.zeros(store, "final.adaln", width, 2 * width);
         output = Dense.zeros(store, "final.out", width, config.patchFloats());
@@ -58,6 +60,14 @@ public final class AcditNetwork {
     }
 
     /**
+     * Layers that attend, each with one entry in the per-layer keys and values the forward pass takes
+     * ({@code prefix}) and returns ({@code cleanKv}): the depth, less the layers pruning took attention from.
+     */
+    public int attentionLayers() {
+        return (int) layers.stream().filter(AcditLayer::hasAttention).count();
+    }
+
+    /**
      * Inputs of one pass. Token arrays are [B, L, p·p·3] in block order and cover whole blocks
      * starting at a block boundary.
      *
@@ -67,8 +77,8 @@ public final class AcditNetwork {
      * @param conditions      one condition per noisy item (Bn)
      * @param clean           clean tokens [Bc, Lc, P] or null; Bn must be a multiple of Bc
      * @param firstCleanToken layout index of the first clean token
-     * @param prefix          per layer, cached clean keys/values before the clean tokens; null (or a null
-     *                        entry) for none
+     * @param prefix          per attending layer ({@link #attentionLayers()}), cached clean keys/values
+     *                        before the clean tokens; null (or a null entry) for none
      * @param cleanBias       additive bias [Lc, P + Lc] for clean queries, or null (all visible)
      * @param noisyBias       additive bias [Ln, P + Lc + Ln] for noisy queries, or null
      */
@@ -88,8 +98,12 @@ public final class AcditNetwork {
         }
     }
 
-    /** ε for the noisy tokens [Bn, Ln, P], and per layer the clean tokens' keys/values (empty without clean tokens). */
-    public record Result(NDArray noise, List<LayerKv> cleanKv) {}
+    /**
+     * ε for the noisy tokens [Bn, Ln, P]; per attending layer the clean tokens' keys/values (empty
+     * without clean tokens); and the noisy tokens' features [Bn, Ln, width] after the last layer, before
+     * the output layer (what distillation matches between two networks).
+     */
+    public record Result(NDArray noise, List<LayerKv> cleanKv, NDArray features) {}
 
     /** Runs the model; every result lives on the noisy tokens' manager. */
     public Result forward(Inputs in) {
@@ -102,9 +116,7 @@ public final class AcditNetwork {
             throw new IllegalArgumentException("noisy tokens " + noisy.getShape() + " must be whole blocks of "
                     + tokensPerBlock + " with one condition per item, got " + in.conditions().size());
         }
-        NDArray blockCondition = time.forward(in.blockTimes().toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
-                .add(condition.embed(in.conditions(), owner).expandDims(1));
-        NDArray conditionSilu = Activations.silu(blockCondition);
+        NDArray conditionSilu = conditionSilu(in.blockTimes(), in.conditions());
 
         NDArray h = patchEmbed.forward(noisy)
                 .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
@@ -122,13 +134,17 @@ public final class AcditNetwork {
             cleanRope = rope.table(owner, layout, in.firstCleanToken(), cleanCount);
         }
         List<LayerKv> cleanKv = new ArrayList<>();
+        int attended = 0;
         for (int l = 0; l < layers.size(); l++) {
-            boolean last = l == layers.size() - 1;
-            LayerKv prefix = in.prefix() == null ? null : in.prefix().get(l);
-            AcditLayer.Output out = layers.get(l).forward(c, h, conditionSilu, tokensPerBlock, cleanRope, noisyRope,
-                    prefix, in.cleanBias(), in.noisyBias(), !last);
+            AcditLayer layer = layers.get(l);
+            LayerKv prefix = in.prefix() == null || !layer.hasAttention() ? null : in.prefix().get(attended);
+            AcditLayer.Output out = layer.forward(c, h, conditionSilu, tokensPerBlock, cleanRope, noisyRope,
+                    prefix, in.cleanBias(), in.noisyBias(), attendsAfter(l));
             h = out.noisy();
             c = out.clean();
+            if (layer.hasAttention()) {
+                attended++;
+            }
             if (out.cleanKv() != null) {
                 cleanKv.add(out.cleanKv());
             }
@@ -136,6 +152,21 @@ public final class AcditNetwork {
         long blocks = noisyTokens / tokensPerBlock;
         NDList mods = finalModulation.forward(conditionSilu).reshape(bn, blocks, 1, 2 * config.width()).split(2, 3);
         NDArray noise = output.forward(AcditLayer.modulate(finalNorm.forward(h), mods.get(0), mods.get(1), tokensPerBlock));
-        return new Result(noise, cleanKv);
+        return new Result(noise, cleanKv, h);
+    }
+
+    /**
+     * What every adaLN reads: SiLU of the condition vector (time embedding + condition embedding) of
+     * each (item, block), [B, K, width] on the times' manager, for timesteps [B, K] and B conditions.
+     */
+    public NDArray conditionSilu(NDArray blockTimes, List<AcditCondition> conditions) {
+        NDArray blockCondition = time.forward(blockTimes.toType(ai.djl.ndarray.types.DataType.FLOAT32, false))
+                .add(condition.embed(conditions, blockTimes.getManager()).expandDims(1));
+        return Activations.silu(blockCondition);
+    }
+
+    /** Whether a layer after {@code l} attends: only then is the clean stream's output of layer l read. */
+    private boolean attendsAfter(int l) {
+        return layers.subList(l + 1, layers.size()).stream().anyMatch(AcditLayer::hasAttention);
     }
 }

@@ -84,7 +84,7 @@ public final class AcditSampler {
         List<AcditCondition> contrasts = styleStrength == 0 ? nulls : otherStyles(conditions);
         Shape blockShape = new Shape(layout.tokensPerBlock(), network.config().patchFloats());
         try (NDManager job = model.parameters().manager().newSubManager();
-                KvCache cache = new KvCache(job, network.config().depth())) {
+                KvCache cache = new KvCache(job, network.attentionLayers())) {
             for (int k = 0; k < blocks; k++) {
                 perBlock.cancellation().throwIfCancelled(k * perBlock.steps(), blocks * perBlock.steps());
                 List<NoiseStream> streams = new ArrayList<>(items);

@@ -1,0 +1,154 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.ModelHash;
+import dev.tessera.app.train.GitCommit;
+import dev.tessera.compression.CompressionOptions;
+import dev.tessera.compression.CompressionResult;
+import dev.tessera.compression.ModelCompressor;
+import dev.tessera.compression.distill.DistillationBudget;
+import dev.tessera.compression.distill.Distiller;
+import dev.tessera.compression.distill.UpdateScaling;
+import dev.tessera.compression.int4.Int4Quantizer;
+import dev.tessera.compression.measure.InterleavedLatency;
+import dev.tessera.compression.prune.Contribution;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.training.TrainingExamples;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.Int4Weights;
+import dev.tessera.generation.modelfile.SafetensorsDType;
+import dev.tessera.generation.nn.Int4Runtime;
+import dev.tessera.generation.text.PromptEncoder;
+import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.generation.train.TerminalProgress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tessera compress}: prunes, distils and quantizes an ACDiT model into a new model file. */
+@Command(name = "compress", mixinStandardHelpOptions = true,
+        description = {"Compress an ACDiT model: prune later layers to a parameter budget, distil the pruned model from"
+                + " the original, store the weights as INT4 (docs/compression.md). The output is an ordinary model file.",
+                "Example: ./tessera compress --model assets/models/acdit-default.safetensors --prune 0.2 --int4"
+                        + " --group 64 --distill-minutes 20 --out acdit-small.safetensors"})
+final class CompressCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "the ACDiT model file to compress (full precision, unpruned)") Path model;
+    @Option(names = "--out", required = true, description = "the compressed model file to write (must not exist)") Path out;
+    @Option(names = "--prune", defaultValue = "0", description = "fraction of the parameters to remove, in (0, 0.9]; 0 keeps every layer (default: ${DEFAULT-VALUE})") double prune;
+    @Option(names = "--int4", description = "store the transformer layers' weights as INT4") boolean int4;
+    @Option(names = "--group", defaultValue = "64", description = "INT4 group size: 32, 64 or 128 (default: ${DEFAULT-VALUE})") int group;
+    @Option(names = "--asymmetric", description = "INT4 with a zero code per group instead of symmetric around zero") boolean asymmetric;
+    @Option(names = "--scales", defaultValue = "F16", description = "INT4 scale type: F16 or F32 (default: ${DEFAULT-VALUE})") SafetensorsDType scales;
+    @ArgGroup(exclusive = true) Distillation distillation;
+    @Option(names = "--scaling", defaultValue = "CONTINUOUS", description = "how distillation scales each layer's updates by its sensitivity: UNIFORM, BINARY or CONTINUOUS (default: ${DEFAULT-VALUE})") UpdateScaling scaling;
+    @Option(names = "--no-preserve", description = "let distillation also train the layers before the first pruned one (and the embeddings)") boolean noPreserve;
+    @Option(names = "--calibration", defaultValue = "" + CompressionOptions.DEFAULT_CALIBRATION_ITEMS, description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
+    @Option(names = "--latency-rounds", defaultValue = "3", description = "interleaved timing rounds for the comparison at the end; 0 skips the timing (default: ${DEFAULT-VALUE})") int latencyRounds;
+
+    static final class Distillation {
+        @Option(names = "--distill-minutes", description = "distil for about this many minutes (steps fixed after timing the first ten)") Double minutes;
+        @Option(names = "--distill-steps", description = "distil for exactly this many steps (the same run on any machine)") Long steps;
+
+        DistillationBudget budget() {
+            return minutes != null ? DistillationBudget.minutes(minutes) : new DistillationBudget.Steps(steps);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!List.of(32, 64, 128).contains(group)) {
+            throw new IllegalArgumentException("--group must be 32, 64 or 128, was " + group);
+        }
+        Optional<Int4Quantizer> quantizer = int4 ? Optional.of(new Int4Quantizer(new Int4Weights.Settings(group,
+                asymmetric ? Int4Weights.Scheme.ASYMMETRIC : Int4Weights.Scheme.SYMMETRIC), scales)) : Optional.empty();
+        CompressionOptions options = new CompressionOptions(prune,
+                Optional.ofNullable(distillation).map(Distillation::budget), !noPreserve, scaling, quantizer,
+                calibration, Distiller.Options.defaults());
+        if (latencyRounds < 0) {
+            throw new IllegalArgumentException("--latency-rounds must be ≥ 0, was " + latencyRounds);
+        }
+        ModelCompressor.Source source = new ModelCompressor.Source(model, ModelHash.of(model), GitCommit.of(AppLocation.root()));
+        return StopOnShutdown.runCancellable(cancellation -> {
+            System.out.println("compressing " + model + ": " + options.describe());
+            CompressionResult result = ModelCompressor.compress(source, out, options, CompressCommand::trainingImages,
+                    new Listener(), cancellation);
+            printComparison(result, cancellation);
+            return 0;
+        });
+    }
+
+    /** The bundled training split of the model's styles, as training sees it. */
+    private static TrainingExamples trainingImages(AcditConfig config) {
+        EmojiDataset data = EmojiDataset.loadBundled(config.imageSize(), config.styles().toArray(EmojiStyle[]::new));
+        return TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
+    }
+
+    private static final class Listener implements ModelCompressor.Listener {
+        @Override
+        public void phase(String what) {
+            System.out.println(what);
+        }
+
+        @Override
+        public void contribution(Contribution c) {
+            System.out.printf(Locale.ROOT, "  %-20s ε-error %.5f, %,9d parameters%n", c.part().label(), c.epsilonError(),
+                    c.parametersSaved());
+        }
+
+        @Override
+        public ProgressListener distillation() {
+            return new TerminalProgress("distil");
+        }
+    }
+
+    private void printComparison(CompressionResult r, CancellationToken cancellation) throws Exception {
+        System.out.println();
+        System.out.println("| | " + model.getFileName() + " | " + out.getFileName() + " |");
+        System.out.println("| --- | ---: | ---: |");
+        System.out.printf(Locale.ROOT, "| parameters | %,d | %,d (%+.1f %%) |%n", r.parametersBefore(), r.parametersAfter(),
+                100.0 * (r.parametersAfter() - r.parametersBefore()) / r.parametersBefore());
+        System.out.printf(Locale.ROOT, "| file | %.2f MB | %.2f MB (%+.1f %%) |%n", r.fileBytesBefore() / 1e6,
+                r.fileBytesAfter() / 1e6, 100.0 * (r.fileBytesAfter() - r.fileBytesBefore()) / r.fileBytesBefore());
+        System.out.printf(Locale.ROOT, "| weights in memory%s | %.2f MB | %.2f MB (%+.1f %%) |%n",
+                int4 ? " (INT4 kept packed)" : "", r.weightBytesBefore() / 1e6, r.weightBytesAfter() / 1e6,
+                100.0 * (r.weightBytesAfter() - r.weightBytesBefore()) / r.weightBytesBefore());
+        for (CompressionResult.Stage stage : r.stages()) {
+            System.out.printf(Locale.ROOT, "| ε-error against the original, %s | 0 | %.5f |%n", stage.name(), stage.epsilonError());
+        }
+        if (latencyRounds > 0) {
+            try (NDManager manager = OfflineEngine.newManager()) {
+                List<AcditModel> models = new ArrayList<>(List.of(AcditModel.load(model, manager), AcditModel.load(out, manager)));
+                if (int4) {
+                    models.add(AcditModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER));
+                }
+                double[] s = InterleavedLatency.medians(models, latencyRounds, GenerationRequest.DEFAULT_STEPS,
+                        new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH),
+                        cancellation);
+                System.out.printf(Locale.ROOT, "| s per image%s | %.3f | %.3f (%.2f×) |%n", int4 ? ", INT4 dequantized at load" : "",
+                        s[0], s[1], s[1] / s[0]);
+                if (int4) {
+                    System.out.printf(Locale.ROOT, "| s per image, INT4 dequantized per layer | %.3f | %.3f (%.2f×) |%n",
+                            s[0], s[2], s[2] / s[0]);
+                }
+                System.out.printf(Locale.ROOT, "%nseconds: one image, %d steps a block, guidance %s, style strength %s;"
+                        + " medians of %d interleaved rounds%n", GenerationRequest.DEFAULT_STEPS,
+                        GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH, latencyRounds);
+            }
+        }
+        System.out.println("wrote " + r.file() + " (" + r.recipe() + ")");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.tessera.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.app.CliRun;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `compress` and `inspect` on a tiny 32×32 model with the real emoji data and prompt encoder. */
+class CompressCliTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void compressesIntoAModelFileThatInspectDescribes() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"), TinyAcditModelFile.config(32, 4));
+        Path out = dir.resolve("tiny-small.safetensors");
+        CliRun run = CliRun.of("compress", "--model", model.toString(), "--prune", "0.3", "--int4", "--group", "32",
+                "--distill-steps", "2", "--calibration", "8", "--latency-rounds", "0", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("contribution analysis"), run.out());
+        assertTrue(run.out().contains("| ε-error against the original, distilled | 0 |"), run.out());
+        assertTrue(run.out().contains("| weights in memory (INT4 kept packed) |"), run.out());
+        assertTrue(Files.exists(out));
+
+        CliRun inspect = CliRun.of("inspect", out.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        String pruned = inspect.out().lines().filter(l -> l.startsWith("  pruned: ")).findFirst().orElseThrow();
+        assertTrue(pruned.contains("layer 1"), "the last layer goes first: " + pruned);
+        assertTrue(inspect.out().contains("INT4: ") && inspect.out().contains("in groups of 32, symmetric"), inspect.out());
+        assertTrue(inspect.out().contains("compressed from: tiny.safetensors ("), inspect.out());
+        assertTrue(inspect.out().contains("recipe: pruned to a budget of 30 %"), inspect.out());
+        CliRun plain = CliRun.of("inspect", model.toString());
+        assertTrue(plain.out().contains("pruned: no") && plain.out().contains("INT4: no"), plain.out());
+
+        CliRun again = CliRun.of("compress", "--model", out.toString(), "--int4", "--latency-rounds", "0",
+                "--out", dir.resolve("again.safetensors").toString());
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("already holds INT4 weights"), again.err());
+    }
+
+    @Test
+    void badOptionsAndFilesAreRefusedWithOneLine() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"), TinyAcditModelFile.config(32, 4));
+        String out = dir.resolve("out.safetensors").toString();
+        CliRun budget = CliRun.of("compress", "--model", model.toString(), "--prune", "0.95", "--out", out);
+        assertEquals(1, budget.exit());
+        assertTrue(budget.err().contains("(0, 0.9]"), budget.err());
+        CliRun group = CliRun.of("compress", "--model", model.toString(), "--int4", "--group", "48", "--out", out);
+        assertTrue(group.err().contains("--group must be 32, 64 or 128"), group.err());
+        CliRun alone = CliRun.of("compress", "--model", model.toString(), "--distill-steps", "5", "--out", out);
+        assertTrue(alone.err().contains("give --prune too"), alone.err());
+        Path corrupt = Files.write(dir.resolve("corrupt.safetensors"), new byte[] {9, 9, 9});
+        CliRun broken = CliRun.of("compress", "--model", corrupt.toString(), "--int4", "--out", out);
+        assertEquals(1, broken.exit());
+        assertTrue(broken.err().contains("corrupt.safetensors"), broken.err());
+        CliRun inspectBroken = CliRun.of("inspect", corrupt.toString());
+        assertEquals(1, inspectBroken.exit());
+        assertTrue(inspectBroken.err().contains("corrupt.safetensors"), inspectBroken.err());
+        assertFalse(Files.exists(Path.of(out)));
+    }
+}
