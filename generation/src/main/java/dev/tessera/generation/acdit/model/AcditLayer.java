@@ -58,8 +58,8 @@ final class AcditLayer {
      * @param prefix      cached clean keys/values before the clean stream [Bc, H, P, hd], or null
      * @param cleanOutput whether the clean stream's output is needed (not after the last layer)
      */
-    Output forward(NDArray clean, NDArray noisy, NDArray condition, int tokensPerBlock, Rope2d.Table cleanRope,
-            Rope2d.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
+    Output forward(NDArray clean, NDArray noisy, NDArray condition, int tokensPerBlock, RopeNd.Table cleanRope,
+            RopeNd.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
         NDManager owner = noisy.getManager();
         long bn = noisy.getShape().get(0);
         long blocks = noisy.getShape().get(1) / tokensPerBlock;
@@ -92,7 +92,7 @@ final class AcditLayer {
     }
 
     /** x [B, L, D] → q, k, v [B, H, L, hd], with QK-norm and RoPE on q and k. */
-    private NDArray[] headsOf(NDArray x, Rope2d.Table rope) {
+    private NDArray[] headsOf(NDArray x, RopeNd.Table rope) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDArray packed = qkv.forward(x).reshape(batch, length, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
