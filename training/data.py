@@ -73,6 +73,10 @@ class TrainingSet:
     def __len__(self):
         return self.tokens.shape[0]
 
+    def clean_tokens(self, indices, generator):
+        """The images' tokens [B, L, p*p*3] (the generator is for MotionSet, which draws its clips)."""
+        return self.tokens[indices]
+
     def conditions(self, indices, generator):
         """A random one of each image's prompt vectors, its style, and whether the condition is kept
         (dropped, prompt and style together, for CONDITION_DROPOUT of the items)."""

@@ -39,9 +39,20 @@ public record MotionPath(Motion motion, double x0, double y0, double vx, double 
      * the frame. The same stream gives the same path.
      */
     public static MotionPath draw(Motion motion, NoiseStream stream, int frames, int size, int side) {
-        double[] u = new double[16];
+        double[] u = new double[UNIFORMS];
         for (int i = 0; i < u.length; i++) {
             u[i] = stream.uniform(i);
+        }
+        return draw(motion, u, frames, size, side);
+    }
+
+    /** Uniform numbers one path is drawn from. */
+    public static final int UNIFORMS = 16;
+
+    /** The path {@code u} (UNIFORMS numbers in [0, 1)) gives; the twin's draw_paths computes the same. */
+    public static MotionPath draw(Motion motion, double[] u, int frames, int size, int side) {
+        if (u.length != UNIFORMS) {
+            throw new IllegalArgumentException("a path takes " + UNIFORMS + " uniform numbers, got " + u.length);
         }
         float[] from = pastel(u[1], u[2], u[3]);
         float[] to = u[0] < 0.5 ? from.clone() : pastel(u[5], u[6], u[7]);
