@@ -31,6 +31,23 @@ public final class MotionClassifier {
         return scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     }
 
+    /**
+     * The motion around every frame of a long clip: frame f is classified over the {@code window} frames
+     * centred on it (shifted inwards at the ends), so a clip that changes or loses its motion shows where.
+     */
+    public static java.util.List<Motion> perFrame(List<SpriteTrack> track, int window) {
+        int n = track.size();
+        if (window < 2 || window > n) {
+            throw new IllegalArgumentException("the window must be 2 to " + n + " frames, got " + window);
+        }
+        java.util.List<Motion> motions = new java.util.ArrayList<>(n);
+        for (int f = 0; f < n; f++) {
+            int start = Math.max(0, Math.min(n - window, f - window / 2));
+            motions.add(classify(track.subList(start, start + window)));
+        }
+        return motions;
+    }
+
     /** Every motion's score (0 for the direction opposite to the measured one). */
     public static Map<Motion, Double> scores(List<SpriteTrack> track) {
         int n = track.size();

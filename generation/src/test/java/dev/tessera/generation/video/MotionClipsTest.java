@@ -113,4 +113,21 @@ class MotionClipsTest {
         }
         assertTrue(right >= 158, right + " of 160 right");
     }
+
+    @Test
+    void aLongClipIsClassifiedFrameByFrameOverAWindow() {
+        // A 48-frame clip whose first half moves left and whose second half spins in place.
+        MotionClips.Pair pair = find("grinning face moving left", EmojiStyle.TWITTER);
+        MotionPath left = MotionPath.draw(Motion.LEFT, new double[] {0.2, 0.5, 0.5, 0.5, 0.1, 0.5, 0.5, 0.5, 0.5, 0.9,
+                0.5, 0.5, 0.3, 0.5, 0.5, 0.5}, 24, 32, 16);
+        MotionPath spin = MotionPath.draw(Motion.SPIN, new double[] {0.2, 0.5, 0.5, 0.5, 0.1, 0.5, 0.5, 0.5, 0.5, 0.9,
+                0.5, 0.5, 0.3, 0.5, 0.5, 0.5}, 24, 32, 16);
+        float[] clip = new float[48 * 3 * 32 * 32];
+        System.arraycopy(MotionRenderer.render(pair.sprite(), left, 24, 32), 0, clip, 0, clip.length / 2);
+        System.arraycopy(MotionRenderer.render(pair.sprite(), spin, 24, 32), 0, clip, clip.length / 2, clip.length / 2);
+        List<Motion> motions = MotionClassifier.perFrame(MotionTracker.track(clip, 48, 32), 8);
+        assertEquals(48, motions.size());
+        assertEquals(java.util.Collections.nCopies(20, Motion.LEFT), motions.subList(0, 20));
+        assertEquals(java.util.Collections.nCopies(20, Motion.SPIN), motions.subList(28, 48));
+    }
 }

@@ -127,4 +127,33 @@ class VideoCliTest {
         assertTrue(node != null, "no " + element);
         return ((IIOMetadataNode) node).getAttribute(name);
     }
+
+    @Test
+    void theQueueTakesClipJobsAndWritesOneGifPerSeed() throws Exception {
+        String queue = temp.resolve("queue").toString();
+        Path out = temp.resolve("queued");
+        CliRun refused = CliRun.of("queue", "--queue-dir", queue, "add", "--prompt", "cat face spinning", "--model",
+                model.toString(), "--video", "--out", out.toString());
+        assertRefused(refused, "--video in the queue needs --frames");
+        CliRun added = CliRun.of("queue", "--queue-dir", queue, "add", "--prompt", "cat face spinning", "--model",
+                model.toString(), "--steps", "2", "-n", "2", "--seed", "3", "--video", "--frames", "6", "--fps", "4",
+                "--out", out.toString());
+        assertEquals(0, added.exit(), added.err());
+        assertTrue(added.out().contains("clip of 6 frames at 4.0 fps"), added.out());
+        CliRun run = CliRun.of("queue", "--queue-dir", queue, "run");
+        assertEquals(0, run.exit(), run.err());
+        List<Path> gifs;
+        try (var files = Files.list(out)) {
+            gifs = files.sorted().toList();
+        }
+        assertEquals(List.of("3-cat-face-spinning.gif", "4-cat-face-spinning.gif"),
+                gifs.stream().map(f -> f.getFileName().toString()).toList());
+        try (ImageInputStream in = ImageIO.createImageInputStream(gifs.get(1).toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(6, reader.getNumImages(true));
+            IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0");
+            assertEquals(4, ClipRecipe.fromJson(attribute(root, "CommentExtension", "value")).frame().seed());
+        }
+    }
 }
