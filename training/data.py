@@ -20,17 +20,26 @@ class TrainingSetError(ValueError):
     pass
 
 
+def read_export(path, expected_format, required, config, error):
+    """The tensors and metadata of a Java export, checked for its format, its tensors and the prompt size."""
+    tensors, metadata = safetensors_io.read(path)
+    if metadata.get("tessera.format") != expected_format:
+        raise error(f"{path}: not a Tessera export of this kind (format {metadata.get('tessera.format')!r}, "
+                    f"expected {expected_format!r})")
+    missing = [name for name in required if name not in tensors]
+    if missing:
+        raise error(f"{path}: missing tensors {missing}")
+    width = tensors["prompt_vectors"].shape[1]
+    if width != config.promptDim:
+        raise error(f"{path}: prompt vectors have {width} floats, the model takes {config.promptDim}")
+    return tensors, metadata
+
+
 class TrainingSet:
     """The export as tensors on ``device``: tokens ready for the model, conditions ready to draw."""
 
     def __init__(self, path, config, device="cpu"):
-        tensors, metadata = safetensors_io.read(path)
-        if metadata.get("tessera.format") != FORMAT:
-            raise TrainingSetError(f"{path}: not a Tessera training-set export (format "
-                                   f"{metadata.get('tessera.format')!r}, expected {FORMAT!r})")
-        missing = [name for name in REQUIRED if name not in tensors]
-        if missing:
-            raise TrainingSetError(f"{path}: missing tensors {missing}")
+        tensors, metadata = read_export(path, FORMAT, REQUIRED, config, TrainingSetError)
         self.metadata = metadata
         self.styles = json.loads(metadata["tessera.styles"])
         self.categories = json.loads(metadata["tessera.categories"])
@@ -42,9 +51,6 @@ class TrainingSet:
             raise TrainingSetError(f"{path}: images are {pixels.shape[1:]}, the model takes "
                                    f"{config.imageSize}x{config.imageSize}x3")
         vectors = tensors["prompt_vectors"]
-        if vectors.shape[1] != config.promptDim:
-            raise TrainingSetError(f"{path}: prompt vectors have {vectors.shape[1]} floats, the model takes "
-                                   f"{config.promptDim}")
         offsets = tensors["prompt_offsets"].astype(np.int64)
         if offsets.shape != (n + 1,) or offsets[0] != 0 or offsets[-1] != len(tensors["prompt_ids"]) \
                 or np.any(np.diff(offsets) <= 0):

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import torch
 
-from training import safetensors_io
+from training.data import read_export
 from training.objective import CONDITION_DROPOUT
 
 FORMAT = "tessera-motion-set-1"
@@ -131,13 +131,7 @@ class MotionSet:
     same interface as data.TrainingSet (len, group, conditions, clean_tokens)."""
 
     def __init__(self, path, config, device="cpu"):
-        tensors, metadata = safetensors_io.read(path)
-        if metadata.get("tessera.format") != FORMAT:
-            raise MotionSetError(f"{path}: not a Tessera motion-set export (format {metadata.get('tessera.format')!r}, "
-                                 f"expected {FORMAT!r})")
-        missing = [name for name in REQUIRED if name not in tensors]
-        if missing:
-            raise MotionSetError(f"{path}: missing tensors {missing}")
+        tensors, metadata = read_export(path, FORMAT, REQUIRED, config, MotionSetError)
         if not config.is_video:
             raise MotionSetError(f"{path}: a motion set trains a video model; this config has one frame")
         if int(metadata.get("tessera.image_size", "0")) != config.imageSize:
@@ -146,9 +140,6 @@ class MotionSet:
         if json.loads(metadata["tessera.motions"]) != list(MOTIONS):
             raise MotionSetError(f"{path}: motions {metadata['tessera.motions']} are not the twin's {list(MOTIONS)}")
         vectors = tensors["prompt_vectors"]
-        if vectors.shape[1] != config.promptDim:
-            raise MotionSetError(f"{path}: prompt vectors have {vectors.shape[1]} floats, the model takes "
-                                 f"{config.promptDim}")
         self.config, self.layout = config, config.layout
         styles = json.loads(metadata["tessera.styles"])
         style_map = np.array([config.styles.index(s) if s in config.styles else -1 for s in styles])

@@ -2,11 +2,12 @@ package dev.tessera.generation.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.tessera.generation.modelfile.TensorArrays.doubles;
+import static dev.tessera.generation.modelfile.TensorArrays.floats;
+import static dev.tessera.generation.modelfile.TensorArrays.ints;
 
-import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,29 +57,5 @@ class MotionRendererParityTest {
             }
         }
         assertTrue(worst < 1e-4, "largest difference from the twin's frames: " + worst);
-    }
-
-    private static double[] doubles(TensorData tensor) {
-        assertEquals(SafetensorsDType.F64, tensor.dtype(), tensor.name());
-        ByteBuffer data = tensor.data();
-        double[] out = new double[data.remaining() / 8];
-        data.asDoubleBuffer().get(out);
-        return out;
-    }
-
-    private static float[] floats(TensorData tensor) {
-        assertEquals(SafetensorsDType.F32, tensor.dtype(), tensor.name());
-        ByteBuffer data = tensor.data();
-        float[] out = new float[data.remaining() / 4];
-        data.asFloatBuffer().get(out);
-        return out;
-    }
-
-    private static int[] ints(TensorData tensor) {
-        assertEquals(SafetensorsDType.I32, tensor.dtype(), tensor.name());
-        ByteBuffer data = tensor.data();
-        int[] out = new int[data.remaining() / 4];
-        data.asIntBuffer().get(out);
-        return out;
     }
 }

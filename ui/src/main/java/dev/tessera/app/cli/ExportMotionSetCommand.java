@@ -5,12 +5,10 @@ import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.video.MotionClips;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tessera data export-motion-set --out <file>}: the video model's sprites and prompts for the GPU trainer. */
 @Command(name = "export-motion-set", mixinStandardHelpOptions = true,
@@ -20,22 +18,17 @@ import picocli.CommandLine.Option;
                 + "renders the clips itself (docs/video.md)."})
 public final class ExportMotionSetCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, description = "file to write, e.g. motion-set.safetensors.gz")
-    Path out;
-
-    @Option(names = "--styles", split = ",", description = "styles to export, e.g. google,twitter (default: all)")
-    List<String> styles;
+    @Mixin ExportOptions export;
 
     @Override
     public Integer call() throws Exception {
-        EmojiStyle[] chosen = styles == null ? EmojiStyle.values()
-                : styles.stream().map(EmojiStyle::parse).toArray(EmojiStyle[]::new);
+        EmojiStyle[] chosen = export.chosenStyles();
         long started = System.nanoTime();
         // The frame count does not matter here: the twin draws paths for its config's frames.
         MotionClips clips = new MotionClips(EmojiDataset.loadBundled(chosen), 16, 0);
-        MotionSetExport.Summary summary = MotionSetExport.write(out, clips, PromptEncoder.shared());
+        MotionSetExport.Summary summary = MotionSetExport.write(export.out, clips, PromptEncoder.shared());
         System.out.printf(Locale.ROOT, "wrote %s: %d sprites, %d pairs (%d held out), %d prompt texts, %.1f MB in %.0f s%n",
-                out, summary.sprites(), summary.pairs(), summary.heldOutPairs(), summary.promptTexts(),
+                export.out, summary.sprites(), summary.pairs(), summary.heldOutPairs(), summary.promptTexts(),
                 summary.bytes() / 1e6, (System.nanoTime() - started) / 1e9);
         return 0;
     }

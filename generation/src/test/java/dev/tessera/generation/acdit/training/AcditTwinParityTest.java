@@ -2,6 +2,8 @@ package dev.tessera.generation.acdit.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.tessera.generation.modelfile.TensorArrays.floats;
+import static dev.tessera.generation.modelfile.TensorArrays.ints;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +16,6 @@ import dev.tessera.generation.acdit.model.AcditNetwork;
 import dev.tessera.generation.acdit.model.SkipCausalBias;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
@@ -136,20 +137,6 @@ class AcditTwinParityTest {
         for (int i = 0; i < shape.length; i++) {
             out[i] = Math.toIntExact(shape[i]);
         }
-        return out;
-    }
-
-    private static float[] floats(TensorData tensor) {
-        assertEquals(SafetensorsDType.F32, tensor.dtype(), tensor.name());
-        float[] out = new float[Math.toIntExact(TensorData.elementCount(tensor.shape()))];
-        tensor.data().asFloatBuffer().get(out);
-        return out;
-    }
-
-    private static int[] ints(TensorData tensor) {
-        assertEquals(SafetensorsDType.I32, tensor.dtype(), tensor.name());
-        int[] out = new int[Math.toIntExact(TensorData.elementCount(tensor.shape()))];
-        tensor.data().asIntBuffer().get(out);
         return out;
     }
 
