@@ -38,7 +38,8 @@ public final class MotionRenderer {
         return clip;
     }
 
-    private static float[] bilinear(Sprite sprite, double u, double v) {
+    /** Premultiplied RGBA of the sprite at texel coordinates (u, v), transparent outside it. */
+    static float[] bilinear(Sprite sprite, double u, double v) {
         int i0 = (int) Math.floor(u), j0 = (int) Math.floor(v);
         double fu = u - i0, fv = v - j0;
         float[] out = new float[4];

@@ -90,13 +90,16 @@ public final class MotionTracker {
     static final class Frame {
         final int size;
         final float[] foreground;
+        /** Per channel, the fitted background plane a + b·x + c·y (pixel centres at i + 0.5). */
+        final double[][] planes;
         final double x;
         final double y;
         final double spriteSize;
 
-        private Frame(int size, float[] foreground, double x, double y, double spriteSize) {
+        private Frame(int size, float[] foreground, double[][] planes, double x, double y, double spriteSize) {
             this.size = size;
             this.foreground = foreground;
+            this.planes = planes;
             this.x = x;
             this.y = y;
             this.spriteSize = spriteSize;
@@ -106,8 +109,10 @@ public final class MotionTracker {
             int plane = size * size;
             float[] foreground = new float[3 * plane];
             double[] weight = new double[plane];
+            double[][] planes = new double[3][];
             for (int c = 0; c < 3; c++) {
                 double[] plane3 = borderPlane(clip, offset + c * plane, size);
+                planes[c] = plane3;
                 for (int y = 0; y < size; y++) {
                     for (int x = 0; x < size; x++) {
                         double value = (clip[offset + c * plane + y * size + x] + 1) / 2;
@@ -126,9 +131,9 @@ public final class MotionTracker {
                 sy += w * (p / size + 0.5);
             }
             if (sum < 1e-9) {
-                return new Frame(size, foreground, size / 2.0, size / 2.0, 0);
+                return new Frame(size, foreground, planes, size / 2.0, size / 2.0, 0);
             }
-            return new Frame(size, foreground, sx / sum, sy / sum, Math.sqrt(sum));
+            return new Frame(size, foreground, planes, sx / sum, sy / sum, Math.sqrt(sum));
         }
 
         /** Least-squares a + b·x + c·y through the border pixels of one channel (values in [0, 1]). */
@@ -150,6 +155,11 @@ public final class MotionTracker {
                 }
             }
             return solve3(normal);
+        }
+
+        /** The fitted background of channel c at pixel (x, y), in [0, 1]. */
+        double background(int c, int x, int y) {
+            return planes[c][0] + planes[c][1] * (x + 0.5) + planes[c][2] * (y + 0.5);
         }
 
         /** Bilinear foreground of channel c at continuous pixel coordinates (centres at i + 0.5); 0 outside. */

@@ -130,4 +130,23 @@ class MotionClipsTest {
         assertEquals(java.util.Collections.nCopies(20, Motion.LEFT), motions.subList(0, 20));
         assertEquals(java.util.Collections.nCopies(20, Motion.SPIN), motions.subList(28, 48));
     }
+
+    @Test
+    void theIdentityOfATrackedSpriteIsItsOwnSpriteAmongOthers() {
+        // 40 candidates spread over the list; measured 100 of 100 frames first among 200 (docs/results/video.md).
+        List<MotionClips.Pair> pairs = clips.trainingPairs();
+        List<Sprite> candidates = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            candidates.add(pairs.get(i * 631 % pairs.size()).sprite());
+        }
+        for (int i = 0; i < 8; i++) {
+            MotionClips.Pair pair = pairs.get(i * 631 % pairs.size());
+            float[] clip = clips.clip(pair, i);
+            List<SpriteTrack> track = MotionTracker.track(clip, 16, 32);
+            for (int f : new int[] {0, 15}) {
+                assertEquals(0, SpriteIdentity.rank(clip, 16, 32, f, track.get(f), candidates, i),
+                        pair.prompt() + ", frame " + f);
+            }
+        }
+    }
 }
