@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
         subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalGridCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
-                EvalJudgeReportCommand.class, EvalPromptSetCommand.class})
+                EvalJudgeReportCommand.class, EvalPromptSetCommand.class, EvalVideoCommand.class})
 public final class EvalCommand implements Runnable {
 
     static final String DEFAULT_JUDGE = "assets/models/judge.safetensors";

@@ -156,4 +156,24 @@ class VideoCliTest {
             assertEquals(4, ClipRecipe.fromJson(attribute(root, "CommentExtension", "value")).frame().seed());
         }
     }
+
+    @Test
+    void evalVideoWritesOneLineOfAccuraciesPerFrame() throws Exception {
+        Path data = temp.resolve("eval/video.dat");
+        CliRun r = CliRun.of("eval", "video", "--model", model.toString(), "--frames", "8", "--count", "2", "--steps",
+                "1", "--out", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(data);
+        assertEquals("# frame motion identity_top1 identity_top5", lines.get(0));
+        assertEquals(9, lines.size(), "a header and 8 frames");
+        for (String line : lines.subList(1, lines.size())) {
+            for (String value : line.split(" ")) {
+                double v = Double.parseDouble(value);
+                assertTrue(v >= 0 && (v <= 1 || value.equals(line.split(" ")[0])), line);
+            }
+        }
+        assertTrue(Files.readString(temp.resolve("eval/video.dat.md")).contains("2 clips of 8 frames (training length 4)"));
+        assertRefused(CliRun.of("eval", "video", "--model", model.toString(), "--frames", "7", "--out",
+                data.toString()), "frames 7 must be a multiple of the model's block of 2 frames");
+    }
 }
