@@ -35,7 +35,22 @@ def read_export(path, expected_format, required, config, error):
     return tensors, metadata
 
 
-class TrainingSet:
+class PromptDraws:
+    """Conditions drawn as TrainingExamples draws them, from an export's prompt_start, prompt_count, prompt_ids,
+    prompt_vectors and style (per example: an image, or a motion pair)."""
+
+    def conditions(self, indices, generator):
+        """A random one of each example's prompt vectors, its style, and whether the condition is kept
+        (dropped, prompt and style together, for CONDITION_DROPOUT of the items)."""
+        device = self.prompt_vectors.device
+        count = self.prompt_count[indices]
+        pick = (torch.rand(len(indices), generator=generator, device=device, dtype=torch.float64) * count).long()
+        ids = self.prompt_ids[self.prompt_start[indices] + torch.minimum(pick, count - 1)]
+        keep = torch.rand(len(indices), generator=generator, device=device) >= CONDITION_DROPOUT
+        return self.prompt_vectors[ids], self.style[indices], keep
+
+
+class TrainingSet(PromptDraws):
     """The export as tensors on ``device``: tokens ready for the model, conditions ready to draw."""
 
     def __init__(self, path, config, device="cpu"):
@@ -82,13 +97,3 @@ class TrainingSet:
     def clean_tokens(self, indices, generator):
         """The images' tokens [B, L, p*p*3] (the generator is for MotionSet, which draws its clips)."""
         return self.tokens[indices]
-
-    def conditions(self, indices, generator):
-        """A random one of each image's prompt vectors, its style, and whether the condition is kept
-        (dropped, prompt and style together, for CONDITION_DROPOUT of the items)."""
-        device = self.tokens.device
-        count = self.prompt_count[indices]
-        pick = (torch.rand(len(indices), generator=generator, device=device, dtype=torch.float64) * count).long()
-        ids = self.prompt_ids[self.prompt_start[indices] + torch.minimum(pick, count - 1)]
-        keep = torch.rand(len(indices), generator=generator, device=device) >= CONDITION_DROPOUT
-        return self.prompt_vectors[ids], self.style[indices], keep

@@ -12,8 +12,7 @@ import math
 import numpy as np
 import torch
 
-from training.data import read_export
-from training.objective import CONDITION_DROPOUT
+from training.data import PromptDraws, read_export
 
 FORMAT = "tessera-motion-set-1"
 MOTIONS = ("LEFT", "RIGHT", "UP", "DOWN", "ZOOM_IN", "ZOOM_OUT", "SPIN", "BOUNCE")
@@ -126,9 +125,9 @@ def render(sprites, paths, frames, size):
     return value * 2 - 1
 
 
-class MotionSet:
+class MotionSet(PromptDraws):
     """The sprite export as tensors on ``device``, with training pairs to draw clips and conditions from; the
-    same interface as data.TrainingSet (len, group, conditions, clean_tokens)."""
+    same interface as data.TrainingSet (len, group, conditions, clean_tokens), a pair for an image."""
 
     def __init__(self, path, config, device="cpu"):
         tensors, metadata = read_export(path, FORMAT, REQUIRED, config, MotionSetError)
@@ -163,15 +162,6 @@ class MotionSet:
 
     def __len__(self):
         return self.pair_sprite.shape[0]
-
-    def conditions(self, indices, generator):
-        """As TrainingSet.conditions: a random one of each pair's prompt vectors, its style, and whether kept."""
-        device = self.prompt_vectors.device
-        count = self.prompt_count[indices]
-        pick = (torch.rand(len(indices), generator=generator, device=device, dtype=torch.float64) * count).long()
-        ids = self.prompt_ids[self.prompt_start[indices] + torch.minimum(pick, count - 1)]
-        keep = torch.rand(len(indices), generator=generator, device=device) >= CONDITION_DROPOUT
-        return self.prompt_vectors[ids], self.style[indices], keep
 
     def clean_tokens(self, indices, generator):
         """A fresh clip of each pair, drawn and rendered on the device, as tokens [B, L, p*p*3]."""
