@@ -20,17 +20,41 @@ class TrainingSetError(ValueError):
     pass
 
 
-class TrainingSet:
+def read_export(path, expected_format, required, config, error):
+    """The tensors and metadata of a Java export, checked for its format, its tensors and the prompt size."""
+    tensors, metadata = safetensors_io.read(path)
+    if metadata.get("tessera.format") != expected_format:
+        raise error(f"{path}: not a Tessera export of this kind (format {metadata.get('tessera.format')!r}, "
+                    f"expected {expected_format!r})")
+    missing = [name for name in required if name not in tensors]
+    if missing:
+        raise error(f"{path}: missing tensors {missing}")
+    width = tensors["prompt_vectors"].shape[1]
+    if width != config.promptDim:
+        raise error(f"{path}: prompt vectors have {width} floats, the model takes {config.promptDim}")
+    return tensors, metadata
+
+
+class PromptDraws:
+    """Conditions drawn as TrainingExamples draws them, from an export's prompt_start, prompt_count, prompt_ids,
+    prompt_vectors and style (per example: an image, or a motion pair)."""
+
+    def conditions(self, indices, generator):
+        """A random one of each example's prompt vectors, its style, and whether the condition is kept
+        (dropped, prompt and style together, for CONDITION_DROPOUT of the items)."""
+        device = self.prompt_vectors.device
+        count = self.prompt_count[indices]
+        pick = (torch.rand(len(indices), generator=generator, device=device, dtype=torch.float64) * count).long()
+        ids = self.prompt_ids[self.prompt_start[indices] + torch.minimum(pick, count - 1)]
+        keep = torch.rand(len(indices), generator=generator, device=device) >= CONDITION_DROPOUT
+        return self.prompt_vectors[ids], self.style[indices], keep
+
+
+class TrainingSet(PromptDraws):
     """The export as tensors on ``device``: tokens ready for the model, conditions ready to draw."""
 
     def __init__(self, path, config, device="cpu"):
-        tensors, metadata = safetensors_io.read(path)
-        if metadata.get("tessera.format") != FORMAT:
-            raise TrainingSetError(f"{path}: not a Tessera training-set export (format "
-                                   f"{metadata.get('tessera.format')!r}, expected {FORMAT!r})")
-        missing = [name for name in REQUIRED if name not in tensors]
-        if missing:
-            raise TrainingSetError(f"{path}: missing tensors {missing}")
+        tensors, metadata = read_export(path, FORMAT, REQUIRED, config, TrainingSetError)
         self.metadata = metadata
         self.styles = json.loads(metadata["tessera.styles"])
         self.categories = json.loads(metadata["tessera.categories"])
@@ -42,9 +66,6 @@ class TrainingSet:
             raise TrainingSetError(f"{path}: images are {pixels.shape[1:]}, the model takes "
                                    f"{config.imageSize}x{config.imageSize}x3")
         vectors = tensors["prompt_vectors"]
-        if vectors.shape[1] != config.promptDim:
-            raise TrainingSetError(f"{path}: prompt vectors have {vectors.shape[1]} floats, the model takes "
-                                   f"{config.promptDim}")
         offsets = tensors["prompt_offsets"].astype(np.int64)
         if offsets.shape != (n + 1,) or offsets[0] != 0 or offsets[-1] != len(tensors["prompt_ids"]) \
                 or np.any(np.diff(offsets) <= 0):
@@ -73,12 +94,6 @@ class TrainingSet:
     def __len__(self):
         return self.tokens.shape[0]
 
-    def conditions(self, indices, generator):
-        """A random one of each image's prompt vectors, its style, and whether the condition is kept
-        (dropped, prompt and style together, for CONDITION_DROPOUT of the items)."""
-        device = self.tokens.device
-        count = self.prompt_count[indices]
-        pick = (torch.rand(len(indices), generator=generator, device=device, dtype=torch.float64) * count).long()
-        ids = self.prompt_ids[self.prompt_start[indices] + torch.minimum(pick, count - 1)]
-        keep = torch.rand(len(indices), generator=generator, device=device) >= CONDITION_DROPOUT
-        return self.prompt_vectors[ids], self.style[indices], keep
+    def clean_tokens(self, indices, generator):
+        """The images' tokens [B, L, p*p*3] (the generator is for MotionSet, which draws its clips)."""
+        return self.tokens[indices]

@@ -34,9 +34,12 @@ class AcditConfig:
     promptDim: int
     ropeBase: float
     styles: tuple
+    frames: int = 1
+    framesPerBlock: int = 1
 
     def __post_init__(self):
-        for name in ("imageSize", "patchSize", "blockSide", "width", "depth", "heads", "mlpRatio", "promptDim"):
+        for name in ("imageSize", "patchSize", "blockSide", "width", "depth", "heads", "mlpRatio", "promptDim",
+                     "frames", "framesPerBlock"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise ValueError(f"acdit.{name} must be a positive integer, was {value!r}")
@@ -45,9 +48,15 @@ class AcditConfig:
         if (self.imageSize // self.patchSize) % self.blockSide:
             raise ValueError(f"block side {self.blockSide} tokens does not divide the token grid side "
                              f"{self.imageSize // self.patchSize}")
-        if self.width % self.heads or (self.width // self.heads) % 4:
-            raise ValueError(f"width {self.width} / heads {self.heads} must give a head dimension divisible by 4 "
-                             "(2-D RoPE)")
+        if self.frames % self.framesPerBlock:
+            raise ValueError(f"framesPerBlock {self.framesPerBlock} does not divide the {self.frames} frames")
+        if self.frames > 1 and self.blockSide != self.imageSize // self.patchSize:
+            raise ValueError(f"a video block is whole frames: blockSide must be the token grid side "
+                             f"{self.imageSize // self.patchSize}, was {self.blockSide}")
+        multiple = 16 if self.frames > 1 else 4
+        if self.width % self.heads or (self.width // self.heads) % multiple:
+            raise ValueError(f"width {self.width} / heads {self.heads} must give a head dimension divisible by "
+                             + ("16 (3-D RoPE)" if self.frames > 1 else "4 (2-D RoPE)"))
         if self.width % 4:
             raise ValueError(f"width {self.width} must be a multiple of 4 for 2-D position embeddings")
         if not (isinstance(self.ropeBase, (int, float)) and math.isfinite(self.ropeBase) and self.ropeBase > 1):
@@ -61,13 +70,15 @@ class AcditConfig:
 
     @staticmethod
     def from_run_config(acdit, styles):
-        """From a training config's "acdit" object and "styles" list; unknown keys are errors."""
+        """From a training config's "acdit" object and "styles" list; unknown keys are errors, and the frame
+        keys default to 1 (an image model)."""
         names = [f.name for f in fields(AcditConfig) if f.name != "styles"]
+        optional = ("frames", "framesPerBlock")
         unknown = sorted(set(acdit) - set(names))
-        missing = [n for n in names if n not in acdit]
+        missing = [n for n in names if n not in acdit and n not in optional]
         if unknown or missing:
             raise ValueError(f"acdit: unknown keys {unknown}, missing keys {missing}")
-        return AcditConfig(styles=tuple(styles), **{n: acdit[n] for n in names})
+        return AcditConfig(styles=tuple(styles), **{n: acdit[n] for n in names if n in acdit})
 
     @staticmethod
     def from_json(text):
@@ -83,10 +94,17 @@ class AcditConfig:
         return AcditConfig.from_run_config(values, styles)
 
     def to_json(self):
-        """As the Java record serialises: fields in declaration order, compact."""
+        """As the Java record serialises: fields in declaration order, compact, the frame fields only for video."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values["styles"] = list(self.styles)
+        for name in ("frames", "framesPerBlock"):
+            if values[name] == 1:
+                del values[name]
         return json.dumps(values, separators=(",", ":"))
+
+    @property
+    def is_video(self):
+        return self.frames > 1
 
     @property
     def head_dim(self):
@@ -98,7 +116,7 @@ class AcditConfig:
 
     @property
     def layout(self):
-        return BlockLayout(self.imageSize, self.patchSize, self.blockSide)
+        return BlockLayout(self.imageSize, self.patchSize, self.blockSide, self.frames, self.framesPerBlock)
 
     def replace(self, **changes):
         values = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -108,10 +126,17 @@ class AcditConfig:
 
 @dataclass(frozen=True)
 class BlockLayout:
-    """Tokens in block order: blocks in raster order, tokens inside a block in raster order."""
+    """Tokens in block order: blocks in raster order, tokens inside a block in raster order; a clip's blocks are
+    framesPerBlock whole frames, each frame in raster order (BlockLayout)."""
     imageSize: int
     patchSize: int
     blockSide: int
+    frames: int = 1
+    framesPerBlock: int = 1
+
+    @property
+    def is_video(self):
+        return self.frames > 1
 
     @property
     def grid(self):
@@ -123,27 +148,42 @@ class BlockLayout:
 
     @property
     def block_count(self):
-        return self.blocks_per_side ** 2
+        return self.frames // self.framesPerBlock * self.blocks_per_side ** 2
 
     @property
     def tokens_per_block(self):
-        return self.blockSide ** 2
+        return self.blockSide ** 2 * self.framesPerBlock
+
+    @property
+    def tokens_per_frame(self):
+        return self.grid ** 2
 
     @property
     def token_count(self):
-        return self.grid ** 2
+        return self.grid ** 2 * self.frames
+
+    def frame(self, token):
+        block, inside = divmod(token, self.tokens_per_block)
+        return block // self.blocks_per_side ** 2 * self.framesPerBlock + inside // self.blockSide ** 2
 
     def row(self, token):
         block, inside = divmod(token, self.tokens_per_block)
-        return (block // self.blocks_per_side) * self.blockSide + inside // self.blockSide
+        square = inside % self.blockSide ** 2
+        return (block % self.blocks_per_side ** 2 // self.blocks_per_side) * self.blockSide + square // self.blockSide
 
     def col(self, token):
         block, inside = divmod(token, self.tokens_per_block)
-        return (block % self.blocks_per_side) * self.blockSide + inside % self.blockSide
+        square = inside % self.blockSide ** 2
+        return (block % self.blocks_per_side ** 2 % self.blocks_per_side) * self.blockSide + square % self.blockSide
 
     def images_to_tokens(self, images):
-        """HWC images [N, S, S, 3] (any dtype) -> tokens [N, L, p*p*3] in block order, as PatchTokens."""
+        """HWC images [N, S, S, 3] (clips: [N, F, S, S, 3]), any dtype -> tokens [N, L, p*p*3] in block order,
+        as PatchTokens."""
         n = images.shape[0]
+        if self.is_video:
+            g, p = self.grid, self.patchSize
+            x = images.reshape(n, self.frames, g, p, g, p, CHANNELS).permute(0, 1, 2, 4, 3, 5, 6)
+            return x.reshape(n, self.token_count, p * p * CHANNELS)
         p, bs, bps = self.patchSize, self.blockSide, self.blocks_per_side
         x = images.reshape(n, bps, bs, p, bps, bs, p, CHANNELS)
         # (block row, block col, row in block, col in block, dy, dx, channel)
@@ -153,6 +193,10 @@ class BlockLayout:
     def tokens_to_images(self, tokens):
         """The inverse of images_to_tokens."""
         n = tokens.shape[0]
+        if self.is_video:
+            g, p = self.grid, self.patchSize
+            x = tokens.reshape(n, self.frames, g, g, p, p, CHANNELS).permute(0, 1, 2, 4, 3, 5, 6)
+            return x.reshape(n, self.frames, self.imageSize, self.imageSize, CHANNELS)
         p, bs, bps = self.patchSize, self.blockSide, self.blocks_per_side
         x = tokens.reshape(n, bps, bps, bs, bs, p, p, CHANNELS).permute(0, 1, 3, 5, 2, 4, 6, 7)
         return x.reshape(n, self.imageSize, self.imageSize, CHANNELS)
@@ -168,7 +212,8 @@ class BlockLayout:
 
 
 def absolute_positions(layout, width):
-    """DiT's fixed 2-D sine-cosine embedding [L, width]: sin, cos of the row, then of the column."""
+    """DiT's fixed 2-D sine-cosine embedding [L, width]: sin, cos of the row, then of the column; a clip's tokens
+    also get sin, cos of the frame over the whole width, added (AbsolutePositions)."""
     quarter = width // 4
     omega = np.power(10000.0, -np.arange(quarter, dtype=np.float64) / quarter)
     table = np.zeros((layout.token_count, width), dtype=np.float64)
@@ -176,28 +221,48 @@ def absolute_positions(layout, width):
         for offset, position in ((0, layout.row(i)), (2 * quarter, layout.col(i))):
             table[i, offset:offset + quarter] = np.sin(position * omega)
             table[i, offset + quarter:offset + 2 * quarter] = np.cos(position * omega)
-    return torch.from_numpy(table.astype(np.float32))
+    table = table.astype(np.float32)
+    if layout.is_video:
+        half = width // 2
+        frame_omega = np.power(10000.0, -np.arange(half, dtype=np.float64) / half)
+        for i in range(layout.token_count):
+            angle = layout.frame(i) * frame_omega
+            table[i, :half] += np.sin(angle).astype(np.float32)
+            table[i, half:] += np.cos(angle).astype(np.float32)
+    return torch.from_numpy(table)
+
+
+def rope_sections(head_dim, video):
+    """Head dimensions per RoPE axis (RopeNd.sections): halves for (row, col); 1/4, 3/8, 3/8 for (frame, row, col)."""
+    return [head_dim // 4, 3 * head_dim // 8, 3 * head_dim // 8] if video else [head_dim // 2, head_dim // 2]
 
 
 def rope_tables(layout, head_dim, base):
-    """cos, sin [L, head_dim] of 2-D RoPE (Rope2d): first half turns with the row, second with the column."""
-    half, pairs = head_dim // 2, head_dim // 4
-    frequency = np.power(base, -np.arange(pairs, dtype=np.float64) / pairs)
+    """cos, sin [L, head_dim] of RoPE (RopeNd): one section of the head per axis, each turning with its position;
+    (row, col) for an image, (frame, row, col) for a clip."""
+    sections = rope_sections(head_dim, layout.is_video)
     cos = np.zeros((layout.token_count, head_dim), dtype=np.float64)
     sin = np.zeros_like(cos)
     for i in range(layout.token_count):
-        for axis, position in enumerate((layout.row(i), layout.col(i))):
-            angle = position * frequency
-            for start in (axis * half, axis * half + pairs):
-                cos[i, start:start + pairs] = np.cos(angle)
-                sin[i, start:start + pairs] = np.sin(angle)
+        positions = (layout.frame(i), layout.row(i), layout.col(i)) if layout.is_video else (layout.row(i), layout.col(i))
+        start = 0
+        for size, position in zip(sections, positions):
+            pairs = size // 2
+            angle = position * np.power(base, -np.arange(pairs, dtype=np.float64) / pairs)
+            for first in (start, start + pairs):
+                cos[i, first:first + pairs] = np.cos(angle)
+                sin[i, first:first + pairs] = np.sin(angle)
+            start += size
     return torch.from_numpy(cos.astype(np.float32)), torch.from_numpy(sin.astype(np.float32))
 
 
-def rotate_half(x):
-    """Within each half of the head dimension, (a, b) -> (-b, a): Rope2d's rotation matrix."""
-    q0, q1, q2, q3 = x.chunk(4, dim=-1)
-    return torch.cat([-q1, q0, -q3, q2], dim=-1)
+def rotate_half(x, sections):
+    """Within each section of the head dimension, (a, b) -> (-b, a): RopeNd's rotation matrix."""
+    parts = []
+    for section in x.split(sections, dim=-1):
+        a, b = section.chunk(2, dim=-1)
+        parts += [-b, a]
+    return torch.cat(parts, dim=-1)
 
 
 def rms_norm(x, weight=None):
@@ -300,6 +365,7 @@ class AcditLayer(nn.Module):
     def __init__(self, config):
         super().__init__()
         self.width, self.heads, self.head_dim = config.width, config.heads, config.head_dim
+        self.rope_sections = rope_sections(config.head_dim, config.is_video)
         self.clean_norm1 = RmsNorm(config.width)
         self.clean_norm2 = RmsNorm(config.width)
         self.attn = Attention(config)
@@ -315,8 +381,8 @@ class AcditLayer(nn.Module):
         q = self.attn.q_norm(qkv[0])
         k = self.attn.k_norm(qkv[1])
         cos, sin = cos.to(q.dtype), sin.to(q.dtype)
-        q = q * cos + rotate_half(q) * sin
-        k = k * cos + rotate_half(k) * sin
+        q = q * cos + rotate_half(q, self.rope_sections) * sin
+        k = k * cos + rotate_half(k, self.rope_sections) * sin
         out = attention(q, k, qkv[2], mask)
         out = self.attn.proj(out.transpose(1, 2).reshape(b, 2 * n, d))
         noisy = noisy + gate(out[:, n:], mods[2], tokens_per_block)

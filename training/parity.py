@@ -4,7 +4,11 @@
   4x4 tokens, MiniLM's 384-float prompts, both styles) with every weight random (adaLN and output head
   included, which Tessera starts at zero), saved as an "acdit" model file;
 - ``acdit-twin-case.safetensors``: one batch (clean tokens, noise, per-block timesteps, prompt vectors,
-  styles, which conditions are kept), the noisy tokens, the twin's ε prediction for them and its loss.
+  styles, which conditions are kept), the noisy tokens, the twin's ε prediction for them and its loss;
+- ``acdit-video-twin-model.safetensors`` and ``acdit-video-twin-case.safetensors``: the same for a tiny video
+  model (4 frames of 16x16 in blocks of 2 frames, 3-D RoPE, frame positions);
+- ``motion-twin-case.safetensors``: random sprites, one path of each motion (drawn by training/motion.py) and
+  the frames the twin renders for them, which MotionRendererParityTest renders again in Java.
 
     python3 -m training.parity [--out generation/src/test/resources/parity]
 
@@ -16,13 +20,16 @@ import os
 import numpy as np
 import torch
 
-from training import checkpoint, safetensors_io
+from training import checkpoint, motion, safetensors_io
 from training.model import AcditConfig, AcditNetwork, model_state
 from training.objective import alpha_bar, diffusion_loss
 
 DEFAULT_OUT = os.path.join("generation", "src", "test", "resources", "parity")
 MODEL_FILE = "acdit-twin-model.safetensors"
 CASE_FILE = "acdit-twin-case.safetensors"
+VIDEO_MODEL_FILE = "acdit-video-twin-model.safetensors"
+VIDEO_CASE_FILE = "acdit-video-twin-case.safetensors"
+MOTION_CASE_FILE = "motion-twin-case.safetensors"
 SEED = 20261204
 CONFIG = AcditConfig(imageSize=32, patchSize=4, blockSide=4, width=32, depth=2, heads=2, mlpRatio=4,
                      promptDim=384, ropeBase=100.0, styles=("GOOGLE", "TWITTER"))
@@ -30,6 +37,11 @@ CONFIG = AcditConfig(imageSize=32, patchSize=4, blockSide=4, width=32, depth=2, 
 TIMESTEPS = [[0, 999, 240, 500], [17, 123, 640, 998], [300, 301, 5, 870], [999, 0, 999, 0]]
 STYLES = [0, 1, 1, 0]
 KEEP = [True, True, False, True]
+VIDEO_CONFIG = CONFIG.replace(imageSize=16, frames=4, framesPerBlock=2)
+VIDEO_TIMESTEPS = [[999, 240], [17, 640], [300, 0]]
+VIDEO_STYLES = [1, 0, 1]
+VIDEO_KEEP = [True, False, True]
+MOTION_FRAMES, MOTION_SIZE, SPRITE_SIDE = 6, 32, 16
 
 
 def random_network(config, seed):
@@ -49,17 +61,36 @@ def random_network(config, seed):
     return network
 
 
-def case(config, seed):
+def case(config, seed, timesteps=TIMESTEPS, styles=STYLES, keep=KEEP):
     """The fixed batch: random clean tokens in [-1, 1], Gaussian noise, unit prompt vectors."""
     g = torch.Generator().manual_seed(seed + 1)
-    items = len(TIMESTEPS)
+    items = len(timesteps)
     shape = (items, config.layout.token_count, config.patch_floats)
     clean = torch.rand(shape, generator=g) * 2 - 1
     noise = torch.randn(shape, generator=g)
     prompt = torch.randn(items, config.promptDim, generator=g)
     prompt = prompt / prompt.norm(dim=1, keepdim=True)
-    return dict(clean=clean, noise=noise, timesteps=torch.tensor(TIMESTEPS, dtype=torch.long), prompt=prompt,
-                style=torch.tensor(STYLES, dtype=torch.long), keep=torch.tensor(KEEP))
+    return dict(clean=clean, noise=noise, timesteps=torch.tensor(timesteps, dtype=torch.long), prompt=prompt,
+                style=torch.tensor(styles, dtype=torch.long), keep=torch.tensor(keep))
+
+
+def video_case(seed):
+    return case(VIDEO_CONFIG, seed, VIDEO_TIMESTEPS, VIDEO_STYLES, VIDEO_KEEP)
+
+
+def motion_case(seed):
+    """Two random premultiplied sprites, one path of each motion (float64) and the frames rendered from them."""
+    g = torch.Generator().manual_seed(seed + 2)
+    alpha = (torch.rand(2, SPRITE_SIDE, SPRITE_SIDE, 1, generator=g) * 1.4 - 0.2).clamp(0, 1)
+    colour = torch.rand(2, SPRITE_SIDE, SPRITE_SIDE, 3, generator=g) * alpha
+    sprites = torch.round(torch.cat([colour, alpha], dim=3) * 255).to(torch.uint8)
+    motions = torch.arange(len(motion.MOTIONS))
+    u = torch.rand(len(motions), 16, generator=g, dtype=torch.float64)
+    paths = motion.draw_paths(motions, u, MOTION_FRAMES, MOTION_SIZE, SPRITE_SIDE)
+    which = motions % 2
+    frames = motion.render(sprites[which].double() / 255, paths, MOTION_FRAMES, MOTION_SIZE)
+    return dict(sprites=sprites, sprite_of_path=which.int(), motion=motions.int(), uniform=u, paths=paths,
+                frames=frames.permute(0, 1, 4, 2, 3).contiguous().float())
 
 
 def expected(network, inputs):
@@ -78,12 +109,10 @@ def expected(network, inputs):
     return noisy, predicted, loss
 
 
-def write(out):
-    network = random_network(CONFIG, SEED)
-    inputs = case(CONFIG, SEED)
+def write_model_case(out, config, inputs, model_file, case_file):
+    network = random_network(config, SEED)
     noisy, predicted, loss = expected(network, inputs)
-    os.makedirs(out, exist_ok=True)
-    checkpoint.save_model(os.path.join(out, MODEL_FILE), model_state(network), CONFIG,
+    checkpoint.save_model(os.path.join(out, model_file), model_state(network), config,
                           dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
                           git_commit="none")
     tensors = {
@@ -91,20 +120,48 @@ def write(out):
         "timesteps": inputs["timesteps"].int(), "prompt": inputs["prompt"], "style": inputs["style"].int(),
         "keep": inputs["keep"].to(torch.uint8), "expected_noise": predicted, "expected_loss": loss.reshape(1),
     }
-    safetensors_io.write(os.path.join(out, CASE_FILE), tensors, {
+    safetensors_io.write(os.path.join(out, case_file), tensors, {
         "tessera.parity.torch": torch.__version__,
         "tessera.parity.note": "written by training/parity.py; the Java forward pass and loss must match to 1e-4",
     })
     return predicted, loss
 
 
+FIXTURES = ("image", "video", "motion")
+
+
+def write(out, which=FIXTURES):
+    """Writes the chosen fixtures; returns the image case's ε and loss when it is among them."""
+    os.makedirs(out, exist_ok=True)
+    result = None
+    if "image" in which:
+        result = write_model_case(out, CONFIG, case(CONFIG, SEED), MODEL_FILE, CASE_FILE)
+    if "video" in which:
+        write_model_case(out, VIDEO_CONFIG, video_case(SEED), VIDEO_MODEL_FILE, VIDEO_CASE_FILE)
+    if "motion" in which:
+        clips = motion_case(SEED)
+        safetensors_io.write(os.path.join(out, MOTION_CASE_FILE), clips, {
+            "tessera.parity.path_fields": ",".join(motion.PATH_FIELDS),
+            "tessera.parity.motions": ",".join(motion.MOTIONS),
+            "tessera.parity.note": "written by training/parity.py; MotionPath.draw must make these paths from these "
+                                   "uniforms, and MotionRenderer draw these frames, to 1e-4",
+        })
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=DEFAULT_OUT)
+    parser.add_argument("--only", default=",".join(FIXTURES),
+                        help="comma-separated fixtures to write: image, video, motion (default: all)")
     args = parser.parse_args()
-    predicted, loss = write(args.out)
-    print(f"wrote {args.out}/{MODEL_FILE} and {CASE_FILE}: ε rms {predicted.square().mean().sqrt():.4f}, "
-          f"loss {loss.item():.6f}")
+    which = args.only.split(",")
+    unknown = [w for w in which if w not in FIXTURES]
+    if unknown:
+        parser.error(f"unknown fixtures {unknown}; known: {', '.join(FIXTURES)}")
+    result = write(args.out, which)
+    print(f"wrote {', '.join(which)} fixtures to {args.out}"
+          + (f": image ε rms {result[0].square().mean().sqrt():.4f}, loss {result[1].item():.6f}" if result else ""))
 
 
 if __name__ == "__main__":

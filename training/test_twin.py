@@ -299,3 +299,101 @@ def test_fused_adamw_skips_an_update_flagged_not_finite():
     optimizer.found_inf = torch.zeros((), device="cuda")
     optimizer.step()
     assert (p.detach() < 1).all()
+
+
+def test_the_committed_video_and_motion_fixtures_are_what_the_twin_computes_now():
+    folder = os.path.join(ROOT, parity.DEFAULT_OUT)
+    config, weights, _ = checkpoint.load_model(os.path.join(folder, parity.VIDEO_MODEL_FILE))
+    assert config == parity.VIDEO_CONFIG and config.is_video
+    network = AcditNetwork(config)
+    network.load_state_dict(weights)
+    tensors, _ = safetensors_io.read(os.path.join(folder, parity.VIDEO_CASE_FILE))
+    noisy, predicted, loss = parity.expected(network, parity.video_case(parity.SEED))
+    assert np.abs(tensors["expected_noise"] - predicted.numpy()).max() < 1e-4
+    assert abs(float(tensors["expected_loss"][0]) - loss.item()) < 1e-4
+    clips, _ = safetensors_io.read(os.path.join(folder, parity.MOTION_CASE_FILE))
+    again = parity.motion_case(parity.SEED)
+    assert np.array_equal(clips["paths"], again["paths"].numpy())
+    assert np.abs(clips["frames"] - again["frames"].numpy()).max() < 1e-6
+
+
+def test_a_video_config_keeps_image_json_and_validates_its_geometry():
+    image = TINY
+    assert "frames" not in image.to_json()
+    video = TINY.replace(imageSize=16, blockSide=4, width=32, frames=4, framesPerBlock=2)
+    assert video.to_json().endswith('"frames":4,"framesPerBlock":2}')
+    assert AcditConfig.from_json(video.to_json()) == video
+    with pytest.raises(ValueError, match="whole frames"):
+        video.replace(blockSide=2)
+    with pytest.raises(ValueError, match="does not divide the 5 frames"):
+        video.replace(frames=5)
+    with pytest.raises(ValueError, match="16 \\(3-D RoPE\\)"):
+        video.replace(width=16)
+    layout = video.layout
+    tokens = torch.arange(2 * 4 * 16 * 16 * 3).reshape(2, 4, 16, 16, 3)
+    assert torch.equal(layout.tokens_to_images(layout.images_to_tokens(tokens)), tokens)
+    # token 21 = block 1 (tokens 16-31)... of 4x4-token frames: frame 1, row 1, col 1
+    assert (layout.frame(21), layout.row(21), layout.col(21)) == (1, 1, 1)
+
+
+def test_drawn_paths_keep_the_sprite_inside_the_frame():
+    from training import motion
+    count = 4000
+    motions = torch.arange(count) % len(motion.MOTIONS)
+    u = torch.rand(count, 16, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
+    paths = motion.draw_paths(motions, u, 16, 32, 16)
+    p = {name: paths[:, i] for i, name in enumerate(motion.PATH_FIELDS)}
+    for f in range(16):
+        cx = p["x0"] + p["vx"] * f
+        cy = p["y0"] + p["vy"] * f - p["hop"] * torch.abs(torch.sin(np.pi * f / p["period"] + p["phase"]))
+        half = p["scale0"] * torch.exp(p["growth"] * f) * 8
+        assert (cx - half >= 0).all() and (cx + half <= 32).all() and (cy - half >= 0).all() and (cy + half <= 32).all()
+    alpha = torch.rand(8, 16, 16, 1)
+    sprites = torch.cat([torch.rand(8, 16, 16, 3) * alpha, alpha], dim=3)  # premultiplied
+    frames = motion.render(sprites, paths[:8].float(), 16, 32)
+    assert frames.shape == (8, 16, 32, 32, 3) and frames.min() >= -1 and frames.max() <= 1.0001
+
+
+def write_motion_set(path, config, sprites=6):
+    """A synthetic export in the format MotionSetExport writes."""
+    from training import motion
+    rng = np.random.default_rng(1)
+    pairs = sprites * len(motion.MOTIONS)
+    alpha = rng.integers(0, 256, (sprites, 16, 16, 1))
+    rgb = (rng.integers(0, 256, (sprites, 16, 16, 3)) * alpha // 255)
+    prompts = rng.normal(size=(pairs, config.promptDim))
+    prompts /= np.linalg.norm(prompts, axis=1, keepdims=True)
+    tensors = {
+        "sprites": np.concatenate([rgb, alpha], axis=3).astype(np.uint8),
+        "sprite_style": (np.arange(sprites) % 2).astype(np.int32), "sprite_group": (np.arange(sprites) // 2).astype(np.int32),
+        "pair_sprite": np.repeat(np.arange(sprites), len(motion.MOTIONS)).astype(np.int32),
+        "pair_motion": np.tile(np.arange(len(motion.MOTIONS)), sprites).astype(np.int32),
+        "pair_held_out": (np.arange(pairs) % 8 == np.repeat(np.arange(sprites), 8) % 8).astype(np.uint8),
+        "prompt_offsets": np.arange(pairs + 1, dtype=np.int32), "prompt_ids": np.arange(pairs, dtype=np.int32),
+        "prompt_vectors": prompts.astype(np.float16),
+    }
+    metadata = {"tessera.format": motion.FORMAT, "tessera.styles": json.dumps(["GOOGLE", "TWITTER"]),
+                "tessera.motions": json.dumps(list(motion.MOTIONS)), "tessera.image_size": str(config.imageSize),
+                "tessera.prompt_texts": json.dumps([f"text {i}" for i in range(pairs)])}
+    with open(path, "wb") as f:
+        f.write(gzip.compress(safetensors_io.encode(tensors, metadata)))
+
+
+def test_a_video_model_trains_on_clips_drawn_from_a_motion_set(tmp_path):
+    from training import motion
+    video = TINY.replace(imageSize=16, blockSide=4, width=32, frames=4, framesPerBlock=2)
+    write_motion_set(tmp_path / "motion.gz", video)
+    moves = motion.MotionSet(tmp_path / "motion.gz", video)
+    assert len(moves) == 6 * 7  # one held-out motion per sprite
+    tokens = moves.clean_tokens(torch.arange(3), torch.Generator().manual_seed(0))
+    assert tokens.shape == (3, video.layout.token_count, video.patch_floats)
+    spec = json.loads(open(tiny_run_config(tmp_path, 3)).read())
+    spec["acdit"].update(imageSize=16, blockSide=4, width=32, frames=4, framesPerBlock=2)
+    (tmp_path / "video.json").write_text(json.dumps(spec))
+    from training import train
+    assert train.main(["--config", str(tmp_path / "video.json"), "--data", str(tmp_path / "motion.gz"), "--root",
+                       str(tmp_path), "--device", "cpu", "--log-seconds", "0", "--commit", "v1"]) == 0
+    config, _, metadata = checkpoint.load_model(tmp_path / "model.safetensors")
+    assert config == video and "motion clips of 4 frames" in metadata["tessera.provenance.dataset"]
+    with pytest.raises(motion.MotionSetError, match="video model"):
+        motion.MotionSet(tmp_path / "motion.gz", TINY)

@@ -24,6 +24,7 @@ import torch.distributed as dist
 
 from training import checkpoint, config as run_config
 from training.data import TrainingSet
+from training.motion import MotionSet
 from training.model import AcditNetwork, model_state
 from training.objective import (STEP_STREAM, BalancedSampler, EpochSampler, alpha_bar, block_timesteps,
                                 derive_seed, diffusion_loss, ema_decay, learning_rate)
@@ -35,7 +36,8 @@ CSV_FIELDS = ("step", "loss", "learning_rate", "images_seen", "wall_seconds", "s
 def parse(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", required=True, help="training config, e.g. configs/acdit-gpu.json")
-    parser.add_argument("--data", required=True, help="file written by ./tessera data export-training-set")
+    parser.add_argument("--data", required=True, help="file written by ./tessera data export-training-set "
+                                                       "(export-motion-set for a video model)")
     parser.add_argument("--root", default=".", help="folder the config's relative paths start from (default: .)")
     parser.add_argument("--out", help="run folder for checkpoints and logs (default: the config's workDir)")
     parser.add_argument("--output", help="model file to write at the end (default: the config's output)")
@@ -108,7 +110,9 @@ class Run:
             raise ValueError(f"batchSize {self.cfg.batchSize} must divide evenly over {env.world} processes")
         self.local_batch = self.cfg.batchSize // env.world
         self.device = env.device
-        self.data = TrainingSet(args.data, self.spec.model, self.device)
+        # A video model trains on motion clips drawn on the device from an exported sprite set (training/motion.py).
+        data_kind = MotionSet if self.spec.model.is_video else TrainingSet
+        self.data = data_kind(args.data, self.spec.model, self.device)
         torch.manual_seed(self.cfg.seed)
         self.network = AcditNetwork(self.spec.model).to(self.device)
         self.names = [n for n, _ in self.network.named_parameters()]
@@ -206,7 +210,7 @@ class Run:
         indices = self.sampler.batch(step, self.local_batch, g)
         prompt, style, keep = self.data.conditions(indices, g)
         t = block_timesteps(self.local_batch, self.spec.model.layout.block_count, g, self.device)
-        clean = self.data.tokens[indices]
+        clean = self.data.clean_tokens(indices, g)
         noise = torch.randn(clean.shape, generator=g, device=self.device)
         context = torch.autocast("cuda", dtype=torch.bfloat16) if self.autocast else contextlib.nullcontext()
         with context:
@@ -247,6 +251,8 @@ class Run:
         styles = ", ".join(s.lower() for s in self.spec.model.styles)
         dataset = (f"emoji [{styles}] {self.spec.model.imageSize}px (emoji-datasource-*@16.0.0), training split, "
                    f"random prompt text per draw"
+                   + (f"; motion clips of {self.spec.model.frames} frames drawn on the device from the exported sprite "
+                      "set (training/motion.py)" if self.spec.model.is_video else "")
                    + (f"; continued from {os.path.basename(self.spec.initFrom)}" if self.spec.initFrom else "")
                    + f"; trained by training/train.py on {self.env.world} x {device}")
         checkpoint.save_model(path, dict(zip(self.names, self.ema)), self.spec.model, dataset=dataset, steps=self.step,

@@ -5,6 +5,7 @@ import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
@@ -69,17 +70,23 @@ public final class AcditBenchmarks {
 
     /** One generation of {@code batch} images; returns wall seconds. */
     public double time(AcditSampler.ContextMode mode, int batch, int stepsPerBlock, AcditGuidance guidance) {
+        return time(mode, batch, stepsPerBlock, guidance, ClipSpan.trainedLength(model.config()));
+    }
+
+    /** One generation of {@code batch} clips of {@code span} (images: the one-frame span); returns wall seconds. */
+    public double time(AcditSampler.ContextMode mode, int batch, int stepsPerBlock, AcditGuidance guidance,
+            ClipSpan span) {
         AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()), mode);
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> 100 + i);
         List<AcditCondition> conditions = new ArrayList<>(Collections.nCopies(batch, condition));
         long start = System.nanoTime();
         sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation),
-                BlockListener.NONE);
+                BlockListener.NONE, span);
         return (System.nanoTime() - start) / 1e9;
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;

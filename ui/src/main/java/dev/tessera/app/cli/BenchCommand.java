@@ -3,10 +3,13 @@ package dev.tessera.app.cli;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.train.TrainingRunFile;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.generation.bench.AcditBenchmarks;
 import dev.tessera.generation.bench.ProcessMemory;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera bench ...}: speed and memory measurements for docs/results (never unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ACDiT speed and memory.",
-        subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class})
+        subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class,
+                BenchCommand.Video.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -83,6 +87,69 @@ public final class BenchCommand implements Runnable {
             System.out.println("\nrandom-initialised width " + architecture.width() + ", depth " + architecture.depth()
                     + " (the architecture of " + modelFile.getFileName() + "); batch 1, guidance 1.5, DPM-Solver++(2M), "
                     + steps + " steps a block, medians of " + rounds + " interleaved rounds; " + MACHINE);
+            return 0;
+        }
+    }
+
+    /**
+     * Seconds per clip of a video architecture (a training config's, by default the video model's): ACDiT with
+     * the KV cache, ACDiT recomputing the context every step, and full-sequence diffusion of the same network
+     * (one block of all the clip's frames, the same steps). Clips longer than the training length slide
+     * ACDiT's window; the full-sequence model is built for each length. Random-initialised: speed does not
+     * depend on the weights.
+     */
+    @Command(name = "video", mixinStandardHelpOptions = true,
+            description = "Seconds per clip: ACDiT with KV cache, recomputing, and full-sequence diffusion.")
+    static final class Video implements Callable<Integer> {
+        @Option(names = "--config", defaultValue = "configs/video/acdit-video.json",
+                description = "training config whose video architecture is timed (default: ${DEFAULT-VALUE})") Path config;
+        @Option(names = "--frames", split = ",", defaultValue = "16,32,64", description = "clip lengths (default: ${DEFAULT-VALUE})") List<Integer> frames;
+        @Option(names = "--rounds", defaultValue = "1", description = "timed clips per arm after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+
+        @Override
+        public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
+            Path file = config.isAbsolute() ? config : AppLocation.root().resolve(config);
+            AcditConfig video = TrainingRunFile.acdit(file, AppLocation.root()).model();
+            if (!video.isVideo()) {
+                throw new IllegalArgumentException(file + " is not a video architecture (frames: 1)");
+            }
+            AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH);
+            System.out.println("| frames | ACDiT, KV cache (s) | ACDiT, recompute (s) | full-sequence (s) | cache speed-up | full-sequence / ACDiT |");
+            System.out.println("| ---: | ---: | ---: | ---: | ---: | ---: |");
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.initialise(video, 1, manager)) {
+                AcditBenchmarks bench = new AcditBenchmarks(acdit, cancellation);
+                for (int n : frames) {
+                    ClipSpan span = ClipSpan.of(video, n);
+                    double[] cached = new double[rounds];
+                    double[] recomputed = new double[rounds];
+                    double[] full = new double[rounds];
+                    AcditConfig oneBlock = new AcditConfig(video.imageSize(), video.patchSize(), video.blockSide(),
+                            video.width(), video.depth(), video.heads(), video.mlpRatio(), video.promptDim(),
+                            video.ropeBase(), video.styles(), n, n);
+                    try (NDManager fullManager = OfflineEngine.newManager();
+                            AcditModel sequence = AcditModel.initialise(oneBlock, 1, fullManager)) {
+                        AcditBenchmarks fullBench = new AcditBenchmarks(sequence, cancellation);
+                        bench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance, span);
+                        for (int r = 0; r < rounds; r++) {
+                            cached[r] = bench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance, span);
+                            recomputed[r] = bench.time(AcditSampler.ContextMode.RECOMPUTE, 1, steps, guidance, span);
+                            full[r] = fullBench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance);
+                        }
+                    }
+                    double c = AcditBenchmarks.median(cached), rc = AcditBenchmarks.median(recomputed), f = AcditBenchmarks.median(full);
+                    System.out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f× | %.2f× |%n", n, c, rc, f, rc / c, f / c);
+                }
+            }
+            System.out.println("\nrandom-initialised width " + video.width() + ", depth " + video.depth() + ", "
+                    + video.frames() + "-frame training length in blocks of " + video.framesPerBlock() + " frames ("
+                    + file.getFileName() + "); batch 1, guidance " + guidance.scale() + " with style strength "
+                    + guidance.styleStrength() + " (3 branches), DPM-Solver++(2M), " + steps + " steps a block, medians of "
+                    + rounds + " round(s) after a warm-up; " + MACHINE);
             return 0;
         }
     }

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Import and inspect training data.",
         subcommands = {ImportEmojiCommand.class, DataStatsCommand.class, ContactSheetCommand.class,
-                ExportTrainingSetCommand.class})
+                ExportTrainingSetCommand.class, ExportMotionSetCommand.class})
 public final class DataCommand implements Runnable {
     @Override
     public void run() {

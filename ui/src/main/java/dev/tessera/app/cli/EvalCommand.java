@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
         subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalGridCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
-                EvalJudgeReportCommand.class, EvalPromptSetCommand.class, EvalCompressionCommand.class, EvalContributionsCommand.class})
+                EvalJudgeReportCommand.class, EvalPromptSetCommand.class, EvalCompressionCommand.class, EvalContributionsCommand.class,
+                EvalVideoCommand.class})
 public final class EvalCommand implements Runnable {
 
     static final String DEFAULT_JUDGE = "assets/models/judge.safetensors";

@@ -4,12 +4,10 @@ import dev.tessera.generation.acdit.training.TrainingSetExport;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.text.PromptEncoder;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tessera data export-training-set --out <file>}: the training split as one file for the GPU trainer. */
 @Command(name = "export-training-set", mixinStandardHelpOptions = true,
@@ -18,21 +16,16 @@ import picocli.CommandLine.Option;
                 + "in training/ (docs/gpu-training.md). Held-out emoji are left out."})
 public final class ExportTrainingSetCommand implements Callable<Integer> {
 
-    @Option(names = "--out", required = true, description = "file to write, e.g. training-set.safetensors.gz")
-    Path out;
-
-    @Option(names = "--styles", split = ",", description = "styles to export, e.g. google,twitter (default: all)")
-    List<String> styles;
+    @Mixin ExportOptions export;
 
     @Override
     public Integer call() throws Exception {
-        EmojiStyle[] chosen = styles == null ? EmojiStyle.values()
-                : styles.stream().map(EmojiStyle::parse).toArray(EmojiStyle[]::new);
+        EmojiStyle[] chosen = export.chosenStyles();
         EmojiDataset data = EmojiDataset.loadBundled(chosen);
         long started = System.nanoTime();
-        TrainingSetExport.Summary summary = TrainingSetExport.write(out, data, data.trainIndices(), PromptEncoder.shared());
+        TrainingSetExport.Summary summary = TrainingSetExport.write(export.out, data, data.trainIndices(), PromptEncoder.shared());
         System.out.printf(Locale.ROOT, "wrote %s: %d images, %d prompt texts, %d base-emoji groups, %.1f MB in %.0f s%n",
-                out, summary.images(), summary.promptTexts(), summary.groups(), summary.bytes() / 1e6,
+                export.out, summary.images(), summary.promptTexts(), summary.groups(), summary.bytes() / 1e6,
                 (System.nanoTime() - started) / 1e9);
         return 0;
     }

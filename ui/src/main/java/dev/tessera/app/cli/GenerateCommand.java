@@ -2,23 +2,30 @@ package dev.tessera.app.cli;
 
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplingCancelledException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code tessera generate}: renders images from a prompt into PNGs that carry their recipe. */
+/** {@code tessera generate}: renders images (or, with {@code --video}, clips) from a prompt into files that carry their recipe. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate images with an ACDiT model; each PNG carries A1111-style parameters and a JSON recipe.")
+        description = "Generate images with an ACDiT model; each PNG carries A1111-style parameters and a JSON recipe. "
+                + "With --video and a video model: clips as a looping GIF (recipe in its comment), an H.264 MP4 or a "
+                + "folder of PNG frames.")
 public final class GenerateCommand implements Callable<Integer> {
 
     static final String DEFAULT_MODEL = "assets/models/acdit-default.safetensors";
 
     @Mixin RequestOptions options;
+    @Mixin ClipOptions clip;
 
     @Override
     public Integer call() throws Exception {
@@ -29,11 +36,19 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private int render(GenerationRequest request, Path modelFile, CancellationToken cancellation) throws Exception {
         try (GenerationService service = GenerationService.open(modelFile)) {
-            List<Path> files = service.renderToFolder(request, options.out, BlockListener.NONE, cancellation);
+            List<String> refused = new ArrayList<>();
+            Optional<ClipSettings> settings = clip.settings(service.model().config().frames(), refused);
+            if (!refused.isEmpty()) {
+                throw options.refused(refused);
+            }
+            List<Path> files = settings.isPresent()
+                    ? new ClipRendering(service).renderTo(request, settings.get(), options.out, clip.scale,
+                            BlockListener.NONE, cancellation)
+                    : service.renderToFolder(request, options.out, BlockListener.NONE, cancellation);
             files.forEach(f -> System.out.println("wrote " + f));
             return 0;
         } catch (SamplingCancelledException e) {
-            System.err.println("stopped: " + e.getMessage() + "; no image of the unfinished batch was written");
+            System.err.println("stopped: " + e.getMessage() + "; nothing of the unfinished batch was written");
             return StopOnShutdown.STOPPED_EXIT_CODE;
         }
     }

@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.app.generate.RequestValidation.Checked;
@@ -84,11 +85,13 @@ public final class QueueCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a job (or a sweep of jobs) to the queue.")
     static final class Add extends QueueAction {
         @Mixin RequestOptions options;
+        @Mixin ClipOptions clip;
         @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<String> sweepSeeds;
         @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
         @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
 
         private GenerationRequest request;
+        private ClipSettings clipSettings;
         private List<String> prompts;
         private List<Long> seeds;
         private SweepSetting setting;
@@ -119,6 +122,11 @@ public final class QueueCommand implements Runnable {
                     }
                 }
             }
+            if (clip.video && clip.frames == null) {
+                problems.add("--video in the queue needs --frames (the model is opened only when the job runs)");
+            } else {
+                clipSettings = clip.settings(0, problems).orElse(null);
+            }
             if (!problems.isEmpty()) {
                 throw options.refused(problems);
             }
@@ -137,7 +145,8 @@ public final class QueueCommand implements Runnable {
         @Override
         Outcome act(RenderQueue queue) {
             // Without sweep options this is one job: the base request's prompt and seed.
-            List<Job> added = queue.addSweep(request, prompts, seeds, setting, values, options.out, options.modelFile());
+            List<Job> added = queue.addSweep(request, clipSettings, prompts, seeds, setting, values, options.out,
+                    options.modelFile());
             return Outcome.done(added.stream().map(job -> "queued " + job.id() + "  " + describe(job)).toList());
         }
     }
@@ -219,7 +228,9 @@ public final class QueueCommand implements Runnable {
 
     static String describe(Job job) {
         GenerationRequest r = job.request();
-        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s -> %s", r.prompt(), r.style(),
-                r.seed(), r.steps(), r.guidance(), r.sampler().id(), job.outputFolder());
+        String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps",
+                job.clip().frames(), job.clip().fps());
+        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s -> %s", r.prompt(), r.style(),
+                r.seed(), r.steps(), r.guidance(), r.sampler().id(), clip, job.outputFolder());
     }
 }

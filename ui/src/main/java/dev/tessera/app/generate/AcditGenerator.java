@@ -4,6 +4,7 @@ import dev.tessera.generation.acdit.model.AcditCondition;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
 
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -40,6 +41,29 @@ public final class AcditGenerator {
      * @throws dev.tessera.generation.diffusion.SamplingCancelledException when cancelled (no output)
      */
     public List<float[]> generate(GenerationRequest request, BlockListener listener, CancellationToken cancellation) {
+        if (model.config().isVideo()) {
+            throw new IllegalArgumentException("this is a video model: it makes clips of " + model.config().frames()
+                    + " frames, not images (ask for a clip: --video)");
+        }
+        return sample(request, listener, cancellation, ClipSpan.trainedLength(model.config()));
+    }
+
+    /**
+     * One clip per seed of {@code request}, {@code span.frames()} frames each, as CHW frames in [-1, 1] one
+     * after another.
+     *
+     * @throws IllegalArgumentException for an image model, or a span the model cannot make (see {@link ClipSpan})
+     */
+    public List<float[]> generateClips(GenerationRequest request, ClipSpan span, BlockListener listener,
+            CancellationToken cancellation) {
+        if (!model.config().isVideo()) {
+            throw new IllegalArgumentException("this is an image model: it cannot make a clip (leave out --video)");
+        }
+        return sample(request, listener, cancellation, span.checkFor(model.config()));
+    }
+
+    private List<float[]> sample(GenerationRequest request, BlockListener listener, CancellationToken cancellation,
+            ClipSpan span) {
         EmojiStyle style = styleOf(request.style());
         AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
         long[] seeds = new long[request.count()];
@@ -50,7 +74,7 @@ public final class AcditGenerator {
                 AcditSampler.ContextMode.KV_CACHE);
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
         return sampler.sample(Collections.nCopies(seeds.length, condition), seeds, request.samplingGuidance(), options,
-                listener);
+                listener, span);
     }
 
     private EmojiStyle styleOf(String id) {

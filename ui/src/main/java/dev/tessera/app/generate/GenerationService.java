@@ -109,7 +109,8 @@ public final class GenerationService implements AutoCloseable {
         return modelHash;
     }
 
-    static String slug(String prompt) {
+    /** The prompt as a file-name part: lower-case words joined by '-', at most 48 characters. */
+    public static String slug(String prompt) {
         String slug = prompt.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         slug = slug.length() > 48 ? slug.substring(0, 48) : slug;
         return slug.isEmpty() ? "unconditional" : slug;

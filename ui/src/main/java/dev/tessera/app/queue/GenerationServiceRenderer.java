@@ -2,6 +2,8 @@ package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationService;
 import dev.tessera.app.generate.RenderLane;
+import dev.tessera.app.video.ClipFormat;
+import dev.tessera.app.video.ClipRendering;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
 import java.io.IOException;
@@ -28,6 +30,13 @@ public final class GenerationServiceRenderer implements JobRenderer {
             // The token may have been cancelled while this waited for the lane.
             cancellation.throwIfCancelled(0, 1);
             GenerationService generation = lane.serviceFor(job.modelFile());
+            if (job.clip() != null) {
+                // One clip per seed, named like the images (<seed>-<prompt>) so a crash leaves it recognisable.
+                Path gif = job.outputFolder().resolve(job.request().seed() + "-"
+                        + GenerationService.slug(job.request().prompt()) + ClipFormat.GIF.extension());
+                return new ClipRendering(generation).renderTo(job.request(), job.clip(), gif, ClipRendering.DEFAULT_SCALE,
+                        listener(progress), cancellation);
+            }
             return generation.renderToFolder(job.request(), job.outputFolder(), listener(progress), cancellation);
         });
     }

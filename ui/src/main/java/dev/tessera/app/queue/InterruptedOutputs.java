@@ -1,5 +1,6 @@
 package dev.tessera.app.queue;
 
+import dev.tessera.app.video.ClipFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds an image an interrupted job finished but did not get to journal: the process can die
- * between the atomic rename of a PNG and the journal write. Such a file is named {@code <seed>-*.png},
+ * between the atomic rename of a PNG (a GIF for a clip job) and the journal write. Such a file is named
+ * {@code <seed>-*.png} (or {@code .gif}),
  * was modified after the job started, and no job in the queue claims it. Adopting it instead of
  * rendering again is what keeps a crash from duplicating outputs.
  */
@@ -29,10 +31,11 @@ final class InterruptedOutputs {
         Instant since = job.started().truncatedTo(ChronoUnit.SECONDS);
         Set<Path> taken = Set.copyOf(claimed.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         String prefix = seed + "-";
+        String extension = job.clip() == null ? ".png" : ClipFormat.GIF.extension();
         try (Stream<Path> files = Files.list(job.outputFolder())) {
             return files.filter(f -> {
                 String name = f.getFileName().toString();
-                return name.startsWith(prefix) && name.endsWith(".png") && Files.isRegularFile(f)
+                return name.startsWith(prefix) && name.endsWith(extension) && Files.isRegularFile(f)
                         && !taken.contains(f.toAbsolutePath().normalize()) && modifiedSince(f, since);
             }).min(Comparator.comparing(Path::toString));
         }

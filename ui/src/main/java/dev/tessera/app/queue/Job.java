@@ -1,6 +1,7 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.video.ClipSettings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +19,12 @@ import java.util.stream.Collectors;
  *                    interrupted job can recognise images it wrote before the crash
  * @param finished    when it reached a final state (null before)
  * @param interrupted the job was RUNNING when its process died; it went back to PENDING
+ * @param clip        for a video model's job, the clip of each seed (written as {@code <seed>-<prompt>.gif});
+ *                    null for images
  */
 public record Job(String id, GenerationRequest request, Path outputFolder, Path modelFile, JobState state,
-        List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted) {
+        List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted,
+        ClipSettings clip) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -32,10 +36,22 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
         outputs = List.copyOf(outputs);
     }
 
+    /** An image job. */
+    public Job(String id, GenerationRequest request, Path outputFolder, Path modelFile, JobState state,
+            List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted) {
+        this(id, request, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, null);
+    }
+
     /** A new PENDING job with a fresh id. */
     public static Job pending(GenerationRequest request, Path outputFolder, Path modelFile, Instant now) {
+        return pending(request, null, outputFolder, modelFile, now);
+    }
+
+    /** A new PENDING job of clips ({@code clip} not null) or images. */
+    public static Job pending(GenerationRequest request, ClipSettings clip, Path outputFolder, Path modelFile,
+            Instant now) {
         return new Job(UUID.randomUUID().toString(), request, outputFolder, modelFile, JobState.PENDING, List.of(),
-                now, null, null, false);
+                now, null, null, false, clip);
     }
 
     /** The files this job produced, in the order they were finished. */
@@ -56,41 +72,41 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
     }
 
     Job withState(JobState newState) {
-        return new Job(id, request, outputFolder, modelFile, newState, outputs, created, started, finished, interrupted);
+        return new Job(id, request, outputFolder, modelFile, newState, outputs, created, started, finished, interrupted, clip);
     }
 
     Job withRequest(GenerationRequest newRequest) {
-        return new Job(id, newRequest, outputFolder, modelFile, state, outputs, created, started, finished, interrupted);
+        return new Job(id, newRequest, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, clip);
     }
 
     Job started(Instant now) {
         return new Job(id, request, outputFolder, modelFile, JobState.RUNNING, outputs, created,
-                started == null ? now : started, null, interrupted);
+                started == null ? now : started, null, interrupted, clip);
     }
 
     Job finished(JobState finalState, Instant now) {
-        return new Job(id, request, outputFolder, modelFile, finalState, outputs, created, started, now, interrupted);
+        return new Job(id, request, outputFolder, modelFile, finalState, outputs, created, started, now, interrupted, clip);
     }
 
     /** Back to PENDING after its process died mid-run; finished outputs are kept so they are not redone. */
     Job interruptedByCrash() {
-        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null, true);
+        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null, true, clip);
     }
 
     /** Back to PENDING after a clean stop mid-run (not a crash, so not marked interrupted). */
     Job requeued() {
         return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null,
-                interrupted);
+                interrupted, clip);
     }
 
     Job withOutput(JobOutput output) {
         List<JobOutput> more = new ArrayList<>(outputs);
         more.add(output);
-        return new Job(id, request, outputFolder, modelFile, state, more, created, started, finished, interrupted);
+        return new Job(id, request, outputFolder, modelFile, state, more, created, started, finished, interrupted, clip);
     }
 
     /** A fresh PENDING copy with a new id and no outputs. */
     Job copy(Instant now) {
-        return pending(request, outputFolder, modelFile, now);
+        return pending(request, clip, outputFolder, modelFile, now);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.video.ClipSettings;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.io.AtomicFiles;
 import java.io.IOException;
@@ -81,11 +82,15 @@ final class QueueJournal {
 
     record OutputJson(long seed, String file) {}
 
-    /** {@code styleStrength} is absent (0, off) in queues written before it existed. */
+    /**
+     * {@code styleStrength} is absent (0, off) in queues written before it existed; {@code frames},
+     * {@code window} and {@code fps} are null for image jobs (and in queues written before clips).
+     */
     record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
             double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
-            String created, String started, String finished, boolean interrupted) {}
+            String created, String started, String finished, boolean interrupted, Integer frames, Integer window,
+            Double fps) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
@@ -93,7 +98,9 @@ final class QueueJournal {
         return new JobJson(job.id(), r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(), r.styleStrength(), r.sampler().id(),
                 r.count(), job.outputFolder().toString(), job.modelFile().toString(), job.state().name(), failure,
                 job.outputs().stream().map(o -> new OutputJson(o.seed(), o.file().toString())).toList(),
-                job.created().toString(), text(job.started()), text(job.finished()), job.interrupted());
+                job.created().toString(), text(job.started()), text(job.finished()), job.interrupted(),
+                job.clip() == null ? null : job.clip().frames(), job.clip() == null ? null : job.clip().window(),
+                job.clip() == null ? null : job.clip().fps());
     }
 
     private static Job toJob(JobJson j) {
@@ -103,7 +110,8 @@ final class QueueJournal {
                 : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),
                 JobState.of(j.state(), j.failure()), outputs, Instant.parse(j.created()), instant(j.started()),
-                instant(j.finished()), j.interrupted());
+                instant(j.finished()), j.interrupted(),
+                j.frames() == null ? null : new ClipSettings(j.frames(), j.window(), j.fps()));
     }
 
     private static String text(Instant instant) {

@@ -1,6 +1,7 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.video.ClipSettings;
 import dev.tessera.generation.diffusion.CancellationToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,6 +168,12 @@ public final class RenderQueue implements AutoCloseable {
      */
     public synchronized List<Job> addSweep(GenerationRequest base, List<String> prompts, List<Long> seeds,
             SweepSetting setting, List<String> values, Path outputFolder, Path modelFile) {
+        return addSweep(base, null, prompts, seeds, setting, values, outputFolder, modelFile);
+    }
+
+    /** {@link #addSweep} of clip jobs ({@code clip} not null: each seed's clip is a GIF) or image jobs. */
+    public synchronized List<Job> addSweep(GenerationRequest base, ClipSettings clip, List<String> prompts,
+            List<Long> seeds, SweepSetting setting, List<String> values, Path outputFolder, Path modelFile) {
         List<String> promptAxis = prompts == null || prompts.isEmpty() ? List.of(base.prompt()) : prompts;
         List<Long> seedAxis = seeds == null || seeds.isEmpty() ? List.of(base.seed()) : seeds;
         if (setting != null && (values == null || values.isEmpty())) {
@@ -186,7 +193,7 @@ public final class RenderQueue implements AutoCloseable {
             }
         }
         // Validate everything first so a bad value adds nothing.
-        List<Job> added = requests.stream().map(r -> Job.pending(r, outputFolder.toAbsolutePath(),
+        List<Job> added = requests.stream().map(r -> Job.pending(r, clip, outputFolder.toAbsolutePath(),
                 modelFile.toAbsolutePath(), clock.instant())).toList();
         jobs.addAll(added);
         changed();
@@ -229,7 +236,7 @@ public final class RenderQueue implements AutoCloseable {
         }
         // Images finished before an interruption belong to the old request, so they no longer count.
         Job edited = new Job(job.id(), request, job.outputFolder(), job.modelFile(), JobState.PENDING, List.of(),
-                job.created(), job.started(), null, job.interrupted());
+                job.created(), job.started(), null, job.interrupted(), job.clip());
         jobs.set(at, edited);
         changed();
         return edited;

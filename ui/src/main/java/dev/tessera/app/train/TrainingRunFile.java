@@ -67,7 +67,8 @@ public final class TrainingRunFile {
             AcditConfig model = new AcditConfig(integer(a, "imageSize", file), integer(a, "patchSize", file),
                     integer(a, "blockSide", file), integer(a, "width", file), integer(a, "depth", file),
                     integer(a, "heads", file), integer(a, "mlpRatio", file), integer(a, "promptDim", file),
-                    required(a, "ropeBase", file).asDouble(), styles);
+                    required(a, "ropeBase", file).asDouble(), styles, optionalInteger(a, "frames", file),
+                    optionalInteger(a, "framesPerBlock", file));
             TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
             // Optional: continue from a finished model of the same architecture (see docs/training.md).
             Optional<Path> initFrom = node.has("initFrom")
@@ -93,6 +94,11 @@ public final class TrainingRunFile {
             throw new IllegalArgumentException("field '" + field + "' must be an integer, found " + value);
         }
         return value.intValue();
+    }
+
+    /** A video model's frame fields; 1 (an image model) when left out. */
+    private static int optionalInteger(JsonNode node, String field, Path file) {
+        return node.has(field) ? integer(node, field, file) : 1;
     }
 
     private static JsonNode read(Path file) throws IOException {

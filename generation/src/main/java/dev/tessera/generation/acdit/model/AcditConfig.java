@@ -1,31 +1,45 @@
 package dev.tessera.generation.acdit.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.modelfile.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Architecture of an ACDiT model, stored in its model file. Images are {@code imageSize}² RGB,
+ * Architecture of an ACDiT model, stored in its model file. Frames are {@code imageSize}² RGB,
  * cut into {@code patchSize}² patches (one token each) and into square blocks of
- * {@code blockSide}² tokens. {@code ropeBase} is the RoPE frequency base; 100 rather than the usual
- * 10000 because the token grid is only a few positions wide and with 10000 most frequencies would
- * barely turn across it.
+ * {@code blockSide}² tokens. A video model ({@code frames} &gt; 1) is the same network over a clip:
+ * its blocks are {@code framesPerBlock} whole frames, and positions gain a frame axis (see
+ * {@link BlockLayout}, {@link RopeNd}, {@link AbsolutePositions}). An image model has one frame; its
+ * JSON leaves the two frame fields out, so image model files read and write exactly as before they
+ * existed. {@code ropeBase} is the RoPE frequency base; 100 rather than the usual 10000 because
+ * the token grid is only a few positions wide and with 10000 most frequencies would barely turn
+ * across it.
  *
- * @param width    token width (model dimension)
- * @param depth    transformer layers
- * @param heads    attention heads; the head dimension must be divisible by 4 (2-D RoPE pairs)
- * @param mlpRatio MLP hidden width as a multiple of {@code width}
- * @param promptDim size of the prompt embedding (384 for all-MiniLM-L6-v2)
- * @param styles   the emoji styles, in the order of the learned style embeddings
- * @param removed  the parts pruning removed (docs/compression.md), in layer order; empty for a whole
- *                 network, and then left out of the JSON so unpruned files keep their bytes
+ * @param width          token width (model dimension)
+ * @param depth          transformer layers
+ * @param heads          attention heads; the head dimension must be divisible by 4 (2-D RoPE pairs),
+ *                       by 16 for video (3-D RoPE, see {@link RopeNd#sections})
+ * @param mlpRatio       MLP hidden width as a multiple of {@code width}
+ * @param promptDim      size of the prompt embedding (384 for all-MiniLM-L6-v2)
+ * @param styles         the emoji styles, in the order of the learned style embeddings
+ * @param frames         frames of a training clip (1 for an image model)
+ * @param framesPerBlock frames of one block (1 for an image model)
+ * @param removed        the parts pruning removed (docs/compression.md), in layer order; empty for a
+ *                       whole network, and then left out of the JSON so unpruned files keep their bytes
  */
 public record AcditConfig(int imageSize, int patchSize, int blockSide, int width, int depth, int heads,
         int mlpRatio, int promptDim, double ropeBase, List<EmojiStyle> styles,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = One.class) int frames,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = One.class) int framesPerBlock,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RemovedPart> removed) {
 
     public static final int CHANNELS = 3;
@@ -36,13 +50,14 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
     public AcditConfig {
         styles = List.copyOf(styles);
         removed = canonical(removed, depth);
-        new BlockLayout(imageSize, patchSize, blockSide); // validates the geometry
+        BlockLayout layout = new BlockLayout(imageSize, patchSize, blockSide, frames, framesPerBlock); // validates
         if (width <= 0 || depth <= 0 || heads <= 0 || mlpRatio <= 0 || promptDim <= 0) {
             throw new IllegalArgumentException("width, depth, heads, mlpRatio and promptDim must be positive");
         }
-        if (width % heads != 0 || (width / heads) % 4 != 0) {
-            throw new IllegalArgumentException("width " + width + " / heads " + heads
-                    + " must give a head dimension divisible by 4 (2-D RoPE)");
+        int axes = layout.isVideo() ? 3 : 2;
+        if (width % heads != 0 || !RopeNd.fits(width / heads, axes)) {
+            throw new IllegalArgumentException("width " + width + " / heads " + heads + " must give a head dimension"
+                    + " divisible by " + (axes == 3 ? "16 (3-D RoPE)" : "4 (2-D RoPE)"));
         }
         if (!(ropeBase > 1) || !Double.isFinite(ropeBase)) {
             throw new IllegalArgumentException("ropeBase must be a finite number > 1, was " + ropeBase);
@@ -52,27 +67,77 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
         }
     }
 
-    /** A whole network (nothing removed). */
+    /** An image model (one frame). */
     public AcditConfig(int imageSize, int patchSize, int blockSide, int width, int depth, int heads, int mlpRatio,
             int promptDim, double ropeBase, List<EmojiStyle> styles) {
-        this(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase, styles, List.of());
+        this(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase, styles, 1, 1,
+                List.of());
+    }
+
+    /** A whole network (nothing removed) over clips of {@code frames}. */
+    public AcditConfig(int imageSize, int patchSize, int blockSide, int width, int depth, int heads, int mlpRatio,
+            int promptDim, double ropeBase, List<EmojiStyle> styles, int frames, int framesPerBlock) {
+        this(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase, styles, frames,
+                framesPerBlock, List.of());
+    }
+
+    /** An image model with {@code removed} pruned away. */
+    public AcditConfig(int imageSize, int patchSize, int blockSide, int width, int depth, int heads, int mlpRatio,
+            int promptDim, double ropeBase, List<EmojiStyle> styles, List<RemovedPart> removed) {
+        this(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase, styles, 1, 1,
+                removed);
+    }
+
+    /**
+     * Reads the stored JSON: every image field is required as before, the frame fields default to 1,
+     * and everything else is as strict as {@link StrictJson} (unknown fields, wrong types).
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static AcditConfig fromJson(JsonNode node) throws JsonProcessingException {
+        if (!(node instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("an ACDiT config must be a JSON object, was " + node);
+        }
+        ObjectNode full = object.deepCopy();
+        full.putIfAbsent("frames", full.numberNode(1));
+        full.putIfAbsent("framesPerBlock", full.numberNode(1));
+        full.putIfAbsent("removed", full.arrayNode());
+        Stored s = StrictJson.mapper().treeToValue(full, Stored.class);
+        return new AcditConfig(s.imageSize, s.patchSize, s.blockSide, s.width, s.depth, s.heads, s.mlpRatio,
+                s.promptDim, s.ropeBase, s.styles, s.frames, s.framesPerBlock, s.removed);
+    }
+
+    /** Every field required, for the strict part of {@link #fromJson}. */
+    private record Stored(int imageSize, int patchSize, int blockSide, int width, int depth, int heads, int mlpRatio,
+            int promptDim, double ropeBase, List<EmojiStyle> styles, int frames, int framesPerBlock, List<RemovedPart> removed) {}
+
+    /** Leaves a frame field out of the JSON when it is 1 (Jackson's value filter: equal means excluded). */
+    static final class One {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Integer i && i == 1;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
     }
 
     /** This architecture with {@code depth} layers. */
     public AcditConfig withDepth(int depth) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
-                styles, removed);
+                styles, frames, framesPerBlock, removed);
     }
 
     public AcditConfig withBlockSide(int blockSide) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
-                styles, removed);
+                styles, frames, framesPerBlock, removed);
     }
 
     /** This architecture with exactly {@code parts} removed. */
     public AcditConfig withRemoved(List<RemovedPart> parts) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
-                styles, parts);
+                styles, frames, framesPerBlock, parts);
     }
 
     /** The whole network this one was pruned from. */
@@ -121,7 +186,13 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
     }
 
     public BlockLayout layout() {
-        return new BlockLayout(imageSize, patchSize, blockSide);
+        return new BlockLayout(imageSize, patchSize, blockSide, frames, framesPerBlock);
+    }
+
+    /** Whether this is a video model (more than one frame). */
+    @JsonIgnore
+    public boolean isVideo() {
+        return frames > 1;
     }
 
     public int headDim() {

@@ -86,8 +86,9 @@ final class AcditLayer {
      * @param prefix      cached clean keys/values before the clean stream [Bc, H, P, hd], or null
      * @param cleanOutput whether the clean stream's output is needed (not after the last layer)
      */
-    Output forward(NDArray clean, NDArray noisy, NDArray condition, int tokensPerBlock, Rope2d.Table cleanRope,
-            Rope2d.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
+    Output forward(NDArray clean, NDArray noisy, NDArray condition, int tokensPerBlock, RopeNd.Table cleanRope,
+            RopeNd.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
+        NDManager owner = noisy.getManager();
         long bn = noisy.getShape().get(0);
         long blocks = noisy.getShape().get(1) / tokensPerBlock;
         NDList mods = modulation.forward(condition, bn, blocks).split(modulation.size() / width, 3);
@@ -99,7 +100,6 @@ final class AcditLayer {
             NDArray[] cleanQkv = clean == null ? null : headsOf(attention.cleanNorm().forward(clean), cleanRope);
             NDArray[] noisyQkv = headsOf(modulate(noisyNorm.forward(noisy), mods.get(0), mods.get(1), tokensPerBlock),
                     noisyRope);
-            NDManager owner = noisy.getManager();
             NDArray contextKeys = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.keys(),
                     cleanQkv == null ? null : cleanQkv[1]);
             NDArray contextValues = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.values(),
@@ -131,7 +131,7 @@ final class AcditLayer {
     }
 
     /** x [B, L, D] → q, k, v [B, H, L, hd], with QK-norm and RoPE on q and k. */
-    private NDArray[] headsOf(NDArray x, Rope2d.Table rope) {
+    private NDArray[] headsOf(NDArray x, RopeNd.Table rope) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDArray packed = attention.qkv().forward(x).reshape(batch, length, 3, heads, headDim).transpose(2, 0, 3, 1, 4);

@@ -25,7 +25,7 @@ public final class AcditNetwork {
 
     private final AcditConfig config;
     private final BlockLayout layout;
-    private final Rope2d rope;
+    private final RopeNd rope;
     private final Dense patchEmbed;
     private final TimestepEmbedding time;
     private final ConditionEmbedding condition;
@@ -37,7 +37,7 @@ public final class AcditNetwork {
     public AcditNetwork(AcditConfig config, ParameterStore store, ParameterInit init) {
         this.config = config;
         this.layout = config.layout();
-        this.rope = new Rope2d(config.headDim(), config.ropeBase());
+        this.rope = RopeNd.forLayout(config.headDim(), config.ropeBase(), layout);
         int width = config.width();
         patchEmbed = Dense.create(store, init, "patch_embed", config.patchFloats(), width, true);
         time = new TimestepEmbedding(store, init, "time", width);
@@ -120,9 +120,9 @@ public final class AcditNetwork {
 
         NDArray h = patchEmbed.forward(noisy)
                 .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
-        Rope2d.Table noisyRope = rope.table(owner, layout, in.firstNoisyToken(), noisyTokens);
+        RopeNd.Table noisyRope = rope.table(owner, layout, in.firstNoisyToken(), noisyTokens);
         NDArray c = null;
-        Rope2d.Table cleanRope = null;
+        RopeNd.Table cleanRope = null;
         if (in.clean() != null) {
             NDArray cleanTokens = in.clean();
             if (cleanTokens.getManager() != owner) {

@@ -2,7 +2,8 @@ package dev.tessera.generation.acdit.model;
 
 /**
  * Converts between CHW images and patch tokens in block order (see {@link BlockLayout}); a token
- * holds its patch's pixels in (row, column, channel) order. A pure permutation, done in Java so it
+ * holds its patch's pixels in (row, column, channel) order. A clip is its frames' CHW images one
+ * after another. A pure permutation, done in Java so it
  * is exact and cheap; Gaussian noise stays Gaussian under it, so samplers work on tokens directly.
  */
 public final class PatchTokens {
@@ -16,15 +17,17 @@ public final class PatchTokens {
         int p = layout.patchSize();
         int size = layout.imageSize();
         int perToken = p * p * AcditConfig.CHANNELS;
+        int frameFloats = AcditConfig.CHANNELS * size * size;
         pixelOfFeature = new int[layout.tokenCount() * perToken];
         for (int token = 0; token < layout.tokenCount(); token++) {
+            int frameStart = layout.frame(token) * frameFloats;
             int y0 = layout.row(token) * p;
             int x0 = layout.col(token) * p;
             for (int dy = 0; dy < p; dy++) {
                 for (int dx = 0; dx < p; dx++) {
                     for (int c = 0; c < AcditConfig.CHANNELS; c++) {
                         int feature = token * perToken + (dy * p + dx) * AcditConfig.CHANNELS + c;
-                        pixelOfFeature[feature] = c * size * size + (y0 + dy) * size + (x0 + dx);
+                        pixelOfFeature[feature] = frameStart + c * size * size + (y0 + dy) * size + (x0 + dx);
                     }
                 }
             }
@@ -35,7 +38,7 @@ public final class PatchTokens {
         return layout;
     }
 
-    /** Floats of all tokens of one image (= floats of the image). */
+    /** Floats of all tokens of one image or clip (= floats of its pixels). */
     public int floatsPerImage() {
         return pixelOfFeature.length;
     }
@@ -52,7 +55,7 @@ public final class PatchTokens {
         }
     }
 
-    /** Tokens of one image in block order → CHW image. Blocks not yet written may be left as they are. */
+    /** Tokens of one image or clip in block order → CHW image(s). Blocks not yet written may be left as they are. */
     public float[] toImage(float[] tokens) {
         float[] image = new float[pixelOfFeature.length];
         for (int j = 0; j < pixelOfFeature.length; j++) {

@@ -6,7 +6,7 @@
  *   <li>config: {@code AcditConfig}, then how an image becomes tokens and blocks:
  *       {@code BlockLayout}, {@code PatchTokens};</li>
  *   <li>embeddings: {@code TimestepEmbedding}, {@code ConditionEmbedding} (of an
- *       {@code AcditCondition}), {@code AbsolutePositions}, {@code Rope2d};</li>
+ *       {@code AcditCondition}), {@code AbsolutePositions}, {@code RopeNd};</li>
  *   <li>layer: {@code AcditLayer}, with the attention pattern it implements ({@code SkipCausalMask},
  *       {@code SkipCausalBias}) and the keys and values it hands to the sampler's cache
  *       ({@code LayerKv});</li>

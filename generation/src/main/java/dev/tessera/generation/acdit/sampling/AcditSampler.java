@@ -50,18 +50,17 @@ public final class AcditSampler {
     private final AcditNetwork network;
     private final Sampler sampler;
     private final ContextMode mode;
-    private final PatchTokens patches;
 
     public AcditSampler(AcditModel model, Sampler sampler, ContextMode mode) {
         this.model = model;
         this.network = model.network();
         this.sampler = sampler;
         this.mode = mode;
-        this.patches = new PatchTokens(network.layout());
     }
 
     /**
-     * Generates one image per condition; returns CHW images in [-1, 1] (not clamped).
+     * Generates one image per condition (one training-length clip for a video model); returns CHW
+     * images in [-1, 1] (not clamped), a clip's frames one after another.
      *
      * @param perBlock steps, cancellation (checked before every step and block) and a per-step
      *                 listener of the underlying sampler (usually none: use {@code listener})
@@ -69,15 +68,31 @@ public final class AcditSampler {
      */
     public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, AcditGuidance guidance,
             SamplingOptions perBlock, BlockListener listener) {
+        return sample(conditions, seeds, guidance, perBlock, listener, ClipSpan.trainedLength(network.config()));
+    }
+
+    /**
+     * Generates one clip of {@code span.frames()} frames per condition (for an image model, the
+     * one-frame span: one image). Block b of the clip starts from the noise of
+     * {@code NoiseSource.of(seed).stream(b)} and sees the blocks of the window before it. Once the
+     * clip is longer than the window, the window slides by a block per block and its frames are
+     * re-positioned from frame 0 (see {@link ClipSpan}); with the KV cache that means the window's
+     * keys and values are computed again once per block (not once per step, as {@code RECOMPUTE} does).
+     */
+    public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, AcditGuidance guidance,
+            SamplingOptions perBlock, BlockListener listener, ClipSpan span) {
         if (conditions.isEmpty() || conditions.size() != seeds.length) {
             throw new IllegalArgumentException("need one seed per condition, got " + seeds.length + " and "
                     + conditions.size());
         }
+        span.checkFor(network.config());
         BlockLayout layout = network.layout();
+        PatchTokens clip = new PatchTokens(layout.withFrames(span.frames()));
         int items = conditions.size();
-        int blocks = layout.blockCount();
-        int blockFloats = patches.floatsPerBlock();
-        float[][] tokens = new float[items][patches.floatsPerImage()];
+        int blocks = clip.layout().blockCount();
+        int windowBlocks = span.windowBlocks(network.config());
+        int blockFloats = clip.floatsPerBlock();
+        float[][] tokens = new float[items][clip.floatsPerImage()];
         List<AcditCondition> nulls = Collections.nCopies(items, AcditCondition.NONE);
         // One style: no contrast branch to pay for.
         double styleStrength = network.config().styles().size() > 1 ? guidance.styleStrength() : 0;
@@ -91,7 +106,7 @@ public final class AcditSampler {
                 for (long seed : seeds) {
                     streams.add(NoiseSource.of(seed).stream(k));
                 }
-                BlockDenoiser denoiser = new BlockDenoiser(k, tokens, cache);
+                BlockDenoiser denoiser = new BlockDenoiser(k, Math.max(0, k - windowBlocks + 1), tokens, cache);
                 NoisePredictor predictor = new ContrastGuidance<>(
                         new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance.scale()), contrasts,
                         styleStrength);
@@ -103,7 +118,7 @@ public final class AcditSampler {
                     // preview, a copy per step, is left out when it is not wanted.
                     listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
                             progress.totalSteps(), progress.timestep(),
-                            listener.wantsPreviews() ? preview(tokens, block, progress) : List.of()));
+                            listener.wantsPreviews() ? preview(clip, tokens, block, progress) : List.of()));
                 });
                 try (NDManager blockScope = job.newSubManager()) {
                     NDArray noise = NoiseTensors.gaussianBatch(blockScope, blockShape, streams);
@@ -112,9 +127,9 @@ public final class AcditSampler {
                         System.arraycopy(result, i * blockFloats, tokens[i], k * blockFloats, blockFloats);
                     }
                 }
-                listener.onBlockDone(new BlockListener.BlockDone(k, blocks, images(tokens)));
+                listener.onBlockDone(new BlockListener.BlockDone(k, blocks, images(clip, tokens)));
             }
-            return images(tokens);
+            return images(clip, tokens);
         }
     }
 
@@ -134,7 +149,7 @@ public final class AcditSampler {
         return contrasts;
     }
 
-    private List<float[]> images(float[][] tokens) {
+    private static List<float[]> images(PatchTokens patches, float[][] tokens) {
         List<float[]> images = new ArrayList<>(tokens.length);
         for (float[] t : tokens) {
             images.add(patches.toImage(t));
@@ -142,7 +157,7 @@ public final class AcditSampler {
         return images;
     }
 
-    private List<float[]> preview(float[][] tokens, int block, StepProgress progress) {
+    private static List<float[]> preview(PatchTokens patches, float[][] tokens, int block, StepProgress progress) {
         int blockFloats = patches.floatsPerBlock();
         float[] x0 = progress.predictedX0().toFloatArray();
         List<float[]> images = new ArrayList<>(tokens.length);
@@ -154,16 +169,21 @@ public final class AcditSampler {
         return images;
     }
 
-    /** ε for noisy block {@code block}, with the finished blocks as context. Called once per sampler step. */
+    /**
+     * ε for noisy block {@code block} of the clip, with the finished blocks {@code windowStart .. block-1}
+     * as context; in the model's layout the window starts at block 0. Called once per sampler step.
+     */
     private final class BlockDenoiser implements Denoiser<List<AcditCondition>> {
 
         private final int block;
+        private final int windowStart;
         private final float[][] tokens;
         private final KvCache cache;
         private boolean contextCached;
 
-        BlockDenoiser(int block, float[][] tokens, KvCache cache) {
+        BlockDenoiser(int block, int windowStart, float[][] tokens, KvCache cache) {
             this.block = block;
+            this.windowStart = windowStart;
             this.tokens = tokens;
             this.cache = cache;
         }
@@ -191,16 +211,24 @@ public final class AcditSampler {
         private NDArray run(NDArray x, NDArray t, List<AcditCondition> conditions) {
             NDManager owner = x.getManager();
             int tpb = network.layout().tokensPerBlock();
-            int first = block * tpb;
+            int first = (block - windowStart) * tpb;
             NDArray times = t.reshape(t.getShape().get(0), 1);
-            if (block == 0) {
+            if (block == windowStart) {
                 return network.forward(AcditNetwork.Inputs.noisyOnly(x, first, times, conditions)).noise();
             }
-            if (mode == ContextMode.RECOMPUTE) {
-                NDArray clean = cleanTokens(owner, 0, block);
-                NDArray bias = SkipCausalBias.of(owner, block, tpb).cleanRows();
-                return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, clean, 0, null, bias, null))
-                        .noise();
+            boolean slid = windowStart > 0;
+            if (mode == ContextMode.RECOMPUTE || (slid && !contextCached)) {
+                // The whole window as clean context from position 0, causal over its blocks.
+                NDArray clean = cleanTokens(owner, windowStart, block);
+                NDArray bias = SkipCausalBias.of(owner, block - windowStart, tpb).cleanRows();
+                AcditNetwork.Result result = network.forward(
+                        new AcditNetwork.Inputs(x, first, times, conditions, clean, 0, null, bias, null));
+                if (mode == ContextMode.KV_CACHE) {
+                    // The window moved, so every position in it moved: its keys and values replace the cache.
+                    cache.replace(result.cleanKv(), block - windowStart);
+                    contextCached = true;
+                }
+                return result.noise();
             }
             if (!contextCached) {
                 NDArray clean = cleanTokens(owner, block - 1, block);
@@ -216,13 +244,13 @@ public final class AcditSampler {
 
         /** Finished blocks {@code from .. to-1} of every item, [B, (to-from)·T, P], on {@code owner}. */
         private NDArray cleanTokens(NDManager owner, int from, int to) {
-            int blockFloats = patches.floatsPerBlock();
+            int tpb = network.layout().tokensPerBlock();
+            int blockFloats = tpb * network.config().patchFloats();
             int span = (to - from) * blockFloats;
             float[] data = new float[tokens.length * span];
             for (int i = 0; i < tokens.length; i++) {
                 System.arraycopy(tokens[i], from * blockFloats, data, i * span, span);
             }
-            int tpb = network.layout().tokensPerBlock();
             return owner.create(data, new Shape(tokens.length, (long) (to - from) * tpb, network.config().patchFloats()));
         }
     }

@@ -66,6 +66,24 @@ public final class KvCache implements AutoCloseable {
         blocks++;
     }
 
+    /**
+     * Drops every block held and takes {@code window} (one entry per layer, covering {@code blocks}
+     * blocks) instead: for a sliding window, whose positions all move when it moves.
+     */
+    public void replace(List<LayerKv> window, int blocks) {
+        for (int l = 0; l < layers.size(); l++) {
+            LayerKv old = layers.get(l);
+            if (old != null) {
+                old.keys().close();
+                old.values().close();
+            }
+            layers.set(l, null);
+        }
+        this.blocks = 0;
+        append(window);
+        this.blocks = blocks;
+    }
+
     @Override
     public void close() {
         manager.close();

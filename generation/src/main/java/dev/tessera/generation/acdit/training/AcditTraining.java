@@ -1,5 +1,6 @@
 package dev.tessera.generation.acdit.training;
 
+import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 
 import ai.djl.ndarray.NDManager;
@@ -15,13 +16,19 @@ import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.Trainer;
 import dev.tessera.generation.train.TrainingResult;
+import dev.tessera.generation.video.MotionClips;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Trains ACDiT on the training split of the emoji data (the spec's styles), then saves the EMA weights. */
+/**
+ * Trains ACDiT on the training split of the emoji data (the spec's styles), then saves the EMA
+ * weights. A video model trains on motion clips of the same emoji ({@link MotionClips}: the
+ * training split's base emoji in every motion but each one's held-out motion), made on the fly from
+ * the run's seed.
+ */
 public final class AcditTraining {
 
     private final AcditTrainingSpec spec;
@@ -33,7 +40,13 @@ public final class AcditTraining {
                     + spec.model().imageSize());
         }
         this.spec = spec;
-        this.examples = TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
+        AcditConfig model = spec.model();
+        if (model.isVideo()) {
+            MotionClips clips = new MotionClips(data, model.frames(), spec.training().seed());
+            this.examples = TrainingExamples.ofClips(clips, clips.trainingPairs(), PromptEncoder.shared());
+        } else {
+            this.examples = TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
+        }
     }
 
     /**
@@ -98,8 +111,11 @@ public final class AcditTraining {
     /** Provenance fields common to every ACDiT run. */
     public static Provenance provenance(AcditTrainingSpec spec, long stepsDone, String gitCommit,
             Map<String, Double> metrics) {
-        String dataset = "emoji " + spec.model().styles() + " " + spec.model().imageSize()
+        AcditConfig model = spec.model();
+        String dataset = "emoji " + model.styles() + " " + model.imageSize()
                 + "px (emoji-datasource-*@16.0.0), training split, random prompt text per draw"
+                + (model.isVideo() ? "; motion clips of " + model.frames() + " frames (MotionClips: base emoji in 8"
+                        + " motions, each emoji's held-out motion left out, paths from the seed)" : "")
                 + spec.initFrom().map(f -> "; continued from " + f.getFileName()).orElse("");
         return new Provenance(dataset, stepsDone, spec.training().seed(), Instant.now(), gitCommit, metrics);
     }

@@ -75,14 +75,6 @@ public final class TrainingSetExport {
             }
             offsets[i + 1] = promptIds.size();
         }
-        int dim = PromptEncoder.DIMENSION;
-        ByteBuffer vectors = ByteBuffer.allocate(textIds.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (String text : textIds.keySet()) {
-            for (float v : encoder.encode(text).vector()) {
-                vectors.putShort(toHalf(v));
-            }
-        }
-        vectors.flip();
         int[] groups = data.baseEmojiGroups(indices);
         int size = data.imageSize();
         List<TensorData> tensors = List.of(
@@ -90,7 +82,7 @@ public final class TrainingSetExport {
                 ints("style", style), ints("group", groups), ints("category", category),
                 ints("subcategory", subcategory), ints("prompt_offsets", offsets),
                 ints("prompt_ids", promptIds.stream().mapToInt(Integer::intValue).toArray()),
-                new TensorData("prompt_vectors", SafetensorsDType.F16, new long[] {textIds.size(), dim}, vectors));
+                promptVectors(List.copyOf(textIds.keySet()), encoder));
         Map<String, String> metadata = new TreeMap<>();
         metadata.put("tessera.format", FORMAT);
         metadata.put("tessera.styles", json(data.styles().stream().map(EmojiStyle::name).toList()));
@@ -100,6 +92,13 @@ public final class TrainingSetExport {
         metadata.put("tessera.prompt_texts", json(List.copyOf(textIds.keySet())));
         metadata.put("tessera.unified", json(unified));
         metadata.put("tessera.encoder", "all-MiniLM-L6-v2 (PromptEncoder), F16");
+        writeGzipped(file, tensors, metadata);
+        int groupCount = (int) Arrays.stream(groups).distinct().count();
+        return new Summary(n, textIds.size(), groupCount, Files.size(file));
+    }
+
+    /** Writes a gzipped safetensors file atomically (the twin's reader detects the gzip). */
+    static void writeGzipped(Path file, List<TensorData> tensors, Map<String, String> metadata) throws IOException {
         List<ByteBuffer> chunks = SafetensorsWriter.chunks(tensors, metadata);
         AtomicFiles.write(file, out -> {
             try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
@@ -111,8 +110,19 @@ public final class TrainingSetExport {
                 }
             }
         });
-        int groupCount = (int) Arrays.stream(groups).distinct().count();
-        return new Summary(n, textIds.size(), groupCount, Files.size(file));
+    }
+
+    /** Each text's MiniLM vector from {@code encoder}, as F16 rows [texts, dim]. */
+    static TensorData promptVectors(List<String> texts, PromptEncoder encoder) {
+        int dim = PromptEncoder.DIMENSION;
+        ByteBuffer vectors = ByteBuffer.allocate(texts.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (String text : texts) {
+            for (float v : encoder.encode(text).vector()) {
+                vectors.putShort(toHalf(v));
+            }
+        }
+        vectors.flip();
+        return new TensorData("prompt_vectors", SafetensorsDType.F16, new long[] {texts.size(), dim}, vectors);
     }
 
     /** IEEE 754 binary16 bits of {@code value}, rounded to nearest even (Java 17 has no Float.floatToFloat16). */
@@ -149,13 +159,13 @@ public final class TrainingSetExport {
         return (short) (sign | half);
     }
 
-    private static TensorData ints(String name, int[] values) {
+    static TensorData ints(String name, int[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asIntBuffer().put(values);
         return new TensorData(name, SafetensorsDType.I32, new long[] {values.length}, buffer);
     }
 
-    private static String json(List<String> values) {
+    static String json(List<String> values) {
         try {
             return StrictJson.mapper().writeValueAsString(values);
         } catch (JsonProcessingException e) {

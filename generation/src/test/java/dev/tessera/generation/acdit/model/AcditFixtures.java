@@ -27,6 +27,15 @@ public final class AcditFixtures {
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
+    /**
+     * A tiny video model: 8×8 frames of 2×2 tokens (patch 4), {@code frames} frames in blocks of
+     * {@code framesPerBlock}, width 32, depth 2, 2 heads of 16 (3-D RoPE needs multiples of 16).
+     */
+    public static AcditConfig tinyVideo(int frames, int framesPerBlock) {
+        return new AcditConfig(8, 4, 2, 32, 2, 2, 2, 8, 100.0, List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER), frames,
+                framesPerBlock);
+    }
+
     /** A model whose every parameter (zero-initialised ones too) gets N(0, 0.05²) added. */
     public static AcditModel perturbed(AcditConfig config, long seed, NDManager parent) {
         AcditModel model = AcditModel.initialise(config, seed, parent);

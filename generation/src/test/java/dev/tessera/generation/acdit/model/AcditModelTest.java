@@ -103,7 +103,7 @@ class AcditModelTest {
     @Test
     void ropeDotProductDependsOnlyOnPositionDifference() {
         int headDim = 16;
-        Rope2d rope = new Rope2d(headDim, 100);
+        RopeNd rope = new RopeNd(headDim, 100, headDim / 2, headDim / 2);
         try (NDManager m = OfflineEngine.newManager()) {
             NDArray q = m.create(gaussian(6, headDim), new Shape(1, headDim));
             NDArray k = m.create(gaussian(7, headDim), new Shape(1, headDim));
@@ -123,7 +123,7 @@ class AcditModelTest {
         }
     }
 
-    private static float dot(Rope2d rope, NDManager m, NDArray q, NDArray k, int qr, int qc, int kr, int kc) {
+    private static float dot(RopeNd rope, NDManager m, NDArray q, NDArray k, int qr, int qc, int kr, int kc) {
         NDArray rq = rope.table(m, new int[] {qr}, new int[] {qc}).apply(q);
         NDArray rk = rope.table(m, new int[] {kr}, new int[] {kc}).apply(k);
         return rq.mul(rk).sum().getFloat();

@@ -27,6 +27,13 @@ public final class TinyAcditModelFile {
         return AcditFixtures.tiny(imageSize, 4, blockSide, PromptEncoder.DIMENSION);
     }
 
+    /** A tiny video model: {@code frames} frames of 16×16 (4×4 tokens), blocks of 2 frames, MiniLM-sized prompts. */
+    public static AcditConfig videoConfig(int frames) {
+        return new AcditConfig(16, 4, 4, 32, 2, 2, 2, PromptEncoder.DIMENSION, 100.0,
+                java.util.List.of(dev.tessera.generation.data.EmojiStyle.GOOGLE,
+                        dev.tessera.generation.data.EmojiStyle.TWITTER), frames, 2);
+    }
+
     /** Writes a freshly initialised model of {@code config} (seed 3) to {@code file}. */
     public static Path write(Path file, AcditConfig config) throws IOException {
         try (NDManager manager = OfflineEngine.newManager();

@@ -2,6 +2,8 @@ package dev.tessera.generation.acdit.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.tessera.generation.modelfile.TensorArrays.floats;
+import static dev.tessera.generation.modelfile.TensorArrays.ints;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,7 +16,6 @@ import dev.tessera.generation.acdit.model.AcditNetwork;
 import dev.tessera.generation.acdit.model.SkipCausalBias;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
@@ -25,22 +26,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The GPU twin (training/, PyTorch) computes what this code computes. Its fixtures, written by
  * {@code python3 -m training.parity}, hold a small model of the real architecture with every weight random
  * (adaLN and output head too) and one batch with the twin's ε prediction and loss; both must match here
- * in FP32 to 1e-4. A model trained by the twin is only as good as this match.
+ * in FP32 to 1e-4. The same holds for a tiny video model (frames in blocks, 3-D RoPE, frame positions). A
+ * model trained by the twin is only as good as this match.
  */
 class AcditTwinParityTest {
 
     private static final Path FIXTURES = Path.of("generation/src/test/resources/parity");
     private static final double TOLERANCE = 1e-4;
 
-    @Test
-    void theJavaForwardPassPredictsTheTwinsNoise() throws Exception {
-        Map<String, TensorData> batch = batch();
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"acdit-twin", "acdit-video-twin"})
+    void theJavaForwardPassPredictsTheTwinsNoise(String fixture) throws Exception {
+        Map<String, TensorData> batch = batch(fixture);
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager, fixture)) {
             AcditConfig config = model.config();
             int blocks = config.layout().blockCount();
             int items = shape(batch, "timesteps")[0];
@@ -67,10 +72,11 @@ class AcditTwinParityTest {
         }
     }
 
-    @Test
-    void theJavaLossEqualsTheTwinsOnTheSameDraws() throws Exception {
-        Map<String, TensorData> batch = batch();
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"acdit-twin", "acdit-video-twin"})
+    void theJavaLossEqualsTheTwinsOnTheSameDraws(String fixture) throws Exception {
+        Map<String, TensorData> batch = batch(fixture);
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager, fixture)) {
             AcditLoss loss = new AcditLoss(model.network(), AcditFixtures.fixedImages(1, 32, model.config().promptDim()), LinearNoiseSchedule.ddpm(), 1,
                     new EpochBatchSampler(0, 1));
             float actual = loss.weightedLoss(manager, floats(batch.get("clean")), floats(batch.get("noise")),
@@ -82,7 +88,8 @@ class AcditTwinParityTest {
 
     @Test
     void theTwinsModelFileHasTheRealArchitecturesParameterNames() throws Exception {
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel twin = twinModel(manager);
+        try (NDManager manager = OfflineEngine.newManager(); AcditModel twin = twinModel(manager, "acdit-twin");
+                AcditModel video = twinModel(manager, "acdit-video-twin");
                 AcditModel shipped = AcditModel.load(Path.of("assets/models/acdit-default.safetensors"), manager)) {
             AcditConfig config = twin.config();
             assertEquals(List.of(32, 4, 4, 384), List.of(config.imageSize(), config.patchSize(), config.blockSide(),
@@ -90,15 +97,19 @@ class AcditTwinParityTest {
             List<String> expected = new ArrayList<>(shipped.parameters().names());
             expected.removeIf(name -> name.startsWith("layers.") && Integer.parseInt(name.split("\\.")[1]) >= config.depth());
             assertEquals(expected.stream().sorted().toList(), twin.parameters().names().stream().sorted().toList());
+            // A video model is the same network: a frame axis adds no parameter.
+            assertEquals(List.of(4, 2), List.of(video.config().frames(), video.config().framesPerBlock()));
+            assertEquals(twin.parameters().names().stream().sorted().toList(),
+                    video.parameters().names().stream().sorted().toList());
         }
     }
 
-    private static AcditModel twinModel(NDManager manager) throws Exception {
-        return AcditModel.load(FIXTURES.resolve("acdit-twin-model.safetensors"), manager);
+    private static AcditModel twinModel(NDManager manager, String fixture) throws Exception {
+        return AcditModel.load(FIXTURES.resolve(fixture + "-model.safetensors"), manager);
     }
 
-    private static Map<String, TensorData> batch() throws Exception {
-        SafetensorsFile file = SafetensorsReader.read(FIXTURES.resolve("acdit-twin-case.safetensors"));
+    private static Map<String, TensorData> batch(String fixture) throws Exception {
+        SafetensorsFile file = SafetensorsReader.read(FIXTURES.resolve(fixture + "-case.safetensors"));
         return file.tensorsByName();
     }
 
@@ -126,20 +137,6 @@ class AcditTwinParityTest {
         for (int i = 0; i < shape.length; i++) {
             out[i] = Math.toIntExact(shape[i]);
         }
-        return out;
-    }
-
-    private static float[] floats(TensorData tensor) {
-        assertEquals(SafetensorsDType.F32, tensor.dtype(), tensor.name());
-        float[] out = new float[Math.toIntExact(TensorData.elementCount(tensor.shape()))];
-        tensor.data().asFloatBuffer().get(out);
-        return out;
-    }
-
-    private static int[] ints(TensorData tensor) {
-        assertEquals(SafetensorsDType.I32, tensor.dtype(), tensor.name());
-        int[] out = new int[Math.toIntExact(TensorData.elementCount(tensor.shape()))];
-        tensor.data().asIntBuffer().get(out);
         return out;
     }
 

@@ -1,0 +1,96 @@
+package dev.tessera.generation.eval;
+
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.sampling.AcditSampler;
+import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.diffusion.SamplingOptions;
+import dev.tessera.generation.text.PromptEncoder;
+import dev.tessera.generation.video.Motion;
+import dev.tessera.generation.video.MotionClassifier;
+import dev.tessera.generation.video.MotionClips;
+import dev.tessera.generation.video.MotionTracker;
+import dev.tessera.generation.video.Sprite;
+import dev.tessera.generation.video.SpriteIdentity;
+import dev.tessera.generation.video.SpriteTrack;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Frame-by-frame accuracy of a video model's clips: for each (emoji, motion) pair, one clip of its
+ * prompt is generated and tracked; frame f counts as moving right when the motion classified over
+ * the window of frames around it ({@link MotionClassifier#perFrame}) is the prompt's, and as the
+ * right emoji when {@link SpriteIdentity} ranks the prompt's sprite first (top 1) or among the first
+ * five (top 5) of every candidate sprite. Over clips longer than the training length this shows
+ * where a long clip drifts.
+ */
+public final class VideoEvaluation {
+
+    /** Frames the motion of frame f is classified over. */
+    public static final int MOTION_WINDOW = 8;
+
+    /** Share of clips right at each frame. */
+    public record PerFrame(double[] motion, double[] identityTop1, double[] identityTop5, int clips) {}
+
+    private VideoEvaluation() {}
+
+    /**
+     * @param pairs      the pairs to prompt (e.g. {@code MotionClips.heldOutPairs()}), one clip each
+     * @param candidates the sprites identity is ranked among (they must include every pair's sprite)
+     */
+    public static PerFrame measure(AcditModel model, List<MotionClips.Pair> pairs, List<Sprite> candidates,
+            ClipSpan span, int steps, AcditGuidance guidance, long seed, CancellationToken cancellation) {
+        int frames = span.frames();
+        int size = model.config().imageSize();
+        Map<Sprite, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            index.putIfAbsent(candidates.get(i), i);
+        }
+        double[] motion = new double[frames], top1 = new double[frames], top5 = new double[frames];
+        AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()),
+                AcditSampler.ContextMode.KV_CACHE);
+        for (int p = 0; p < pairs.size(); p++) {
+            MotionClips.Pair pair = pairs.get(p);
+            Integer truth = index.get(pair.sprite());
+            if (truth == null) {
+                throw new IllegalArgumentException("the candidates lack the sprite of '" + pair.prompt() + "'");
+            }
+            AcditCondition condition = AcditCondition.of(PromptEncoder.shared().encode(pair.prompt()), pair.style());
+            float[] clip = sampler.sample(List.of(condition), new long[] {seed + p}, guidance,
+                    SamplingOptions.steps(steps).withCancellation(cancellation), BlockListener.NONE, span).get(0);
+            List<SpriteTrack> track = MotionTracker.track(clip, frames, size);
+            List<Motion> motions = MotionClassifier.perFrame(track, Math.min(MOTION_WINDOW, frames));
+            for (int f = 0; f < frames; f++) {
+                motion[f] += motions.get(f) == pair.motion() ? 1 : 0;
+                int rank = SpriteIdentity.rank(clip, frames, size, f, track.get(f), candidates, truth);
+                top1[f] += rank == 0 ? 1 : 0;
+                top5[f] += rank < 5 ? 1 : 0;
+            }
+        }
+        for (int f = 0; f < frames; f++) {
+            motion[f] /= pairs.size();
+            top1[f] /= pairs.size();
+            top5[f] /= pairs.size();
+        }
+        return new PerFrame(motion, top1, top5, pairs.size());
+    }
+
+    /** The distinct sprites of {@code pairs}, in order of first appearance. */
+    public static List<Sprite> sprites(List<MotionClips.Pair> pairs) {
+        Map<Sprite, Boolean> seen = new IdentityHashMap<>();
+        List<Sprite> sprites = new ArrayList<>();
+        for (MotionClips.Pair pair : pairs) {
+            if (seen.put(pair.sprite(), true) == null) {
+                sprites.add(pair.sprite());
+            }
+        }
+        return sprites;
+    }
+}

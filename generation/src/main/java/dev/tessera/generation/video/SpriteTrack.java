@@ -1,0 +1,8 @@
+package dev.tessera.generation.video;
+
+/**
+ * Where the sprite is in one frame, as {@link MotionTracker} measures it: its centre (pixels), its
+ * size (square root of its area, pixels) and its angle (radians, clockwise on screen, accumulated
+ * from frame 0, which is 0).
+ */
+public record SpriteTrack(double x, double y, double size, double angle) {}

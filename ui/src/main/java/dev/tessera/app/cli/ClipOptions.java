@@ -1,0 +1,54 @@
+package dev.tessera.app.cli;
+
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The clip options of {@code generate} (a picocli mixin): a video model makes clips with {@code --video}. */
+final class ClipOptions {
+
+    @Option(names = "--video", description = "make a clip with a video model; --out is then a .gif, an .mp4 or a "
+            + "folder for PNG frames")
+    boolean video;
+    @Option(names = "--frames", description = "frames of the clip (default: the model's training length); longer clips "
+            + "slide a window over the frames made so far")
+    Integer frames;
+    @Option(names = "--fps", defaultValue = "" + ClipSettings.DEFAULT_FPS,
+            description = "frames per second of the clip file (default: ${DEFAULT-VALUE})")
+    double fps;
+    @Option(names = "--window", defaultValue = "0", description = "frames each block sees, itself included "
+            + "(default: the model's training length)")
+    int window;
+    @Option(names = "--scale", defaultValue = "" + ClipRendering.DEFAULT_SCALE,
+            description = "whole-number upscale of GIF and MP4 frames (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    /**
+     * The clip settings when {@code --video} is given (frames defaulting to {@code trainedFrames}), empty
+     * without it; every refused value's message otherwise, in {@code refused}.
+     */
+    Optional<ClipSettings> settings(int trainedFrames, List<String> refused) {
+        if (!video) {
+            if (frames != null) {
+                refused.add("--frames needs --video");
+            }
+            return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        if (scale < 1) {
+            problems.add("scale must be at least 1, got " + scale);
+        }
+        try {
+            ClipSettings settings = new ClipSettings(frames == null ? trainedFrames : frames, window, fps);
+            refused.addAll(problems);
+            return problems.isEmpty() ? Optional.of(settings) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            refused.addAll(problems);
+            refused.add(e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

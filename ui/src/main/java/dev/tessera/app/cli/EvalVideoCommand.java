@@ -1,0 +1,86 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.VideoEvaluation;
+import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.video.MotionClips;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tessera eval video}: frame-by-frame motion and identity accuracy of a video model's clips,
+ * written as a gnuplot data file (frame, motion, identity top 1, identity top 5) with a markdown summary.
+ */
+@Command(name = "video", mixinStandardHelpOptions = true,
+        description = "Frame-by-frame motion and identity accuracy of a video model's clips (docs/video.md).")
+final class EvalVideoCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "video model file") Path model;
+    @Option(names = "--frames", defaultValue = "48", description = "frames per clip (default: ${DEFAULT-VALUE})") int frames;
+    @Option(names = "--pairs", defaultValue = "held-out", description = "held-out or training (default: ${DEFAULT-VALUE})") String which;
+    @Option(names = "--count", defaultValue = "64", description = "clips, one per pair spread over the list (default: ${DEFAULT-VALUE})") int count;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps a block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the first clip (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--out", required = true, description = "data file to write (a .md summary goes beside it)") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        return StopOnShutdown.runCancellable(cancellation -> {
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel video = AcditModel.load(model, manager)) {
+                ClipSpan span = ClipSpan.of(video.config(), frames).checkFor(video.config());
+                MotionClips clips = new MotionClips(
+                        EmojiDataset.loadBundled(video.config().styles().toArray(EmojiStyle[]::new)),
+                        video.config().frames(), 0);
+                List<MotionClips.Pair> all = switch (which) {
+                    case "held-out" -> clips.heldOutPairs();
+                    case "training" -> clips.trainingPairs();
+                    default -> throw new IllegalArgumentException("--pairs must be held-out or training, got " + which);
+                };
+                if (count < 1) {
+                    throw new IllegalArgumentException("--count must be at least 1, got " + count);
+                }
+                List<MotionClips.Pair> chosen = java.util.stream.IntStream.range(0, Math.min(count, all.size()))
+                        .mapToObj(i -> all.get((int) ((long) i * all.size() / Math.min(count, all.size())))).toList();
+                AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
+                        GenerationRequest.DEFAULT_STYLE_STRENGTH);
+                VideoEvaluation.PerFrame result = VideoEvaluation.measure(video, chosen, VideoEvaluation.sprites(all),
+                        span, steps, guidance, seed, cancellation);
+                StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5\n");
+                for (int f = 0; f < frames; f++) {
+                    data.append(String.format(Locale.ROOT, "%d %.4f %.4f %.4f%n", f, result.motion()[f],
+                            result.identityTop1()[f], result.identityTop5()[f]));
+                }
+                AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
+                String summary = String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s "
+                        + "--count %d --steps %d --seed %d`: %d clips of %d frames (training length %d), motion right "
+                        + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (frame-by-frame: %s)%n",
+                        model.getFileName(), frames, which, count, steps, seed, result.clips(), frames,
+                        video.config().frames(), 100 * mean(result.motion()), 100 * mean(result.identityTop1()),
+                        100 * mean(result.identityTop5()), out.getFileName());
+                AtomicFiles.write(out.resolveSibling(out.getFileName() + ".md"), summary.getBytes(StandardCharsets.UTF_8));
+                System.out.print(summary);
+                return 0;
+            }
+        });
+    }
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+}
