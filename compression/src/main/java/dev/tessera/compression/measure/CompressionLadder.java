@@ -85,7 +85,7 @@ public final class CompressionLadder {
                 Variant variant = variants.get(i);
                 log.accept("rendering " + settings.prompts().size() + " prompts with " + variant.label());
                 ImageSet images = ModelImages.generate(atLoad.get(i), settings.prompts(), settings.stepsPerBlock(),
-                        settings.guidance(), SamplerKind.DPM_SOLVER_PP_2M, cancellation);
+                        settings.guidance(), SamplerKind.DPM_SOLVER_PP_2M, cancellation).clamped();
                 original = i == 0 ? images : original;
                 ImageSetReport quality = session.evaluator().evaluate(variant.label(), images, ReferenceStatistics.BASE_EMOJI);
                 PsnrSummary psnr = PairedComparison.compare(original, images, session.runner()).psnr();

@@ -15,12 +15,12 @@ public final class LadderReport {
     public static String markdown(List<Row> rows) {
         Row original = rows.get(0);
         StringBuilder out = new StringBuilder();
-        out.append("| model | parameters | file MB | weights in memory, MB | peak RSS, MB | s per image (× original) |"
+        out.append("| # | model | parameters | file MB | weights in memory, MB | peak RSS, MB | s per image (× original) |"
                 + " FED [95 % CI] | identity top-5 (× original) | identity top-1 | paired PSNR vs original, median dB |\n");
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
+        out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
         for (Row row : rows) {
-            out.append(String.format(Locale.ROOT, "| %s | %,d (%s) | %.2f | %s | %s | %s | %s | %s | %s | %s |%n",
-                    row.variant().label(), row.compression().parameters(),
+            out.append(String.format(Locale.ROOT, "| %d | %s | %,d (%s) | %.2f | %s | %s | %s | %s | %s | %s | %s |%n",
+                    rows.indexOf(row) + 1, row.variant().label(), row.compression().parameters(),
                     percentChange(row.compression().parameters(), original.compression().parameters()),
                     row.fileBytes() / 1e6,
                     both(mb(row.atLoad().weightBytes()), row.packed().map(p -> mb(p.weightBytes())
@@ -36,12 +36,16 @@ public final class LadderReport {
         return out.toString();
     }
 
-    /** One line per model: label, file MB, smallest weights MB, identity top-5 %, FED, median paired PSNR (NaN for the original). */
+    /**
+     * One line per model: its row number (1 = the original), label, file MB, smallest weights MB, identity
+     * top-5 %, FED, median paired PSNR (NaN for the original).
+     */
     public static String plotData(List<Row> rows) {
-        StringBuilder out = new StringBuilder("# label file_mb weight_mb identity_top5_percent fed psnr_median_db\n");
+        StringBuilder out = new StringBuilder("# row label file_mb weight_mb identity_top5_percent fed psnr_median_db\n");
         for (Row row : rows) {
             long weights = row.packed().map(CompressionLadder.Runtime::weightBytes).orElse(row.atLoad().weightBytes());
-            out.append(String.format(Locale.ROOT, "\"%s\" %.3f %.3f %.2f %.2f %.2f%n", row.variant().label(),
+            out.append(String.format(Locale.ROOT, "%d \"%s\" %.3f %.3f %.2f %.2f %.2f%n", rows.indexOf(row) + 1,
+                    row.variant().label(),
                     row.fileBytes() / 1e6, weights / 1e6, 100 * row.quality().promptAccuracy().identityTop5().value(),
                     row.quality().fed().value(), row == rows.get(0) ? Double.NaN : row.psnr().medianDb()));
         }

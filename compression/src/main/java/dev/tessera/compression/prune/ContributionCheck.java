@@ -54,7 +54,7 @@ public final class ContributionCheck {
             EvaluationSession session, List<EvalPrompt> prompts, int stepsPerBlock, AcditGuidance guidance,
             Consumer<String> log, CancellationToken cancellation) {
         ImageSet reference = ModelImages.generate(whole, prompts, stepsPerBlock, guidance, SamplerKind.DPM_SOLVER_PP_2M,
-                cancellation);
+                cancellation).clamped();
         ImageSetReport wholeReport = session.evaluator().evaluate("whole model", reference, ReferenceStatistics.BASE_EMOJI);
         List<Judged> judged = new ArrayList<>();
         for (Contribution contribution : contributions) {
@@ -63,7 +63,7 @@ public final class ContributionCheck {
                     AcditModel without = PrunedModels.prune(whole,
                             whole.config().withRemoved(List.of(contribution.part())), calibration, m)) {
                 ImageSet images = ModelImages.generate(without, prompts, stepsPerBlock, guidance,
-                        SamplerKind.DPM_SOLVER_PP_2M, cancellation);
+                        SamplerKind.DPM_SOLVER_PP_2M, cancellation).clamped();
                 judged.add(new Judged(contribution, session.evaluator().evaluate(contribution.part().label(), images,
                         ReferenceStatistics.BASE_EMOJI), PairedComparison.compare(reference, images, session.runner()).psnr()));
             }

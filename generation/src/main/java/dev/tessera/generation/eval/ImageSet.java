@@ -31,6 +31,18 @@ public record ImageSet(float[] pixels, int size, List<EvalPrompt> prompts) {
         return out;
     }
 
+    /**
+     * The images with every value clamped to [-1, 1], as their PNGs hold them: the sampler's last step
+     * can overshoot the range slightly, which pixel metrics such as PSNR refuse.
+     */
+    public ImageSet clamped() {
+        float[] out = pixels.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.max(-1f, Math.min(1f, out[i]));
+        }
+        return new ImageSet(out, size, prompts);
+    }
+
     /** The images whose prompt passes {@code keep}, in order. */
     public ImageSet filter(java.util.function.Predicate<EvalPrompt> keep) {
         int perImage = 3 * size * size;

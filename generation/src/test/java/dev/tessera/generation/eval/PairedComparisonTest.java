@@ -49,4 +49,19 @@ class PairedComparisonTest {
         ImageSet shorter = REAL.imageSet(RealImages.draw(REAL.heldOut(null), 4, 1));
         assertThrows(IllegalArgumentException.class, () -> PairedComparison.compare(a, shorter, null));
     }
+
+    @Test
+    void overshootingSamplerOutputIsClampedToThePixelRangeBeforeComparing() {
+        ImageSet real = REAL.imageSet(RealImages.draw(REAL.heldOut(null), 2, 1));
+        float[] overshoot = real.pixels().clone();
+        overshoot[6] = 1.014f;
+        overshoot[7] = -1.2f;
+        ImageSet raw = new ImageSet(overshoot, real.size(), real.prompts());
+        assertThrows(IllegalArgumentException.class, () -> PairedComparison.compare(real, raw, null), "PSNR refuses the overshoot");
+        ImageSet clamped = raw.clamped();
+        assertEquals(1f, clamped.pixels()[6]);
+        assertEquals(-1f, clamped.pixels()[7]);
+        assertEquals(real.pixels()[8], clamped.pixels()[8]);
+        assertEquals(1.014f, raw.pixels()[6], "the original set is left as it was");
+    }
 }

@@ -44,7 +44,7 @@ final class EvalContributionsCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT model file (whole)") Path model;
     @Option(names = "--calibration", defaultValue = "64", description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
-    @Option(names = "--judge-prompts", defaultValue = "64", description = "seen evaluation prompts each ablation renders for the judge, spread over the set; 0 skips the check (default: ${DEFAULT-VALUE})") int judgePrompts;
+    @Option(names = "--judge-prompts", defaultValue = "32", description = "seen evaluation prompts each ablation renders for the judge, spread over the set; 0 skips the check (default: ${DEFAULT-VALUE})") int judgePrompts;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--out", required = true, description = "folder for report.md and contributions.dat") Path out;
 
