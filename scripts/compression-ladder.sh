@@ -24,6 +24,7 @@ variant() {
 }
 
 variant p20 --model "$MODEL" --prune 0.2
+variant p30 --model "$MODEL" --prune 0.3
 variant p20-distil --model "$MODEL" --prune 0.2 --distill-steps "$STEPS" --no-preserve --scaling UNIFORM
 variant p20-preserve --model "$MODEL" --prune 0.2 --distill-steps "$STEPS" --scaling CONTINUOUS
 variant p20-sensitivity --model "$MODEL" --prune 0.2 --distill-steps "$STEPS" --no-preserve --scaling CONTINUOUS
@@ -34,6 +35,7 @@ variant int4-asymmetric --model "$MODEL" --int4 --group 64 --asymmetric
 $TESSERA eval compression --out "$OUT/ladder" \
     --variant "original=$MODEL" \
     --variant "pruned 20 %=$OUT/p20.safetensors" \
+    --variant "pruned 30 %=$OUT/p30.safetensors" \
     --variant "+ distillation, all layers train=$OUT/p20-distil.safetensors" \
     --variant "+ preservation (layers 0-5 frozen)=$OUT/p20-preserve.safetensors" \
     --variant "+ sensitivity scaling, nothing frozen=$OUT/p20-sensitivity.safetensors" \

@@ -16,8 +16,8 @@ plot "compression-contributions.dat" using 1:2 with linespoints lw 2 pt 7 title 
      "" using 1:5 with linespoints lw 2 pt 11 title "adaLN (constant)"
 unset logscale y
 set ylabel "identity top-5 on 32 seen prompts (%)"
-set yrange [0:70]
-set key bottom right opaque box
+set yrange [0:85]
+set key top left horizontal maxcols 3 opaque box font ",9"
 plot "compression-contributions.dat" using 1:6 with linespoints lw 2 pt 7 title "whole layer", \
      "" using 1:7 with linespoints lw 2 pt 5 title "attention", \
      "" using 1:8 with linespoints lw 2 pt 9 title "MLP", \

@@ -29,6 +29,7 @@ final class EvalCompressionCommand implements Callable<Integer> {
 
     @Option(names = "--variant", required = true, description = "LABEL=FILE, repeated; the first is the original") List<String> variants;
     @Option(names = "--prompts", defaultValue = "seen", description = "evaluation prompts: seen (324) or all (500) (default: ${DEFAULT-VALUE})") String prompts;
+    @Option(names = "--count", description = "measure only this many of the prompts, spread evenly over them (default: all)") Integer count;
     @Option(names = "--latency-rounds", defaultValue = "5", description = "interleaved timing rounds; medians are reported (default: ${DEFAULT-VALUE})") int latencyRounds;
     @Option(names = "--rss-images", defaultValue = "16", description = "images each peak-RSS process renders (default: ${DEFAULT-VALUE})") int rssImages;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
@@ -47,8 +48,8 @@ final class EvalCompressionCommand implements Callable<Integer> {
         if (!prompts.equals("seen") && !prompts.equals("all")) {
             throw new IllegalArgumentException("--prompts is seen or all, not '" + prompts + "'");
         }
-        List<EvalPrompt> chosen = EvalPromptSet.bundled().prompts().stream()
-                .filter(p -> prompts.equals("all") || p.seen()).toList();
+        List<EvalPrompt> chosen = EvalContributionsCommand.spread(EvalPromptSet.bundled().prompts().stream()
+                .filter(p -> prompts.equals("all") || p.seen()).toList(), count);
         AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH);
         CompressionLadder.Settings settings = new CompressionLadder.Settings(chosen, GenerationRequest.DEFAULT_STEPS,
                 guidance, latencyRounds, rssImages);

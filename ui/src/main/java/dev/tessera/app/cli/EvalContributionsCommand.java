@@ -68,7 +68,8 @@ final class EvalContributionsCommand implements Callable<Integer> {
             ContributionCheck.Result judged = null;
             if (judgePrompts > 0) {
                 try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
-                    judged = ContributionCheck.judge(whole, contributions, set, session, spread(judgePrompts),
+                    judged = ContributionCheck.judge(whole, contributions, set, session,
+                            spread(EvalPromptSet.bundled().prompts().stream().filter(EvalPrompt::seen).toList(), judgePrompts),
                             GenerationRequest.DEFAULT_STEPS, new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
                                     GenerationRequest.DEFAULT_STYLE_STRENGTH), System.err::println, cancellation);
                 }
@@ -85,15 +86,17 @@ final class EvalContributionsCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code count} seen prompts spread evenly over the committed set. */
-    static List<EvalPrompt> spread(int count) {
-        List<EvalPrompt> seen = EvalPromptSet.bundled().prompts().stream().filter(EvalPrompt::seen).toList();
-        if (count > seen.size()) {
-            throw new IllegalArgumentException("--judge-prompts can be at most " + seen.size() + ", was " + count);
+    /** {@code count} of {@code prompts} spread evenly over them (all of them for null). */
+    static List<EvalPrompt> spread(List<EvalPrompt> prompts, Integer count) {
+        if (count == null) {
+            return prompts;
+        }
+        if (count < 1 || count > prompts.size()) {
+            throw new IllegalArgumentException("the prompt count must be 1.." + prompts.size() + ", was " + count);
         }
         List<EvalPrompt> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            out.add(seen.get((int) ((long) i * seen.size() / count)));
+            out.add(prompts.get((int) ((long) i * prompts.size() / count)));
         }
         return out;
     }
