@@ -2,12 +2,16 @@
 set terminal pngcairo size 800,420 font "DejaVu Sans,11"
 set output "../acdit-gpu-loss.png"
 set datafile separator ","
-set title "GPU-trained default model: min-SNR-weighted ε-MSE (mean per 10 s of training)"
-set xlabel "training step (batch 512)"
+set title "GPU-trained default model: min-SNR-weighted ε-MSE (mean per 10–20 s of training)"
+set xlabel "training images seen (millions)"
 set ylabel "loss"
 set logscale y
-set yrange [0.001:1]
+set yrange [0.0005:1]
 set grid
 set key top right
-plot "acdit-gpu-stage1.csv" every ::1 using 1:2 with linespoints lw 2 pt 7 ps 0.4 title "stage 1: warmup, then lr 2e-3 (23,046 steps)", \
-     "acdit-gpu-stage2.csv" every ::1 using ($1 + 23046):2 with linespoints lw 2 pt 7 ps 0.4 title "stage 2: lr 2e-3 → 9e-4 (1,658 of 3,000 steps)"
+# Each stage's images_seen starts at 0; the offsets are the earlier stages' totals.
+s2 = 11799552.0; s3 = s2 + 848896; s4 = s3 + 8799232
+plot "acdit-gpu-stage1.csv" every ::1 using ($4/1e6):2 with lines lw 2 title "1: lr 2e-3, batch 512 (23,046 steps)", \
+     "acdit-gpu-stage2.csv" every ::1 using (($4+s2)/1e6):2 with lines lw 2 title "2: decay toward 2e-5, stopped at 9e-4 (1,658 steps)", \
+     "acdit-gpu-stage3.csv" every ::1 using (($4+s3)/1e6):2 with lines lw 2 title "3: lr 1e-3, batch 1,024 (8,593 steps)", \
+     "acdit-gpu-stage4.csv" every ::1 using (($4+s4)/1e6):2 with lines lw 2 title "4: lr 1e-3 → 2e-5, batch 1,024 (10,096 steps)"
