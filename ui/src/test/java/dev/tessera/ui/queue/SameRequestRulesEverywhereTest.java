@@ -122,6 +122,7 @@ class SameRequestRulesEverywhereTest {
             case STYLE_STRENGTH -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), v, t.sampler(), t.count());
             case SAMPLER -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), v, t.count());
             case COUNT -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), v);
+            case MODEL, OUTPUT -> throw new IllegalArgumentException(field + " is not typed as text");
         };
     }
 

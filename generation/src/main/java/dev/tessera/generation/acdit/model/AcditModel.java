@@ -77,15 +77,29 @@ public final class AcditModel implements AutoCloseable {
      * weight is NaN or infinite.
      */
     static SafetensorsFile readChecked(Path file) throws ModelFileException {
+        SafetensorsHeader header = judgedHeader(file);
+        SafetensorsFile read = SafetensorsReader.read(header);
+        read.requireFinite();
+        return read;
+    }
+
+    /**
+     * Checks that {@code file} is an ACDiT model whose header agrees with its config, reading only
+     * the header (a few kilobytes): what the CLI and the queue check before they accept a request
+     * for it. Loading still checks the weights themselves.
+     */
+    public static AcditConfig checkHeader(Path file) throws ModelFileException {
+        return judgedHeader(file).config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
+    }
+
+    private static SafetensorsHeader judgedHeader(Path file) throws ModelFileException {
         SafetensorsHeader header = SafetensorsReader.readHeader(file);
         String kind = header.metadata().get(KIND_KEY);
         if (!KIND.equals(kind)) {
             throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
         }
         AcditTensorLayout.check(header, header.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS));
-        SafetensorsFile read = SafetensorsReader.read(header);
-        read.requireFinite();
-        return read;
+        return header;
     }
 
     /** Saves {@code weights} (e.g. the EMA) with the config and provenance. */
