@@ -137,7 +137,7 @@ class SameRequestRulesEverywhereTest {
         // "--name=value", so that a value such as -1 is not read as an option
         args.addAll(List.of("--prompt=" + text.prompt(), "--style=" + text.style(), "--seed=" + text.seed(),
                 "--steps=" + text.steps(), "--cfg=" + text.guidance(), "--style-strength=" + text.styleStrength(),
-                "--sampler=" + text.sampler(), "--count=" + text.count(), "--model=" + dir.resolve("m.safetensors"),
+                "--sampler=" + text.sampler(), "--count=" + text.count(), "--model=assets/models/acdit-default.safetensors",
                 "--out=" + dir.resolve("out")));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
