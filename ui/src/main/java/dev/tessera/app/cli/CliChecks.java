@@ -28,12 +28,6 @@ final class CliChecks {
         return new CliChecks(command);
     }
 
-    /** A problem found by the command's own rule. */
-    CliChecks problem(String message) {
-        problems.add(message);
-        return this;
-    }
-
     CliChecks atLeast(String option, long value, long min) {
         if (value < min) {
             problems.add(option + " must be at least " + min + " (got " + value + ")");

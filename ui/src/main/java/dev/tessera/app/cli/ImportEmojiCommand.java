@@ -29,16 +29,8 @@ public final class ImportEmojiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliChecks checks = CliChecks.of(spec).atLeast("--size", size, 1).outputFolder("--out-dir", outputFolder);
-        if (packagePath.toString().isBlank() || !java.nio.file.Files.exists(packagePath)) {
-            checks.existingFile("--package", packagePath);
-        }
-        try {
-            EmojiStyle.parse(style);
-        } catch (IllegalArgumentException e) {
-            checks.problem("--style: " + e.getMessage());
-        }
-        checks.orRefuse();
+        // The importer names a missing package and an unknown style itself (exit code 1).
+        CliChecks.of(spec).atLeast("--size", size, 1).outputFolder("--out-dir", outputFolder).orRefuse();
         EmojiImportResult result = EmojiImporter.importPackage(packagePath, EmojiStyle.parse(style), size, outputFolder);
         System.out.printf("imported %d %s emoji at %d×%d from %s%n", result.set().count(), result.set().style(),
                 size, size, result.set().source());

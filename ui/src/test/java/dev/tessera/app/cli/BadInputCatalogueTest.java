@@ -277,9 +277,9 @@ class BadInputCatalogueTest {
 
     private static void data(List<Case> cases) {
         Object[][] table = {
-            {"package missing", "--package", new String[] {"--package", dir.resolve("missing.tgz").toString(), "--style", "google", "--out-dir", out.toString()}},
+            {"package missing", "missing.tgz", new String[] {"--package", dir.resolve("missing.tgz").toString(), "--style", "google", "--out-dir", out.toString()}},
             {"package truncated", "truncated.tgz", new String[] {"--package", file("truncated.tgz"), "--style", "google", "--out-dir", out.toString()}},
-            {"style unknown", "--style", new String[] {"--package", file("truncated.tgz"), "--style", "comic", "--out-dir", out.toString()}},
+            {"style unknown", "comic", new String[] {"--package", file("truncated.tgz"), "--style", "comic", "--out-dir", out.toString()}},
             {"size zero", "--size", new String[] {"--package", file("truncated.tgz"), "--style", "google", "--size", "0", "--out-dir", out.toString()}},
             {"out dir /dev/null", "--out-dir", new String[] {"--package", file("truncated.tgz"), "--style", "google", "--out-dir", "/dev/null"}},
             {"out dir is a file", "--out-dir", new String[] {"--package", file("truncated.tgz"), "--style", "google", "--out-dir", aFile.toString()}},
