@@ -8,11 +8,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -32,13 +35,18 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, Content content) throws IOException {
-        replace(target, channel -> {
+        replace(target, streamed(content));
+    }
+
+    /** Writes {@code content} through a buffer into the channel and forces it to disk. */
+    private static ChannelWriter streamed(Content content) {
+        return channel -> {
             try (OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(new NonClosingOutputStream(out));
                 out.flush();
                 channel.force(true);
             }
-        });
+        };
     }
 
     public static void write(Path target, byte[] bytes) throws IOException {
@@ -64,21 +72,88 @@ public final class AtomicFiles {
 
     private static void replace(Path target, ChannelWriter writer) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path folder = absolute.getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        Path temp = writeTemp(absolute, writer);
         boolean moved = false;
+        try {
+            move(temp, absolute);
+            moved = true;
+            syncFolder(absolute.getParent());
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    /**
+     * Writes a new file under the first of {@code candidates} that does not exist, and returns it.
+     * The name is claimed atomically: the complete, synced content is hard-linked to the name, which
+     * fails when the name exists, so two processes writing at once never replace each other's file
+     * (where links are not supported, an exclusive create copies it instead). An existing file is
+     * never overwritten.
+     *
+     * @throws FileAlreadyExistsException when every candidate exists
+     */
+    public static Path writeNew(Iterable<Path> candidates, Content content) throws IOException {
+        Iterator<Path> names = candidates.iterator();
+        if (!names.hasNext()) {
+            throw new IllegalArgumentException("no file name to write to");
+        }
+        Path first = names.next().toAbsolutePath();
+        Path temp = writeTemp(first, streamed(content));
+        try {
+            for (Path name = first; ; name = names.next().toAbsolutePath()) {
+                if (claim(temp, name)) {
+                    syncFolder(name.getParent());
+                    return name;
+                }
+                if (!names.hasNext()) {
+                    throw new FileAlreadyExistsException(name.toString(), null, "every candidate name exists");
+                }
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes a new file at {@code target}; {@link FileAlreadyExistsException} if it exists. */
+    public static void writeNew(Path target, Content content) throws IOException {
+        writeNew(List.of(target), content);
+    }
+
+    /** Links {@code temp} to {@code name}; false when the name exists. */
+    private static boolean claim(Path temp, Path name) throws IOException {
+        try {
+            Files.createLink(name, temp);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            try {
+                Files.copy(temp, name); // no REPLACE_EXISTING: an exclusive create
+                return true;
+            } catch (FileAlreadyExistsException taken) {
+                return false;
+            }
+        }
+    }
+
+    /** The content in a synced, world-readable temp file in {@code target}'s folder. */
+    private static Path writeTemp(Path target, ChannelWriter writer) throws IOException {
+        Path folder = target.getParent();
+        Files.createDirectories(folder);
+        Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+        boolean written = false;
         try {
             makeWorldReadable(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 writer.writeTo(channel);
             }
-            move(temp, absolute);
-            moved = true;
-            syncFolder(folder);
+            written = true;
+            return temp;
         } finally {
-            if (!moved) {
+            if (!written) {
                 Files.deleteIfExists(temp);
             }
         }

@@ -9,6 +9,7 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
@@ -46,12 +47,12 @@ public final class JudgeModel implements AutoCloseable {
 
     /** Loads a judge model file, checking that it is one and that its weights match its config. */
     public static JudgeModel load(Path file, NDManager parent) throws ModelFileException {
-        SafetensorsFile read = SafetensorsReader.read(file);
-        Map<String, String> metadata = read.metadata();
+        SafetensorsHeader header = SafetensorsReader.readHeader(file);
+        Map<String, String> metadata = header.metadata();
         if (!KIND.equals(metadata.get(KIND_KEY))) {
             throw new ModelFileException(file, "is not a judge model (model kind: " + metadata.get(KIND_KEY) + ")");
         }
-        JudgeConfig config = read.config(JudgeConfig.class);
+        JudgeConfig config = header.config(JudgeConfig.class, Map.of());
         JudgeVocabulary vocabulary;
         try {
             vocabulary = JSON.readValue(metadata.get(VOCABULARY_KEY), JudgeVocabulary.class);
@@ -65,9 +66,13 @@ public final class JudgeModel implements AutoCloseable {
         }
         ParameterStore store = ParameterStore.create(parent);
         try {
+            // The bounded config makes a small network; its names and shapes judge the header before any tensor is read.
             JudgeNetwork network = new JudgeNetwork(config, store, new ParameterInit(0));
+            store.requireLayoutOf(header);
+            SafetensorsFile read = SafetensorsReader.read(header);
+            read.requireFinite();
             store.load(read);
-            Provenance provenance = read.modelMetadata().provenance().orElse(null);
+            Provenance provenance = header.modelMetadata().provenance().orElse(null);
             return new JudgeModel(store, network, vocabulary, provenance);
         } catch (ModelFileException | RuntimeException e) {
             store.close();

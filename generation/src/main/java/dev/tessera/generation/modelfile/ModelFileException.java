@@ -19,9 +19,17 @@ public final class ModelFileException extends IOException {
     }
 
     public ModelFileException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(file + ": " + shortened(problem), cause);
         this.file = file;
-        this.problem = problem;
+        this.problem = shortened(problem);
+    }
+
+    /** Longest problem text kept: a hostile header (a huge name, a shape of rank 100,000) must not make a huge message. */
+    static final int MAX_PROBLEM_LENGTH = 400;
+
+    private static String shortened(String problem) {
+        return problem == null || problem.length() <= MAX_PROBLEM_LENGTH ? problem
+                : problem.substring(0, MAX_PROBLEM_LENGTH - 30) + "... (" + problem.length() + " characters)";
     }
 
     public Path file() {

@@ -88,8 +88,7 @@ public record ModelMetadata(Optional<String> configJson, Optional<Provenance> pr
         try {
             return StrictJson.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config '" + CONFIG_KEY + "' does not match "
-                    + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);
+            throw mismatch(type, e);
         }
     }
 
@@ -112,9 +111,22 @@ public record ModelMetadata(Optional<String> configJson, Optional<Provenance> pr
             }
             return StrictJson.mapper().treeToValue(tree, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config '" + CONFIG_KEY + "' does not match "
-                    + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);
+            throw mismatch(type, e);
         }
+    }
+
+    /**
+     * The config's own rule when the record refused a value (it names the field: "depth must be
+     * between 1 and 64, was 100000"), else Jackson's complaint with the field it was reading.
+     */
+    private static IllegalArgumentException mismatch(Class<?> type, JsonProcessingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException refused && refused.getMessage() != null) {
+                return new IllegalArgumentException("config '" + CONFIG_KEY + "': " + refused.getMessage(), e);
+            }
+        }
+        return new IllegalArgumentException("config '" + CONFIG_KEY + "' does not match "
+                + type.getSimpleName() + fieldOf(e) + ": " + e.getOriginalMessage(), e);
     }
 
     /** Names the offending field, e.g. " at field 'width'", when Jackson knows it. */

@@ -25,6 +25,54 @@ public record SafetensorsFile(Path source, List<TensorData> tensors, Map<String,
         return out;
     }
 
+    /**
+     * Refuses a file whose floating-point tensors hold NaN or infinity, naming the first such tensor:
+     * such weights render a black picture and say nothing. Costs one pass over the weights.
+     */
+    public void requireFinite() throws ModelFileException {
+        for (TensorData tensor : tensors) {
+            long at = firstNonFinite(tensor);
+            if (at >= 0) {
+                throw new ModelFileException(source, "tensor '" + tensor.name() + "' holds a non-finite value ("
+                        + "NaN or infinity) at element " + at + "; the weights are broken");
+            }
+        }
+    }
+
+    /** Index of the first NaN or infinite element, or -1. */
+    private static long firstNonFinite(TensorData tensor) {
+        java.nio.ByteBuffer data = tensor.data();
+        int n = (int) (tensor.byteLength() / tensor.dtype().byteSize());
+        switch (tensor.dtype()) {
+            case F32 -> {
+                java.nio.FloatBuffer floats = data.asFloatBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (!Float.isFinite(floats.get(i))) {
+                        return i;
+                    }
+                }
+            }
+            case F64 -> {
+                java.nio.DoubleBuffer doubles = data.asDoubleBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isFinite(doubles.get(i))) {
+                        return i;
+                    }
+                }
+            }
+            case F16, BF16 -> {
+                int exponentMask = tensor.dtype() == SafetensorsDType.F16 ? 0x7c00 : 0x7f80;
+                for (int i = 0; i < n; i++) {
+                    if ((data.getShort(2 * i) & exponentMask) == exponentMask) {
+                        return i;
+                    }
+                }
+            }
+            default -> { }
+        }
+        return -1;
+    }
+
     /** The typed metadata; a malformed provenance entry fails naming this file. */
     public ModelMetadata modelMetadata() throws ModelFileException {
         try {

@@ -21,6 +21,8 @@ import java.util.TreeMap;
 final class SafetensorsHeaderParser {
 
     static final String METADATA_KEY = "__metadata__";
+    /** Most dimensions a tensor may have; Tessera's have at most 4 (convolution weights). */
+    static final int MAX_RANK = 8;
 
     private final Path file;
 
@@ -132,6 +134,9 @@ final class SafetensorsHeaderParser {
     private long[] parseShape(String name, JsonNode node) throws ModelFileException {
         if (node == null || !node.isArray()) {
             throw fail("tensor '" + name + "' shape must be an array");
+        }
+        if (node.size() > MAX_RANK) {
+            throw fail("tensor '" + name + "' has " + node.size() + " dimensions; at most " + MAX_RANK + " are allowed");
         }
         long[] shape = new long[node.size()];
         for (int i = 0; i < shape.length; i++) {

@@ -25,9 +25,12 @@ public final class SafetensorsReader {
 
     private SafetensorsReader() {}
 
+    /** Tensors are read this many bytes at a time, so no read needs a buffer as large as a tensor. */
+    static final int CHUNK_BYTES = 1 << 20;
+
     /** Reads and validates the whole file. */
     public static SafetensorsFile read(Path file) throws ModelFileException {
-        return read(file, true);
+        return read(readHeader(file));
     }
 
     /**
@@ -35,16 +38,62 @@ public final class SafetensorsReader {
      * tensor bytes: for listing models (kind, config, provenance) without loading their weights.
      */
     public static java.util.Map<String, String> readMetadata(Path file) throws ModelFileException {
-        return read(file, false).metadata();
+        return readHeader(file).metadata();
     }
 
-    private static SafetensorsFile read(Path file, boolean withTensors) throws ModelFileException {
+    /**
+     * Reads and validates the header only (length, JSON, dtypes, shapes, byte ranges that tile the
+     * data section): what a loader judges a file by before it reads a tensor.
+     */
+    public static SafetensorsHeader readHeader(Path file) throws ModelFileException {
         try {
-            return readChecked(file, withTensors);
+            return readHeaderChecked(file);
         } catch (ModelFileException e) {
             throw e;
         } catch (IOException e) {
             throw new ModelFileException(file, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * Reads the tensors of a validated header. The file must still have the size it had, and the
+     * tensors must fit in the memory this JVM has left: a file that declares more is refused before
+     * anything is allocated, naming the sizes.
+     */
+    public static SafetensorsFile read(SafetensorsHeader header) throws ModelFileException {
+        Path file = header.source();
+        requireMemoryFor(header);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != header.fileSize()) {
+                throw new ModelFileException(file, "changed while it was read (" + header.fileSize() + " bytes, now "
+                        + channel.size() + ")");
+            }
+            List<TensorEntry> entries = new ArrayList<>(header.entries());
+            entries.sort(Comparator.comparing(TensorEntry::name));
+            List<TensorData> tensors = new ArrayList<>(entries.size());
+            for (TensorEntry entry : entries) {
+                tensors.add(readTensor(channel, file, entry, header.dataStart()));
+            }
+            return new SafetensorsFile(file, tensors, header.metadata());
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(file, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * The tensors' bytes are held on the heap twice while one tensor is copied: refuse a file whose
+     * declared size would not fit in what the heap has left, instead of ending in an OutOfMemoryError.
+     */
+    private static void requireMemoryFor(SafetensorsHeader header) throws ModelFileException {
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long needed = header.declaredBytes() + header.largestTensorBytes();
+        if (needed > free) {
+            throw new ModelFileException(header.source(), "declares " + header.declaredBytes() + " bytes of tensors ("
+                    + header.tensors().size() + " tensors), more than the " + free + " bytes this Java process can"
+                    + " still hold; a real Tessera model is far smaller (raise -Xmx only if you trust the file)");
         }
     }
 
@@ -61,7 +110,7 @@ public final class SafetensorsReader {
         }
     }
 
-    private static SafetensorsFile readChecked(Path file, boolean withTensors) throws IOException {
+    private static SafetensorsHeader readHeaderChecked(Path file) throws IOException {
         if (!Files.exists(file)) {
             throw new ModelFileException(file, "does not exist");
         }
@@ -81,13 +130,7 @@ public final class SafetensorsReader {
             byte[] header = readHeader(channel, file, headerLength, size);
             long dataStart = PREFIX_BYTES + headerLength;
             SafetensorsHeaderParser.Header parsed = new SafetensorsHeaderParser(file).parse(header, size - dataStart);
-            List<TensorEntry> entries = new ArrayList<>(parsed.entries());
-            entries.sort(Comparator.comparing(TensorEntry::name));
-            List<TensorData> tensors = new ArrayList<>(entries.size());
-            for (TensorEntry entry : withTensors ? entries : List.<TensorEntry>of()) {
-                tensors.add(readTensor(channel, file, entry, dataStart));
-            }
-            return new SafetensorsFile(file, tensors, parsed.metadata());
+            return new SafetensorsHeader(file, size, dataStart, parsed.entries(), parsed.metadata());
         }
     }
 
@@ -130,16 +173,23 @@ public final class SafetensorsReader {
         return new TensorData(entry.name(), entry.dtype(), entry.shape(), bytes);
     }
 
-    /** Fills {@code target} from {@code position}, failing (never looping forever) at end of file. */
+    /**
+     * Fills {@code target} from {@code position}, failing (never looping forever) at end of file. It
+     * reads at most {@link #CHUNK_BYTES} at a time: the JDK copies each read through a native buffer
+     * as large as the read, which must not grow with a tensor.
+     */
     private static void readFully(FileChannel channel, ByteBuffer target, long position, Path file, String what)
             throws IOException {
         long at = position;
-        while (target.hasRemaining()) {
+        int end = target.limit();
+        while (target.position() < end) {
+            target.limit(Math.min(end, target.position() + CHUNK_BYTES));
             int n = channel.read(target, at);
             if (n < 0) {
                 throw new ModelFileException(file, "is truncated while reading the " + what);
             }
             at += n;
         }
+        target.limit(end);
     }
 }

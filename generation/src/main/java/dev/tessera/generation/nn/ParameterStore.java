@@ -4,7 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.modelfile.DeclaredTensor;
 import dev.tessera.generation.modelfile.Int4Weights;
+import dev.tessera.generation.modelfile.SafetensorsDType;
+import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.NDArrayTensors;
@@ -201,6 +204,29 @@ public final class ParameterStore implements AutoCloseable {
             loadValues(tensors, "");
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(read.source(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a file's declared tensors against this store's names, shapes and F32 type, before any
+     * tensor is read.
+     */
+    public void requireLayoutOf(SafetensorsHeader header) throws ModelFileException {
+        if (!header.tensors().keySet().equals(parameters.keySet())) {
+            java.util.Set<String> extra = new java.util.TreeSet<>(header.tensors().keySet());
+            extra.removeAll(parameters.keySet());
+            java.util.Set<String> missing = new java.util.TreeSet<>(parameters.keySet());
+            missing.removeAll(header.tensors().keySet());
+            throw new ModelFileException(header.source(), "holds tensors the model does not have " + extra
+                    + " and lacks " + missing);
+        }
+        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
+            DeclaredTensor declared = header.tensors().get(entry.getKey());
+            long[] shape = entry.getValue().getShape().getShape();
+            if (!declared.is(SafetensorsDType.F32, shape)) {
+                throw new ModelFileException(header.source(), "tensor '" + entry.getKey() + "' is "
+                        + declared.describe() + " but the model's is F32" + java.util.Arrays.toString(shape));
+            }
         }
     }
 

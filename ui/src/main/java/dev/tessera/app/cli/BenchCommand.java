@@ -1,5 +1,7 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.app.generate.RequestValidation;
+
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationService;
@@ -61,9 +63,13 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--model", description = "model file whose architecture is timed (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
         @Option(names = "--rounds", defaultValue = "5", description = "interleaved rounds per arm; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            CliChecks.of(spec).atLeast("--rounds", rounds, 1).atLeast("--steps", steps, 1)
+                    .acditModel("--model", model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL))
+                    .orRefuse();
             return untilStopped(this::measure);
         }
 
@@ -106,9 +112,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--frames", split = ",", defaultValue = "16,32,64", description = "clip lengths (default: ${DEFAULT-VALUE})") List<Integer> frames;
         @Option(names = "--rounds", defaultValue = "1", description = "timed clips per arm after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            CliChecks checks = CliChecks.of(spec).atLeast("--rounds", rounds, 1).atLeast("--steps", steps, 1)
+                    .existingFile("--config", config);
+            frames.forEach(f -> checks.atLeast("--frames", f, 1));
+            checks.orRefuse();
             return untilStopped(this::measure);
         }
 
@@ -161,9 +172,15 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
         @Option(names = "--style-strength", split = ",", defaultValue = "0", description = "style strengths to time side by side, e.g. 0,1 (default: ${DEFAULT-VALUE})") List<Double> styleStrengths;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            CliChecks checks = CliChecks.of(spec).atLeast("--rounds", rounds, 1)
+                    .between("--cfg", cfg, 0, RequestValidation.MAX_GUIDANCE);
+            styleStrengths.forEach(s -> checks.between("--style-strength", s, 0, RequestValidation.MAX_STYLE_STRENGTH));
+            models.forEach(m -> checks.acditModel("--model", m));
+            checks.orRefuse();
             return untilStopped(this::measure);
         }
 
@@ -204,9 +221,12 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--count", defaultValue = "300", description = "generations in the one process (default: ${DEFAULT-VALUE})") int count;
         @Option(names = "--steps", defaultValue = "10", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
         @Option(names = "--baseline-after", defaultValue = "20", description = "warm-up generations before the baseline is read (default: ${DEFAULT-VALUE})") int baselineAfter;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            CliChecks.of(spec).acditModel("--model", model).atLeast("--count", count, 2).atLeast("--steps", steps, 1)
+                    .orRefuse();
             if (baselineAfter < 1 || baselineAfter >= count) {
                 throw new IllegalArgumentException("--baseline-after must be between 1 and --count - 1, was " + baselineAfter);
             }

@@ -51,4 +51,10 @@ final class ClipOptions {
             return Optional.empty();
         }
     }
+
+    /** Whether {@code out} names a folder of PNG frames rather than a GIF or MP4 file. */
+    static boolean isFramesFolder(java.nio.file.Path out) {
+        return out == null || out.getFileName() == null
+                || dev.tessera.app.video.ClipFormat.of(out) == dev.tessera.app.video.ClipFormat.PNG_FRAMES;
+    }
 }

@@ -16,8 +16,13 @@ public final class DataStatsCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "emoji .bin files; default: the bundled 32×32 sets")
     List<Path> files;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        CliChecks checks = CliChecks.of(spec);
+        (files == null ? List.<Path>of() : files).forEach(f -> checks.existingFile("FILE", f));
+        checks.orRefuse();
         EmojiDataset dataset = files == null || files.isEmpty() ? EmojiDataset.loadBundled()
                 : EmojiDataset.load(files.toArray(Path[]::new));
         System.out.print(EmojiDataStats.markdown(dataset));

@@ -44,6 +44,8 @@ public final class EvalCommand implements Runnable {
             description = "Evaluate a folder of 32×32 PNGs described by a prompts file [{file, prompt, style}].")
     static final class Images implements Callable<Integer> {
         @Option(names = "--folder", required = true, description = "folder of PNG images") Path folder;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--prompts", description = "prompts file (default: <folder>/prompts.json)") Path prompts;
         @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
         @Option(names = "--out", required = true, description = "folder for report.json, report.md and grid.png") Path out;
@@ -54,6 +56,8 @@ public final class EvalCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Path promptsFile = prompts != null ? prompts : folder.resolve("prompts.json");
+            CliChecks.of(spec).imageFolder("--folder", folder).existingFile("--prompts", promptsFile)
+                    .existingFile("--judge", judgePath(judge)).outputFolder("--out", out).orRefuse();
             try (EvaluationSession session = EvaluationSession.open(judgePath(judge), EvaluationOptions.defaults())) {
                 ImageSet images = ImageFolder.read(folder, promptsFile, session.catalogue(), session.imageSize());
                 ImageSetReport report = session.evaluator().evaluate(folder.getFileName().toString(), images, reference);
@@ -114,9 +118,13 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--a", required = true, description = "first folder (with prompts.json)") Path first;
         @Option(names = "--b", required = true, description = "second folder (with prompts.json, same order)") Path second;
         @Option(names = "--judge", description = "judge model (default: " + DEFAULT_JUDGE + ")") Path judge;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            CliChecks.of(spec).imageFolder("--a", first).existingFile("--a prompts", first.resolve("prompts.json"))
+                    .imageFolder("--b", second).existingFile("--b prompts", second.resolve("prompts.json"))
+                    .existingFile("--judge", judgePath(judge)).orRefuse();
             try (EvaluationSession session = EvaluationSession.open(judgePath(judge), EvaluationOptions.defaults())) {
                 ImageSet a = ImageFolder.read(first, first.resolve("prompts.json"), session.catalogue(), session.imageSize());
                 ImageSet b = ImageFolder.read(second, second.resolve("prompts.json"), session.catalogue(), session.imageSize());

@@ -27,6 +27,8 @@ final class EvalGridCommand implements Callable<Integer> {
     private static final int LABEL_WIDTH = 170;
 
     @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+@picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--prompts", split = ",", required = true, description = "comma-separated prompts") List<String> prompts;
     @Option(names = "--styles", split = ",", defaultValue = "google,twitter", description = "styles (default: ${DEFAULT-VALUE})") List<String> styles;
     @Option(names = "--seeds", defaultValue = "4", description = "seeds per prompt and style, 1..n (default: ${DEFAULT-VALUE})") int seeds;
@@ -37,6 +39,10 @@ final class EvalGridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliChecks.of(spec).acditModel("--model", model).atLeast("--seeds", seeds, 1).atLeast("--steps", steps, 1)
+                .between("--cfg", cfg, 0, dev.tessera.app.generate.RequestValidation.MAX_GUIDANCE)
+                .between("--style-strength", styleStrength, 0, dev.tessera.app.generate.RequestValidation.MAX_STYLE_STRENGTH)
+                .outputFile("--out", out).orRefuse();
         try (GenerationService service = GenerationService.open(model)) {
             int size = service.model().config().imageSize() * SCALE;
             int columns = styles.size() * seeds;

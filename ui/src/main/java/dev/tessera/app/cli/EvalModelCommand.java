@@ -36,6 +36,8 @@ import picocli.CommandLine.Option;
 final class EvalModelCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+@picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
     @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance, 0 = off (default: ${DEFAULT-VALUE})") double styleStrength;
@@ -47,6 +49,10 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        CliChecks.of(spec).acditModel("--model", model).atLeast("--steps", steps, 1)
+                .between("--cfg", cfg, 0, dev.tessera.app.generate.RequestValidation.MAX_GUIDANCE)
+                .between("--style-strength", styleStrength, 0, dev.tessera.app.generate.RequestValidation.MAX_STYLE_STRENGTH)
+                .existingFile("--judge", EvalCommand.judgePath(judge)).outputFolder("--out", out).orRefuse();
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be ≥ 1");
         }

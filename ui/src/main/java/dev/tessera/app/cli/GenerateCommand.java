@@ -29,7 +29,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationRequest request = options.request();
+        GenerationRequest request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));
         Path modelFile = options.modelFile();
         return StopOnShutdown.runCancellable(cancellation -> render(request, modelFile, cancellation));
     }

@@ -25,8 +25,12 @@ public final class ImportEmojiCommand implements Callable<Integer> {
     @Option(names = "--out-dir", defaultValue = "assets/data", description = "output folder (default: ${DEFAULT-VALUE})")
     Path outputFolder;
 
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        // The importer names a missing package and an unknown style itself (exit code 1).
+        CliChecks.of(spec).atLeast("--size", size, 1).outputFolder("--out-dir", outputFolder).orRefuse();
         EmojiImportResult result = EmojiImporter.importPackage(packagePath, EmojiStyle.parse(style), size, outputFolder);
         System.out.printf("imported %d %s emoji at %d×%d from %s%n", result.set().count(), result.set().style(),
                 size, size, result.set().source());

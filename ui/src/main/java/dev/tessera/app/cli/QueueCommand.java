@@ -8,7 +8,9 @@ import dev.tessera.app.generate.RequestValidation.Checked;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
+import dev.tessera.app.queue.QueueInUseException;
 import dev.tessera.app.queue.QueueRunner;
+import dev.tessera.app.queue.QueueSnapshot;
 import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.generation.engine.TesseraHome;
@@ -43,6 +45,12 @@ public final class QueueCommand implements Runnable {
     }
 
     RenderQueue open() throws IOException {
+        if (queueDir != null) {
+            RequestValidation.outputFolder(queueDir).message().ifPresent(m -> {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--queue-dir: " + m.replace("Output folder", "Queue folder"));
+            });
+        }
         RenderQueue queue = RenderQueue.open(queueDir != null ? queueDir : TesseraHome.current().queue());
         queue.openingProblem().ifPresent(problem -> System.err.println("warning: " + problem));
         return queue;
@@ -105,6 +113,7 @@ public final class QueueCommand implements Runnable {
         void checkOptions() {
             RequestValidation.Result checked = options.check();
             List<String> problems = new ArrayList<>(checked.messages());
+            problems.addAll(options.destinationProblems(clip.video && !ClipOptions.isFramesFolder(options.out)));
             prompts = checkEach(sweepPrompts, RequestValidation::prompt, problems);
             seeds = checkEach(sweepSeeds, RequestValidation::seed, problems);
             if (sweep != null) {
@@ -153,13 +162,31 @@ public final class QueueCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the jobs in queue order.")
     static final class ListJobs extends QueueAction {
+        /** Listing only reads: while another process holds the queue, its last journaled state is shown. */
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return super.call();
+            } catch (QueueInUseException e) {
+                QueueSnapshot snapshot = RenderQueue.readOnly(e.folder());
+                lines(snapshot.jobs(), snapshot.paused(), "queue: in use by " + e.holderPid().stream()
+                        .mapToObj(pid -> "pid " + pid).findFirst().orElse("another process")
+                        + " (as last saved)").forEach(System.out::println);
+                return 0;
+            }
+        }
+
         @Override
         Outcome act(RenderQueue queue) {
+            return Outcome.done(lines(queue.jobs(), queue.isPaused(), queue.isPaused() ? "queue: PAUSED" : "queue: ready"));
+        }
+
+        private static List<String> lines(List<Job> jobs, boolean paused, String heading) {
             List<String> lines = new ArrayList<>();
-            lines.add(queue.isPaused() ? "queue: PAUSED" : "queue: ready");
+            lines.add(heading + (paused && !heading.contains("PAUSED") ? ", PAUSED" : ""));
             lines.add(String.format(Locale.ROOT, "%-3s %-36s %-10s %-7s %s", "#", "id", "state", "images", "request"));
             int n = 1;
-            for (Job job : queue.jobs()) {
+            for (Job job : jobs) {
                 String state = job.state().name() + (job.interrupted() ? "*" : "");
                 lines.add(String.format(Locale.ROOT, "%-3d %-36s %-10s %-7s %s", n++, job.id(), state,
                         job.outputs().size() + "/" + job.request().count(), describe(job)));
@@ -167,10 +194,10 @@ public final class QueueCommand implements Runnable {
                     lines.add("    failed: " + failed.message());
                 }
             }
-            if (queue.jobs().stream().anyMatch(Job::interrupted)) {
+            if (jobs.stream().anyMatch(Job::interrupted)) {
                 lines.add("* interrupted by a crash; it resumes with the images it is missing");
             }
-            return Outcome.done(lines);
+            return lines;
         }
     }
 

@@ -53,10 +53,29 @@ final class RequestOptions {
         return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count).check();
     }
 
-    /** The checked request; a usage error (exit code 2) listing every refused value otherwise. */
-    GenerationRequest request() {
+    /**
+     * The checked request, its model and its output folder: a usage error (exit code 2) listing every
+     * refused value otherwise. Nothing is loaded or written yet, so a mistake is reported at once.
+     * {@code outIsFile}: {@code --out} names a clip file, whose folder must be writable.
+     */
+    GenerationRequest request(boolean outIsFile) {
         RequestValidation.Result checked = check();
-        return checked.request().orElseThrow(() -> refused(checked.messages()));
+        List<String> problems = new java.util.ArrayList<>(checked.messages());
+        problems.addAll(destinationProblems(outIsFile));
+        if (!problems.isEmpty()) {
+            throw refused(problems);
+        }
+        return checked.request().orElseThrow();
+    }
+
+    /** What is wrong with --model and --out, if anything: the checks every entry point shares. */
+    List<String> destinationProblems(boolean outIsFile) {
+        List<String> problems = new java.util.ArrayList<>();
+        RequestValidation.modelFile(modelFile()).message().ifPresent(problems::add);
+        Path folder = outIsFile && out != null && !out.toString().isBlank() && out.toAbsolutePath().getParent() != null
+                ? out.toAbsolutePath().getParent() : out;
+        RequestValidation.outputFolder(folder).message().ifPresent(m -> problems.add("--out: " + m));
+        return problems;
     }
 
     /** A usage error of the command these options belong to, one message a line. */

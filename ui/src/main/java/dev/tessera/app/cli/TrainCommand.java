@@ -40,12 +40,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--output", description = "with --export-checkpoint: write here instead of the config's output")
     Path output;
 
+    @Option(names = "--overwrite",
+            description = "let the run replace a bundled model (under assets/models/) its config writes to")
+    boolean overwrite;
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     /** Cancelled by Ctrl-C or SIGTERM: the trainer ends the run after the step under way, with a checkpoint. */
     private final CancellationToken stopSignal = new CancellationToken();
 
     @Override
     public Integer call() throws Exception {
         Path root = AppLocation.root();
+        Path target = switch (TrainingRunFile.kind(config)) {
+            case JUDGE -> TrainingRunFile.judge(config, root).output();
+            case ACDIT -> TrainingRunFile.acdit(config, root).output();
+        };
+        refuseBundledOutput(output != null ? output : target, root);
         // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
         try (StopOnShutdown stop = StopOnShutdown.install()) {
             stop.onSignal(stopSignal::cancel);
@@ -56,6 +67,21 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 return 0;
             });
+        }
+    }
+
+    /**
+     * A run whose model file would replace a bundled model (the shipped configs write there, so the
+     * bundled models can be reproduced) needs --overwrite: a copied config must not silently replace
+     * the model the studio and every command use by default.
+     */
+    private void refuseBundledOutput(Path target, Path root) {
+        Path bundled = root.resolve("assets/models").toAbsolutePath().normalize();
+        Path absolute = target.toAbsolutePath().normalize();
+        if (!overwrite && absolute.startsWith(bundled) && java.nio.file.Files.exists(absolute)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), config + ": the run would replace the"
+                    + " bundled model " + root.relativize(absolute) + "; pass --overwrite to replace it, or set"
+                    + " \"output\" (or --output) to another file");
         }
     }
 

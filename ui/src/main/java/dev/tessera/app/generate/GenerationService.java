@@ -84,9 +84,9 @@ public final class GenerationService implements AutoCloseable {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             Recipe recipe = recipe(request, i);
-            Path file = freeName(folder, String.format(Locale.ROOT, "%d-%s", recipe.seed(), slug(recipe.prompt())));
-            RecipePng.write(file, ChwImages.toImage(images.get(i), recipe.width()), recipe);
-            written.add(file);
+            String base = String.format(Locale.ROOT, "%d-%s", recipe.seed(), slug(recipe.prompt()));
+            written.add(RecipePng.writeNew(candidateNames(folder, base), ChwImages.toImage(images.get(i), recipe.width()),
+                    recipe));
         }
         return written;
     }
@@ -116,12 +116,22 @@ public final class GenerationService implements AutoCloseable {
         return slug.isEmpty() ? "unconditional" : slug;
     }
 
-    private static Path freeName(Path folder, String base) {
-        Path file = folder.resolve(base + ".png");
-        for (int n = 2; Files.exists(file); n++) {
-            file = folder.resolve(base + "-" + n + ".png");
-        }
-        return file;
+    /** Most names tried for one image: {@code base.png}, {@code base-2.png}, … */
+    static final int MAX_NAME_TRIES = 100_000;
+
+    /** {@code base.png}, then {@code base-2.png}, {@code base-3.png}, …: claimed by the first write that finds one free. */
+    private static List<Path> candidateNames(Path folder, String base) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Path get(int index) {
+                return folder.resolve(index == 0 ? base + ".png" : base + "-" + (index + 1) + ".png");
+            }
+
+            @Override
+            public int size() {
+                return MAX_NAME_TRIES;
+            }
+        };
     }
 
     @Override

@@ -18,10 +18,24 @@ public final class RecipePng {
 
     /** Writes the image atomically with both chunks. */
     public static void write(Path file, BufferedImage image, Recipe recipe) throws IOException {
+        Map<String, String> texts = texts(recipe);
+        AtomicFiles.write(file, out -> PngTextChunks.write(image, texts, out));
+    }
+
+    /**
+     * Writes the image as a new file under the first free name of {@code candidates} and returns it;
+     * the name is claimed atomically, so a file that exists (or appears meanwhile) is never replaced.
+     */
+    public static Path writeNew(Iterable<Path> candidates, BufferedImage image, Recipe recipe) throws IOException {
+        Map<String, String> texts = texts(recipe);
+        return AtomicFiles.writeNew(candidates, out -> PngTextChunks.write(image, texts, out));
+    }
+
+    private static Map<String, String> texts(Recipe recipe) {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put(Recipe.A1111_CHUNK, recipe.toA1111().format());
         texts.put(Recipe.JSON_CHUNK, recipe.toJson());
-        AtomicFiles.write(file, out -> PngTextChunks.write(image, texts, out));
+        return texts;
     }
 
     /** The exact recipe of one of our PNGs, if it has one. */

@@ -4,7 +4,11 @@ import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.text.InvalidPromptException;
 import dev.tessera.generation.text.PromptText;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.modelfile.ModelFileException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +50,8 @@ public final class RequestValidation {
     /** A request's fields, by the names their messages start with. */
     public enum Field {
         PROMPT("Prompt"), STYLE("Style"), SEED("Seed"), STEPS("Steps"), GUIDANCE("Guidance"),
-        STYLE_STRENGTH("Style strength"), SAMPLER("Sampler"), COUNT("Count");
+        STYLE_STRENGTH("Style strength"), SAMPLER("Sampler"), COUNT("Count"), MODEL("Model"),
+        OUTPUT("Output folder");
 
         private final String label;
 
@@ -180,6 +185,60 @@ public final class RequestValidation {
             return invalid(Field.SAMPLER, "Sampler must be " + oneOf(Arrays.stream(SamplerKind.values())
                     .map(SamplerKind::id)) + " (got \"" + strip(text) + "\").");
         }
+    }
+
+    /**
+     * A model file a request may name: it exists and its header is an ACDiT model's whose tensors
+     * agree with its config. Only the header is read, so this is cheap enough for every entry point.
+     */
+    public static Checked<Path> modelFile(Path file) {
+        if (file == null || file.toString().isBlank()) {
+            return invalid(Field.MODEL, "Model is empty; give a model file, e.g. " + DEFAULT_MODEL_HINT + ".");
+        }
+        if (!Files.isRegularFile(file)) {
+            return invalid(Field.MODEL, "Model " + file + (Files.exists(file) ? " is not a file." : " does not exist.")
+                    + " Train the default one with ./tessera train --config configs/acdit-default.json, or pass --model.");
+        }
+        try {
+            AcditModel.checkHeader(file);
+            return new Checked.Valid<>(file);
+        } catch (ModelFileException e) {
+            return invalid(Field.MODEL, "Model " + e.getMessage());
+        }
+    }
+
+    private static final String DEFAULT_MODEL_HINT = "assets/models/acdit-default.safetensors";
+    /** Folders of the operating system's own, where no image belongs. */
+    private static final List<Path> SYSTEM_FOLDERS = List.of(Path.of("/proc"), Path.of("/dev"), Path.of("/sys"));
+
+    /**
+     * A folder images can be written into: named, not a file, not a system folder, and writable, or
+     * creatable below the nearest folder that exists. Nothing is created here.
+     */
+    public static Checked<Path> outputFolder(Path folder) {
+        if (folder == null || folder.toString().isBlank()) {
+            return invalid(Field.OUTPUT, "Output folder is empty; name a folder, e.g. out/.");
+        }
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (SYSTEM_FOLDERS.stream().anyMatch(absolute::startsWith)) {
+            return invalid(Field.OUTPUT, "Output folder " + folder + " is a system folder; name a folder of your own.");
+        }
+        if (Files.exists(absolute) && !Files.isDirectory(absolute)) {
+            return invalid(Field.OUTPUT, "Output folder " + folder + " is a file, not a folder; name a folder.");
+        }
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            return invalid(Field.OUTPUT, "Output folder " + folder + " cannot be created: " + existing
+                    + " is a file, not a folder.");
+        }
+        if (!Files.isWritable(existing)) {
+            return invalid(Field.OUTPUT, "Output folder " + folder + (existing.equals(absolute) ? " is not writable."
+                    : " cannot be created: " + existing + " is not writable."));
+        }
+        return new Checked.Valid<>(folder);
     }
 
     private static Checked<Integer> wholeBetween(Field field, String text, int min, int max) {

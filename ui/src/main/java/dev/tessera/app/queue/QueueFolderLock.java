@@ -24,6 +24,9 @@ final class QueueFolderLock implements AutoCloseable {
     static final String FILE_NAME = "queue.lock";
     private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
     private static final int MAX_PID_BYTES = 32;
+    /** The pid's text: padded with spaces to this many bytes, newline included. */
+    private static final int PID_WIDTH = 21;
+    private static final int PID_READ_ATTEMPTS = 40;
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -56,17 +59,41 @@ final class QueueFolderLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the pid padded to a fixed width in one write, without truncating first: a reader sees
+     * the previous holder's pid or this one's, never an empty or half-replaced file.
+     */
     private static void writePid(FileChannel channel) throws IOException {
-        channel.truncate(0);
-        ByteBuffer text = ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII));
+        String padded = String.format(java.util.Locale.ROOT, "%-" + (PID_WIDTH - 1) + "d\n", ProcessHandle.current().pid());
+        ByteBuffer text = ByteBuffer.wrap(padded.getBytes(StandardCharsets.US_ASCII));
         while (text.hasRemaining()) {
             channel.write(text, text.position());
         }
+        channel.truncate(PID_WIDTH);
         channel.force(false);
     }
 
-    /** Best effort: the holder may be between truncating and writing. */
+    /**
+     * The holder's pid. A holder that has just created the file may not have written it yet: the
+     * reader waits for it briefly, a few milliseconds at most, rather than report no pid.
+     */
     private static OptionalLong readPid(FileChannel channel) {
+        for (int attempt = 0; attempt < PID_READ_ATTEMPTS; attempt++) {
+            OptionalLong pid = readPidOnce(channel);
+            if (pid.isPresent()) {
+                return pid;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static OptionalLong readPidOnce(FileChannel channel) {
         try {
             ByteBuffer text = ByteBuffer.allocate(MAX_PID_BYTES);
             channel.read(text, 0);

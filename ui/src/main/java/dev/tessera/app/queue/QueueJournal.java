@@ -67,6 +67,22 @@ final class QueueJournal {
         AtomicFiles.write(file, JSON.writeValueAsBytes(json));
     }
 
+    /**
+     * Deletes temp files a crash left between writing a new snapshot and renaming it into place.
+     * Only the lock holder calls this, so no other writer can own them. Returns how many it removed.
+     */
+    int removeLeftoverTemps() throws IOException {
+        String prefix = "." + FILE_NAME + ".";
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(file.getParent())) {
+            for (Path temp : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+                    && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                removed += Files.deleteIfExists(temp) ? 1 : 0;
+            }
+        }
+        return removed;
+    }
+
     /** Renames an unreadable journal so nothing is lost and a fresh queue can start. */
     Path moveAside(Instant now) throws IOException {
         String stamp = now.toString().replace(':', '-');

@@ -77,7 +77,19 @@ public final class RenderQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The queue's jobs and paused state as its journal last recorded them, read without taking the
+     * lock: for listing while another process runs the queue. Snapshots are replaced atomically, so
+     * this sees a whole one; progress is not journaled and is empty.
+     */
+    public static QueueSnapshot readOnly(Path folder) throws IOException {
+        QueueJournal journal = new QueueJournal(folder);
+        return journal.read().map(c -> new QueueSnapshot(c.jobs(), c.paused(), Optional.empty()))
+                .orElseGet(() -> new QueueSnapshot(List.of(), false, Optional.empty()));
+    }
+
     private static RenderQueue openLocked(QueueJournal journal, QueueFolderLock lock, Clock clock) throws IOException {
+        journal.removeLeftoverTemps();
         RenderQueue queue;
         try {
             queue = journal.read().map(contents -> recovered(journal, lock, clock, contents))

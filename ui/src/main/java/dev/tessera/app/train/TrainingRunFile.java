@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a training config file ({@code configs/*.json}): which model to train, where its file and
@@ -38,9 +40,19 @@ public final class TrainingRunFile {
         }
     }
 
+    /** The top-level keys each kind of config may have; any other key is a typo, refused by name. */
+    private static final Set<String> COMMON_KEYS = Set.of("model", "description", "output", "workDir", "styles", "training");
+    private static final Set<String> ACDIT_KEYS = Set.of("acdit", "initFrom");
+    private static final Set<String> JUDGE_KEYS = Set.of("judge");
+    private static final Set<String> ACDIT_MODEL_KEYS = Set.of("imageSize", "patchSize", "blockSide", "width", "depth",
+            "heads", "mlpRatio", "promptDim", "ropeBase", "frames", "framesPerBlock");
+    private static final Set<String> JUDGE_MODEL_KEYS = Set.of("widths", "groups");
+
     public static JudgeTrainingSpec judge(Path file, Path root) throws IOException {
         JsonNode node = read(file);
         try {
+            requireKnownKeys(node, "", union(COMMON_KEYS, JUDGE_KEYS));
+            requireKnownKeys(required(node, "judge", file), "judge.", JUDGE_MODEL_KEYS);
             List<EmojiStyle> styles = styles(node, file);
             JsonNode judge = required(node, "judge", file);
             List<Integer> widths = new ArrayList<>();
@@ -62,6 +74,8 @@ public final class TrainingRunFile {
     public static AcditTrainingSpec acdit(Path file, Path root) throws IOException {
         JsonNode node = read(file);
         try {
+            requireKnownKeys(node, "", union(COMMON_KEYS, ACDIT_KEYS));
+            requireKnownKeys(required(node, "acdit", file), "acdit.", ACDIT_MODEL_KEYS);
             List<EmojiStyle> styles = styles(node, file);
             JsonNode a = required(node, "acdit", file);
             AcditConfig model = new AcditConfig(integer(a, "imageSize", file), integer(a, "patchSize", file),
@@ -78,6 +92,27 @@ public final class TrainingRunFile {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses the first key not in {@code known}, suggesting the known key it differs from only in case. */
+    private static void requireKnownKeys(JsonNode node, String prefix, Set<String> known) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("field '" + prefix.replaceAll("\\.$", "") + "' must be an object");
+        }
+        for (String key : (Iterable<String>) node::fieldNames) {
+            if (!known.contains(key)) {
+                String hint = known.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst()
+                        .map(k -> " (did you mean '" + k + "'?)").orElse("");
+                throw new IllegalArgumentException("unknown field '" + prefix + key + "'" + hint + "; known fields: "
+                        + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static List<EmojiStyle> styles(JsonNode node, Path file) {

@@ -122,6 +122,7 @@ class SameRequestRulesEverywhereTest {
             case STYLE_STRENGTH -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), v, t.sampler(), t.count());
             case SAMPLER -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), v, t.count());
             case COUNT -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), v);
+            case MODEL, OUTPUT -> throw new IllegalArgumentException(field + " is not typed as text");
         };
     }
 
@@ -136,7 +137,7 @@ class SameRequestRulesEverywhereTest {
         // "--name=value", so that a value such as -1 is not read as an option
         args.addAll(List.of("--prompt=" + text.prompt(), "--style=" + text.style(), "--seed=" + text.seed(),
                 "--steps=" + text.steps(), "--cfg=" + text.guidance(), "--style-strength=" + text.styleStrength(),
-                "--sampler=" + text.sampler(), "--count=" + text.count(), "--model=" + dir.resolve("m.safetensors"),
+                "--sampler=" + text.sampler(), "--count=" + text.count(), "--model=assets/models/acdit-default.safetensors",
                 "--out=" + dir.resolve("out")));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));

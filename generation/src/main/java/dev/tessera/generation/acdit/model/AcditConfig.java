@@ -44,16 +44,40 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
 
     public static final int CHANNELS = 3;
 
+    /**
+     * Bounds on every size field, far above any model Tessera trains (32 px, width 128–192, depth
+     * 6–8) and low enough that a config read from an untrusted file cannot make the network, its
+     * attention masks or its parameter count huge before the file's tensors are compared with it.
+     */
+    public static final int MAX_IMAGE_SIZE = 256;
+    public static final int MAX_PATCH_SIZE = 32;
+    public static final int MAX_FRAMES = 64;
+    public static final int MAX_TOKENS = 4096;
+    public static final int MAX_WIDTH = 2048;
+    public static final int MAX_DEPTH = 64;
+    public static final int MAX_HEADS = 64;
+    public static final int MAX_MLP_RATIO = 16;
+    public static final int MAX_PROMPT_DIM = 4096;
+    /** 256 M parameters: 1 GiB of F32 weights. */
+    public static final long MAX_PARAMETERS = 256L << 20;
+
     /** What a file written before pruning existed means by its missing {@code removed} field. */
     public static final Map<String, Object> ABSENT_FIELDS = Map.of("removed", List.of());
 
     public AcditConfig {
+        requireWithin("imageSize", imageSize, 1, MAX_IMAGE_SIZE);
+        requireWithin("patchSize", patchSize, 1, MAX_PATCH_SIZE);
+        requireWithin("blockSide", blockSide, 1, MAX_IMAGE_SIZE);
+        requireWithin("frames", frames, 1, MAX_FRAMES);
+        requireWithin("framesPerBlock", framesPerBlock, 1, MAX_FRAMES);
+        requireWithin("width", width, 1, MAX_WIDTH);
+        requireWithin("depth", depth, 1, MAX_DEPTH);
+        requireWithin("heads", heads, 1, MAX_HEADS);
+        requireWithin("mlpRatio", mlpRatio, 1, MAX_MLP_RATIO);
+        requireWithin("promptDim", promptDim, 1, MAX_PROMPT_DIM);
         styles = List.copyOf(styles);
         removed = canonical(removed, depth);
         BlockLayout layout = new BlockLayout(imageSize, patchSize, blockSide, frames, framesPerBlock); // validates
-        if (width <= 0 || depth <= 0 || heads <= 0 || mlpRatio <= 0 || promptDim <= 0) {
-            throw new IllegalArgumentException("width, depth, heads, mlpRatio and promptDim must be positive");
-        }
         int axes = layout.isVideo() ? 3 : 2;
         if (width % heads != 0 || !RopeNd.fits(width / heads, axes)) {
             throw new IllegalArgumentException("width " + width + " / heads " + heads + " must give a head dimension"
@@ -64,6 +88,24 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
         }
         if (styles.isEmpty() || styles.stream().distinct().count() != styles.size()) {
             throw new IllegalArgumentException("styles must be non-empty and distinct, were " + styles);
+        }
+        long tokens = (long) layout.grid() * layout.grid() * frames;
+        if (tokens > MAX_TOKENS) {
+            throw new IllegalArgumentException("imageSize " + imageSize + " / patchSize " + patchSize + " over " + frames
+                    + " frame(s) makes " + tokens + " tokens, more than the limit of " + MAX_TOKENS);
+        }
+        long parameters = AcditTensorLayout.wholeParameterCount(patchSize * patchSize * CHANNELS, width, depth,
+                mlpRatio, promptDim, styles.size(), width / heads);
+        if (parameters > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("width " + width + ", depth " + depth + " and mlpRatio " + mlpRatio
+                    + " make " + parameters + " parameters, more than the limit of " + MAX_PARAMETERS);
+        }
+    }
+
+    /** One size field against its bounds; the message names the field as the JSON does. */
+    private static void requireWithin(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
         }
     }
 

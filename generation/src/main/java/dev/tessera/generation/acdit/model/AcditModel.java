@@ -8,6 +8,7 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
 import dev.tessera.generation.modelfile.TensorData;
@@ -50,11 +51,7 @@ public final class AcditModel implements AutoCloseable {
 
     /** As {@link #load(Path, NDManager)}, holding INT4 weights as {@code int4} says. */
     public static AcditModel load(Path file, NDManager parent, Int4Runtime int4) throws ModelFileException {
-        SafetensorsFile read = SafetensorsReader.read(file);
-        String kind = read.metadata().get(KIND_KEY);
-        if (!KIND.equals(kind)) {
-            throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
-        }
+        SafetensorsFile read = readChecked(file);
         AcditConfig config = read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
         Map<String, Int4Weights.PackedMatrix> packed = Int4Weights.packedMatrices(read);
         boolean perLayer = int4 == Int4Runtime.DEQUANTIZE_PER_LAYER;
@@ -71,6 +68,38 @@ public final class AcditModel implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Judges the file before anything is allocated: the header's kind, the config bounded field by
+     * field ({@link AcditConfig}), and the tensors the config implies against those the header
+     * declares ({@link AcditTensorLayout#check}). Only then are the tensors read, and refused when a
+     * weight is NaN or infinite.
+     */
+    static SafetensorsFile readChecked(Path file) throws ModelFileException {
+        SafetensorsHeader header = judgedHeader(file);
+        SafetensorsFile read = SafetensorsReader.read(header);
+        read.requireFinite();
+        return read;
+    }
+
+    /**
+     * Checks that {@code file} is an ACDiT model whose header agrees with its config, reading only
+     * the header (a few kilobytes): what the CLI and the queue check before they accept a request
+     * for it. Loading still checks the weights themselves.
+     */
+    public static AcditConfig checkHeader(Path file) throws ModelFileException {
+        return judgedHeader(file).config(AcditConfig.class, AcditConfig.ABSENT_FIELDS);
+    }
+
+    private static SafetensorsHeader judgedHeader(Path file) throws ModelFileException {
+        SafetensorsHeader header = SafetensorsReader.readHeader(file);
+        String kind = header.metadata().get(KIND_KEY);
+        if (!KIND.equals(kind)) {
+            throw new ModelFileException(file, "is not an ACDiT model (model kind: " + kind + ")");
+        }
+        AcditTensorLayout.check(header, header.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS));
+        return header;
     }
 
     /** Saves {@code weights} (e.g. the EMA) with the config and provenance. */
