@@ -313,7 +313,8 @@ def test_the_committed_video_and_motion_fixtures_are_what_the_twin_computes_now(
     assert abs(float(tensors["expected_loss"][0]) - loss.item()) < 1e-4
     clips, _ = safetensors_io.read(os.path.join(folder, parity.MOTION_CASE_FILE))
     again = parity.motion_case(parity.SEED)
-    assert np.array_equal(clips["paths"], again["paths"].numpy())
+    # float64 sines and cosines may differ in the last bit from one processor to another (seen: 1 of 144 by 1.1e-16)
+    assert np.abs(clips["paths"] - again["paths"].numpy()).max() < 1e-12
     assert np.abs(clips["frames"] - again["frames"].numpy()).max() < 1e-6
 
 
@@ -397,3 +398,25 @@ def test_a_video_model_trains_on_clips_drawn_from_a_motion_set(tmp_path):
     assert config == video and "motion clips of 4 frames" in metadata["tessera.provenance.dataset"]
     with pytest.raises(motion.MotionSetError, match="video model"):
         motion.MotionSet(tmp_path / "motion.gz", TINY)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="FlexAttention's block mask runs compiled, on CUDA")
+def test_block_sparse_attention_gives_what_the_dense_mask_gives():
+    # 4 frames of 32x32 in blocks of 2: blocks of 128 tokens, FlexAttention's own block size, as in the video model.
+    video = AcditConfig(imageSize=32, patchSize=4, blockSide=8, width=32, depth=2, heads=2, mlpRatio=2, promptDim=8,
+                        ropeBase=100.0, styles=("GOOGLE", "TWITTER"), frames=4, framesPerBlock=2)
+    torch.manual_seed(3)
+    network = AcditNetwork(video).cuda()
+    for p in network.parameters():  # every weight random, so the zero-initialised gates do not hide attention
+        torch.nn.init.normal_(p, std=0.2)
+    g = torch.Generator().manual_seed(4)
+    b, n, blocks = 3, video.layout.token_count, video.layout.token_count // video.layout.tokens_per_block
+    noisy, clean = (torch.randn(b, n, video.patch_floats, generator=g).cuda() for _ in range(2))
+    times = torch.randint(0, 1000, (b, blocks), generator=g).float().cuda()
+    prompt = torch.randn(b, 8, generator=g).cuda()
+    style, keep = torch.tensor([0, 1, 0]).cuda(), torch.tensor([True, False, True]).cuda()
+    with torch.no_grad():
+        dense = network(noisy, clean, times, prompt, style, keep)
+        network.use_block_sparse_attention()
+        sparse = torch.compile(network)(noisy, clean, times, prompt, style, keep)
+    assert (dense - sparse).abs().max().item() < 2e-4

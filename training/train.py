@@ -144,6 +144,8 @@ class Run:
             self.resumed_from = None
         self.model = self.network
         if args.compile:
+            if self.spec.model.is_video and self.device.type == "cuda":
+                self.network.use_block_sparse_attention()
             self.model = torch.compile(self.network)
         if env.enabled:
             from torch.nn.parallel import DistributedDataParallel
