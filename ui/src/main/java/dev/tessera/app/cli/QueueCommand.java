@@ -87,7 +87,8 @@ public final class QueueCommand implements Runnable {
         @Mixin RequestOptions options;
         @Mixin ClipOptions clip;
         @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<String> sweepSeeds;
-        @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
+        @Option(names = "--sweep-prompts", split = PromptLists.SEPARATOR,
+                description = "one job per prompt, " + PromptLists.HOW + ", e.g. \"cat face;rocket\"") List<String> sweepPrompts;
         @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
 
         private GenerationRequest request;
