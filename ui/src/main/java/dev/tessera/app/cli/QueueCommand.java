@@ -8,7 +8,9 @@ import dev.tessera.app.generate.RequestValidation.Checked;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
+import dev.tessera.app.queue.QueueInUseException;
 import dev.tessera.app.queue.QueueRunner;
+import dev.tessera.app.queue.QueueSnapshot;
 import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.generation.engine.TesseraHome;
@@ -152,15 +154,35 @@ public final class QueueCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the jobs in queue order.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show the jobs in queue order (also while the studio or a queue run has the queue open).")
     static final class ListJobs extends QueueAction {
+
+        /** Listing only reads: when another process holds the queue, it reads the journal without the lock. */
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return super.call();
+            } catch (QueueInUseException inUse) {
+                QueueSnapshot snapshot = RenderQueue.readWithoutLock(inUse.folder());
+                System.out.println("(open in " + inUse.holderPid().stream().mapToObj(pid -> "process " + pid)
+                        .findFirst().orElse("another process") + "; the list as it was saved last)");
+                lines(snapshot.jobs(), snapshot.paused()).forEach(System.out::println);
+                return 0;
+            }
+        }
+
         @Override
         Outcome act(RenderQueue queue) {
+            return Outcome.done(lines(queue.jobs(), queue.isPaused()));
+        }
+
+        private static List<String> lines(List<Job> jobs, boolean paused) {
             List<String> lines = new ArrayList<>();
-            lines.add(queue.isPaused() ? "queue: PAUSED" : "queue: ready");
+            lines.add(paused ? "queue: PAUSED" : "queue: ready");
             lines.add(String.format(Locale.ROOT, "%-3s %-36s %-10s %-7s %s", "#", "id", "state", "images", "request"));
             int n = 1;
-            for (Job job : queue.jobs()) {
+            for (Job job : jobs) {
                 String state = job.state().name() + (job.interrupted() ? "*" : "");
                 lines.add(String.format(Locale.ROOT, "%-3d %-36s %-10s %-7s %s", n++, job.id(), state,
                         job.outputs().size() + "/" + job.request().count(), describe(job)));
@@ -168,10 +190,10 @@ public final class QueueCommand implements Runnable {
                     lines.add("    failed: " + failed.message());
                 }
             }
-            if (queue.jobs().stream().anyMatch(Job::interrupted)) {
+            if (jobs.stream().anyMatch(Job::interrupted)) {
                 lines.add("* interrupted by a crash; it resumes with the images it is missing");
             }
-            return Outcome.done(lines);
+            return lines;
         }
     }
 

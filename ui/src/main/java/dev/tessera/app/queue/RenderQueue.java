@@ -77,6 +77,19 @@ public final class RenderQueue implements AutoCloseable {
         }
     }
 
+    /**
+     * The queue as its journal holds it now, read without taking the folder lock: a look at a queue
+     * that another process (the studio, a {@code queue run}) has open. The journal is replaced
+     * atomically, so this is one whole snapshot; a job shown running may have moved on since.
+     *
+     * @throws CorruptQueueException when the journal cannot be understood (the holder moves it aside)
+     */
+    public static QueueSnapshot readWithoutLock(Path folder) throws IOException {
+        return new QueueJournal(folder).read()
+                .map(contents -> new QueueSnapshot(contents.jobs(), contents.paused(), Optional.empty()))
+                .orElseGet(() -> new QueueSnapshot(List.of(), false, Optional.empty()));
+    }
+
     private static RenderQueue openLocked(QueueJournal journal, QueueFolderLock lock, Clock clock) throws IOException {
         RenderQueue queue;
         try {

@@ -48,4 +48,20 @@ class QueueCliTest {
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
+
+    @Test
+    void listReadsTheQueueWhileAnotherHolderHasItOpen() throws Exception {
+        Path folder = dir.resolve("queue");
+        run("queue", "--queue-dir", folder.toString(), "add", "--prompt", "cat face", "--out", dir.resolve("out").toString(),
+                "--sweep-prompts", "cat face;rocket");
+        try (RenderQueue held = RenderQueue.open(folder)) {
+            held.pause();
+            String listed = run("queue", "--queue-dir", folder.toString(), "list");
+            assertTrue(listed.contains("the list as it was saved last") && listed.contains("queue: PAUSED"), listed);
+            assertEquals(2, listed.split("PENDING", -1).length - 1, listed);
+            assertTrue(listed.contains("\"rocket\""), listed);
+            // Changing it is still refused while it is held.
+            assertEquals(1, TesseraCli.execute("queue", "--queue-dir", folder.toString(), "pause"));
+        }
+    }
 }
