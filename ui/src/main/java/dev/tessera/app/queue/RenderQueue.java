@@ -206,7 +206,7 @@ public final class RenderQueue implements AutoCloseable {
             }
         }
         // Validate everything first so a bad value adds nothing.
-        List<Job> added = requests.stream().map(r -> Job.pending(r, clip, outputFolder.toAbsolutePath(),
+        List<Job> added = requests.stream().map(r -> Job.pending(r, clip, setting, outputFolder.toAbsolutePath(),
                 modelFile.toAbsolutePath(), clock.instant())).toList();
         jobs.addAll(added);
         changed();
@@ -249,7 +249,7 @@ public final class RenderQueue implements AutoCloseable {
         }
         // Images finished before an interruption belong to the old request, so they no longer count.
         Job edited = new Job(job.id(), request, job.outputFolder(), job.modelFile(), JobState.PENDING, List.of(),
-                job.created(), job.started(), null, job.interrupted(), job.clip());
+                job.created(), job.started(), null, job.interrupted(), job.clip(), job.swept());
         jobs.set(at, edited);
         changed();
         return edited;

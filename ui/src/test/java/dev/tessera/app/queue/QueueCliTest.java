@@ -64,4 +64,20 @@ class QueueCliTest {
             assertEquals(1, TesseraCli.execute("queue", "--queue-dir", folder.toString(), "pause"));
         }
     }
+
+    @Test
+    void aSweepNamesEachImageByTheValueThatMadeIt() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
+        String queue = dir.resolve("queue").toString();
+        Path out = dir.resolve("out");
+        run("queue", "--queue-dir", queue, "add", "--prompt", "fire", "--seed", "5", "--steps", "1", "--model",
+                model.toString(), "--out", out.toString(), "--sweep", "cfg=1.5,4");
+        run("queue", "--queue-dir", queue, "add", "--prompt", "fire", "--seed", "5", "--steps", "1", "--model",
+                model.toString(), "--out", out.toString(), "--sweep", "sampler=ddim,dpm++2m");
+        run("queue", "--queue-dir", queue, "run");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("5-fire-cfg1.5.png", "5-fire-cfg4.png", "5-fire-ddim.png", "5-fire-dpm-2m.png"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
 }
