@@ -66,6 +66,8 @@ class StopSignalTest {
         String output = read(log);
         assertExitedCleanlyOnSigterm(child, output);
         assertFalse(output.contains("Exception in thread"), output);
+        assertFalse(output.contains("Error while shutting down") || output.contains("Exception while shutting down"),
+                output);
     }
 
     @Test
