@@ -95,4 +95,18 @@ class CliTest {
         }
         return parsed.matchedOption(option).getValue();
     }
+
+    @Test
+    void generateEndsWithASummaryOnStderrUnlessQuiet(@TempDir Path temp) throws Exception {
+        Path model = TinyAcditModelFile.write(temp.resolve("tiny.safetensors"));
+        CliRun r = CliRun.of("generate", "--prompt", "cat face", "--steps", "1", "-n", "2", "--model", model.toString(),
+                "--out", temp.resolve("out").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().startsWith("generated 2 images in ") && r.err().contains(" an image)"), r.err());
+        CliRun quiet = CliRun.of("generate", "--quiet", "--prompt", "cat face", "--steps", "1", "--model",
+                model.toString(), "--out", temp.resolve("out").toString());
+        assertEquals(0, quiet.exit(), quiet.err());
+        assertEquals("", quiet.err());
+        assertTrue(quiet.out().startsWith("wrote "), quiet.out());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.app.ReadableDurations;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
@@ -16,6 +17,7 @@ import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.generation.engine.TesseraHome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -200,6 +202,8 @@ public final class QueueCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Render pending jobs until the queue is empty or paused, then exit.")
     static final class Run extends QueueAction {
+        @Option(names = {"-q", "--quiet"}, description = "no progress bars on stderr")
+        boolean quiet;
         private StopOnShutdown stop;
 
         @Override
@@ -216,18 +220,35 @@ public final class QueueCommand implements Runnable {
             if (queue.isPaused()) {
                 return Outcome.done("the queue is paused; run 'tessera queue resume' first");
             }
-            try (RenderLane lane = new RenderLane()) {
+            CliProgress progress = CliProgress.forTerminal(quiet);
+            int imagesBefore = imagesIn(queue);
+            long start = System.nanoTime();
+            int ran;
+            try (RenderLane lane = new RenderLane();
+                    CliProgress.QueueBars bars = progress.queue(
+                            (int) queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).count())) {
                 QueueRunner runner = new QueueRunner(queue, new GenerationServiceRenderer(lane));
                 stop.onSignal(runner::requestStop);
-                int ran = runner.runUntilIdle();
-                List<String> lines = new ArrayList<>();
-                if (stop.signalled()) {
-                    lines.add("stopped; the job under way is pending again with the images it had finished");
+                queue.addListener(bars);
+                try {
+                    ran = runner.runUntilIdle();
+                } finally {
+                    queue.removeListener(bars);
                 }
-                lines.add("ran " + ran + " job(s)" + (queue.isPaused() ? "; the queue is paused" : ""));
-                long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
-                return new Outcome(lines, failed > 0 ? 1 : 0);
             }
+            List<String> lines = new ArrayList<>();
+            if (stop.signalled()) {
+                lines.add("stopped; the job under way is pending again with the images it had finished");
+            }
+            lines.add("ran " + ran + " job(s), " + (imagesIn(queue) - imagesBefore) + " image(s) in "
+                    + ReadableDurations.of(Duration.ofNanos(System.nanoTime() - start))
+                    + (queue.isPaused() ? "; the queue is paused" : ""));
+            long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
+            return new Outcome(lines, failed > 0 ? 1 : 0);
+        }
+
+        private static int imagesIn(RenderQueue queue) {
+            return queue.jobs().stream().mapToInt(j -> j.outputs().size()).sum();
         }
     }
 
