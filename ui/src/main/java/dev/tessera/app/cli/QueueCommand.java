@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import dev.tessera.app.ReadableDurations;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.PromptWarmUp;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RequestValidation;
@@ -224,7 +225,11 @@ public final class QueueCommand implements Runnable {
             int imagesBefore = imagesIn(queue);
             long start = System.nanoTime();
             int ran;
-            try (RenderLane lane = new RenderLane();
+            // The first job's prompt encoder loads beside its model (PromptWarmUp).
+            String firstPrompt = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).findFirst()
+                    .map(j -> j.request().prompt()).orElse("");
+            try (PromptWarmUp warmUp = PromptWarmUp.start(firstPrompt);
+                    RenderLane lane = new RenderLane();
                     CliProgress.QueueBars bars = progress.queue(
                             (int) queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).count())) {
                 QueueRunner runner = new QueueRunner(queue, new GenerationServiceRenderer(lane));
