@@ -279,7 +279,8 @@ public final class QueueCommand implements Runnable {
         GenerationRequest r = job.request();
         String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps",
                 job.clip().frames(), job.clip().fps());
-        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s -> %s", r.prompt(), r.style(),
-                r.seed(), r.steps(), r.guidance(), r.sampler().id(), clip, job.outputFolder());
+        String negative = r.negativePrompt().isEmpty() ? "" : ", negative \"" + r.negativePrompt() + "\"";
+        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s%s -> %s", r.prompt(), r.style(),
+                r.seed(), r.steps(), r.guidance(), r.sampler().id(), negative, clip, job.outputFolder());
     }
 }

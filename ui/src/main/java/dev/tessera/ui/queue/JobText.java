@@ -30,11 +30,15 @@ final class JobText {
                 : r.seed() + "–" + r.seedOf(r.count() - 1) + " (" + r.count() + " images)";
     }
 
-    /** "25 steps · cfg 3 · style 1 · DPM++ 2M · google"; style strength only when it is on. */
+    /**
+     * "25 steps · cfg 3 · style 1 · DPM++ 2M · google · not “sad”"; style strength only when it is on, the
+     * negative prompt only when there is one.
+     */
     static String settings(GenerationRequest r) {
         String styleStrength = r.styleStrength() == 0 ? "" : " · style " + RequestText.number(r.styleStrength());
-        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s", r.steps(), RequestText.number(r.guidance()),
-                styleStrength, sampler(r.sampler()), r.style());
+        String negative = r.negativePrompt().isEmpty() ? "" : " · not “" + r.negativePrompt() + "”";
+        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s%s", r.steps(), RequestText.number(r.guidance()),
+                styleStrength, sampler(r.sampler()), r.style(), negative);
     }
 
     static String sampler(SamplerKind kind) {
