@@ -166,6 +166,16 @@ class GenerateFlowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains(": identical")
                 || result.getText().contains("differs") || result.getText().contains("failed"));
         assertTrue(result.getText().endsWith(": identical"), result.getText());
+
+        // the message is about that image: not under another one, before or after re-reading (F5)
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(1));
+        assertEquals("", robot.lookup("#history-replay-result").queryAs(Label.class).getText());
+        robot.clickOn("#history-table").type(KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(2));
+        assertEquals("", robot.lookup("#history-replay-result").queryAs(Label.class).getText());
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(0));
+        assertTrue(robot.lookup("#history-replay-result").queryAs(Label.class).getText().endsWith(": identical"));
     }
 
     @Test

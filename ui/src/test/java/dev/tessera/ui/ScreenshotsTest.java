@@ -80,6 +80,7 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
         robot.interact(() -> {
             vm.form().promptProperty().set("grinning face");
+            vm.form().negativePromptProperty().set("crying face");
         });
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 2);

@@ -209,9 +209,10 @@ class StudioShellTest {
         assertEquals("1234", robot.lookup("#seed").queryAs(TextField.class).getText());
         Label notice = robot.lookup("#notice").queryAs(Label.class);
         assertTrue(notice.isVisible());
-        assertEquals("Restored prompt, seed, steps, guidance from sd.png (A1111 parameters). Could not restore:"
-                + " negative prompt (Tessera has none); sampler \"Euler a\" (not available here); size 512x512"
-                + " (the model decides the size).", notice.getText());
+        assertEquals("blurry", robot.lookup("#negative-prompt").queryAs(TextField.class).getText());
+        assertEquals("Restored prompt, negative prompt, seed, steps, guidance from sd.png (A1111 parameters). Could not"
+                + " restore: sampler \"Euler a\" (not available here); size 512x512 (the model decides the size).",
+                notice.getText());
 
         Path plain = files.resolve("plain.png");
         ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", plain.toFile());

@@ -8,6 +8,7 @@ import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.model.LayerPart;
 import dev.tessera.generation.acdit.model.RemovedPart;
+import dev.tessera.generation.modelfile.NDArrayTensors;
 
 /** Builds the pruned form of a whole model. */
 public final class PrunedModels {
@@ -49,7 +50,8 @@ public final class PrunedModels {
                     .add(full.parameters().get(name + ".bias"));
             // The rows of the branches the layer kept: attention's are [0, 3w), the MLP's [3w, 6w).
             long first = model.config().keeps(layer, LayerPart.ATTENTION) ? 0 : 3L * model.config().width();
-            target.set(modulation.get(new NDIndex("{}:{}", first, first + target.getShape().get(0))).toByteBuffer());
+            NDArray rows = modulation.get(new NDIndex("{}:{}", first, first + target.getShape().get(0)));
+            NDArrayTensors.overwrite(target, rows.reshape(target.getShape()));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.generation.modelfile;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -48,7 +49,9 @@ public final class NDArrayTensors {
 
     /**
      * Overwrites {@code target}'s values in place with the tensor's bytes (bit-exact), keeping the
-     * array object, its manager and its gradient flag. Dtype and shape must match.
+     * array object, its manager and its gradient flag. Dtype and shape must match. It copies through
+     * {@link #overwrite}, not {@code NDArray.set(Buffer)}, whose native side enters PyTorch's
+     * deprecated {@code AutoNonVariableTypeMode} and prints its deprecation warning on every run.
      */
     public static void copyInto(TensorData tensor, NDArray target) {
         DataType type = tensor.dtype().djlType().orElse(null);
@@ -63,7 +66,18 @@ public final class NDArrayTensors {
         ByteBuffer direct = ByteBuffer.allocateDirect((int) tensor.byteLength()).order(ByteOrder.nativeOrder());
         copyToOrder(tensor.data(), direct, tensor.dtype().byteSize());
         direct.flip();
-        target.set(direct);
+        try (NDArray source = target.getManager().create(direct, target.getShape(), type)) {
+            overwrite(target, source);
+        }
+    }
+
+    /**
+     * Overwrites {@code target}'s values in place with {@code source}'s (same shape and dtype), bit for
+     * bit: one tensor copy ({@code index_put_} over the whole array). Call it outside a gradient
+     * collector, as loading and copying weights are.
+     */
+    public static void overwrite(NDArray target, NDArray source) {
+        target.set(new NDIndex("..."), source);
     }
 
     /** Saves named arrays and metadata as one safetensors file (atomically). */

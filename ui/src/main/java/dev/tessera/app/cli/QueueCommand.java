@@ -1,6 +1,8 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.app.ReadableDurations;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.PromptWarmUp;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RequestValidation;
@@ -16,6 +18,7 @@ import dev.tessera.app.queue.SweepSetting;
 import dev.tessera.generation.engine.TesseraHome;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -95,7 +98,8 @@ public final class QueueCommand implements Runnable {
         @Mixin RequestOptions options;
         @Mixin ClipOptions clip;
         @Option(names = "--sweep-seeds", split = ",", description = "one job per seed, e.g. 1,2,3") List<String> sweepSeeds;
-        @Option(names = "--sweep-prompts", split = ";", description = "one job per prompt, e.g. \"cat;dog\"") List<String> sweepPrompts;
+        @Option(names = "--sweep-prompts", split = PromptLists.SEPARATOR,
+                description = "one job per prompt, " + PromptLists.HOW + ", e.g. \"cat face;rocket\"") List<String> sweepPrompts;
         @Option(names = "--sweep", description = "one job per value of a setting, e.g. steps=10,25, cfg=1.5,3, style-strength=0,1 or sampler=ddim,euler") String sweep;
 
         private GenerationRequest request;
@@ -160,30 +164,32 @@ public final class QueueCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the jobs in queue order.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Show the jobs in queue order (also while the studio or a queue run has the queue open).")
     static final class ListJobs extends QueueAction {
-        /** Listing only reads: while another process holds the queue, its last journaled state is shown. */
+
+        /** Listing only reads: when another process holds the queue, it reads the journal without the lock. */
         @Override
         public Integer call() throws Exception {
             try {
                 return super.call();
-            } catch (QueueInUseException e) {
-                QueueSnapshot snapshot = RenderQueue.readOnly(e.folder());
-                lines(snapshot.jobs(), snapshot.paused(), "queue: in use by " + e.holderPid().stream()
-                        .mapToObj(pid -> "pid " + pid).findFirst().orElse("another process")
-                        + " (as last saved)").forEach(System.out::println);
+            } catch (QueueInUseException inUse) {
+                QueueSnapshot snapshot = RenderQueue.readWithoutLock(inUse.folder());
+                System.out.println("(open in " + inUse.holderPid().stream().mapToObj(pid -> "process " + pid)
+                        .findFirst().orElse("another process") + "; the list as it was saved last)");
+                lines(snapshot.jobs(), snapshot.paused()).forEach(System.out::println);
                 return 0;
             }
         }
 
         @Override
         Outcome act(RenderQueue queue) {
-            return Outcome.done(lines(queue.jobs(), queue.isPaused(), queue.isPaused() ? "queue: PAUSED" : "queue: ready"));
+            return Outcome.done(lines(queue.jobs(), queue.isPaused()));
         }
 
-        private static List<String> lines(List<Job> jobs, boolean paused, String heading) {
+        private static List<String> lines(List<Job> jobs, boolean paused) {
             List<String> lines = new ArrayList<>();
-            lines.add(heading + (paused && !heading.contains("PAUSED") ? ", PAUSED" : ""));
+            lines.add(paused ? "queue: PAUSED" : "queue: ready");
             lines.add(String.format(Locale.ROOT, "%-3s %-36s %-10s %-7s %s", "#", "id", "state", "images", "request"));
             int n = 1;
             for (Job job : jobs) {
@@ -204,6 +210,8 @@ public final class QueueCommand implements Runnable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Render pending jobs until the queue is empty or paused, then exit.")
     static final class Run extends QueueAction {
+        @Option(names = {"-q", "--quiet"}, description = "no progress bars on stderr")
+        boolean quiet;
         private StopOnShutdown stop;
 
         @Override
@@ -220,18 +228,39 @@ public final class QueueCommand implements Runnable {
             if (queue.isPaused()) {
                 return Outcome.done("the queue is paused; run 'tessera queue resume' first");
             }
-            try (RenderLane lane = new RenderLane()) {
+            CliProgress progress = CliProgress.forTerminal(quiet);
+            int imagesBefore = imagesIn(queue);
+            long start = System.nanoTime();
+            int ran;
+            // The first job's prompt encoder loads beside its model (PromptWarmUp).
+            String firstPrompt = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).findFirst()
+                    .map(j -> j.request().prompt()).orElse("");
+            try (PromptWarmUp warmUp = PromptWarmUp.start(firstPrompt);
+                    RenderLane lane = new RenderLane();
+                    CliProgress.QueueBars bars = progress.queue(
+                            (int) queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).count())) {
                 QueueRunner runner = new QueueRunner(queue, new GenerationServiceRenderer(lane));
                 stop.onSignal(runner::requestStop);
-                int ran = runner.runUntilIdle();
-                List<String> lines = new ArrayList<>();
-                if (stop.signalled()) {
-                    lines.add("stopped; the job under way is pending again with the images it had finished");
+                queue.addListener(bars);
+                try {
+                    ran = runner.runUntilIdle();
+                } finally {
+                    queue.removeListener(bars);
                 }
-                lines.add("ran " + ran + " job(s)" + (queue.isPaused() ? "; the queue is paused" : ""));
-                long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
-                return new Outcome(lines, failed > 0 ? 1 : 0);
             }
+            List<String> lines = new ArrayList<>();
+            if (stop.signalled()) {
+                lines.add("stopped; the job under way is pending again with the images it had finished");
+            }
+            lines.add("ran " + ran + " job(s), " + (imagesIn(queue) - imagesBefore) + " image(s) in "
+                    + ReadableDurations.of(Duration.ofNanos(System.nanoTime() - start))
+                    + (queue.isPaused() ? "; the queue is paused" : ""));
+            long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
+            return new Outcome(lines, failed > 0 ? 1 : 0);
+        }
+
+        private static int imagesIn(RenderQueue queue) {
+            return queue.jobs().stream().mapToInt(j -> j.outputs().size()).sum();
         }
     }
 
@@ -257,7 +286,8 @@ public final class QueueCommand implements Runnable {
         GenerationRequest r = job.request();
         String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps",
                 job.clip().frames(), job.clip().fps());
-        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s -> %s", r.prompt(), r.style(),
-                r.seed(), r.steps(), r.guidance(), r.sampler().id(), clip, job.outputFolder());
+        String negative = r.negativePrompt().isEmpty() ? "" : ", negative \"" + r.negativePrompt() + "\"";
+        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s%s -> %s", r.prompt(), r.style(),
+                r.seed(), r.steps(), r.guidance(), r.sampler().id(), negative, clip, job.outputFolder());
     }
 }

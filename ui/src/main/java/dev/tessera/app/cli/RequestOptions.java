@@ -23,6 +23,9 @@ final class RequestOptions {
     @Option(names = "--prompt", required = true,
             description = "what to draw, e.g. \"cat face\" (up to " + RequestValidation.MAX_PROMPT_LENGTH + " characters)")
     String prompt;
+    @Option(names = "--negative-prompt", defaultValue = "",
+            description = "what to steer away from, e.g. \"sad\": it replaces guidance's unconditional branch (default: none)")
+    String negativePrompt;
     @Option(names = "--style", defaultValue = "google", description = "google or twitter (default: ${DEFAULT-VALUE})")
     String style;
     @Option(names = "--seed", defaultValue = "0",
@@ -50,7 +53,7 @@ final class RequestOptions {
 
     /** The options checked by {@link RequestValidation}: the request, or every refused value. */
     RequestValidation.Result check() {
-        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count).check();
+        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count, negativePrompt).check();
     }
 
     /**

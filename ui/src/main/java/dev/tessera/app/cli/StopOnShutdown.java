@@ -29,6 +29,13 @@ final class StopOnShutdown implements AutoCloseable {
     /** 128 + SIGTERM, what the JVM exits with after a stop signal anyway. */
     static final int STOPPED_EXIT_CODE = 143;
 
+    /**
+     * What a stop during start-up prints. The failure itself (often an ExceptionInInitializerError from
+     * a library that refuses to load while the JVM shuts down) is a consequence of the signal, not news.
+     */
+    static final String STOPPED_WHILE_STARTING = "stopped by a signal while starting up (loading the model, the data "
+            + "or the prompt encoder)";
+
     private final CountDownLatch workStopped = new CountDownLatch(1);
     private final List<Runnable> stopActions = new ArrayList<>();
     private final Thread hook;
@@ -87,7 +94,7 @@ final class StopOnShutdown implements AutoCloseable {
             if (!signalled()) {
                 throw e;
             }
-            System.err.println("stopped by a signal (" + e.getClass().getSimpleName() + " while shutting down)");
+            System.err.println(STOPPED_WHILE_STARTING);
             return STOPPED_EXIT_CODE;
         }
     }

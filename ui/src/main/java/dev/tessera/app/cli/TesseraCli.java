@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
         name = "tessera",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Tessera: block-wise autoregressive diffusion studio. Without a sub-command, ./tessera opens the studio.",
+        // One line each: picocli wraps long lines at any break opportunity, and one fell inside "./tessera".
+        description = {"Tessera: block-wise autoregressive diffusion studio.",
+                "Without a sub-command, ./tessera opens the studio."},
         subcommands = {GenerateCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, QueueCommand.class,
                 CompressCommand.class, InspectCommand.class})
 public final class TesseraCli implements Runnable {

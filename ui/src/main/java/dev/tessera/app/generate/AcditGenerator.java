@@ -66,6 +66,9 @@ public final class AcditGenerator {
             ClipSpan span) {
         EmojiStyle style = styleOf(request.style());
         AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
+        // A negative prompt takes the unconditional branch's place (with the request's style); none keeps it.
+        AcditCondition negative = request.negativePrompt().isEmpty() ? AcditCondition.NONE
+                : AcditCondition.of(encoder.apply(request.negativePrompt()), style);
         long[] seeds = new long[request.count()];
         for (int i = 0; i < seeds.length; i++) {
             seeds[i] = request.seedOf(i);
@@ -73,8 +76,8 @@ public final class AcditGenerator {
         AcditSampler sampler = new AcditSampler(model, request.sampler().create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
-        return sampler.sample(Collections.nCopies(seeds.length, condition), seeds, request.samplingGuidance(), options,
-                listener, span);
+        return sampler.sample(Collections.nCopies(seeds.length, condition), Collections.nCopies(seeds.length, negative),
+                seeds, request.samplingGuidance(), options, listener, span);
     }
 
     private EmojiStyle styleOf(String id) {

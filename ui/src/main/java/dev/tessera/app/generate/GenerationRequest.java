@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param guidance      classifier-free guidance scale (1 = conditional only, ACDiT used 1.5)
  * @param styleStrength style-contrast guidance, 0 = off (see {@link AcditGuidance})
  * @param sampler       the solver; null means the project default (DPM-Solver++ 2M)
+ * @param negativePrompt what guidance steers away from: it takes the place of the unconditional branch
+ *                       of classifier-free guidance, as in A1111 (with the request's style); empty (the
+ *                       default, and null) keeps the unconditional branch, so the pixels are as without it
  */
 public record GenerationRequest(String prompt, String style, long seed, int steps, double guidance,
-        double styleStrength, SamplerKind sampler, int count) {
+        double styleStrength, SamplerKind sampler, int count, String negativePrompt) {
 
     public static final int MAX_COUNT = 64;
     public static final int MAX_STEPS = 1000;
@@ -35,6 +38,13 @@ public record GenerationRequest(String prompt, String style, long seed, int step
             throw new IllegalArgumentException("count must be between 1 and " + MAX_COUNT + ", got " + count);
         }
         sampler = sampler == null ? SamplerKind.defaultKind() : sampler;
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
+
+    /** Without a negative prompt. */
+    public GenerationRequest(String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            SamplerKind sampler, int count) {
+        this(prompt, style, seed, steps, guidance, styleStrength, sampler, count, "");
     }
 
     /** ACDiT's default denoising steps a block; every front end starts from it. */
@@ -61,31 +71,35 @@ public record GenerationRequest(String prompt, String style, long seed, int step
     }
 
     public GenerationRequest withPrompt(String newPrompt) {
-        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count);
+        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt);
     }
 
     public GenerationRequest withSeed(long newSeed) {
-        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count);
+        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count, negativePrompt);
     }
 
     public GenerationRequest withSteps(int newSteps) {
-        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count);
+        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt);
     }
 
     public GenerationRequest withGuidance(double newGuidance) {
-        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count);
+        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt);
     }
 
     public GenerationRequest withStyleStrength(double newStyleStrength) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count, negativePrompt);
     }
 
     public GenerationRequest withSampler(SamplerKind newSampler) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count, negativePrompt);
     }
 
     public GenerationRequest withCount(int newCount) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount, negativePrompt);
+    }
+
+    public GenerationRequest withNegativePrompt(String newNegativePrompt) {
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, newNegativePrompt);
     }
 
     /** Seed of image {@code i}. */

@@ -63,7 +63,7 @@ public final class GenerationService implements AutoCloseable {
         int size = model.config().imageSize();
         return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
                 request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
-                new Recipe.Batch(i, request.count()));
+                new Recipe.Batch(i, request.count()), request.negativePrompt());
     }
 
     /**
@@ -80,11 +80,20 @@ public final class GenerationService implements AutoCloseable {
      * {@code folder}; existing files are never overwritten.
      */
     public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder) throws IOException {
+        return writeImages(request, images, folder, "");
+    }
+
+    /**
+     * {@link #writeImages(GenerationRequest, List, Path)} with {@code label} after the prompt in each name,
+     * {@code <seed>-<prompt>-<label>.png}: what tells a sweep's images apart (e.g. "cfg4").
+     */
+    public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder, String label)
+            throws IOException {
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             Recipe recipe = recipe(request, i);
-            String base = String.format(Locale.ROOT, "%d-%s", recipe.seed(), slug(recipe.prompt()));
+            String base = baseName(recipe.seed(), recipe.prompt(), label);
             written.add(RecipePng.writeNew(candidateNames(folder, base), ChwImages.toImage(images.get(i), recipe.width()),
                     recipe));
         }
@@ -114,6 +123,11 @@ public final class GenerationService implements AutoCloseable {
         String slug = prompt.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         slug = slug.length() > 48 ? slug.substring(0, 48) : slug;
         return slug.isEmpty() ? "unconditional" : slug;
+    }
+
+    /** A file name without extension: {@code <seed>-<prompt slug>}, then {@code -<label>} when there is one. */
+    public static String baseName(long seed, String prompt, String label) {
+        return String.format(Locale.ROOT, "%d-%s", seed, slug(prompt)) + (label.isEmpty() ? "" : "-" + label);
     }
 
     /** Most names tried for one image: {@code base.png}, {@code base-2.png}, … */

@@ -20,9 +20,12 @@ import java.util.Optional;
  * @param modelHash     first 10 hex digits of the model file's SHA-256 (A1111's "AutoV2" hash)
  * @param batch         where the image sat in the batch it was rendered in; null (rendered alone) in
  *                      recipes written before it was recorded
+ * @param negativePrompt the negative prompt (see {@link GenerationRequest}); empty for none, and in recipes
+ *                      written before version 3
  */
 public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
-        double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch) {
+        double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch,
+        String negativePrompt) {
 
     /**
      * Image {@code index} of a batch of {@code size}. Batched matrix products round differently from
@@ -40,9 +43,18 @@ public record Recipe(int version, String prompt, String style, long seed, int st
 
     public Recipe {
         batch = batch == null ? ALONE : batch;
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
     }
 
-    public static final int VERSION = 2;
+    /** Without a negative prompt. */
+    public Recipe(int version, String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            String sampler, String model, String modelHash, int width, int height, Batch batch) {
+        this(version, prompt, style, seed, steps, guidance, styleStrength, sampler, model, modelHash, width, height, batch,
+                "");
+    }
+
+    /** 3 added the negative prompt, 2 style strength. */
+    public static final int VERSION = 3;
     public static final String JSON_CHUNK = "tessera";
     public static final String A1111_CHUNK = "parameters";
     /** Tessera's own A1111 key, written only when style strength is on. */
@@ -52,7 +64,8 @@ public record Recipe(int version, String prompt, String style, long seed, int st
 
     /** The single-image request that renders this recipe (the settings; see {@link #batchRequest} for exact replay). */
     public GenerationRequest request() {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1,
+                negativePrompt);
     }
 
     /** The request of the whole batch this image was rendered in; its image {@code batch().index()} is this one. */
@@ -71,7 +84,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     public static Recipe fromJson(String json) {
         try {
             Recipe recipe = JSON.readValue(json, Recipe.class);
-            if (recipe.version() != 1 && recipe.version() != VERSION) {
+            if (recipe.version() < 1 || recipe.version() > VERSION) {
                 throw new IllegalArgumentException("recipe version " + recipe.version() + " is not supported");
             }
             return recipe;
@@ -80,7 +93,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
         }
     }
 
-    /** The A1111 form: prompt, then {@code Steps: …, Sampler: …, CFG scale: …, Seed: …, Size: …, Model hash: …}. */
+    /** The A1111 form: prompt, {@code Negative prompt: …} when there is one, then {@code Steps: …, Sampler: …, CFG scale: …, Seed: …, Size: …, Model hash: …}. */
     public A1111Parameters toA1111() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("Steps", String.valueOf(steps));
@@ -95,7 +108,7 @@ public record Recipe(int version, String prompt, String style, long seed, int st
         settings.put("Model", model);
         settings.put("Style", style);
         settings.put("Version", "Tessera");
-        return new A1111Parameters(prompt, "", settings);
+        return new A1111Parameters(prompt, negativePrompt, settings);
     }
 
     /** A1111's name for a sampler, as its users know it. */

@@ -7,12 +7,23 @@ package dev.tessera.app.generate;
  * @param sampler a sampler id such as "dpm++2m" (see {@link dev.tessera.generation.diffusion.SamplerKind})
  */
 public record RequestText(String prompt, String style, String seed, String steps, String guidance,
-        String styleStrength, String sampler, String count) {
+        String styleStrength, String sampler, String count, String negativePrompt) {
+
+    /** Without a negative prompt. */
+    public RequestText(String prompt, String style, String seed, String steps, String guidance, String styleStrength,
+            String sampler, String count) {
+        this(prompt, style, seed, steps, guidance, styleStrength, sampler, count, "");
+    }
 
     /** The text a form shows for {@code r}; it checks back to {@code r}. */
     public static RequestText of(GenerationRequest r) {
         return new RequestText(r.prompt(), r.style(), Long.toString(r.seed()), Integer.toString(r.steps()),
-                number(r.guidance()), number(r.styleStrength()), r.sampler().id(), Integer.toString(r.count()));
+                number(r.guidance()), number(r.styleStrength()), r.sampler().id(), Integer.toString(r.count()),
+                r.negativePrompt());
+    }
+
+    public RequestText withNegativePrompt(String text) {
+        return new RequestText(prompt, style, seed, steps, guidance, styleStrength, sampler, count, text);
     }
 
     /** Checks every field; see {@link RequestValidation#check}. */

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  *   <li>a prompt is required. The empty prompt is the model's unconditional one, which drops the
  *       style too, so style, guidance and style strength would silently do nothing;</li>
  *   <li>the prompt is normalised as the encoder does it ({@link PromptText}) and may be
- *       {@value #MAX_PROMPT_LENGTH} characters long after that;</li>
+ *       {@value #MAX_PROMPT_LENGTH} characters long after that; the negative prompt follows the same
+ *       rules but may be empty (no negative prompt);</li>
  *   <li>seeds are 0 or more (random seeds are, and a seed list such as "10-12" reads unambiguously);</li>
  *   <li>guidance is 0 to {@value #MAX_GUIDANCE} and style strength 0 to {@value #MAX_STYLE_STRENGTH}:
  *       the measured useful values are 1.5–5 and 0–1.5 (docs/results/acdit.md), so the limits
@@ -50,8 +51,8 @@ public final class RequestValidation {
     /** A request's fields, by the names their messages start with. */
     public enum Field {
         PROMPT("Prompt"), STYLE("Style"), SEED("Seed"), STEPS("Steps"), GUIDANCE("Guidance"),
-        STYLE_STRENGTH("Style strength"), SAMPLER("Sampler"), COUNT("Count"), MODEL("Model"),
-        OUTPUT("Output folder");
+        STYLE_STRENGTH("Style strength"), SAMPLER("Sampler"), COUNT("Count"), NEGATIVE_PROMPT("Negative prompt"),
+        MODEL("Model"), OUTPUT("Output folder");
 
         private final String label;
 
@@ -108,8 +109,10 @@ public final class RequestValidation {
         Checked<Double> styleStrength = styleStrength(text.styleStrength());
         Checked<SamplerKind> sampler = sampler(text.sampler());
         Checked<Integer> count = count(text.count());
+        Checked<String> negativePrompt = negativePrompt(text.negativePrompt());
         List<Problem> problems = new ArrayList<>();
-        for (Checked<?> field : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count)) {
+        for (Checked<?> field : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count,
+                negativePrompt)) {
             if (field instanceof Checked.Invalid<?> invalid) {
                 problems.add(invalid.problem());
             }
@@ -119,7 +122,7 @@ public final class RequestValidation {
         }
         return new Result(Optional.of(new GenerationRequest(prompt.orElseThrow(), style.orElseThrow(),
                 seed.orElseThrow(), steps.orElseThrow(), guidance.orElseThrow(), styleStrength.orElseThrow(),
-                sampler.orElseThrow(), count.orElseThrow())), List.of());
+                sampler.orElseThrow(), count.orElseThrow(), negativePrompt.orElseThrow())), List.of());
     }
 
     /** The prompt normalised as the encoder reads it (trimmed, whitespace runs collapsed, NFC). */
@@ -133,6 +136,19 @@ public final class RequestValidation {
             // PromptText's messages begin "prompt is ..." / "prompt contains ...": the field's name.
             String message = e.getMessage();
             return invalid(Field.PROMPT, Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
+        }
+    }
+
+    /**
+     * The negative prompt, normalised as the prompt is and under the same limits; empty (or null) is
+     * fine and means none.
+     */
+    public static Checked<String> negativePrompt(String text) {
+        try {
+            return new Checked.Valid<>(PromptText.normalise(text == null ? "" : text));
+        } catch (InvalidPromptException e) {
+            // "prompt is too long ..." → "Negative prompt is too long ...".
+            return invalid(Field.NEGATIVE_PROMPT, "Negative " + e.getMessage() + ".");
         }
     }
 

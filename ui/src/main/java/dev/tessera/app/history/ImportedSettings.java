@@ -8,18 +8,26 @@ import java.util.List;
  *
  * @param source      "Tessera recipe" or "A1111 parameters": which chunk the settings came from
  * @param notRestored human-readable names of settings that were in the file but cannot be applied
+ * @param negativePrompt the negative prompt, empty when the file has none (it is restored as empty too)
  */
 public record ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
-        Double styleStrength, String sampler, String model, List<String> notRestored) {
+        Double styleStrength, String sampler, String model, List<String> notRestored, String negativePrompt) {
 
     public ImportedSettings {
         notRestored = List.copyOf(notRestored);
+    }
+
+    /** Settings that say nothing about a negative prompt (null: the form keeps its own). */
+    public ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
+            Double styleStrength, String sampler, String model, List<String> notRestored) {
+        this(source, prompt, style, seed, steps, guidance, styleStrength, sampler, model, notRestored, null);
     }
 
     /** Names of the settings that were restored, for telling the user. */
     public List<String> restored() {
         List<String> names = new java.util.ArrayList<>();
         if (prompt != null) names.add("prompt");
+        if (negativePrompt != null && !negativePrompt.isEmpty()) names.add("negative prompt");
         if (style != null) names.add("style");
         if (seed != null) names.add("seed");
         if (steps != null) names.add("steps");

@@ -60,14 +60,11 @@ public final class SettingsImport {
 
     static ImportedSettings fromRecipe(Recipe r) {
         return new ImportedSettings("Tessera recipe", r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(),
-                r.styleStrength(), r.sampler(), r.model(), List.of());
+                r.styleStrength(), r.sampler(), r.model(), List.of(), r.negativePrompt());
     }
 
     static ImportedSettings fromA1111(A1111Parameters p) {
         List<String> notRestored = new ArrayList<>();
-        if (!p.negativePrompt().isEmpty()) {
-            notRestored.add("negative prompt (Tessera has none)");
-        }
         Long seed = parse(p, "Seed", Long::valueOf, notRestored);
         Integer steps = parse(p, "Steps", Integer::valueOf, notRestored);
         Double guidance = parse(p, "CFG scale", Double::valueOf, notRestored);
@@ -95,7 +92,7 @@ public final class SettingsImport {
                 .filter(k -> !used.contains(k) && !INFORMATIONAL.contains(k))
                 .forEach(k -> notRestored.add(originalKey(p, k)));
         return new ImportedSettings("A1111 parameters", p.prompt(), style, seed, steps, guidance, styleStrength,
-                sampler, model, notRestored);
+                sampler, model, notRestored, p.negativePrompt());
     }
 
     private static String originalKey(A1111Parameters p, String lower) {

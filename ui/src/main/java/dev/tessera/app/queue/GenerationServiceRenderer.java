@@ -32,12 +32,13 @@ public final class GenerationServiceRenderer implements JobRenderer {
             GenerationService generation = lane.serviceFor(job.modelFile());
             if (job.clip() != null) {
                 // One clip per seed, named like the images (<seed>-<prompt>) so a crash leaves it recognisable.
-                Path gif = job.outputFolder().resolve(job.request().seed() + "-"
-                        + GenerationService.slug(job.request().prompt()) + ClipFormat.GIF.extension());
+                Path gif = job.outputFolder().resolve(GenerationService.baseName(job.request().seed(),
+                        job.request().prompt(), job.fileLabel()) + ClipFormat.GIF.extension());
                 return new ClipRendering(generation).renderTo(job.request(), job.clip(), gif, ClipRendering.DEFAULT_SCALE,
                         listener(progress), cancellation);
             }
-            return generation.renderToFolder(job.request(), job.outputFolder(), listener(progress), cancellation);
+            return generation.writeImages(job.request(), generation.render(job.request(), listener(progress),
+                    cancellation), job.outputFolder(), job.fileLabel());
         });
     }
 

@@ -21,10 +21,13 @@ import java.util.stream.Collectors;
  * @param interrupted the job was RUNNING when its process died; it went back to PENDING
  * @param clip        for a video model's job, the clip of each seed (written as {@code <seed>-<prompt>.gif});
  *                    null for images
+ * @param swept       the setting a sweep varied from job to job (null for a job of its own): its value joins
+ *                    the file names ({@link #fileLabel}), so {@code 5-fire-cfg4.png} and {@code 5-fire-cfg1.5.png}
+ *                    say which value made which
  */
 public record Job(String id, GenerationRequest request, Path outputFolder, Path modelFile, JobState state,
         List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted,
-        ClipSettings clip) {
+        ClipSettings clip, SweepSetting swept) {
 
     public Job {
         Objects.requireNonNull(id, "id");
@@ -36,10 +39,10 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
         outputs = List.copyOf(outputs);
     }
 
-    /** An image job. */
+    /** An image job of its own. */
     public Job(String id, GenerationRequest request, Path outputFolder, Path modelFile, JobState state,
             List<JobOutput> outputs, Instant created, Instant started, Instant finished, boolean interrupted) {
-        this(id, request, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, null);
+        this(id, request, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, null, null);
     }
 
     /** A new PENDING job with a fresh id. */
@@ -50,8 +53,19 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
     /** A new PENDING job of clips ({@code clip} not null) or images. */
     public static Job pending(GenerationRequest request, ClipSettings clip, Path outputFolder, Path modelFile,
             Instant now) {
+        return pending(request, clip, null, outputFolder, modelFile, now);
+    }
+
+    /** A new PENDING job of a sweep over {@code swept} (null: not a sweep over a setting). */
+    public static Job pending(GenerationRequest request, ClipSettings clip, SweepSetting swept, Path outputFolder,
+            Path modelFile, Instant now) {
         return new Job(UUID.randomUUID().toString(), request, outputFolder, modelFile, JobState.PENDING, List.of(),
-                now, null, null, false, clip);
+                now, null, null, false, clip, swept);
+    }
+
+    /** What the job's file names carry after the prompt: the swept setting's value, e.g. "cfg4"; empty otherwise. */
+    public String fileLabel() {
+        return swept == null ? "" : swept.fileLabel(request);
     }
 
     /** The files this job produced, in the order they were finished. */
@@ -72,41 +86,41 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
     }
 
     Job withState(JobState newState) {
-        return new Job(id, request, outputFolder, modelFile, newState, outputs, created, started, finished, interrupted, clip);
+        return new Job(id, request, outputFolder, modelFile, newState, outputs, created, started, finished, interrupted, clip, swept);
     }
 
     Job withRequest(GenerationRequest newRequest) {
-        return new Job(id, newRequest, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, clip);
+        return new Job(id, newRequest, outputFolder, modelFile, state, outputs, created, started, finished, interrupted, clip, swept);
     }
 
     Job started(Instant now) {
         return new Job(id, request, outputFolder, modelFile, JobState.RUNNING, outputs, created,
-                started == null ? now : started, null, interrupted, clip);
+                started == null ? now : started, null, interrupted, clip, swept);
     }
 
     Job finished(JobState finalState, Instant now) {
-        return new Job(id, request, outputFolder, modelFile, finalState, outputs, created, started, now, interrupted, clip);
+        return new Job(id, request, outputFolder, modelFile, finalState, outputs, created, started, now, interrupted, clip, swept);
     }
 
     /** Back to PENDING after its process died mid-run; finished outputs are kept so they are not redone. */
     Job interruptedByCrash() {
-        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null, true, clip);
+        return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null, true, clip, swept);
     }
 
     /** Back to PENDING after a clean stop mid-run (not a crash, so not marked interrupted). */
     Job requeued() {
         return new Job(id, request, outputFolder, modelFile, JobState.PENDING, outputs, created, started, null,
-                interrupted, clip);
+                interrupted, clip, swept);
     }
 
     Job withOutput(JobOutput output) {
         List<JobOutput> more = new ArrayList<>(outputs);
         more.add(output);
-        return new Job(id, request, outputFolder, modelFile, state, more, created, started, finished, interrupted, clip);
+        return new Job(id, request, outputFolder, modelFile, state, more, created, started, finished, interrupted, clip, swept);
     }
 
     /** A fresh PENDING copy with a new id and no outputs. */
     Job copy(Instant now) {
-        return pending(request, clip, outputFolder, modelFile, now);
+        return pending(request, clip, swept, outputFolder, modelFile, now);
     }
 }

@@ -100,13 +100,15 @@ final class QueueJournal {
 
     /**
      * {@code styleStrength} is absent (0, off) in queues written before it existed; {@code frames},
-     * {@code window} and {@code fps} are null for image jobs (and in queues written before clips).
+     * {@code window} and {@code fps} are null for image jobs (and in queues written before clips); {@code sweep},
+     * the setting a sweep varied, is null for other jobs (and in queues written before it was kept); so is
+     * {@code negativePrompt} when there is none.
      */
     record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
             double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
             String created, String started, String finished, boolean interrupted, Integer frames, Integer window,
-            Double fps) {}
+            Double fps, String sweep, String negativePrompt) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
@@ -116,18 +118,20 @@ final class QueueJournal {
                 job.outputs().stream().map(o -> new OutputJson(o.seed(), o.file().toString())).toList(),
                 job.created().toString(), text(job.started()), text(job.finished()), job.interrupted(),
                 job.clip() == null ? null : job.clip().frames(), job.clip() == null ? null : job.clip().window(),
-                job.clip() == null ? null : job.clip().fps());
+                job.clip() == null ? null : job.clip().fps(), job.swept() == null ? null : job.swept().id(),
+                r.negativePrompt().isEmpty() ? null : r.negativePrompt());
     }
 
     private static Job toJob(JobJson j) {
         GenerationRequest request = new GenerationRequest(j.prompt(), j.style(), j.seed(), j.steps(), j.guidance(),
-                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count());
+                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count(), j.negativePrompt());
         List<JobOutput> outputs = j.outputs() == null ? List.of()
                 : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),
                 JobState.of(j.state(), j.failure()), outputs, Instant.parse(j.created()), instant(j.started()),
                 instant(j.finished()), j.interrupted(),
-                j.frames() == null ? null : new ClipSettings(j.frames(), j.window(), j.fps()));
+                j.frames() == null ? null : new ClipSettings(j.frames(), j.window(), j.fps()),
+                j.sweep() == null ? null : SweepSetting.fromName(j.sweep()));
     }
 
     private static String text(Instant instant) {

@@ -78,13 +78,15 @@ public final class RenderQueue implements AutoCloseable {
     }
 
     /**
-     * The queue's jobs and paused state as its journal last recorded them, read without taking the
-     * lock: for listing while another process runs the queue. Snapshots are replaced atomically, so
-     * this sees a whole one; progress is not journaled and is empty.
+     * The queue as its journal holds it now, read without taking the folder lock: a look at a queue
+     * that another process (the studio, a {@code queue run}) has open. The journal is replaced
+     * atomically, so this is one whole snapshot; a job shown running may have moved on since.
+     *
+     * @throws CorruptQueueException when the journal cannot be understood (the holder moves it aside)
      */
-    public static QueueSnapshot readOnly(Path folder) throws IOException {
-        QueueJournal journal = new QueueJournal(folder);
-        return journal.read().map(c -> new QueueSnapshot(c.jobs(), c.paused(), Optional.empty()))
+    public static QueueSnapshot readWithoutLock(Path folder) throws IOException {
+        return new QueueJournal(folder).read()
+                .map(contents -> new QueueSnapshot(contents.jobs(), contents.paused(), Optional.empty()))
                 .orElseGet(() -> new QueueSnapshot(List.of(), false, Optional.empty()));
     }
 
@@ -205,7 +207,7 @@ public final class RenderQueue implements AutoCloseable {
             }
         }
         // Validate everything first so a bad value adds nothing.
-        List<Job> added = requests.stream().map(r -> Job.pending(r, clip, outputFolder.toAbsolutePath(),
+        List<Job> added = requests.stream().map(r -> Job.pending(r, clip, setting, outputFolder.toAbsolutePath(),
                 modelFile.toAbsolutePath(), clock.instant())).toList();
         jobs.addAll(added);
         changed();
@@ -248,7 +250,7 @@ public final class RenderQueue implements AutoCloseable {
         }
         // Images finished before an interruption belong to the old request, so they no longer count.
         Job edited = new Job(job.id(), request, job.outputFolder(), job.modelFile(), JobState.PENDING, List.of(),
-                job.created(), job.started(), null, job.interrupted(), job.clip());
+                job.created(), job.started(), null, job.interrupted(), job.clip(), job.swept());
         jobs.set(at, edited);
         changed();
         return edited;

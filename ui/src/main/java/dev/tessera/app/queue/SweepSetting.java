@@ -1,6 +1,8 @@
 package dev.tessera.app.queue;
 
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.app.generate.RequestValidation.Checked;
 import java.util.Arrays;
@@ -55,6 +57,16 @@ public enum SweepSetting {
             case GUIDANCE -> r.withGuidance(RequestValidation.guidance(value).orElseThrow());
             case STYLE_STRENGTH -> r.withStyleStrength(RequestValidation.styleStrength(value).orElseThrow());
             case SAMPLER -> r.withSampler(RequestValidation.sampler(value).orElseThrow());
+        };
+    }
+
+    /** The value {@code r} has for this setting, as a file-name part: "steps10", "cfg1.5", "style-strength0", "ddim". */
+    public String fileLabel(GenerationRequest r) {
+        return switch (this) {
+            case STEPS -> "steps" + r.steps();
+            case GUIDANCE -> "cfg" + RequestText.number(r.guidance());
+            case STYLE_STRENGTH -> "style-strength" + RequestText.number(r.styleStrength());
+            case SAMPLER -> GenerationService.slug(r.sampler().id());
         };
     }
 }

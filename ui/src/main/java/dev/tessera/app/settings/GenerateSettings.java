@@ -9,9 +9,10 @@ import dev.tessera.generation.diffusion.SamplerKind;
  *
  * @param model         the model's name in the catalogue (file name without extension), or "" for the first one
  * @param styleStrength null in settings saved before style strength existed: they get the default
+ * @param negativePrompt "" for none, and in settings saved before it existed
  */
 public record GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
-        double guidance, Double styleStrength, String sampler, int count) {
+        double guidance, Double styleStrength, String sampler, int count, String negativePrompt) {
 
     public GenerateSettings {
         prompt = prompt == null ? "" : prompt;
@@ -24,6 +25,13 @@ public record GenerateSettings(String prompt, String style, String model, long s
                 : GenerationRequest.DEFAULT_STYLE_STRENGTH;
         sampler = sampler == null || sampler.isBlank() ? SamplerKind.defaultKind().id() : sampler;
         count = count <= 0 ? 4 : count;
+        negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
+
+    /** Without a negative prompt. */
+    public GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
+            double guidance, Double styleStrength, String sampler, int count) {
+        this(prompt, style, model, seed, seedMode, steps, guidance, styleStrength, sampler, count, "");
     }
 
     /** {@link GenerationRequest}'s defaults, four images, a random seed each run. */

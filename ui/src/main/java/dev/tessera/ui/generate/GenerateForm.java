@@ -43,6 +43,7 @@ public final class GenerateForm {
 
     // The form
     private final StringProperty prompt = new SimpleStringProperty("");
+    private final StringProperty negativePrompt = new SimpleStringProperty("");
     private final StringProperty style = new SimpleStringProperty(EmojiStyle.GOOGLE.id());
     private final ObjectProperty<InstalledModel> model = new SimpleObjectProperty<>();
     private final StringProperty seed = new SimpleStringProperty("1");
@@ -72,7 +73,8 @@ public final class GenerateForm {
         for (Field field : Field.values()) {
             errors.put(field, new SimpleStringProperty(""));
         }
-        for (ObservableValue<?> input : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count)) {
+        for (ObservableValue<?> input : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count,
+                negativePrompt)) {
             input.addListener((obs, old, now) -> validateRequest());
         }
         validateRequest();
@@ -104,7 +106,7 @@ public final class GenerateForm {
     /** The form as text, in the shape every front end hands to {@link RequestValidation}. */
     private RequestText text() {
         return new RequestText(prompt.get(), style.get(), seed.get(), steps.get(), guidance.get(), styleStrength.get(),
-                sampler.get() == null ? "" : sampler.get().id(), count.get());
+                sampler.get() == null ? "" : sampler.get().id(), count.get(), negativePrompt.get());
     }
 
     private void validateRequest() {
@@ -150,7 +152,8 @@ public final class GenerateForm {
     /** Fills the form from a recipe (from the history); a model that is not installed is reported. */
     public void apply(Recipe recipe) {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
-                recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of()), "the history");
+                recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of(),
+                recipe.negativePrompt()), "the history");
     }
 
     /**
@@ -163,6 +166,13 @@ public final class GenerateForm {
         if (imported.prompt() != null) {
             prompt.set(imported.prompt());
             restored.add("prompt");
+        }
+        if (imported.negativePrompt() != null) {
+            // An image made without one clears the field: the settings are the image's.
+            negativePrompt.set(imported.negativePrompt());
+            if (!imported.negativePrompt().isEmpty()) {
+                restored.add("negative prompt");
+            }
         }
         if (imported.style() != null) {
             if (styles.contains(imported.style())) {
@@ -232,6 +242,7 @@ public final class GenerateForm {
             sampler.set(SamplerKind.defaultKind());
         }
         count.set(Integer.toString(settings.count()));
+        negativePrompt.set(settings.negativePrompt());
         promptHistory.setAll(prompts);
     }
 
@@ -241,7 +252,7 @@ public final class GenerateForm {
         return new GenerateSettings(prompt.get(), style.get(), model.get() == null ? "" : model.get().name(),
                 parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
                 parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
-                sampler.get().id(), (int) parseOr(count.get(), d.count()));
+                sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get());
     }
 
     private static long parseOr(String text, long fallback) {
@@ -261,6 +272,8 @@ public final class GenerateForm {
     }
 
     public StringProperty promptProperty() { return prompt; }
+    public StringProperty negativePromptProperty() { return negativePrompt; }
+    public StringProperty negativePromptErrorProperty() { return errorProperty(Field.NEGATIVE_PROMPT); }
     public StringProperty styleProperty() { return style; }
     public ObjectProperty<InstalledModel> modelProperty() { return model; }
     public StringProperty seedProperty() { return seed; }

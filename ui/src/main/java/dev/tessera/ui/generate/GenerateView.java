@@ -119,6 +119,11 @@ public final class GenerateView implements StudioView {
         HBox seedRow = new HBox(6, seed, seedModes());
         HBox.setHgrow(seed, Priority.ALWAYS);
 
+        TextField negativePrompt = field("negative-prompt", model.form().negativePromptProperty());
+        negativePrompt.setPromptText("optional, e.g. sad");
+        negativePrompt.setTooltip(new Tooltip("What guidance steers away from: it replaces the unconditional branch"
+                + " of classifier-free guidance, as in A1111. Empty renders as without it."));
+
         TextField steps = field("steps", model.form().stepsProperty());
         TextField guidance = field("guidance", model.form().guidanceProperty());
         TextField styleStrength = field("style-strength", model.form().styleStrengthProperty());
@@ -190,6 +195,8 @@ public final class GenerateView implements StudioView {
 
         VBox form = new VBox(4,
                 labelled("_Prompt", prompt.node(), model.form().shownPromptErrorProperty(), "prompt-error"),
+                labelled("_Negative prompt", negativePrompt, model.form().negativePromptErrorProperty(),
+                        "negative-prompt-error"),
                 notice,
                 pair(labelled("St_yle", style, null, null),
                         labelled("Style st_rength", styleStrength, model.form().styleStrengthErrorProperty(),

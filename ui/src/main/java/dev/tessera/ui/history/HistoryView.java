@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
@@ -239,7 +240,8 @@ public final class HistoryView implements StudioView {
         Label result = new Label();
         result.setId("history-replay-result");
         result.setWrapText(true);
-        result.textProperty().bind(model.replayResultProperty());
+        result.textProperty().bind(Bindings.createStringBinding(
+                () -> model.replayNoteProperty().get().textFor(entry.file()), model.replayNoteProperty()));
         Label file = new Label(entry.file().toString());
         file.getStyleClass().add("muted");
         file.setWrapText(true);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -46,7 +47,7 @@ public final class HistoryViewModel {
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
-    private final StringProperty replayResult = new SimpleStringProperty("");
+    private final ObjectProperty<ReplayNote> replayNote = new SimpleObjectProperty<>(ReplayNote.NONE);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private Task<?> replayTask;
@@ -123,18 +124,19 @@ public final class HistoryViewModel {
         };
         replayTask = task;
         busy.set(true);
-        replayResult.set("Replaying " + entry.file().getFileName() + "…");
+        replayNote.set(new ReplayNote(entry.file(), "Replaying " + entry.file().getFileName() + "…"));
         task.setOnSucceeded(e -> {
             busy.set(false);
-            replayResult.set("Replay of " + entry.file().getFileName() + ": " + task.getValue().describe());
+            replayNote.set(new ReplayNote(entry.file(),
+                    "Replay of " + entry.file().getFileName() + ": " + task.getValue().describe()));
         });
         task.setOnFailed(e -> {
             busy.set(false);
-            replayResult.set("Replay failed: " + task.getException().getMessage());
+            replayNote.set(new ReplayNote(entry.file(), "Replay failed: " + task.getException().getMessage()));
         });
         task.setOnCancelled(e -> {
             busy.set(false);
-            replayResult.set("Replay cancelled.");
+            replayNote.set(new ReplayNote(entry.file(), "Replay cancelled."));
         });
         lane.execute("Replay: " + entry.file().getFileName(), task);
     }
@@ -157,7 +159,8 @@ public final class HistoryViewModel {
     public ObjectProperty<LocalDate> fromProperty() { return from; }
     public ObjectProperty<LocalDate> toProperty() { return to; }
     public StringProperty statusProperty() { return status; }
-    public StringProperty replayResultProperty() { return replayResult; }
+    /** The last replay's message and the image it is about; the page shows it only under that image. */
+    public ReadOnlyObjectProperty<ReplayNote> replayNoteProperty() { return replayNote; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty loadingProperty() { return loading; }
 }

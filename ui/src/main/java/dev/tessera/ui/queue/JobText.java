@@ -1,5 +1,6 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.ReadableDurations;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.generate.GenerationRequest;
@@ -29,11 +30,15 @@ final class JobText {
                 : r.seed() + "–" + r.seedOf(r.count() - 1) + " (" + r.count() + " images)";
     }
 
-    /** "25 steps · cfg 3 · style 1 · DPM++ 2M · google"; style strength only when it is on. */
+    /**
+     * "25 steps · cfg 3 · style 1 · DPM++ 2M · google · not “sad”"; style strength only when it is on, the
+     * negative prompt only when there is one.
+     */
     static String settings(GenerationRequest r) {
         String styleStrength = r.styleStrength() == 0 ? "" : " · style " + RequestText.number(r.styleStrength());
-        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s", r.steps(), RequestText.number(r.guidance()),
-                styleStrength, sampler(r.sampler()), r.style());
+        String negative = r.negativePrompt().isEmpty() ? "" : " · not “" + r.negativePrompt() + "”";
+        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s%s", r.steps(), RequestText.number(r.guidance()),
+                styleStrength, sampler(r.sampler()), r.style(), negative);
     }
 
     static String sampler(SamplerKind kind) {
@@ -50,20 +55,9 @@ final class JobText {
         return "job " + position + " “" + prompt + "”";
     }
 
-    /** Rounded for reading: "45 s", "3 min 10 s", "1 h 5 min". */
+    /** Rounded for reading: "45 s", "3 min 10 s", "1 h 5 min" (see {@link ReadableDurations}). */
     static String duration(Duration d) {
-        long seconds = Math.max(0, Math.round(d.toMillis() / 1000.0));
-        if (seconds < 1) {
-            return "< 1 s";
-        }
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-        }
-        long minutes = (seconds + 30) / 60;
-        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+        return ReadableDurations.of(d);
     }
 
     static String detail(Job job) {

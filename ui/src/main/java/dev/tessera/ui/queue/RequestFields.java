@@ -13,6 +13,7 @@ import javafx.util.StringConverter;
 final class RequestFields {
 
     final TextField prompt = new TextField();
+    final TextField negativePrompt = new TextField();
     final ComboBox<String> style = new ComboBox<>();
     final TextField seed = new TextField();
     final TextField count = new TextField();
@@ -40,6 +41,8 @@ final class RequestFields {
         if (withPrompt) {
             addRow("Prompt", prompt, idPrefix + "-prompt");
         }
+        addRow("Negative prompt", negativePrompt, idPrefix + "-negative-prompt");
+        negativePrompt.setPromptText("optional");
         addRow("Style", style, idPrefix + "-style");
         if (withSeed) {
             addRow("First seed", seed, idPrefix + "-seed");
@@ -61,6 +64,7 @@ final class RequestFields {
 
     void fill(RequestText text) {
         prompt.setText(text.prompt());
+        negativePrompt.setText(text.negativePrompt());
         style.setValue(text.style());
         seed.setText(text.seed());
         count.setText(text.count());
@@ -73,6 +77,7 @@ final class RequestFields {
     /** The fields as typed, for {@link dev.tessera.app.generate.RequestValidation} to check. */
     RequestText text() {
         return new RequestText(prompt.getText(), style.getValue(), seed.getText(), steps.getText(), guidance.getText(),
-                styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id(), count.getText());
+                styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id(), count.getText(),
+                negativePrompt.getText());
     }
 }

@@ -57,7 +57,7 @@ record SweepForm(String prompts, String seeds, SweepSetting setting, String valu
         // The shared settings; the prompts and seeds axes were checked above and stand in for the base's own.
         RequestValidation.Result checked = new RequestText(promptList.isEmpty() ? "" : promptList.get(0), base.style(),
                 seedList.isEmpty() ? "0" : Long.toString(seedList.get(0)), base.steps(), base.guidance(),
-                base.styleStrength(), base.sampler(), base.count()).check();
+                base.styleStrength(), base.sampler(), base.count(), base.negativePrompt()).check();
         checked.problems().stream().filter(p -> p.field() != Field.PROMPT && p.field() != Field.SEED)
                 .forEach(p -> errors.add(p.message()));
         Path output = null;

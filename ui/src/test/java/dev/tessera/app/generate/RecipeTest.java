@@ -1,5 +1,7 @@
 package dev.tessera.app.generate;
 
+import dev.tessera.app.png.A1111Parameters;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,5 +53,19 @@ class RecipeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Recipe.fromJson(VERSION_1.replace("\"version\":1", "\"version\":9")));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+    }
+
+    @Test
+    void theNegativePromptRoundTripsThroughJsonAndTheParametersText() {
+        Recipe recipe = new Recipe(Recipe.VERSION, "cat face", "google", 7, 25, 4, 1, "dpm++2m", "m", "0123456789",
+                32, 32, Recipe.ALONE, "crying face, rain");
+        Recipe back = Recipe.fromJson(recipe.toJson());
+        assertEquals(recipe, back);
+        assertEquals("crying face, rain", back.request().negativePrompt());
+        A1111Parameters text = A1111Parameters.parse(recipe.toA1111().format()).orElseThrow();
+        assertEquals("crying face, rain", text.negativePrompt());
+        assertEquals("cat face", text.prompt());
+        // Recipes from before negative prompts read as having none.
+        assertEquals("", Recipe.fromJson(VERSION_1).negativePrompt());
     }
 }

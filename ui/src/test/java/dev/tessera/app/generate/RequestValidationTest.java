@@ -52,6 +52,22 @@ class RequestValidationTest {
     }
 
     @Test
+    void theNegativePromptFollowsThePromptsRulesButMayBeEmpty() {
+        assertEquals("", RequestValidation.negativePrompt("  ").orElseThrow());
+        assertEquals("", RequestValidation.negativePrompt(null).orElseThrow());
+        assertEquals("sad dog", RequestValidation.negativePrompt("  sad \n dog ").orElseThrow());
+        assertEquals("Negative prompt is 501 characters long; the limit is 500.",
+                RequestValidation.negativePrompt("a".repeat(501)).message().orElseThrow());
+        assertEquals("Negative prompt contains the control character U+0007 at position 4.",
+                RequestValidation.negativePrompt("sad\u0007").message().orElseThrow());
+        RequestValidation.Result result = GOOD.withNegativePrompt("x".repeat(501)).check();
+        assertEquals(List.of(Field.NEGATIVE_PROMPT), result.problems().stream().map(Problem::field).toList());
+        GenerationRequest request = GOOD.withNegativePrompt(" crying  face ").check().request().orElseThrow();
+        assertEquals("crying face", request.negativePrompt());
+        assertEquals(request, RequestText.of(request).check().request().orElseThrow());
+    }
+
+    @Test
     void numbersAreCheckedAtTheirLimits() {
         assertEquals(0L, RequestValidation.seed("0").orElseThrow());
         assertEquals(RequestValidation.MAX_SEED, RequestValidation.seed(Long.toString(RequestValidation.MAX_SEED)).orElseThrow());

@@ -71,7 +71,8 @@ class SettingsImportTest {
         assertEquals(1234L, settings.seed());
         assertNull(settings.sampler());
         assertNull(settings.styleStrength());
-        assertEquals(List.of("negative prompt (Tessera has none)", "sampler \"Euler a\" (not available here)",
+        assertEquals("blurry", settings.negativePrompt());
+        assertEquals(List.of("sampler \"Euler a\" (not available here)",
                 "size 512x512 (the model decides the size)", "Hires upscale"), settings.notRestored());
     }
 

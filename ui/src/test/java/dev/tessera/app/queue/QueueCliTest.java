@@ -40,11 +40,44 @@ class QueueCliTest {
         run("queue", "--queue-dir", queue, "add", "--prompt", "cat face", "--style", "twitter", "--steps", "2",
                 "-n", "2", "--model", model.toString(), "--out", out.toString(), "--sweep-seeds", "1,10");
         assertTrue(run("queue", "--queue-dir", queue, "list").contains("PENDING"));
-        run("queue", "--queue-dir", queue, "run");
+        String ran = run("queue", "--queue-dir", queue, "run");
+        assertTrue(ran.startsWith("ran 2 job(s), 4 image(s) in "), ran);
         String listed = run("queue", "--queue-dir", queue, "list");
         assertEquals(2, listed.split("DONE", -1).length - 1, listed);
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("1-cat-face.png", "10-cat-face.png", "11-cat-face.png", "2-cat-face.png"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void listReadsTheQueueWhileAnotherHolderHasItOpen() throws Exception {
+        Path folder = dir.resolve("queue");
+        run("queue", "--queue-dir", folder.toString(), "add", "--prompt", "cat face", "--out", dir.resolve("out").toString(),
+                "--sweep-prompts", "cat face;rocket");
+        try (RenderQueue held = RenderQueue.open(folder)) {
+            held.pause();
+            String listed = run("queue", "--queue-dir", folder.toString(), "list");
+            assertTrue(listed.contains("the list as it was saved last") && listed.contains("queue: PAUSED"), listed);
+            assertEquals(2, listed.split("PENDING", -1).length - 1, listed);
+            assertTrue(listed.contains("\"rocket\""), listed);
+            // Changing it is still refused while it is held.
+            assertEquals(1, TesseraCli.execute("queue", "--queue-dir", folder.toString(), "pause"));
+        }
+    }
+
+    @Test
+    void aSweepNamesEachImageByTheValueThatMadeIt() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
+        String queue = dir.resolve("queue").toString();
+        Path out = dir.resolve("out");
+        run("queue", "--queue-dir", queue, "add", "--prompt", "fire", "--seed", "5", "--steps", "1", "--model",
+                model.toString(), "--out", out.toString(), "--sweep", "cfg=1.5,4");
+        run("queue", "--queue-dir", queue, "add", "--prompt", "fire", "--seed", "5", "--steps", "1", "--model",
+                model.toString(), "--out", out.toString(), "--sweep", "sampler=ddim,dpm++2m");
+        run("queue", "--queue-dir", queue, "run");
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("5-fire-cfg1.5.png", "5-fire-cfg4.png", "5-fire-ddim.png", "5-fire-dpm-2m.png"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }

@@ -34,7 +34,7 @@ class QueueReliabilityTest {
             CliRun run = CliRun.of("queue", "--queue-dir", folder.toString(), "list");
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.out().contains(job.id()) && run.out().contains("\"cat face\""), run.out());
-            assertTrue(run.out().contains("in use by pid " + ProcessHandle.current().pid()), run.out());
+            assertTrue(run.out().contains("open in process " + ProcessHandle.current().pid()), run.out());
         }
     }
 

@@ -145,4 +145,26 @@ class GenerateFormTest {
         assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH,
                 new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, null, "euler", 2).styleStrength());
     }
+
+    @Test
+    void theNegativePromptGoesIntoTheRequestTheSettingsAndBackFromARecipe() {
+        GenerateForm form = form();
+        form.negativePromptProperty().set("  crying   face ");
+        assertEquals("crying face", form.request().orElseThrow().negativePrompt());
+        GenerateSettings saved = form.settings();
+        assertEquals("  crying   face ", saved.negativePrompt());
+
+        GenerateForm reopened = form();
+        reopened.load(saved, List.of());
+        assertEquals("crying face", reopened.request().orElseThrow().negativePrompt());
+
+        reopened.apply(new dev.tessera.app.generate.Recipe(dev.tessera.app.generate.Recipe.VERSION, "moon", "google", 3,
+                10, 4, 1, "ddim", "a", "0123456789", 16, 16, null, ""));
+        assertEquals("", reopened.negativePromptProperty().get(), "an image made without one clears the field");
+
+        form.negativePromptProperty().set("x".repeat(501));
+        assertTrue(form.request().isEmpty());
+        assertEquals("Negative prompt is 501 characters long; the limit is 500.",
+                form.negativePromptErrorProperty().get());
+    }
 }

@@ -48,7 +48,9 @@ class SameRequestRulesEverywhereTest {
                 arguments(Field.STYLE, "emojione", "Style must be google or twitter (got \"emojione\")."),
                 arguments(Field.SAMPLER, "plms", "Sampler must be dpm++2m, ddim or euler (got \"plms\")."),
                 arguments(Field.COUNT, "65", "Count must be between 1 and 64 (got 65)."),
-                arguments(Field.COUNT, "two", "Count must be a whole number between 1 and 64 (got \"two\")."));
+                arguments(Field.COUNT, "two", "Count must be a whole number between 1 and 64 (got \"two\")."),
+                arguments(Field.NEGATIVE_PROMPT, "y".repeat(501),
+                        "Negative prompt is 501 characters long; the limit is 500."));
     }
 
     @ParameterizedTest(name = "{0} \"{1}\"")
@@ -94,7 +96,7 @@ class SameRequestRulesEverywhereTest {
         Map<Field, StringProperty> inputs = new EnumMap<>(Map.of(Field.PROMPT, form.promptProperty(),
                 Field.STYLE, form.styleProperty(), Field.SEED, form.seedProperty(), Field.STEPS, form.stepsProperty(),
                 Field.GUIDANCE, form.guidanceProperty(), Field.STYLE_STRENGTH, form.styleStrengthProperty(),
-                Field.COUNT, form.countProperty()));
+                Field.COUNT, form.countProperty(), Field.NEGATIVE_PROMPT, form.negativePromptProperty()));
         inputs.get(Field.PROMPT).set("cat face");
         assertTrue(form.request().isPresent());
         inputs.get(field).set(bad);
@@ -114,14 +116,16 @@ class SameRequestRulesEverywhereTest {
 
     private static RequestText with(RequestText t, Field field, String v) {
         return switch (field) {
-            case PROMPT -> new RequestText(v, t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count());
-            case STYLE -> new RequestText(t.prompt(), v, t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count());
-            case SEED -> new RequestText(t.prompt(), t.style(), v, t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count());
-            case STEPS -> new RequestText(t.prompt(), t.style(), t.seed(), v, t.guidance(), t.styleStrength(), t.sampler(), t.count());
-            case GUIDANCE -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), v, t.styleStrength(), t.sampler(), t.count());
-            case STYLE_STRENGTH -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), v, t.sampler(), t.count());
-            case SAMPLER -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), v, t.count());
-            case COUNT -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), v);
+            case PROMPT -> new RequestText(v, t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case STYLE -> new RequestText(t.prompt(), v, t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case SEED -> new RequestText(t.prompt(), t.style(), v, t.steps(), t.guidance(), t.styleStrength(), t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case STEPS -> new RequestText(t.prompt(), t.style(), t.seed(), v, t.guidance(), t.styleStrength(), t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case GUIDANCE -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), v, t.styleStrength(), t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case STYLE_STRENGTH -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), v, t.sampler(), t.count()).withNegativePrompt(t.negativePrompt());
+            case SAMPLER -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), v, t.count()).withNegativePrompt(t.negativePrompt());
+            case COUNT -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), v,
+                    t.negativePrompt());
+            case NEGATIVE_PROMPT -> t.withNegativePrompt(v);
             case MODEL, OUTPUT -> throw new IllegalArgumentException(field + " is not typed as text");
         };
     }
@@ -137,7 +141,8 @@ class SameRequestRulesEverywhereTest {
         // "--name=value", so that a value such as -1 is not read as an option
         args.addAll(List.of("--prompt=" + text.prompt(), "--style=" + text.style(), "--seed=" + text.seed(),
                 "--steps=" + text.steps(), "--cfg=" + text.guidance(), "--style-strength=" + text.styleStrength(),
-                "--sampler=" + text.sampler(), "--count=" + text.count(), "--model=assets/models/acdit-default.safetensors",
+                "--sampler=" + text.sampler(), "--count=" + text.count(), "--negative-prompt=" + text.negativePrompt(),
+                "--model=assets/models/acdit-default.safetensors",
                 "--out=" + dir.resolve("out")));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));

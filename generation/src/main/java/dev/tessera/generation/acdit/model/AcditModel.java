@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.NDArrayTensors;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsHeader;
@@ -147,14 +148,14 @@ public final class AcditModel implements AutoCloseable {
         parameters.asMap().forEach((name, target) -> {
             NDArray source = start.parameters.get(name);
             if (source.getShape().equals(target.getShape())) {
-                target.set(source.toByteBuffer());
+                NDArrayTensors.overwrite(target, source);
                 return;
             }
             // An adaLN that lost a branch: shift, scale and gate of attention are rows [0, 3w), of the MLP [3w, 6w).
             int layer = Integer.parseInt(name.split("\\.")[1]);
             long first = pruned.keeps(layer, LayerPart.ATTENTION) ? 0 : branchRows;
             try (NDArray rows = source.get(new NDIndex("{}:{}", first, first + target.getShape().get(0)))) {
-                target.set(rows.toByteBuffer());
+                NDArrayTensors.overwrite(target, rows);
             }
         });
     }

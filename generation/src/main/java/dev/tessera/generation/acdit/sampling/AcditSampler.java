@@ -81,9 +81,24 @@ public final class AcditSampler {
      */
     public List<float[]> sample(List<AcditCondition> conditions, long[] seeds, AcditGuidance guidance,
             SamplingOptions perBlock, BlockListener listener, ClipSpan span) {
+        return sample(conditions, Collections.nCopies(conditions.size(), AcditCondition.NONE), seeds, guidance,
+                perBlock, listener, span);
+    }
+
+    /**
+     * {@link #sample(List, long[], AcditGuidance, SamplingOptions, BlockListener, ClipSpan)} with
+     * {@code negatives} in the unconditional branch of classifier-free guidance, one per condition: a
+     * negative prompt, as A1111 has it. With {@link AcditCondition#NONE} for each it is plain guidance.
+     */
+    public List<float[]> sample(List<AcditCondition> conditions, List<AcditCondition> negatives, long[] seeds,
+            AcditGuidance guidance, SamplingOptions perBlock, BlockListener listener, ClipSpan span) {
         if (conditions.isEmpty() || conditions.size() != seeds.length) {
             throw new IllegalArgumentException("need one seed per condition, got " + seeds.length + " and "
                     + conditions.size());
+        }
+        if (negatives.size() != conditions.size()) {
+            throw new IllegalArgumentException("need one negative condition per condition, got " + negatives.size()
+                    + " and " + conditions.size());
         }
         span.checkFor(network.config());
         BlockLayout layout = network.layout();
@@ -108,7 +123,7 @@ public final class AcditSampler {
                 }
                 BlockDenoiser denoiser = new BlockDenoiser(k, Math.max(0, k - windowBlocks + 1), tokens, cache);
                 NoisePredictor predictor = new ContrastGuidance<>(
-                        new ClassifierFreeGuidance<>(denoiser, conditions, nulls, guidance.scale()), contrasts,
+                        new ClassifierFreeGuidance<>(denoiser, conditions, negatives, guidance.scale()), contrasts,
                         styleStrength);
                 int block = k;
                 // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
