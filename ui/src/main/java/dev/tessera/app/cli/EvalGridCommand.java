@@ -67,7 +67,9 @@ final class EvalGridCommand implements Callable<Integer> {
             for (String style : styles) {
                 RequestValidation.Result checked = new RequestText(prompt, style, "1", steps, cfg, styleStrength,
                         SamplerKind.defaultKind().id(), seeds).check();
-                problems.addAll(checked.messages());
+                // the request's count is this command's --seeds: say so, as the user typed it
+                checked.problems().forEach(p -> problems.add(
+                        p.field() == RequestValidation.Field.COUNT ? "--seeds: " + p.message() : p.message()));
                 checked.request().ifPresent(row::add);
             }
             rows.add(row);
@@ -80,8 +82,8 @@ final class EvalGridCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliChecks.of(command).acditModel("--model", model).outputFile("--out", out).orRefuse();
         List<List<GenerationRequest>> rows = requests();
+        CliChecks.of(command).acditModel("--model", model).outputFile("--out", out).orRefuse();
         int seedCount = rows.get(0).get(0).count();
         try (GenerationService service = GenerationService.open(model)) {
             int size = service.model().config().imageSize() * SCALE;
