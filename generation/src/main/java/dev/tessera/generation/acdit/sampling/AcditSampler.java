@@ -139,14 +139,7 @@ public final class AcditSampler {
      */
     private List<AcditCondition> otherStyles(List<AcditCondition> conditions) {
         List<EmojiStyle> styles = network.config().styles();
-        List<AcditCondition> contrasts = new ArrayList<>(conditions.size());
-        for (AcditCondition condition : conditions) {
-            contrasts.add(condition instanceof AcditCondition.Prompted p
-                    ? new AcditCondition.Prompted(p.prompt(),
-                            styles.stream().filter(s -> s != p.style()).findFirst().orElseThrow())
-                    : condition);
-        }
-        return contrasts;
+        return conditions.stream().map(c -> c.inOtherStyle(styles)).toList();
     }
 
     private static List<float[]> images(PatchTokens patches, float[][] tokens) {
