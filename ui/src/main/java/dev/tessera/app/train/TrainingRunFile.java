@@ -2,6 +2,8 @@ package dev.tessera.app.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.ensemble.unet.UnetConfig;
+import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.training.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiStyle;
@@ -26,7 +28,7 @@ public final class TrainingRunFile {
     private TrainingRunFile() {}
 
     /** The kinds of model the {@code train} command can train. */
-    public enum ModelKind { JUDGE, ACDIT }
+    public enum ModelKind { JUDGE, ACDIT, UNET }
 
     /** Reads the "model" field. */
     public static ModelKind kind(Path file) throws IOException {
@@ -34,7 +36,7 @@ public final class TrainingRunFile {
         try {
             return ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit)");
+            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit, unet)");
         }
     }
 
@@ -80,9 +82,62 @@ public final class TrainingRunFile {
         }
     }
 
+    /** The "unet" object's fields, each required; any other field is an error. */
+    private static final List<String> UNET_FIELDS = List.of("imageSize", "channels", "channelMultipliers", "resBlocks",
+            "attentionResolutions", "groups", "heads", "promptDim");
+
+    /**
+     * A U-Net run: the architecture under "unet", the styles it knows under "styles", and optionally
+     * "dataStyles" (the styles whose images it trains on; all of "styles" when left out) and "initFrom" (a
+     * finished U-Net of the same architecture to fine-tune, as each expert does from the common base).
+     */
+    public static UnetTrainingSpec unet(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            List<EmojiStyle> styles = styles(node, file);
+            JsonNode u = required(node, "unet", file);
+            List<String> unknown = new ArrayList<>();
+            u.fieldNames().forEachRemaining(name -> {
+                if (!UNET_FIELDS.contains(name)) {
+                    unknown.add(name);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown fields " + unknown + " in 'unet' (known: " + UNET_FIELDS + ")");
+            }
+            UnetConfig model = new UnetConfig(integer(u, "imageSize", file), integer(u, "channels", file),
+                    integers(u, "channelMultipliers", file), integer(u, "resBlocks", file),
+                    integers(u, "attentionResolutions", file), integer(u, "groups", file), integer(u, "heads", file),
+                    integer(u, "promptDim", file), styles);
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            Optional<Path> initFrom = node.has("initFrom")
+                    ? Optional.of(root.resolve(text(node, "initFrom", file))) : Optional.empty();
+            List<EmojiStyle> dataStyles = node.has("dataStyles") ? styles(node, "dataStyles", file) : styles;
+            return new UnetTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    model, training, initFrom, dataStyles);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Integer> integers(JsonNode node, String field, Path file) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode value : required(node, field, file)) {
+            if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+                throw new IllegalArgumentException("field '" + field + "' must hold integers, found " + value);
+            }
+            values.add(value.intValue());
+        }
+        return values;
+    }
+
     private static List<EmojiStyle> styles(JsonNode node, Path file) {
+        return styles(node, "styles", file);
+    }
+
+    private static List<EmojiStyle> styles(JsonNode node, String field, Path file) {
         List<EmojiStyle> styles = new ArrayList<>();
-        for (JsonNode style : required(node, "styles", file)) {
+        for (JsonNode style : required(node, field, file)) {
             styles.add(EmojiStyle.parse(style.asText()));
         }
         return styles;
