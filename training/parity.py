@@ -119,25 +119,6 @@ def unet_expected(network, inputs):
     return noisy, predicted, loss
 
 
-def write_unet_case(out):
-    network = random_network(UNET_CONFIG, SEED)
-    inputs = unet_case(SEED)
-    noisy, predicted, loss = unet_expected(network, inputs)
-    checkpoint.save_model(os.path.join(out, UNET_MODEL_FILE), model_state(network), UNET_CONFIG,
-                          dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
-                          git_commit="none")
-    tensors = {
-        "clean": inputs["clean"], "noise": inputs["noise"], "noisy": noisy,
-        "timesteps": inputs["timesteps"].int(), "prompt": inputs["prompt"], "style": inputs["style"].int(),
-        "keep": inputs["keep"].to(torch.uint8), "expected_noise": predicted, "expected_loss": loss.reshape(1),
-    }
-    safetensors_io.write(os.path.join(out, UNET_CASE_FILE), tensors, {
-        "tessera.parity.torch": torch.__version__,
-        "tessera.parity.note": "written by training/parity.py; UnetNetwork.forward and UnetLoss must match to 1e-4",
-    })
-    return predicted, loss
-
-
 def video_case(seed):
     return case(VIDEO_CONFIG, seed, VIDEO_TIMESTEPS, VIDEO_STYLES, VIDEO_KEEP)
 
@@ -173,9 +154,11 @@ def expected(network, inputs):
     return noisy, predicted, loss
 
 
-def write_model_case(out, config, inputs, model_file, case_file):
+def write_model_case(out, config, inputs, model_file, case_file, compute=expected,
+                     note="the Java forward pass and loss must match to 1e-4"):
+    """Writes a random network of ``config`` as a model file and ``inputs`` with what ``compute`` makes of them."""
     network = random_network(config, SEED)
-    noisy, predicted, loss = expected(network, inputs)
+    noisy, predicted, loss = compute(network, inputs)
     checkpoint.save_model(os.path.join(out, model_file), model_state(network), config,
                           dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
                           git_commit="none")
@@ -186,7 +169,7 @@ def write_model_case(out, config, inputs, model_file, case_file):
     }
     safetensors_io.write(os.path.join(out, case_file), tensors, {
         "tessera.parity.torch": torch.__version__,
-        "tessera.parity.note": "written by training/parity.py; the Java forward pass and loss must match to 1e-4",
+        "tessera.parity.note": "written by training/parity.py; " + note,
     })
     return predicted, loss
 
@@ -200,7 +183,8 @@ def write(out, which=DEFAULT_FIXTURES):
     os.makedirs(out, exist_ok=True)
     result = None
     if "unet" in which:
-        result = write_unet_case(out)
+        result = write_model_case(out, UNET_CONFIG, unet_case(SEED), UNET_MODEL_FILE, UNET_CASE_FILE, unet_expected,
+                                  "UnetNetwork.forward and UnetLoss must match to 1e-4")
     if "image" in which:
         result = write_model_case(out, CONFIG, case(CONFIG, SEED), MODEL_FILE, CASE_FILE)
     if "video" in which:

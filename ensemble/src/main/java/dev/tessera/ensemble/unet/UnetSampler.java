@@ -1,8 +1,6 @@
 package dev.tessera.ensemble.unet;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.acdit.model.AcditCondition;
@@ -91,16 +89,7 @@ public final class UnetSampler {
 
         @Override
         public List<NDArray> predictBranches(NDArray x, NDArray t, List<List<AcditCondition>> branches) {
-            List<AcditCondition> all = new ArrayList<>();
-            NDList xs = new NDList();
-            NDList ts = new NDList();
-            for (List<AcditCondition> branch : branches) {
-                all.addAll(branch);
-                xs.add(x);
-                ts.add(t);
-            }
-            NDArray eps = network.forward(NDArrays.concat(xs), NDArrays.concat(ts), all);
-            return eps.split(branches.size(), 0);
+            return Denoiser.inOneBatch(x, t, branches, this);
         }
     }
 }

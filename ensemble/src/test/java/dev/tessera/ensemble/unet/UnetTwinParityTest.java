@@ -14,10 +14,9 @@ import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
-import dev.tessera.generation.text.PromptEmbedding;
+import dev.tessera.generation.acdit.model.AcditFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,23 +90,8 @@ class UnetTwinParityTest {
         }
     }
 
-    /** Prompted items carry the fixture's prompt vector and style; dropped ones the null condition. */
     private static List<AcditCondition> conditions(Map<String, TensorData> batch, UnetConfig config) {
-        long[] shape = batch.get("prompt").shape();
-        int items = Math.toIntExact(shape[0]);
-        int dim = Math.toIntExact(shape[1]);
-        float[] prompts = floats(batch.get("prompt"));
-        int[] styles = ints(batch.get("style"));
-        byte[] keep = batch.get("keep").bytes();
-        List<AcditCondition> out = new ArrayList<>();
-        for (int b = 0; b < items; b++) {
-            float[] vector = new float[dim];
-            System.arraycopy(prompts, b * dim, vector, 0, dim);
-            out.add(keep[b] == 0 ? AcditCondition.NONE
-                    : new AcditCondition.Prompted(new PromptEmbedding("parity item " + b, vector),
-                            config.styles().get(styles[b])));
-        }
-        return out;
+        return AcditFixtures.parityConditions(batch, config.styles());
     }
 
     private static double rms(float[] values) {

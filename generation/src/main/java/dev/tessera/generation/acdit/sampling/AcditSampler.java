@@ -8,8 +8,6 @@ import dev.tessera.generation.acdit.model.PatchTokens;
 import dev.tessera.generation.acdit.model.SkipCausalBias;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.data.EmojiStyle;
@@ -189,16 +187,7 @@ public final class AcditSampler {
         @Override
         public List<NDArray> predictBranches(NDArray x, NDArray t, List<List<AcditCondition>> branches) {
             // One batch of n·B noisy items; the clean context (batch B) is shared by every branch.
-            List<AcditCondition> all = new ArrayList<>();
-            NDList xs = new NDList();
-            NDList ts = new NDList();
-            for (List<AcditCondition> branch : branches) {
-                all.addAll(branch);
-                xs.add(x);
-                ts.add(t);
-            }
-            NDArray eps = run(NDArrays.concat(xs), NDArrays.concat(ts), all);
-            return eps.split(branches.size(), 0);
+            return Denoiser.inOneBatch(x, t, branches, this::run);
         }
 
         private NDArray run(NDArray x, NDArray t, List<AcditCondition> conditions) {
