@@ -1,5 +1,5 @@
-"""PyTorch twin of Tessera's ACDiT model and training step, for training on CUDA GPUs.
+"""PyTorch twin of Tessera's ACDiT model, its U-Net expert and their training steps, for training on CUDA GPUs.
 
 The Java code stays the product; this package only trains and writes model files that
-`AcditModel.load` opens unchanged. See docs/gpu-training.md.
+`AcditModel.load` and `UnetModel.load` open unchanged. See docs/gpu-training.md and docs/ensemble.md.
 """

@@ -15,6 +15,9 @@ import torch
 
 from training import safetensors_io
 from training.model import AcditConfig
+from training.unet import UnetConfig
+
+CONFIG_KINDS = {AcditConfig.KIND: AcditConfig, UnetConfig.KIND: UnetConfig}
 
 PARAMS = "param/"
 EMA = "ema/"
@@ -84,10 +87,11 @@ def read(path, training, model_config):
 
 
 def save_model(path, weights, config, *, dataset, steps, seed, git_commit, metrics=None, extra=None):
-    """An "acdit" model file: the weights (F32), tessera.config, tessera.model and the provenance."""
+    """A model file of the config's kind ("acdit" or "unet"): the weights (F32), tessera.config, tessera.model and
+    the provenance."""
     metadata = {
         "tessera.config": config.to_json(),
-        "tessera.model": "acdit",
+        "tessera.model": config.KIND,
         "tessera.provenance.dataset": dataset,
         "tessera.provenance.steps": str(int(steps)),
         "tessera.provenance.seed": str(int(seed)),
@@ -103,12 +107,13 @@ def save_model(path, weights, config, *, dataset, steps, seed, git_commit, metri
     safetensors_io.write(path, {name: t.detach().float().cpu() for name, t in weights.items()}, metadata)
 
 
-def load_model(path):
-    """(config, weights by name, metadata) of an "acdit" model file."""
+def load_model(path, kind=AcditConfig.KIND):
+    """(config, weights by name, metadata) of a model file of ``kind`` ("acdit" or "unet")."""
     tensors, metadata = safetensors_io.read(path)
-    if metadata.get("tessera.model") != "acdit":
-        raise ValueError(f"{path}: is not an ACDiT model (model kind: {metadata.get('tessera.model')})")
-    config = AcditConfig.from_json(metadata["tessera.config"])
+    if metadata.get("tessera.model") != kind:
+        name = "an ACDiT" if kind == AcditConfig.KIND else "a U-Net"
+        raise ValueError(f"{path}: is not {name} model (model kind: {metadata.get('tessera.model')})")
+    config = CONFIG_KINDS[kind].from_json(metadata["tessera.config"])
     return config, {name: torch.from_numpy(array.copy()) for name, array in tensors.items()}, metadata
 
 

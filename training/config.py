@@ -8,6 +8,7 @@ import math
 from dataclasses import asdict, dataclass, fields
 
 from training.model import AcditConfig
+from training.unet import UnetConfig
 
 SAMPLINGS = ("uniform", "balanced")
 
@@ -85,14 +86,20 @@ class TrainingConfig:
 
 @dataclass(frozen=True)
 class RunConfig:
-    """A whole configs/*.json file of an ACDiT run."""
-    model: AcditConfig
+    """A whole configs/*.json file of an ACDiT or U-Net run. ``dataStyles`` (U-Net only) are the styles whose
+    images the run trains on, all of the model's when None."""
+    model: object
     training: TrainingConfig
     output: str
     workDir: str
     initFrom: str
     description: str
     raw: dict
+    dataStyles: tuple = None
+
+    @property
+    def kind(self):
+        return self.model.KIND
 
 
 def load(path, overrides=()):
@@ -112,15 +119,27 @@ def load(path, overrides=()):
 def from_dict(raw):
     if not isinstance(raw, dict):
         raise ValueError("a training config must be a JSON object")
-    if raw.get("model") != "acdit":
-        raise ValueError(f"model kind must be 'acdit' for the GPU twin, was {raw.get('model')!r}")
-    for key in ("acdit", "training", "styles", "output", "workDir"):
+    kind = raw.get("model")
+    if kind not in ("acdit", "unet"):
+        raise ValueError(f"model kind must be 'acdit' or 'unet' for the GPU twin, was {kind!r}")
+    for key in (kind, "training", "styles", "output", "workDir"):
         if key not in raw:
             raise ValueError(f"missing field '{key}'")
-    return RunConfig(model=AcditConfig.from_run_config(raw["acdit"], raw["styles"]),
-                     training=TrainingConfig.from_dict(raw["training"]), output=raw["output"],
+    if kind == "acdit":
+        if "dataStyles" in raw:
+            raise ValueError("'dataStyles' is a U-Net field; an ACDiT run trains on every style it knows")
+        model = AcditConfig.from_run_config(raw["acdit"], raw["styles"])
+        data_styles = None
+    else:
+        model = UnetConfig.from_run_config(raw["unet"], raw["styles"])
+        data_styles = tuple(str(s).upper() for s in raw.get("dataStyles", raw["styles"]))
+        if not data_styles or len(set(data_styles)) != len(data_styles) \
+                or any(s not in model.styles for s in data_styles):
+            raise ValueError(f"dataStyles must be distinct styles of the model's {list(model.styles)}, were "
+                             f"{raw.get('dataStyles')}")
+    return RunConfig(model=model, training=TrainingConfig.from_dict(raw["training"]), output=raw["output"],
                      workDir=raw["workDir"], initFrom=raw.get("initFrom"), description=raw.get("description", ""),
-                     raw=raw)
+                     raw=raw, dataStyles=data_styles)
 
 
 def apply_override(raw, override):

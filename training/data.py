@@ -53,7 +53,9 @@ class PromptDraws:
 class TrainingSet(PromptDraws):
     """The export as tensors on ``device``: tokens ready for the model, conditions ready to draw."""
 
-    def __init__(self, path, config, device="cpu"):
+    def __init__(self, path, config, device="cpu", data_styles=None):
+        """``data_styles``: the styles whose images to keep (all of the model's when None), as a U-Net expert
+        trains on one style while knowing both."""
         tensors, metadata = read_export(path, FORMAT, REQUIRED, config, TrainingSetError)
         self.metadata = metadata
         self.styles = json.loads(metadata["tessera.styles"])
@@ -75,13 +77,15 @@ class TrainingSet(PromptDraws):
         style_map = np.array([config.styles.index(s) if s in config.styles else -1 for s in self.styles])
         style = style_map[tensors["style"].astype(np.int64)]
         keep = style >= 0  # images of styles the model does not know are left out
+        if data_styles is not None:
+            chosen = np.array([s in data_styles for s in self.styles])
+            keep &= chosen[tensors["style"].astype(np.int64)]
         if not keep.any():
             raise TrainingSetError(f"{path}: holds styles {self.styles}, none of the model's {list(config.styles)}")
         self.skipped_styles = wanted
         index = np.nonzero(keep)[0]
-        layout = config.layout
         images = torch.from_numpy(np.ascontiguousarray(pixels[index]))
-        self.tokens = layout.images_to_tokens(images.float() / 127.5 - 1).contiguous().to(device)
+        self.tokens = config.images_to_inputs(images.float() / 127.5 - 1).contiguous().to(device)
         self.style = torch.from_numpy(style[index]).to(device)
         self.group = torch.from_numpy(tensors["group"].astype(np.int64)[index])
         self.category = tensors["category"].astype(np.int64)[index]
@@ -95,5 +99,6 @@ class TrainingSet(PromptDraws):
         return self.tokens.shape[0]
 
     def clean_tokens(self, indices, generator):
-        """The images' tokens [B, L, p*p*3] (the generator is for MotionSet, which draws its clips)."""
+        """The images as the network reads them: ACDiT's tokens [B, L, p*p*3], the U-Net's CHW [B, 3, S, S]
+        (the generator is for MotionSet, which draws its clips)."""
         return self.tokens[indices]

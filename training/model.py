@@ -37,6 +37,8 @@ class AcditConfig:
     frames: int = 1
     framesPerBlock: int = 1
 
+    KIND = "acdit"
+
     def __post_init__(self):
         for name in ("imageSize", "patchSize", "blockSide", "width", "depth", "heads", "mlpRatio", "promptDim",
                      "frames", "framesPerBlock"):
@@ -117,6 +119,15 @@ class AcditConfig:
     @property
     def layout(self):
         return BlockLayout(self.imageSize, self.patchSize, self.blockSide, self.frames, self.framesPerBlock)
+
+    @property
+    def block_count(self):
+        """Timesteps per training example: one per block."""
+        return self.layout.block_count
+
+    def images_to_inputs(self, images):
+        """HWC images (clips) -> the network's input: patch tokens in block order."""
+        return self.layout.images_to_tokens(images)
 
     def replace(self, **changes):
         values = {f.name: getattr(self, f.name) for f in fields(self)}

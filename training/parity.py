@@ -8,9 +8,15 @@
 - ``acdit-video-twin-model.safetensors`` and ``acdit-video-twin-case.safetensors``: the same for a tiny video
   model (4 frames of 16x16 in blocks of 2 frames, 3-D RoPE, frame positions);
 - ``motion-twin-case.safetensors``: random sprites, one path of each motion (drawn by training/motion.py) and
-  the frames the twin renders for them, which MotionRendererParityTest renders again in Java.
+  the frames the twin renders for them, which MotionRendererParityTest renders again in Java;
+- ``unet-twin-model.safetensors`` and ``unet-twin-case.safetensors`` (written with ``--only unet`` into
+  ``ensemble/src/test/resources/parity``, where UnetTwinParityTest reads them): a U-Net of the experts' real
+  geometry (32x32, 3 levels, 2 ResBlocks a level, attention at 8 px, 384-float prompts, both styles) with every
+  weight random (conv2, proj and conv_out included, which start at zero), one batch with kept and dropped
+  conditions and timesteps from 0 to 999, the twin's ε and its loss.
 
-    python3 -m training.parity [--out generation/src/test/resources/parity]
+    python3 -m training.parity [--out generation/src/test/resources/parity] [--only image,video,motion]
+    python3 -m training.parity --only unet --out ensemble/src/test/resources/parity
 
 Everything is FP32 on the CPU, so the Java forward pass must match to 1e-4.
 """
@@ -23,8 +29,12 @@ import torch
 from training import checkpoint, motion, safetensors_io
 from training.model import AcditConfig, AcditNetwork, model_state
 from training.objective import alpha_bar, diffusion_loss
+from training.unet import UnetConfig, UnetNetwork, unet_loss
 
 DEFAULT_OUT = os.path.join("generation", "src", "test", "resources", "parity")
+UNET_OUT = os.path.join("ensemble", "src", "test", "resources", "parity")
+UNET_MODEL_FILE = "unet-twin-model.safetensors"
+UNET_CASE_FILE = "unet-twin-case.safetensors"
 MODEL_FILE = "acdit-twin-model.safetensors"
 CASE_FILE = "acdit-twin-case.safetensors"
 VIDEO_MODEL_FILE = "acdit-video-twin-model.safetensors"
@@ -42,19 +52,29 @@ VIDEO_TIMESTEPS = [[999, 240], [17, 640], [300, 0]]
 VIDEO_STYLES = [1, 0, 1]
 VIDEO_KEEP = [True, False, True]
 MOTION_FRAMES, MOTION_SIZE, SPRITE_SIDE = 6, 32, 16
+# The experts' architecture (configs/unet/unet-base.json).
+UNET_CONFIG = UnetConfig(imageSize=32, channels=32, channelMultipliers=(1, 2, 2), resBlocks=2,
+                         attentionResolutions=(8,), groups=8, heads=4, promptDim=384, styles=("GOOGLE", "TWITTER"))
+UNET_TIMESTEPS = [0, 999, 240, 500, 17]
+UNET_STYLES = [0, 1, 1, 0, 1]
+UNET_KEEP = [True, True, False, True, False]
 
 
 def random_network(config, seed):
     """A network whose every parameter is random and of a size that keeps activations near unit scale."""
     torch.manual_seed(seed)
-    network = AcditNetwork(config)
+    network = (UnetNetwork if isinstance(config, UnetConfig) else AcditNetwork)(config)
     with torch.no_grad():
         for name, p in network.named_parameters():
             if name.endswith(".bias"):
                 p.normal_(0, 0.1)
             elif p.dim() == 2 and name != "cond.style":
                 p.normal_(0, 1.0 / np.sqrt(p.shape[1]))
-            elif name.endswith("norm1.weight") or name.endswith("norm2.weight") or name.endswith("_norm.weight"):
+            elif p.dim() == 4:  # a U-Net convolution [out, in, k, k], He-normal as Conv2d.create: after the last
+                # GroupNorm and SiLU (mean square 0.36) conv_out then gives ε of rms about 0.85
+                p.normal_(0, np.sqrt(2.0 / (p.shape[1] * p.shape[2] * p.shape[3])))
+            elif name.endswith("norm1.weight") or name.endswith("norm2.weight") or name.endswith("_norm.weight") \
+                    or name.endswith("norm.weight"):
                 p.normal_(1.0, 0.1)
             else:
                 p.normal_(0, 1.0)
@@ -72,6 +92,31 @@ def case(config, seed, timesteps=TIMESTEPS, styles=STYLES, keep=KEEP):
     prompt = prompt / prompt.norm(dim=1, keepdim=True)
     return dict(clean=clean, noise=noise, timesteps=torch.tensor(timesteps, dtype=torch.long), prompt=prompt,
                 style=torch.tensor(styles, dtype=torch.long), keep=torch.tensor(keep))
+
+
+def unet_case(seed, config=UNET_CONFIG):
+    """The fixed U-Net batch: random CHW images in [-1, 1], Gaussian noise, unit prompt vectors."""
+    g = torch.Generator().manual_seed(seed + 3)
+    items = len(UNET_TIMESTEPS)
+    shape = (items, 3, config.imageSize, config.imageSize)
+    clean = torch.rand(shape, generator=g) * 2 - 1
+    noise = torch.randn(shape, generator=g)
+    prompt = torch.randn(items, config.promptDim, generator=g)
+    prompt = prompt / prompt.norm(dim=1, keepdim=True)
+    return dict(clean=clean, noise=noise, timesteps=torch.tensor(UNET_TIMESTEPS, dtype=torch.long), prompt=prompt,
+                style=torch.tensor(UNET_STYLES, dtype=torch.long), keep=torch.tensor(UNET_KEEP))
+
+
+def unet_expected(network, inputs):
+    """The noisy images, the twin's ε for them and its loss, in FP32 (UnetLoss noises as LinearNoiseSchedule.addNoise)."""
+    ab = alpha_bar()[inputs["timesteps"]]
+    noisy = (ab.sqrt().float()[:, None, None, None] * inputs["clean"]
+             + (1 - ab).sqrt().float()[:, None, None, None] * inputs["noise"])
+    with torch.no_grad():
+        predicted = network(noisy, inputs["timesteps"].float(), inputs["prompt"], inputs["style"], inputs["keep"])
+        loss = unet_loss(network, inputs["clean"], inputs["noise"], inputs["timesteps"], inputs["prompt"],
+                         inputs["style"], inputs["keep"], alpha_bar())
+    return noisy, predicted, loss
 
 
 def video_case(seed):
@@ -109,9 +154,11 @@ def expected(network, inputs):
     return noisy, predicted, loss
 
 
-def write_model_case(out, config, inputs, model_file, case_file):
+def write_model_case(out, config, inputs, model_file, case_file, compute=expected,
+                     note="the Java forward pass and loss must match to 1e-4"):
+    """Writes a random network of ``config`` as a model file and ``inputs`` with what ``compute`` makes of them."""
     network = random_network(config, SEED)
-    noisy, predicted, loss = expected(network, inputs)
+    noisy, predicted, loss = compute(network, inputs)
     checkpoint.save_model(os.path.join(out, model_file), model_state(network), config,
                           dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
                           git_commit="none")
@@ -122,18 +169,22 @@ def write_model_case(out, config, inputs, model_file, case_file):
     }
     safetensors_io.write(os.path.join(out, case_file), tensors, {
         "tessera.parity.torch": torch.__version__,
-        "tessera.parity.note": "written by training/parity.py; the Java forward pass and loss must match to 1e-4",
+        "tessera.parity.note": "written by training/parity.py; " + note,
     })
     return predicted, loss
 
 
-FIXTURES = ("image", "video", "motion")
+FIXTURES = ("image", "video", "motion", "unet")
+DEFAULT_FIXTURES = ("image", "video", "motion")
 
 
-def write(out, which=FIXTURES):
-    """Writes the chosen fixtures; returns the image case's ε and loss when it is among them."""
+def write(out, which=DEFAULT_FIXTURES):
+    """Writes the chosen fixtures; returns the image (else the U-Net) case's ε and loss when it is among them."""
     os.makedirs(out, exist_ok=True)
     result = None
+    if "unet" in which:
+        result = write_model_case(out, UNET_CONFIG, unet_case(SEED), UNET_MODEL_FILE, UNET_CASE_FILE, unet_expected,
+                                  "UnetNetwork.forward and UnetLoss must match to 1e-4")
     if "image" in which:
         result = write_model_case(out, CONFIG, case(CONFIG, SEED), MODEL_FILE, CASE_FILE)
     if "video" in which:
@@ -151,17 +202,19 @@ def write(out, which=FIXTURES):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", default=DEFAULT_OUT)
-    parser.add_argument("--only", default=",".join(FIXTURES),
-                        help="comma-separated fixtures to write: image, video, motion (default: all)")
+    parser.add_argument("--out", help=f"folder (default: {DEFAULT_OUT}; with --only unet: {UNET_OUT})")
+    parser.add_argument("--only", default=",".join(DEFAULT_FIXTURES),
+                        help="comma-separated fixtures to write: image, video, motion, unet (default: the ACDiT "
+                             "ones, image, video, motion; the U-Net's live in another module)")
     args = parser.parse_args()
     which = args.only.split(",")
     unknown = [w for w in which if w not in FIXTURES]
     if unknown:
         parser.error(f"unknown fixtures {unknown}; known: {', '.join(FIXTURES)}")
-    result = write(args.out, which)
-    print(f"wrote {', '.join(which)} fixtures to {args.out}"
-          + (f": image ε rms {result[0].square().mean().sqrt():.4f}, loss {result[1].item():.6f}" if result else ""))
+    out = args.out or (UNET_OUT if which == ["unet"] else DEFAULT_OUT)
+    result = write(out, which)
+    print(f"wrote {', '.join(which)} fixtures to {out}"
+          + (f": ε rms {result[0].square().mean().sqrt():.4f}, loss {result[1].item():.6f}" if result else ""))
 
 
 if __name__ == "__main__":

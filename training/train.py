@@ -1,4 +1,5 @@
-"""Trains an ACDiT model on CUDA GPUs (or the CPU) from the same configs/*.json as `./tessera train`.
+"""Trains an ACDiT model or a U-Net expert on CUDA GPUs (or the CPU) from the same configs/*.json as
+`./tessera train` (the config's "model" picks the network and its loss).
 
     python3 -m training.train --config configs/acdit-gpu.json --data training-set.safetensors.gz \\
         [--out runs/x] [--max-minutes 9] [--key.path=value ...]
@@ -8,7 +9,8 @@ Each step is AcditLoss's: balanced (or uniform) batches, a random prompt text pe
 dropout, stratified per-block timesteps, min-SNR-weighted ε-MSE; then global-norm clipping, AdamW with
 warmup-stable-decay and an EMA of the weights (Trainer). Checkpoints go to the run folder every few minutes
 and when the time budget ends; the same command resumes from there. When the run is done the EMA weights
-are written as a model file that AcditModel.load opens unchanged. docs/gpu-training.md has the details.
+are written as a model file that AcditModel.load (UnetModel.load) opens unchanged. A U-Net's step is UnetLoss's:
+the whole image is one block, and only its "dataStyles" are drawn. docs/gpu-training.md has the details.
 """
 import argparse
 import contextlib
@@ -26,6 +28,7 @@ from training import checkpoint, config as run_config
 from training.data import TrainingSet
 from training.motion import MotionSet
 from training.model import AcditNetwork, model_state
+from training.unet import UnetNetwork, unet_loss
 from training.objective import (STEP_STREAM, BalancedSampler, EpochSampler, alpha_bar, block_timesteps,
                                 derive_seed, diffusion_loss, ema_decay, learning_rate)
 
@@ -111,10 +114,14 @@ class Run:
         self.local_batch = self.cfg.batchSize // env.world
         self.device = env.device
         # A video model trains on motion clips drawn on the device from an exported sprite set (training/motion.py).
-        data_kind = MotionSet if self.spec.model.is_video else TrainingSet
-        self.data = data_kind(args.data, self.spec.model, self.device)
+        self.unet = self.spec.kind == "unet"
+        if self.spec.model.is_video:
+            self.data = MotionSet(args.data, self.spec.model, self.device)
+        else:
+            self.data = TrainingSet(args.data, self.spec.model, self.device, data_styles=self.spec.dataStyles)
         torch.manual_seed(self.cfg.seed)
-        self.network = AcditNetwork(self.spec.model).to(self.device)
+        self.network = (UnetNetwork if self.unet else AcditNetwork)(self.spec.model).to(self.device)
+        self.loss_function = unet_loss if self.unet else diffusion_loss
         self.names = [n for n, _ in self.network.named_parameters()]
         self.params = [p for _, p in self.network.named_parameters()]
         self.step, self.images_seen, self.wall_before, self.skipped = 0, 0, 0.0, 0
@@ -165,9 +172,13 @@ class Run:
         self.autocast = self.device.type == "cuda" and not args.no_autocast
 
     def _start_from(self, path):
-        config, weights, _ = checkpoint.load_model(path)
+        config, weights, _ = checkpoint.load_model(path, self.spec.kind)
         mine = self.spec.model
-        if config != mine and not (config.depth < mine.depth and config.replace(depth=mine.depth) == mine):
+        if self.unet and config != mine:
+            raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
+                             "(the architecture must be the same)")
+        if not self.unet and config != mine and not (config.depth < mine.depth
+                                                      and config.replace(depth=mine.depth) == mine):
             raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
                              "(only the depth may differ, and only upwards)")
         state = dict(self.network.named_parameters())
@@ -211,12 +222,12 @@ class Run:
         g.manual_seed(derive_seed(self.rank_seed, STEP_STREAM, step))
         indices = self.sampler.batch(step, self.local_batch, g)
         prompt, style, keep = self.data.conditions(indices, g)
-        t = block_timesteps(self.local_batch, self.spec.model.layout.block_count, g, self.device)
+        t = block_timesteps(self.local_batch, self.spec.model.block_count, g, self.device)
         clean = self.data.clean_tokens(indices, g)
         noise = torch.randn(clean.shape, generator=g, device=self.device)
         context = torch.autocast("cuda", dtype=torch.bfloat16) if self.autocast else contextlib.nullcontext()
         with context:
-            loss = diffusion_loss(self.model, clean, noise, t, prompt, style, keep, self.alpha_bars)
+            loss = self.loss_function(self.model, clean, noise, t, prompt, style, keep, self.alpha_bars)
         loss.backward()
         norm = torch.nn.utils.clip_grad_norm_(self.params, self.cfg.gradientClip)
         finite = torch.isfinite(norm)
@@ -250,12 +261,13 @@ class Run:
 
     def save_model(self, path, wall_seconds, commit):
         device = torch.cuda.get_device_name(self.device) if self.device.type == "cuda" else "cpu"
-        styles = ", ".join(s.lower() for s in self.spec.model.styles)
+        styles = ", ".join(s.lower() for s in (self.spec.dataStyles or self.spec.model.styles))
         dataset = (f"emoji [{styles}] {self.spec.model.imageSize}px (emoji-datasource-*@16.0.0), training split, "
                    f"random prompt text per draw"
                    + (f"; motion clips of {self.spec.model.frames} frames drawn on the device from the exported sprite "
                       "set (training/motion.py)" if self.spec.model.is_video else "")
-                   + (f"; continued from {os.path.basename(self.spec.initFrom)}" if self.spec.initFrom else "")
+                   + (f"; {'fine-tuned' if self.unet else 'continued'} from {os.path.basename(self.spec.initFrom)}"
+                      if self.spec.initFrom else "")
                    + f"; trained by training/train.py on {self.env.world} x {device}")
         checkpoint.save_model(path, dict(zip(self.names, self.ema)), self.spec.model, dataset=dataset, steps=self.step,
                               seed=self.cfg.seed, git_commit=commit, extra={
@@ -312,7 +324,7 @@ def loop(run, args, env, stop):
     cfg = run.cfg
     log = print if env.main else (lambda *a, **k: None)
     os.makedirs(run.out, exist_ok=True)
-    log(f"acdit: {sum(p.numel() for p in run.params):,} parameters, {len(run.data):,} training images, "
+    log(f"{run.spec.kind}: {sum(p.numel() for p in run.params):,} parameters, {len(run.data):,} training images, "
         f"{env.world} process(es) on {run.device}, batch {cfg.batchSize}, "
         f"{'resuming ' + run.resumed_from + ' at step ' + str(run.step) if run.resumed_from else 'fresh start'}, "
         f"{cfg.steps:,} steps", flush=True)
@@ -353,7 +365,7 @@ def loop(run, args, env, stop):
             eta = (cfg.steps - run.step) / rate if rate > 0 else float("inf")
             mean_loss = sum(values[-steps:]) / steps
             lr = learning_rate(cfg, run.step - 1)
-            print(f"acdit {run.step:>7}/{cfg.steps} steps  {rate:6.1f} steps/s  {images:8.0f} images/s  "
+            print(f"{run.spec.kind} {run.step:>7}/{cfg.steps} steps  {rate:6.1f} steps/s  {images:8.0f} images/s  "
                   f"loss {mean_loss:.4f}  lr {lr:.2e}  ETA {_clock(eta)}", flush=True)
             with open(csv_path, "a", newline="") as f:
                 csv.writer(f).writerow([run.step, f"{mean_loss:.6f}", f"{lr:.6g}", run.images_seen, f"{wall():.1f}",

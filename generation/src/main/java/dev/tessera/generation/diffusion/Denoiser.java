@@ -1,6 +1,8 @@
 package dev.tessera.generation.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,5 +34,22 @@ public interface Denoiser<C> {
             branches.add(predictNoise(x, t, condition));
         }
         return branches;
+    }
+
+    /**
+     * The branches of a guidance step as one batch: {@code batched} sees [x; x; …] and [t; t; …] with the
+     * branches' conditions one after another, and its ε is split back into one array per branch. For models
+     * whose condition is a list with one entry per item, to implement {@link #predictBranches} with.
+     */
+    static <E> List<NDArray> inOneBatch(NDArray x, NDArray t, List<List<E>> branches, Denoiser<List<E>> batched) {
+        List<E> all = new ArrayList<>();
+        NDList xs = new NDList();
+        NDList ts = new NDList();
+        for (List<E> branch : branches) {
+            all.addAll(branch);
+            xs.add(x);
+            ts.add(t);
+        }
+        return batched.predictNoise(NDArrays.concat(xs), NDArrays.concat(ts), all).split(branches.size(), 0);
     }
 }

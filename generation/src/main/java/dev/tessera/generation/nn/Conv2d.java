@@ -30,6 +30,16 @@ public final class Conv2d {
         return new Conv2d(w, b, stride, kernel / 2);
     }
 
+    /** All-zero weights and bias: a residual branch's last layer or an output head that starts as nothing. */
+    public static Conv2d zeros(ParameterStore store, String name, int in, int out, int kernel, int stride) {
+        if (kernel % 2 == 0) {
+            throw new IllegalArgumentException("kernel " + kernel + " must be odd for same padding");
+        }
+        NDArray w = store.add(name + ".weight", m -> m.zeros(new Shape(out, in, kernel, kernel)));
+        NDArray b = store.add(name + ".bias", m -> m.zeros(new Shape(out)));
+        return new Conv2d(w, b, stride, kernel / 2);
+    }
+
     public NDArray forward(NDArray x) {
         return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1))
                 .singletonOrThrow();

@@ -41,6 +41,15 @@ public final class GroupNorm {
         NDArray variance = centred.square().mean(new int[] {2}, true);
         NDArray normalised = centred.div(variance.add(EPSILON).sqrt()).reshape(shape);
         Shape perChannel = new Shape(1, channels, 1, 1);
-        return normalised.mul(gamma.reshape(perChannel)).add(beta.reshape(perChannel));
+        return normalised.mul(onManagerOf(x, gamma.reshape(perChannel))).add(onManagerOf(x, beta.reshape(perChannel)));
+    }
+
+    /**
+     * A reshaped parameter belongs to the parameter's long-lived manager; moved onto the input's, it is freed
+     * with the step instead of piling up there on every call (as it did: two arrays a norm a forward pass).
+     */
+    private static NDArray onManagerOf(NDArray x, NDArray view) {
+        view.attach(x.getManager());
+        return view;
     }
 }

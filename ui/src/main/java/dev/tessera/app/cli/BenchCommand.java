@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera bench ...}: speed and memory measurements for docs/results (never unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ACDiT speed and memory.",
         subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class,
-                BenchCommand.Video.class})
+                BenchCommand.Video.class, BenchCommand.Unet.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -47,6 +47,52 @@ public final class BenchCommand implements Runnable {
                 return StopOnShutdown.STOPPED_EXIT_CODE;
             }
         });
+    }
+
+    /**
+     * A U-Net expert's speed: one image at the request's steps and guidance (both guidance branches as one
+     * batch), and one training step's forward and backward pass, on a fresh model of a config's architecture.
+     */
+    @Command(name = "unet", mixinStandardHelpOptions = true,
+            description = "Seconds per U-Net image (sampling with guidance) and per training step.")
+    static final class Unet implements Callable<Integer> {
+        @Option(names = "--config", defaultValue = "configs/unet/unet-base.json",
+                description = "U-Net training config whose architecture is timed (default: ${DEFAULT-VALUE})") Path config;
+        @Option(names = "--rounds", defaultValue = "5", description = "timed calls after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--steps", defaultValue = "25", description = "denoising steps (default: ${DEFAULT-VALUE})") int steps;
+        @Option(names = "--cfg", defaultValue = "2.0", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+        @Option(names = "--batch", split = ",", defaultValue = "1,4", description = "images a call (default: ${DEFAULT-VALUE})") List<Integer> batches;
+        @Option(names = "--train-batch", defaultValue = "32", description = "images in the timed training step (default: ${DEFAULT-VALUE})") int trainBatch;
+
+        @Override
+        public Integer call() throws Exception {
+            return untilStopped(this::measure);
+        }
+
+        private int measure(CancellationToken cancellation) throws Exception {
+            dev.tessera.ensemble.unet.UnetConfig architecture =
+                    TrainingRunFile.unet(AppLocation.root().resolve(config), AppLocation.root()).model();
+            try (NDManager manager = OfflineEngine.newManager();
+                    dev.tessera.ensemble.unet.UnetModel model =
+                            dev.tessera.ensemble.unet.UnetModel.initialise(architecture, 1, manager)) {
+                var bench = new dev.tessera.ensemble.unet.UnetBenchmarks(model, cancellation);
+                System.out.printf(Locale.ROOT, "U-Net %s: %,d parameters, %.1f MB in F32%n%n", config,
+                        model.parameters().elementCount(), model.parameters().byteCount() / 1e6);
+                System.out.println("| what | batch | seconds a call (median) | seconds an image |");
+                System.out.println("| --- | ---: | ---: | ---: |");
+                for (int batch : batches) {
+                    var t = bench.sampling(batch, steps, AcditGuidance.of(cfg), rounds);
+                    System.out.printf(Locale.ROOT, "| sampling, %d steps, guidance %s | %d | %.3f | %.3f |%n", steps, cfg,
+                            batch, t.secondsPerCall(), t.secondsPerImage());
+                }
+                var t = bench.trainingStep(trainBatch, rounds);
+                System.out.printf(Locale.ROOT, "| training step (forward + backward) | %d | %.3f | %.4f |%n", trainBatch,
+                        t.secondsPerCall(), t.secondsPerImage());
+            }
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; DPM-Solver++(2M); %s%n",
+                    ProcessMemory.peakResidentBytes() / 1e6, MACHINE);
+            return 0;
+        }
     }
 
     private static final String MACHINE = Runtime.getRuntime().availableProcessors() + " cores, "

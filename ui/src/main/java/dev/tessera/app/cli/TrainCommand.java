@@ -3,6 +3,8 @@ package dev.tessera.app.cli;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.train.GitCommit;
 import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.ensemble.unet.UnetTraining;
+import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.training.AcditTraining;
 import dev.tessera.generation.acdit.training.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiDataset;
@@ -55,6 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
         Path target = switch (TrainingRunFile.kind(config)) {
             case JUDGE -> TrainingRunFile.judge(config, root).output();
             case ACDIT -> TrainingRunFile.acdit(config, root).output();
+            case UNET -> TrainingRunFile.unet(config, root).output();
         };
         refuseBundledOutput(output != null ? output : target, root);
         // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
@@ -64,6 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
                 switch (TrainingRunFile.kind(config)) {
                     case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
                     case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
+                    case UNET -> trainUnet(TrainingRunFile.unet(config, root), root);
                 }
                 return 0;
             });
@@ -101,6 +105,25 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingResult result = training.run(new TerminalProgress("acdit"),
                 r -> AcditTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
+        report(result, spec.output());
+    }
+
+    private void trainUnet(UnetTrainingSpec configured, Path root) throws Exception {
+        UnetTrainingSpec spec = output == null ? configured
+                : new UnetTrainingSpec(output, configured.workDir(), configured.model(), configured.training(),
+                        configured.initFrom(), configured.dataStyles());
+        EmojiDataset data = EmojiDataset.loadBundled(spec.dataStyles().toArray(EmojiStyle[]::new));
+        String commit = GitCommit.of(root);
+        UnetTraining training = new UnetTraining(spec, data);
+        if (exportCheckpoint) {
+            long step = training.exportCheckpoint(weights, s -> UnetTraining.provenance(spec, s, commit,
+                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
+            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
+                    + " of " + spec.training().steps());
+            return;
+        }
+        TrainingResult result = training.run(new TerminalProgress("unet"),
+                r -> UnetTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
         report(result, spec.output());
     }
 

@@ -2,6 +2,8 @@ package dev.tessera.app.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.ensemble.unet.UnetConfig;
+import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.training.AcditTrainingSpec;
 import dev.tessera.generation.data.EmojiStyle;
@@ -28,7 +30,7 @@ public final class TrainingRunFile {
     private TrainingRunFile() {}
 
     /** The kinds of model the {@code train} command can train. */
-    public enum ModelKind { JUDGE, ACDIT }
+    public enum ModelKind { JUDGE, ACDIT, UNET }
 
     /** Reads the "model" field. */
     public static ModelKind kind(Path file) throws IOException {
@@ -36,7 +38,7 @@ public final class TrainingRunFile {
         try {
             return ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit)");
+            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit, unet)");
         }
     }
 
@@ -115,9 +117,56 @@ public final class TrainingRunFile {
         return all;
     }
 
+    private static final Set<String> UNET_KEYS = Set.of("unet", "initFrom", "dataStyles");
+    /** The "unet" object's fields, each required. */
+    private static final Set<String> UNET_MODEL_KEYS = Set.of("imageSize", "channels", "channelMultipliers", "resBlocks",
+            "attentionResolutions", "groups", "heads", "promptDim");
+
+    /**
+     * A U-Net run: the architecture under "unet", the styles it knows under "styles", and optionally
+     * "dataStyles" (the styles whose images it trains on; all of "styles" when left out) and "initFrom" (a
+     * finished U-Net of the same architecture to fine-tune, as each expert does from the common base).
+     */
+    public static UnetTrainingSpec unet(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            requireKnownKeys(node, "", union(COMMON_KEYS, UNET_KEYS));
+            JsonNode u = required(node, "unet", file);
+            requireKnownKeys(u, "unet.", UNET_MODEL_KEYS);
+            List<EmojiStyle> styles = styles(node, file);
+            UnetConfig model = new UnetConfig(integer(u, "imageSize", file), integer(u, "channels", file),
+                    integers(u, "channelMultipliers", file), integer(u, "resBlocks", file),
+                    integers(u, "attentionResolutions", file), integer(u, "groups", file), integer(u, "heads", file),
+                    integer(u, "promptDim", file), styles);
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            Optional<Path> initFrom = node.has("initFrom")
+                    ? Optional.of(root.resolve(text(node, "initFrom", file))) : Optional.empty();
+            List<EmojiStyle> dataStyles = node.has("dataStyles") ? styles(node, "dataStyles", file) : styles;
+            return new UnetTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    model, training, initFrom, dataStyles);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Integer> integers(JsonNode node, String field, Path file) {
+        List<Integer> values = new ArrayList<>();
+        for (JsonNode value : required(node, field, file)) {
+            if (!value.canConvertToInt() || !value.isIntegralNumber()) {
+                throw new IllegalArgumentException("field '" + field + "' must hold integers, found " + value);
+            }
+            values.add(value.intValue());
+        }
+        return values;
+    }
+
     private static List<EmojiStyle> styles(JsonNode node, Path file) {
+        return styles(node, "styles", file);
+    }
+
+    private static List<EmojiStyle> styles(JsonNode node, String field, Path file) {
         List<EmojiStyle> styles = new ArrayList<>();
-        for (JsonNode style : required(node, "styles", file)) {
+        for (JsonNode style : required(node, field, file)) {
             styles.add(EmojiStyle.parse(style.asText()));
         }
         return styles;

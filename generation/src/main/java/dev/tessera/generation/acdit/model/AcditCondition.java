@@ -21,6 +21,16 @@ public sealed interface AcditCondition {
 
     AcditCondition NONE = new Unconditional();
 
+    /**
+     * The same prompt in the first of {@code styles} that is not this condition's style (for style-contrast
+     * guidance); the null condition stays itself, so it gets no push.
+     */
+    default AcditCondition inOtherStyle(java.util.List<EmojiStyle> styles) {
+        return this instanceof Prompted p
+                ? new Prompted(p.prompt(), styles.stream().filter(s -> s != p.style()).findFirst().orElseThrow())
+                : this;
+    }
+
     /** The prompted condition, or the null one for the empty (unconditional) prompt. */
     static AcditCondition of(PromptEmbedding prompt, EmojiStyle style) {
         return prompt.isUnconditional() ? NONE : new Prompted(prompt, style);

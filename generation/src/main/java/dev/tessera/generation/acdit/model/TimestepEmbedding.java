@@ -8,21 +8,24 @@ import dev.tessera.generation.nn.Dense;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
 
-/** DiT's timestep embedding: 256 sinusoids (cos, sin; max period 10000) then Dense–SiLU–Dense. */
-final class TimestepEmbedding {
+/**
+ * DiT's timestep embedding: 256 sinusoids (cos, sin; max period 10000) then Dense–SiLU–Dense. Shared by
+ * every Tessera denoiser (ACDiT, the ensemble's U-Net).
+ */
+public final class TimestepEmbedding {
 
     static final int FREQUENCIES = 256;
 
     private final Dense first;
     private final Dense second;
 
-    TimestepEmbedding(ParameterStore store, ParameterInit init, String name, int width) {
+    public TimestepEmbedding(ParameterStore store, ParameterInit init, String name, int width) {
         first = Dense.create(store, init, name + ".fc1", FREQUENCIES, width, true);
         second = Dense.create(store, init, name + ".fc2", width, width, true);
     }
 
     /** t of any shape [...] → [..., width] on t's manager. */
-    NDArray forward(NDArray t) {
+    public NDArray forward(NDArray t) {
         int half = FREQUENCIES / 2;
         float[] frequencies = new float[half];
         for (int i = 0; i < half; i++) {

@@ -8,8 +8,6 @@ import dev.tessera.generation.acdit.model.PatchTokens;
 import dev.tessera.generation.acdit.model.SkipCausalBias;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.data.EmojiStyle;
@@ -154,14 +152,7 @@ public final class AcditSampler {
      */
     private List<AcditCondition> otherStyles(List<AcditCondition> conditions) {
         List<EmojiStyle> styles = network.config().styles();
-        List<AcditCondition> contrasts = new ArrayList<>(conditions.size());
-        for (AcditCondition condition : conditions) {
-            contrasts.add(condition instanceof AcditCondition.Prompted p
-                    ? new AcditCondition.Prompted(p.prompt(),
-                            styles.stream().filter(s -> s != p.style()).findFirst().orElseThrow())
-                    : condition);
-        }
-        return contrasts;
+        return conditions.stream().map(c -> c.inOtherStyle(styles)).toList();
     }
 
     private static List<float[]> images(PatchTokens patches, float[][] tokens) {
@@ -211,16 +202,7 @@ public final class AcditSampler {
         @Override
         public List<NDArray> predictBranches(NDArray x, NDArray t, List<List<AcditCondition>> branches) {
             // One batch of n·B noisy items; the clean context (batch B) is shared by every branch.
-            List<AcditCondition> all = new ArrayList<>();
-            NDList xs = new NDList();
-            NDList ts = new NDList();
-            for (List<AcditCondition> branch : branches) {
-                all.addAll(branch);
-                xs.add(x);
-                ts.add(t);
-            }
-            NDArray eps = run(NDArrays.concat(xs), NDArrays.concat(ts), all);
-            return eps.split(branches.size(), 0);
+            return Denoiser.inOneBatch(x, t, branches, this::run);
         }
 
         private NDArray run(NDArray x, NDArray t, List<AcditCondition> conditions) {

@@ -67,7 +67,7 @@ public final class AcditLoss implements LossFunction {
      * ε-MSE. Measured on four memorised images (docs/acdit.md): γ = 1 recovers them from their
      * prompts after 1500 steps where unweighted ε-MSE draws one patchwork for all four.
      */
-    static double minSnrWeight(double alphaBar) {
+    public static double minSnrWeight(double alphaBar) {
         double snr = alphaBar / (1 - alphaBar);
         return Math.min(snr, MIN_SNR_GAMMA) / snr;
     }

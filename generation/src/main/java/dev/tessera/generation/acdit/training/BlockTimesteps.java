@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
  * BD3-LM): the B·K pairs get one uniform draw from each of B·K equal strata of [0, T), in a random
  * order, so every batch covers the whole noise range evenly.
  */
-final class BlockTimesteps {
+public final class BlockTimesteps {
 
     private BlockTimesteps() {}
 
     /** Timesteps [items × blocks], row-major (item, block). */
-    static int[] draw(int items, int blocks, int trainSteps, SplittableRandom random) {
+    public static int[] draw(int items, int blocks, int trainSteps, SplittableRandom random) {
         int n = items * blocks;
         int[] t = new int[n];
         for (int s = 0; s < n; s++) {

@@ -5,6 +5,8 @@ import dev.tessera.generation.acdit.training.TrainingExamples;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.modelfile.TensorArrays;
+import dev.tessera.generation.modelfile.TensorData;
 import dev.tessera.generation.random.NoiseSource;
 import dev.tessera.generation.text.PromptEmbedding;
 import java.util.List;
@@ -89,5 +91,27 @@ public final class AcditFixtures {
                         index % 2 == 0 ? EmojiStyle.GOOGLE : EmojiStyle.TWITTER);
             }
         };
+    }
+
+    /**
+     * The conditions of a twin parity fixture (training/parity.py): prompted items carry the fixture's
+     * {@code prompt} row and the style its {@code style} entry names in {@code styles}; items whose {@code keep}
+     * byte is 0 get the null condition.
+     */
+    public static List<AcditCondition> parityConditions(Map<String, TensorData> batch, List<EmojiStyle> styles) {
+        long[] shape = batch.get("prompt").shape();
+        int items = Math.toIntExact(shape[0]);
+        int dim = Math.toIntExact(shape[1]);
+        float[] prompts = TensorArrays.floats(batch.get("prompt"));
+        int[] style = TensorArrays.ints(batch.get("style"));
+        byte[] keep = batch.get("keep").bytes();
+        List<AcditCondition> out = new java.util.ArrayList<>();
+        for (int b = 0; b < items; b++) {
+            float[] vector = new float[dim];
+            System.arraycopy(prompts, b * dim, vector, 0, dim);
+            out.add(keep[b] == 0 ? AcditCondition.NONE
+                    : new AcditCondition.Prompted(new PromptEmbedding("parity item " + b, vector), styles.get(style[b])));
+        }
+        return out;
     }
 }

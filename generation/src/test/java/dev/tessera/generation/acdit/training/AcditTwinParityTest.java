@@ -19,7 +19,6 @@ import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
-import dev.tessera.generation.text.PromptEmbedding;
 import dev.tessera.generation.train.EpochBatchSampler;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,22 +112,8 @@ class AcditTwinParityTest {
         return file.tensorsByName();
     }
 
-    /** Prompted items carry the fixture's prompt vector and style; dropped ones the null condition. */
     private static List<AcditCondition> conditions(Map<String, TensorData> batch, AcditConfig config) {
-        int items = shape(batch, "prompt")[0];
-        int dim = shape(batch, "prompt")[1];
-        float[] prompts = floats(batch.get("prompt"));
-        int[] styles = ints(batch.get("style"));
-        byte[] keep = batch.get("keep").bytes();
-        List<AcditCondition> out = new ArrayList<>();
-        for (int b = 0; b < items; b++) {
-            float[] vector = new float[dim];
-            System.arraycopy(prompts, b * dim, vector, 0, dim);
-            out.add(keep[b] == 0 ? AcditCondition.NONE
-                    : new AcditCondition.Prompted(new PromptEmbedding("parity item " + b, vector),
-                            config.styles().get(styles[b])));
-        }
-        return out;
+        return AcditFixtures.parityConditions(batch, config.styles());
     }
 
     private static int[] shape(Map<String, TensorData> batch, String name) {

@@ -1,0 +1,97 @@
+package dev.tessera.ensemble.unet;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.nn.ParameterInit;
+import dev.tessera.generation.nn.ParameterStore;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A U-Net expert with its weights and provenance: what a "unet" model file holds. Closing it frees the weights. */
+public final class UnetModel implements AutoCloseable {
+
+    public static final String KIND = "unet";
+    static final String KIND_KEY = "tessera.model";
+
+    private final ParameterStore parameters;
+    private final UnetNetwork network;
+    private final Provenance provenance;
+
+    private UnetModel(ParameterStore parameters, UnetNetwork network, Provenance provenance) {
+        this.parameters = parameters;
+        this.network = network;
+        this.provenance = provenance;
+    }
+
+    /** A freshly initialised model (for training), its initial weights a function of {@code seed}. */
+    public static UnetModel initialise(UnetConfig config, long seed, NDManager parent) {
+        ParameterStore store = ParameterStore.create(parent);
+        return new UnetModel(store, new UnetNetwork(config, store, new ParameterInit(seed)), null);
+    }
+
+    /** Loads a U-Net model file, checking its kind and that its weights are exactly what its config makes. */
+    public static UnetModel load(Path file, NDManager parent) throws ModelFileException {
+        SafetensorsFile read = SafetensorsReader.read(file);
+        String kind = read.metadata().get(KIND_KEY);
+        if (!KIND.equals(kind)) {
+            throw new ModelFileException(file, "is not a U-Net model (model kind: " + kind + ")");
+        }
+        UnetConfig config = read.config(UnetConfig.class);
+        ParameterStore store = ParameterStore.create(parent);
+        try {
+            UnetNetwork network = new UnetNetwork(config, store, new ParameterInit(0));
+            store.load(read);
+            return new UnetModel(store, network, read.modelMetadata().provenance().orElse(null));
+        } catch (IllegalArgumentException e) {
+            store.close();
+            throw new ModelFileException(file, e.getMessage(), e);
+        } catch (ModelFileException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Saves {@code weights} (e.g. the EMA) with the config, the kind and the provenance, atomically. */
+    public static void save(Path file, ParameterStore weights, UnetConfig config, Provenance provenance)
+            throws ModelFileException {
+        weights.save(file, ModelMetadata.of(config, provenance).withExtra(Map.of(KIND_KEY, KIND)));
+    }
+
+    /**
+     * Overwrites this model's weights with {@code start}'s, bit for bit: how an expert starts from the
+     * common base model. The architectures must be the same.
+     */
+    public void copyWeightsFrom(UnetModel start) {
+        if (!start.config().equals(config())) {
+            throw new IllegalArgumentException("cannot start from architecture " + start.config() + ": the model is "
+                    + config() + " (the architecture must be the same)");
+        }
+        parameters.copyValuesFrom(start.parameters);
+    }
+
+    public UnetNetwork network() {
+        return network;
+    }
+
+    public ParameterStore parameters() {
+        return parameters;
+    }
+
+    public UnetConfig config() {
+        return network.config();
+    }
+
+    /** Provenance from the file, or null for a model that was never saved. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    @Override
+    public void close() {
+        parameters.close();
+    }
+}

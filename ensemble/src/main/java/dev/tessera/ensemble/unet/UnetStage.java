@@ -1,0 +1,78 @@
+package dev.tessera.ensemble.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.nn.Conv2d;
+import java.util.Deque;
+
+/**
+ * One stage of the U-Net between two points where the ensemble's aggregator will read and mix the
+ * experts' features (after the input convolution, after each down, middle and up stage). A down stage
+ * pushes its output onto the skip stack; an up stage pops one skip and reads it concatenated to its
+ * input along the channels ([h ; skip]).
+ */
+sealed interface UnetStage {
+
+    /** h [B, C, H, W] and SiLU of the embedding [B, E] → the stage's output, on h's manager. */
+    NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu);
+
+    /** A ResBlock, then (at attending levels) self-attention; the output is also a skip. */
+    record Down(ResBlock res, SelfAttention attention) implements UnetStage {
+        @Override
+        public NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu) {
+            NDArray out = res.forward(h, embeddingSilu);
+            if (attention != null) {
+                out = attention.forward(out);
+            }
+            skips.push(out);
+            return out;
+        }
+    }
+
+    /** A 3×3 convolution of stride 2 to the next level; the output is also a skip. */
+    record Downsample(Conv2d conv) implements UnetStage {
+        @Override
+        public NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu) {
+            NDArray out = conv.forward(h);
+            skips.push(out);
+            return out;
+        }
+    }
+
+    /** ResBlock, self-attention, ResBlock at the lowest resolution. */
+    record Middle(ResBlock first, SelfAttention attention, ResBlock second) implements UnetStage {
+        @Override
+        public NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu) {
+            return second.forward(attention.forward(first.forward(h, embeddingSilu)), embeddingSilu);
+        }
+    }
+
+    /** [h ; the latest skip] through a ResBlock, then (at attending levels) self-attention. */
+    record Up(ResBlock res, SelfAttention attention) implements UnetStage {
+        @Override
+        public NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu) {
+            NDArray out = res.forward(NDArrays.concat(new NDList(h, skips.pop()), 1), embeddingSilu);
+            return attention == null ? out : attention.forward(out);
+        }
+    }
+
+    /** Nearest-neighbour upsampling ×2, then a 3×3 convolution. */
+    record Upsample(Conv2d conv) implements UnetStage {
+        @Override
+        public NDArray forward(NDArray h, Deque<NDArray> skips, NDArray embeddingSilu) {
+            return conv.forward(nearestTwice(h));
+        }
+    }
+
+    /** [B, C, H, W] → [B, C, 2H, 2W], every pixel copied into a 2×2 square. */
+    static NDArray nearestTwice(NDArray x) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        long c = s.get(1);
+        long h = s.get(2);
+        long w = s.get(3);
+        return x.reshape(b, c, h, 1, w, 1).broadcast(b, c, h, 2, w, 2).reshape(b, c, 2 * h, 2 * w);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.tessera.ensemble.unet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.random.NoiseSource;
+import java.util.List;
+import java.util.Map;
+
+/** Tiny U-Nets for tests, and perturbed ones (a fresh network predicts exactly zero). */
+final class UnetFixtures {
+
+    private UnetFixtures() {}
+
+    /** 16×16 images, 2 levels (16 and 32 channels), one ResBlock a level, attention at 8 px, 8-float prompts. */
+    static UnetConfig tiny() {
+        return new UnetConfig(16, 16, List.of(1, 2), 1, List.of(8), 4, 2, 8,
+                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+    }
+
+    /** The experts' architecture (configs/unet/*.json). */
+    static UnetConfig expert() {
+        return new UnetConfig(32, 32, List.of(1, 2, 2), 2, List.of(8), 8, 4, 384,
+                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+    }
+
+    /** A model whose every parameter (zero-initialised ones too) gets N(0, scale²) added. */
+    static UnetModel perturbed(UnetConfig config, long seed, double scale, NDManager parent) {
+        UnetModel model = UnetModel.initialise(config, seed, parent);
+        long stream = 0;
+        for (Map.Entry<String, NDArray> entry : model.parameters().asMap().entrySet()) {
+            NDArray p = entry.getValue();
+            float[] noise = NoiseSource.of(seed).stream(99, stream++).gaussian(Math.toIntExact(p.size()));
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] *= (float) scale;
+            }
+            try (NDManager scratch = parent.newSubManager()) {
+                p.addi(scratch.create(noise, p.getShape()));
+            }
+        }
+        return model;
+    }
+}

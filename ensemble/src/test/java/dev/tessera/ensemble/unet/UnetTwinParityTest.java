@@ -1,0 +1,104 @@
+package dev.tessera.ensemble.unet;
+
+import static dev.tessera.generation.modelfile.TensorArrays.floats;
+import static dev.tessera.generation.modelfile.TensorArrays.ints;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.modelfile.TensorData;
+import dev.tessera.generation.acdit.model.AcditFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The U-Net twin (training/unet.py, PyTorch) computes what this code computes. Its fixtures, written by
+ * {@code python3 -m training.parity --only unet --out ensemble/src/test/resources/parity} (or
+ * training/scripts/unet-parity.sh), hold a U-Net of the experts' geometry with every weight random (the
+ * zero-initialised conv2, proj and conv_out too) and one batch with kept and dropped conditions, with the twin's
+ * ε and loss; both must match here in FP32 to 1e-4. Until the fixtures are written on a machine with PyTorch,
+ * the tests are skipped, saying so.
+ */
+class UnetTwinParityTest {
+
+    private static final Path FIXTURES = Path.of("ensemble/src/test/resources/parity");
+    private static final Path MODEL = FIXTURES.resolve("unet-twin-model.safetensors");
+    private static final Path CASE = FIXTURES.resolve("unet-twin-case.safetensors");
+    private static final double TOLERANCE = 1e-4;
+
+    @BeforeEach
+    void fixturesExist() {
+        assumeTrue(Files.exists(MODEL) && Files.exists(CASE), "no U-Net parity fixtures in " + FIXTURES
+                + " yet: write them where PyTorch runs with training/scripts/unet-parity.sh (docs/ensemble.md)");
+    }
+
+    @Test
+    void theTwinsFileIsAUnetOfTheExpertArchitectureWithItsParameterNames() throws Exception {
+        try (NDManager manager = OfflineEngine.newManager(); UnetModel twin = UnetModel.load(MODEL, manager);
+                UnetModel expert = UnetModel.initialise(UnetFixtures.expert(), 1, manager)) {
+            assertEquals(UnetFixtures.expert(), twin.config());
+            assertEquals(expert.parameters().names().stream().sorted().toList(),
+                    twin.parameters().names().stream().sorted().toList());
+        }
+    }
+
+    @Test
+    void theJavaForwardPassPredictsTheTwinsNoise() throws Exception {
+        Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
+        try (NDManager manager = OfflineEngine.newManager(); UnetModel model = UnetModel.load(MODEL, manager)) {
+            int s = model.config().imageSize();
+            int[] t = ints(batch.get("timesteps"));
+            float[] times = new float[t.length];
+            for (int i = 0; i < t.length; i++) {
+                times[i] = t[i];
+            }
+            NDArray noisy = manager.create(floats(batch.get("noisy")), new Shape(t.length, 3, s, s));
+            float[] actual = model.network().forward(noisy, manager.create(times), conditions(batch, model.config()))
+                    .toFloatArray();
+            float[] expected = floats(batch.get("expected_noise"));
+            assertEquals(expected.length, actual.length);
+            double worst = 0;
+            for (int i = 0; i < expected.length; i++) {
+                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            }
+            assertTrue(worst <= TOLERANCE, "largest difference from the twin's ε: " + worst);
+            assertTrue(rms(expected) > 0.5, "the fixture's ε must be far from zero to prove anything, rms " + rms(expected));
+        }
+    }
+
+    @Test
+    void theJavaLossEqualsTheTwinsOnTheSameDraws() throws Exception {
+        Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
+        try (NDManager manager = OfflineEngine.newManager(); UnetModel model = UnetModel.load(MODEL, manager)) {
+            UnetBatch drawn = new UnetBatch(model.config().imageSize(), floats(batch.get("clean")),
+                    floats(batch.get("noise")), ints(batch.get("timesteps")), conditions(batch, model.config()));
+            UnetLoss loss = new UnetLoss(model.network(), null, LinearNoiseSchedule.ddpm(), drawn.items(), null);
+            float actual = loss.weightedLoss(manager, drawn).getFloat();
+            float expected = floats(batch.get("expected_loss"))[0];
+            assertEquals(expected, actual, TOLERANCE * Math.max(1, Math.abs(expected)), "loss");
+        }
+    }
+
+    private static List<AcditCondition> conditions(Map<String, TensorData> batch, UnetConfig config) {
+        return AcditFixtures.parityConditions(batch, config.styles());
+    }
+
+    private static double rms(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum / values.length);
+    }
+}
