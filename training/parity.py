@@ -52,9 +52,12 @@ VIDEO_TIMESTEPS = [[999, 240], [17, 640], [300, 0]]
 VIDEO_STYLES = [1, 0, 1]
 VIDEO_KEEP = [True, False, True]
 MOTION_FRAMES, MOTION_SIZE, SPRITE_SIDE = 6, 32, 16
-# The experts' architecture (configs/unet/unet-base.json).
-UNET_CONFIG = UnetConfig(imageSize=32, channels=32, channelMultipliers=(1, 2, 2), resBlocks=2,
-                         attentionResolutions=(8,), groups=8, heads=4, promptDim=384, styles=("GOOGLE", "TWITTER"))
+# The experts' architecture (configs/unet/unet-base.json), and the fixture's: the same geometry (32x32, three
+# levels, attention at 8x8, 384-float prompts, both styles) at half the channels and one ResBlock a level, so the
+# fixture stays small (1.4 MB, not 7.3).
+EXPERT_CONFIG = UnetConfig(imageSize=32, channels=32, channelMultipliers=(1, 2, 2), resBlocks=2,
+                           attentionResolutions=(8,), groups=8, heads=4, promptDim=384, styles=("GOOGLE", "TWITTER"))
+UNET_CONFIG = EXPERT_CONFIG.replace(channels=16, resBlocks=1)
 UNET_TIMESTEPS = [0, 999, 240, 500, 17]
 UNET_STYLES = [0, 1, 1, 0, 1]
 UNET_KEEP = [True, True, False, True, False]

@@ -50,7 +50,7 @@ def test_the_config_is_stored_as_the_java_record_writes_it():
 
 
 def test_the_expert_network_has_the_java_parameter_names_and_fits_in_ten_megabytes():
-    network = UnetNetwork(parity.UNET_CONFIG)
+    network = UnetNetwork(parity.EXPERT_CONFIG)
     shapes = {name: tuple(p.shape) for name, p in network.named_parameters()}
     for name in ("time.fc1.weight", "cond.prompt.weight", "cond.style", "cond.null", "conv_in.weight",
                  "down.0.res.0.film.weight", "down.0.downsample.weight", "down.1.res.0.skip.weight",
@@ -97,7 +97,7 @@ def test_every_unet_config_parses_and_each_expert_starts_from_the_base():
     specs = {os.path.basename(p): run_config.load(p) for p in paths}
     assert {"unet-base.json", "unet-expert-google.json", "unet-expert-twitter.json", "unet-tiny-cpu.json"} <= set(specs)
     base = specs["unet-base.json"]
-    assert base.model == parity.UNET_CONFIG and base.dataStyles == ("GOOGLE", "TWITTER") and base.initFrom is None
+    assert base.model == parity.EXPERT_CONFIG and base.dataStyles == ("GOOGLE", "TWITTER") and base.initFrom is None
     for style in ("google", "twitter"):
         expert = specs[f"unet-expert-{style}.json"]
         assert expert.model == base.model
@@ -130,7 +130,7 @@ def test_the_committed_unet_fixtures_are_what_the_twin_computes_now():
 def tiny_unet_run_config(tmp_path, steps, **extra):
     spec = {"model": "unet", "styles": ["google", "twitter"], "output": "model.safetensors", "workDir": "run",
             "unet": json.loads(TINY.to_json()),
-            "training": {"steps": steps, "batchSize": 4, "learningRate": 1e-3, "warmupSteps": 2,
+            "training": {"steps": steps, "batchSize": 4, "learningRate": 1e-3, "warmupSteps": min(2, steps),
                          "checkpointEverySteps": 0, "checkpointEveryMinutes": 0, "seed": 5, "sampling": "balanced"}}
     del spec["unet"]["styles"]
     spec.update(extra)
@@ -176,7 +176,8 @@ def test_an_expert_fine_tunes_the_base_on_its_own_style_only(tmp_path):
     data = TrainingSet(str(tmp_path / "set.gz"), spec.model, "cpu", data_styles=spec.dataStyles)
     assert len(data) == 6 and set(data.style.tolist()) == {1}  # write_training_set alternates the two styles
     args = train.parse(["--config", expert, "--data", str(tmp_path / "set.gz"), "--root", str(tmp_path),
-                        "--device", "cpu", "--out", str(tmp_path / "expert"), "--training.learningRate=1e-12"])
+                        "--device", "cpu", "--out", str(tmp_path / "expert"), "--training.learningRate=1e-12",
+                        "--training.minLearningRate=0"])
     run = train.Run(*args, train.Distributed("cpu"))
     _, base, _ = checkpoint.load_model(tmp_path / "base.safetensors", UnetConfig.KIND)
     for name, p in run.network.named_parameters():

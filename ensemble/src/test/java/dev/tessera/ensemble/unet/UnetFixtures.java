@@ -24,6 +24,12 @@ final class UnetFixtures {
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
+    /** The twin's parity fixture: the experts' geometry at half the channels and one ResBlock a level (parity.py). */
+    static UnetConfig parityFixture() {
+        return new UnetConfig(32, 16, List.of(1, 2, 2), 1, List.of(8), 8, 4, 384,
+                List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
+    }
+
     /** A model whose every parameter (zero-initialised ones too) gets N(0, scale²) added. */
     static UnetModel perturbed(UnetConfig config, long seed, double scale, NDManager parent) {
         UnetModel model = UnetModel.initialise(config, seed, parent);

@@ -44,11 +44,11 @@ class UnetTwinParityTest {
     }
 
     @Test
-    void theTwinsFileIsAUnetOfTheExpertArchitectureWithItsParameterNames() throws Exception {
+    void theTwinsFileIsAUnetOfTheExpertsGeometryWithJavasParameterNames() throws Exception {
         try (NDManager manager = OfflineEngine.newManager(); UnetModel twin = UnetModel.load(MODEL, manager);
-                UnetModel expert = UnetModel.initialise(UnetFixtures.expert(), 1, manager)) {
-            assertEquals(UnetFixtures.expert(), twin.config());
-            assertEquals(expert.parameters().names().stream().sorted().toList(),
+                UnetModel java = UnetModel.initialise(UnetFixtures.parityFixture(), 1, manager)) {
+            assertEquals(UnetFixtures.parityFixture(), twin.config());
+            assertEquals(java.parameters().names().stream().sorted().toList(),
                     twin.parameters().names().stream().sorted().toList());
         }
     }
