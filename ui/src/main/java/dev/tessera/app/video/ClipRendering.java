@@ -10,8 +10,11 @@ import dev.tessera.generation.image.ChwImages;
 import dev.tessera.generation.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +55,9 @@ public final class ClipRendering {
     /**
      * Renders and writes every clip of {@code request} to {@code out} (its format from its name, see
      * {@link ClipFormat}): clip i of a batch of several gets {@code -<seed>} before the extension, and a
-     * name that exists gets {@code -2}, {@code -3}, … instead of being replaced. Nothing is written when
-     * rendering fails or is cancelled.
+     * name that exists gets {@code -2}, {@code -3}, … instead of being replaced. Names are claimed
+     * atomically ({@link #writeNew}), so two processes writing into one folder never replace each
+     * other's clip. Nothing is written when rendering fails or is cancelled.
      */
     public List<Path> renderTo(GenerationRequest request, ClipSettings clip, Path out, int scale, BlockListener listener,
             CancellationToken cancellation) throws IOException {
@@ -61,35 +65,73 @@ public final class ClipRendering {
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             ClipRecipe recipe = recipe(request, clip, i);
-            Path target = freeName(out, clips.size() == 1 ? "" : "-" + recipe.frame().seed());
-            write(target, recipe, clips.get(i), scale);
-            written.add(target);
+            written.add(writeNew(candidateNames(out, clips.size() == 1 ? "" : "-" + recipe.frame().seed()), recipe,
+                    clips.get(i), scale));
         }
         return written;
     }
 
-    /** Writes one clip in {@code target}'s format. */
-    public static void write(Path target, ClipRecipe recipe, float[] clip, int scale) throws IOException {
+    /**
+     * Writes one clip under the first of {@code names} (all of one format) that is free, and returns
+     * it. A GIF or MP4 is complete and synced before it is linked to its name; a folder of frames is
+     * claimed by creating it, which fails when it exists. An existing file or folder is never written into.
+     */
+    public static Path writeNew(Iterable<Path> names, ClipRecipe recipe, float[] clip, int scale) throws IOException {
         if (scale < 1) {
             throw new IllegalArgumentException("scale must be at least 1, got " + scale);
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        switch (ClipFormat.of(target)) {
-            case GIF -> GifClips.write(target, frames(recipe, clip, scale), recipe.settings().gifDelayCentiseconds(),
-                    recipe.toJson());
-            case MP4 -> Mp4Clips.write(target, frames(recipe, clip, scale), recipe.fps());
+        Path first = names.iterator().next();
+        Files.createDirectories(first.toAbsolutePath().getParent());
+        return switch (ClipFormat.of(first)) {
+            case GIF -> AtomicFiles.writeNew(names, GifClips.content(frames(recipe, clip, scale),
+                    recipe.settings().gifDelayCentiseconds(), recipe.toJson()));
+            case MP4 -> AtomicFiles.writeNew(names, Mp4Clips.content(frames(recipe, clip, scale), recipe.fps()));
             case PNG_FRAMES -> {
-                Files.createDirectories(target);
+                Path folder = claimFolder(names);
                 List<BufferedImage> frames = frames(recipe, clip, 1);
                 for (int f = 0; f < frames.size(); f++) {
                     BufferedImage frame = frames.get(f);
-                    AtomicFiles.write(target.resolve(String.format(Locale.ROOT, "frame-%03d.png", f)),
+                    AtomicFiles.write(folder.resolve(String.format(Locale.ROOT, "frame-%03d.png", f)),
                             out -> ImageIO.write(frame, "png", out));
                 }
-                AtomicFiles.write(target.resolve(RECIPE_FILE), recipe.toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                AtomicFiles.write(folder.resolve(RECIPE_FILE), recipe.toJson().getBytes(StandardCharsets.UTF_8));
+                yield folder;
+            }
+        };
+    }
+
+    /** Creates the first of {@code names} that does not exist yet (creating a folder is atomic). */
+    private static Path claimFolder(Iterable<Path> names) throws IOException {
+        Path last = null;
+        for (Path name : names) {
+            try {
+                return Files.createDirectory(name);
+            } catch (FileAlreadyExistsException taken) {
+                last = name;
             }
         }
+        throw new FileAlreadyExistsException(String.valueOf(last), null, "every candidate name exists");
+    }
+
+    /** Most names tried for one clip. */
+    static final int MAX_NAME_TRIES = 100_000;
+
+    /** {@code out} with {@code suffix} before its extension, then with {@code -2}, {@code -3}, … after the suffix. */
+    private static List<Path> candidateNames(Path out, String suffix) {
+        String extension = ClipFormat.of(out).extension();
+        String name = out.getFileName().toString();
+        String base = name.substring(0, name.length() - extension.length()) + suffix;
+        return new AbstractList<>() {
+            @Override
+            public Path get(int index) {
+                return out.resolveSibling(index == 0 ? base + extension : base + "-" + (index + 1) + extension);
+            }
+
+            @Override
+            public int size() {
+                return MAX_NAME_TRIES;
+            }
+        };
     }
 
     /** The clip's frames as RGB pictures, scaled up {@code scale} times. */
@@ -107,16 +149,5 @@ public final class ClipRendering {
             frames.add(ChwImages.toImage(frame, size, scale));
         }
         return frames;
-    }
-
-    private static Path freeName(Path out, String suffix) {
-        ClipFormat format = ClipFormat.of(out);
-        String name = out.getFileName().toString();
-        String base = name.substring(0, name.length() - format.extension().length()) + suffix;
-        Path file = out.resolveSibling(base + format.extension());
-        for (int n = 2; Files.exists(file); n++) {
-            file = out.resolveSibling(base + "-" + n + format.extension());
-        }
-        return file;
     }
 }

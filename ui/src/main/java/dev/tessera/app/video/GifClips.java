@@ -28,6 +28,11 @@ public final class GifClips {
     /** Writes {@code frames} atomically; GIF's palette of 256 colours is ImageIO's choice per frame. */
     public static void write(Path file, List<BufferedImage> frames, int delayCentiseconds, String comment)
             throws IOException {
+        AtomicFiles.write(file, content(frames, delayCentiseconds, comment));
+    }
+
+    /** The looping GIF of {@code frames}, with {@code comment} (the recipe) in its first frame. */
+    public static AtomicFiles.Content content(List<BufferedImage> frames, int delayCentiseconds, String comment) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a clip needs at least one frame");
         }
@@ -36,7 +41,7 @@ public final class GifClips {
             throw new IllegalStateException("this Java has no GIF writer");
         }
         ImageWriter writer = writers.next();
-        AtomicFiles.write(file, out -> {
+        return out -> {
             try (ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
                 writer.setOutput(stream);
                 writer.prepareWriteSequence(null);
@@ -51,7 +56,7 @@ public final class GifClips {
             } finally {
                 writer.dispose();
             }
-        });
+        };
     }
 
     private static void decorate(IIOMetadata metadata, int delay, String comment) throws IOException {

@@ -22,22 +22,29 @@ public final class Mp4Clips {
     private Mp4Clips() {}
 
     public static void write(Path file, List<BufferedImage> frames, double fps) throws IOException {
+        AtomicFiles.write(file, content(frames, fps));
+    }
+
+    /** The H.264 MP4 of {@code frames}: encoded into a temporary file (the encoder seeks), then copied out. */
+    public static AtomicFiles.Content content(List<BufferedImage> frames, double fps) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("a clip needs at least one frame");
         }
-        Path temporary = Files.createTempFile("tessera-clip", ".mp4");
-        try {
-            try (SeekableByteChannel channel = NIOUtils.writableChannel(new File(temporary.toString()))) {
-                // fps as a fraction with millisecond precision (8 → 8000/1000).
-                AWTSequenceEncoder encoder = new AWTSequenceEncoder(channel, Rational.R((int) Math.round(fps * 1000), 1000));
-                for (BufferedImage frame : frames) {
-                    encoder.encodeImage(frame);
+        return out -> {
+            Path temporary = Files.createTempFile("tessera-clip", ".mp4");
+            try {
+                try (SeekableByteChannel channel = NIOUtils.writableChannel(new File(temporary.toString()))) {
+                    // fps as a fraction with millisecond precision (8 → 8000/1000).
+                    AWTSequenceEncoder encoder = new AWTSequenceEncoder(channel, Rational.R((int) Math.round(fps * 1000), 1000));
+                    for (BufferedImage frame : frames) {
+                        encoder.encodeImage(frame);
+                    }
+                    encoder.finish();
                 }
-                encoder.finish();
+                Files.copy(temporary, out);
+            } finally {
+                Files.deleteIfExists(temporary);
             }
-            AtomicFiles.write(file, Files.readAllBytes(temporary));
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        };
     }
 }
