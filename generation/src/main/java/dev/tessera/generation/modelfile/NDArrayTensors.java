@@ -73,11 +73,22 @@ public final class NDArrayTensors {
 
     /**
      * Overwrites {@code target}'s values in place with {@code source}'s (same shape and dtype), bit for
-     * bit: one tensor copy ({@code index_put_} over the whole array). Call it outside a gradient
-     * collector, as loading and copying weights are.
+     * bit: one tensor copy ({@code index_put_} over the whole array). A parameter that takes gradients
+     * stops taking them for the copy: PyTorch refuses an in-place write to such a leaf whenever its
+     * thread's grad mode is on (a gradient collector of an earlier run on the same thread leaves it so).
      */
     public static void overwrite(NDArray target, NDArray source) {
-        target.set(new NDIndex("..."), source);
+        boolean takesGradients = target.hasGradient();
+        if (takesGradients) {
+            target.setRequiresGradient(false);
+        }
+        try {
+            target.set(new NDIndex("..."), source);
+        } finally {
+            if (takesGradients) {
+                target.setRequiresGradient(true);
+            }
+        }
     }
 
     /** Saves named arrays and metadata as one safetensors file (atomically). */
