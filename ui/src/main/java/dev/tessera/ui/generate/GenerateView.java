@@ -1,6 +1,7 @@
 package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
+import dev.tessera.app.generate.PromptCatalogue;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -54,7 +55,8 @@ public final class GenerateView implements StudioView {
 
     public GenerateView(GenerateViewModel model) {
         this.model = model;
-        this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory());
+        this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
+                PromptCatalogue.bundled());
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());
@@ -195,6 +197,7 @@ public final class GenerateView implements StudioView {
 
         VBox form = new VBox(4,
                 labelled("_Prompt", prompt.node(), model.form().shownPromptErrorProperty(), "prompt-error"),
+                prompt.note(),
                 labelled("_Negative prompt", negativePrompt, model.form().negativePromptErrorProperty(),
                         "negative-prompt-error"),
                 notice,

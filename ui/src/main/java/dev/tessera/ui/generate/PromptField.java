@@ -2,6 +2,7 @@ package dev.tessera.ui.generate;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
+import dev.tessera.app.generate.PromptCatalogue;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -9,6 +10,8 @@ import javafx.geometry.Side;
 import javafx.scene.Cursor;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.CustomMenuItem;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -23,16 +26,27 @@ import javafx.scene.layout.Region;
  * recent prompts that copies the one picked into the field. An editable ComboBox is not used on
  * purpose: its value and selection are a second copy of the text that moves when the history list
  * is reordered after a render, and rewrites the field with another prompt.
+ *
+ * <p>While the user types, a second menu suggests the emoji names the model was trained on
+ * ({@link PromptCatalogue}) with their categories; picking one, too, only sets the field's text.
+ * A note under the field says when the prompt is far from every trained name.
  */
 final class PromptField {
 
     private static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
 
+    static final int SUGGESTIONS = 8;
+
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
+    private final PromptCatalogue catalogue;
+    private final ContextMenu suggestions = new ContextMenu();
+    private final Label note = new Label();
+    private boolean picking;
 
-    PromptField(StringProperty prompt, ObservableList<String> history) {
+    PromptField(StringProperty prompt, ObservableList<String> history, PromptCatalogue catalogue) {
         this.history = history;
+        this.catalogue = catalogue;
         field.setId("prompt");
         field.setPromptText("e.g. cat face");
         field.setMaxWidth(Double.MAX_VALUE);
@@ -50,6 +64,28 @@ final class PromptField {
         open.disableProperty().bind(Bindings.isEmpty(history));
         open.setOnAction(e -> showRecent());
         field.setRight(open);
+
+        suggestions.setId("prompt-suggestions");
+        // The open menu gets the keys first and eats Enter, so Ctrl+Enter would not reach the
+        // scene's accelerators: a key with Ctrl, Alt or Meta closes it and goes to the field instead.
+        suggestions.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+                e.consume();
+                suggestions.hide();
+                javafx.event.Event.fireEvent(field, e.copyFor(field, field));
+            }
+        });
+        note.setId("prompt-note");
+        note.setWrapText(true);
+        note.getStyleClass().addAll("muted", Styles.WARNING);
+        note.managedProperty().bind(note.visibleProperty());
+        field.textProperty().addListener((obs, old, now) -> typed(now));
+        field.focusedProperty().addListener((obs, old, now) -> {
+            if (!now) {
+                suggestions.hide();
+            }
+        });
+        showNote(field.getText());
         field.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (OPEN.match(e) && !history.isEmpty()) {
                 showRecent();
@@ -62,11 +98,65 @@ final class PromptField {
         return field;
     }
 
+    /** The one-line note for a prompt far from every trained name; hidden otherwise. */
+    Label note() {
+        return note;
+    }
+
+    private void typed(String text) {
+        showNote(text);
+        if (picking || !field.isFocused()) {
+            return; // a pick, a recipe or the history set the text: nothing to suggest
+        }
+        var matches = catalogue.suggest(text, SUGGESTIONS);
+        if (matches.isEmpty() || matches.size() == 1 && matches.get(0).name().equals(text.strip())) {
+            suggestions.hide();
+            return;
+        }
+        suggestions.getItems().setAll(matches.stream().map(this::suggestion).toList());
+        if (!suggestions.isShowing()) {
+            suggestions.show(field, Side.BOTTOM, 0, 0);
+        }
+    }
+
+    private void showNote(String text) {
+        note.setText(catalogue.note(text).orElse(""));
+        note.setVisible(!note.getText().isEmpty());
+    }
+
+    private MenuItem suggestion(PromptCatalogue.Entry entry) {
+        Label name = new Label(entry.name());
+        Label category = new Label(entry.category());
+        category.getStyleClass().addAll("muted", Styles.TEXT_SMALL);
+        Region gap = new Region();
+        javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(12, name, gap, category);
+        row.setMinWidth(Math.max(200, field.getWidth() - 24));
+        CustomMenuItem item = new CustomMenuItem(row, true);
+        item.setMnemonicParsing(false);
+        item.setOnAction(e -> pick(entry.name()));
+        return item;
+    }
+
+    /** Puts a picked text in the field: the field is the one copy of the prompt. */
+    private void pick(String prompt) {
+        picking = true;
+        try {
+            field.setText(prompt);
+        } finally {
+            picking = false;
+        }
+        suggestions.hide();
+        field.requestFocus();
+        field.end();
+    }
+
     /**
      * Lists the history as it is now; picking an entry replaces the field's text with it. A new menu
      * each time: a reused one keeps the entry last hovered focused, so Down would not start at the top.
      */
     private void showRecent() {
+        suggestions.hide();
         ContextMenu recent = new ContextMenu(history.stream().map(this::entry).toArray(MenuItem[]::new));
         recent.setId("prompt-history-menu");
         // as wide as the field it drops from, like a combo box's list
@@ -77,11 +167,7 @@ final class PromptField {
     private MenuItem entry(String prompt) {
         MenuItem item = new MenuItem(prompt);
         item.setMnemonicParsing(false); // a prompt with "_" shows as typed
-        item.setOnAction(e -> {
-            field.setText(prompt);
-            field.requestFocus();
-            field.end();
-        });
+        item.setOnAction(e -> pick(prompt));
         return item;
     }
 }

@@ -1,0 +1,110 @@
+package dev.tessera.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.app.generate.RecipePng;
+import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.ui.generate.GenerateViewModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Prompt help on the Generate page: suggestions of trained names while typing, and the far-away note. */
+@ExtendWith(ApplicationExtension.class)
+class PromptHelpTest {
+
+    private static final Path BUNDLED = Path.of("assets", "models");
+    @TempDir Path models;
+    @TempDir Path home;
+    private Studio studio;
+
+    private GenerateViewModel open() throws Exception {
+        FxToolkit.setupStage(stage -> {
+            studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, models), () -> 12345);
+            studio.show(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return studio.generate();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.hideStage();
+        WaitForAsyncUtils.waitForFxEvents();
+        if (studio != null) {
+            studio.close();
+        }
+    }
+
+    @Test
+    void typingSuggestsTrainedNamesAndThePickedOneIsWhatRenders(FxRobot robot) throws Exception {
+        GenerateViewModel vm = open();
+        robot.interact(() -> {
+            vm.form().stepsProperty().set("1");
+            vm.form().countProperty().set("1");
+        });
+        TextField box = robot.lookup("#prompt").queryAs(TextField.class);
+        robot.clickOn(box).write("cat f");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cat f", box.getText(), "typing went into the field, not the menu");
+
+        ContextMenu menu = suggestions();
+        assertTrue(menu.isShowing());
+        Node first = robot.lookup(".context-menu").lookup((Node n) -> n instanceof Labeled l
+                && "cat face".equals(l.getText())).query();
+        assertTrue(robot.lookup(".context-menu").lookup((Node n) -> n instanceof Labeled l
+                && "Animals & Nature".equals(l.getText())).tryQuery().isPresent(), "the category is shown");
+        robot.clickOn(first);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals("cat face", box.getText(), "what the box shows");
+        assertEquals("cat face", vm.form().promptProperty().get());
+        assertEquals("cat face", vm.form().request().orElseThrow().prompt());
+        assertFalse(menu.isShowing(), "picking closes the suggestions");
+        assertFalse(robot.lookup("#prompt-note").queryAs(Label.class).isVisible());
+
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cat face", RecipePng.readRecipe(vm.results().get(0).historyFile()).orElseThrow().prompt(),
+                "what rendered");
+        assertEquals("cat face", box.getText());
+    }
+
+    @Test
+    void aPromptFarFromEveryTrainedNameGetsANote(FxRobot robot) throws Exception {
+        open();
+        Label note = robot.lookup("#prompt-note").queryAs(Label.class);
+        robot.interact(() -> studio.generate().form().promptProperty().set("a cat wearing a top hat"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(note.isVisible());
+        assertTrue(note.getText().startsWith("Not a name this model was trained on; closest: "), note.getText());
+        assertFalse(suggestions() != null && suggestions().isShowing(), "text set by the program suggests nothing");
+        robot.interact(() -> studio.generate().form().promptProperty().set("cat face"));
+        assertFalse(note.isVisible());
+    }
+
+    private static ContextMenu suggestions() {
+        List<ContextMenu> menus = Window.getWindows().stream().filter(w -> w instanceof ContextMenu m
+                && "prompt-suggestions".equals(m.getId())).map(w -> (ContextMenu) w).toList();
+        return menus.isEmpty() ? null : menus.get(0);
+    }
+}
