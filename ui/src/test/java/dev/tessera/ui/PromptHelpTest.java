@@ -9,7 +9,6 @@ import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.engine.TesseraHome;
 import dev.tessera.ui.generate.GenerateViewModel;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -66,8 +65,7 @@ class PromptHelpTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("cat f", box.getText(), "typing went into the field, not the menu");
 
-        ContextMenu menu = suggestions();
-        assertTrue(menu.isShowing());
+        assertTrue(showing());
         Node first = robot.lookup(".context-menu").lookup((Node n) -> n instanceof Labeled l
                 && "cat face".equals(l.getText())).query();
         assertTrue(robot.lookup(".context-menu").lookup((Node n) -> n instanceof Labeled l
@@ -78,7 +76,7 @@ class PromptHelpTest {
         assertEquals("cat face", box.getText(), "what the box shows");
         assertEquals("cat face", vm.form().promptProperty().get());
         assertEquals("cat face", vm.form().request().orElseThrow().prompt());
-        assertFalse(menu.isShowing(), "picking closes the suggestions");
+        assertFalse(showing(), "picking closes the suggestions");
         assertFalse(robot.lookup("#prompt-note").queryAs(Label.class).isVisible());
 
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
@@ -90,6 +88,35 @@ class PromptHelpTest {
     }
 
     @Test
+    void theKeyboardPicksASuggestionAndCtrlEnterStillRenders(FxRobot robot) throws Exception {
+        GenerateViewModel vm = open();
+        robot.interact(() -> {
+            vm.form().stepsProperty().set("1");
+            vm.form().countProperty().set("1");
+        });
+        TextField box = robot.lookup("#prompt").queryAs(TextField.class);
+        robot.clickOn(box);
+        robot.moveTo("#nav-history"); // the pointer away from where the list opens: hovering an entry focuses it
+        robot.write("cat f");
+        robot.type(KeyCode.DOWN);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cat face", box.getText());
+        assertEquals("cat face", vm.form().promptProperty().get());
+
+        robot.write(" with wry");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(showing());
+        robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(showing(), "Ctrl+Enter closed the suggestions");
+        assertEquals("cat face with wry", box.getText());
+        assertEquals("cat face with wry",
+                RecipePng.readRecipe(vm.results().get(0).historyFile()).orElseThrow().prompt(), "what rendered");
+    }
+
+    @Test
     void aPromptFarFromEveryTrainedNameGetsANote(FxRobot robot) throws Exception {
         open();
         Label note = robot.lookup("#prompt-note").queryAs(Label.class);
@@ -97,14 +124,14 @@ class PromptHelpTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(note.isVisible());
         assertTrue(note.getText().startsWith("Not a name this model was trained on; closest: "), note.getText());
-        assertFalse(suggestions() != null && suggestions().isShowing(), "text set by the program suggests nothing");
+        assertFalse(showing(), "text set by the program suggests nothing");
         robot.interact(() -> studio.generate().form().promptProperty().set("cat face"));
         assertFalse(note.isVisible());
     }
 
-    private static ContextMenu suggestions() {
-        List<ContextMenu> menus = Window.getWindows().stream().filter(w -> w instanceof ContextMenu m
-                && "prompt-suggestions".equals(m.getId())).map(w -> (ContextMenu) w).toList();
-        return menus.isEmpty() ? null : menus.get(0);
+    /** Whether the suggestions menu is open (a closed one leaves the window list). */
+    private static boolean showing() {
+        return Window.getWindows().stream().anyMatch(w -> w instanceof ContextMenu m
+                && "prompt-suggestions".equals(m.getId()) && m.isShowing());
     }
 }

@@ -6,6 +6,7 @@ import dev.tessera.app.generate.PromptCatalogue;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
+import javafx.event.Event;
 import javafx.geometry.Side;
 import javafx.scene.Cursor;
 import javafx.scene.control.Button;
@@ -40,7 +41,7 @@ final class PromptField {
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
     private final PromptCatalogue catalogue;
-    private final ContextMenu suggestions = new ContextMenu();
+    private ContextMenu suggestions = new ContextMenu();
     private final Label note = new Label();
     private boolean picking;
 
@@ -65,14 +66,15 @@ final class PromptField {
         open.setOnAction(e -> showRecent());
         field.setRight(open);
 
-        suggestions.setId("prompt-suggestions");
-        // The open menu gets the keys first and eats Enter, so Ctrl+Enter would not reach the
-        // scene's accelerators: a key with Ctrl, Alt or Meta closes it and goes to the field instead.
-        suggestions.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+        // Up, Down and Enter move in and pick from the open suggestions, wherever the window system
+        // delivers them (the field keeps the focus while the menu shows).
+        field.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            boolean navigation = e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.UP || e.getCode() == KeyCode.ENTER;
+            if (navigation && !e.isShortcutDown() && !e.isAltDown() && suggestions.isShowing()
+                    && suggestions.getSkin() != null) {
                 e.consume();
-                suggestions.hide();
-                javafx.event.Event.fireEvent(field, e.copyFor(field, field));
+                Event.fireEvent(suggestions.getSkin().getNode(),
+                        e.copyFor(suggestions.getSkin().getNode(), suggestions.getSkin().getNode()));
             }
         });
         note.setId("prompt-note");
@@ -113,10 +115,21 @@ final class PromptField {
             suggestions.hide();
             return;
         }
-        suggestions.getItems().setAll(matches.stream().map(this::suggestion).toList());
-        if (!suggestions.isShowing()) {
-            suggestions.show(field, Side.BOTTOM, 0, 0);
-        }
+        // A new menu for each change, as for the history: a reused one keeps the entry last hovered focused.
+        suggestions.hide();
+        suggestions = new ContextMenu(matches.stream().map(this::suggestion).toArray(MenuItem[]::new));
+        suggestions.setId("prompt-suggestions");
+        // The open menu gets the keys first and eats Enter, so Ctrl+Enter would not reach the
+        // scene's accelerators: a key with Ctrl, Alt or Meta closes it and goes to the field instead.
+        ContextMenu menu = suggestions;
+        menu.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+                e.consume();
+                menu.hide();
+                Event.fireEvent(field, e.copyFor(field, field));
+            }
+        });
+        menu.show(field, Side.BOTTOM, 0, 0);
     }
 
     private void showNote(String text) {
