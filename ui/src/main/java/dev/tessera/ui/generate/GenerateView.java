@@ -1,7 +1,7 @@
 package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
-import dev.tessera.app.generate.PromptCatalogue;
+import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -56,7 +56,7 @@ public final class GenerateView implements StudioView {
     public GenerateView(GenerateViewModel model) {
         this.model = model;
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
-                PromptCatalogue.bundled());
+                TrainedPrompts.bundled());
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());

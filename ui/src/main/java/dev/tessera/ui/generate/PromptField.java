@@ -2,7 +2,7 @@ package dev.tessera.ui.generate;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
-import dev.tessera.app.generate.PromptCatalogue;
+import dev.tessera.app.generate.TrainedPrompts;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -29,7 +29,7 @@ import javafx.scene.layout.Region;
  * is reordered after a render, and rewrites the field with another prompt.
  *
  * <p>While the user types, a second menu suggests the emoji names the model was trained on
- * ({@link PromptCatalogue}) with their categories; picking one, too, only sets the field's text.
+ * ({@link TrainedPrompts}) with their categories; picking one, too, only sets the field's text.
  * A note under the field says when the prompt is far from every trained name.
  */
 final class PromptField {
@@ -40,12 +40,12 @@ final class PromptField {
 
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
-    private final PromptCatalogue catalogue;
+    private final TrainedPrompts catalogue;
     private ContextMenu suggestions = new ContextMenu();
     private final Label note = new Label();
     private boolean picking;
 
-    PromptField(StringProperty prompt, ObservableList<String> history, PromptCatalogue catalogue) {
+    PromptField(StringProperty prompt, ObservableList<String> history, TrainedPrompts catalogue) {
         this.history = history;
         this.catalogue = catalogue;
         field.setId("prompt");
@@ -137,7 +137,7 @@ final class PromptField {
         note.setVisible(!note.getText().isEmpty());
     }
 
-    private MenuItem suggestion(PromptCatalogue.Entry entry) {
+    private MenuItem suggestion(TrainedPrompts.Entry entry) {
         Label name = new Label(entry.name());
         Label category = new Label(entry.category());
         category.getStyleClass().addAll("muted", Styles.TEXT_SMALL);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.app.generate.PromptCatalogue.Entry;
+import dev.tessera.app.generate.TrainedPrompts.Entry;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiItem;
 import dev.tessera.generation.data.EmojiSplit;
@@ -17,15 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Prompt help over the bundled emoji data's training split. */
-class PromptCatalogueTest {
+class TrainedPromptsTest {
 
     private static EmojiDataset data;
-    private static PromptCatalogue catalogue;
+    private static TrainedPrompts catalogue;
 
     @BeforeAll
     static void load() {
         data = EmojiDataset.loadBundled(EmojiStyle.GOOGLE);
-        catalogue = PromptCatalogue.trainedOn(data);
+        catalogue = TrainedPrompts.trainedOn(data);
     }
 
     private static List<String> names(List<Entry> entries) {
@@ -105,12 +105,12 @@ class PromptCatalogueTest {
         String note = catalogue.note("a cat wearing a top hat").orElseThrow();
         assertTrue(note.startsWith("Not a name this model was trained on; closest: "), note);
         assertEquals(3, note.substring(note.indexOf(": ") + 2).split(", ").length, note);
-        assertEquals(Optional.empty(), new PromptCatalogue(List.of()).note("anything"), "no data, no claim");
+        assertEquals(Optional.empty(), new TrainedPrompts(List.of()).note("anything"), "no data, no claim");
     }
 
     @Test
     void theBundledCatalogueIsReadOnce() {
-        assertTrue(PromptCatalogue.bundled() == PromptCatalogue.bundled());
-        assertTrue(PromptCatalogue.bundled().contains("cat face"));
+        assertTrue(TrainedPrompts.bundled() == TrainedPrompts.bundled());
+        assertTrue(TrainedPrompts.bundled().contains("cat face"));
     }
 }

@@ -23,22 +23,22 @@ import java.util.Optional;
  * to load as a model) and run on the two cores the render needs, while this check runs on every key
  * press on the FX thread. The textual rule is instant, deterministic and testable.
  */
-public final class PromptCatalogue {
+public final class TrainedPrompts {
 
     /** One trained prompt text and the category of its emoji ("Animals &amp; Nature", …). */
     public record Entry(String name, String category) {}
 
     private static final int CLOSEST = 3;
-    private static volatile PromptCatalogue bundled;
+    private static volatile TrainedPrompts bundled;
 
     private final List<Entry> entries;
 
-    public PromptCatalogue(List<Entry> entries) {
+    public TrainedPrompts(List<Entry> entries) {
         this.entries = List.copyOf(entries);
     }
 
     /** The training side of {@code data}: every prompt text of each base emoji, in data order, once. */
-    public static PromptCatalogue trainedOn(EmojiDataset data) {
+    public static TrainedPrompts trainedOn(EmojiDataset data) {
         Map<String, Entry> byName = new LinkedHashMap<>();
         for (int i = 0; i < data.size(); i++) {
             EmojiItem item = data.sample(i).item();
@@ -49,17 +49,17 @@ public final class PromptCatalogue {
                 byName.putIfAbsent(text, new Entry(text, item.category()));
             }
         }
-        return new PromptCatalogue(new ArrayList<>(byName.values()));
+        return new TrainedPrompts(new ArrayList<>(byName.values()));
     }
 
     /**
      * The training side of the bundled emoji data, read once; empty (no suggestions, no notes) when
      * the data cannot be read. Names and split are the same in every style, so one style is read.
      */
-    public static PromptCatalogue bundled() {
-        PromptCatalogue catalogue = bundled;
+    public static TrainedPrompts bundled() {
+        TrainedPrompts catalogue = bundled;
         if (catalogue == null) {
-            synchronized (PromptCatalogue.class) {
+            synchronized (TrainedPrompts.class) {
                 if (bundled == null) {
                     bundled = readBundled();
                 }
@@ -69,11 +69,11 @@ public final class PromptCatalogue {
         return catalogue;
     }
 
-    private static PromptCatalogue readBundled() {
+    private static TrainedPrompts readBundled() {
         try {
             return trainedOn(EmojiDataset.loadBundled(EmojiStyle.GOOGLE));
         } catch (RuntimeException e) {
-            return new PromptCatalogue(List.of());
+            return new TrainedPrompts(List.of());
         }
     }
 
