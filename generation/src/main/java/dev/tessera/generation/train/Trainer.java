@@ -90,6 +90,10 @@ public final class Trainer implements AutoCloseable {
         long lastCheckpoint = started;
         boolean interrupted = false;
         long checkpointedStep = -1;
+        // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that
+        // loaded the engine. The optimizer and the EMA update parameters in place, which PyTorch refuses
+        // while grad mode is on, so this thread starts with it off (the step's collector turns it on).
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         progress.started(step, config.steps());
         try {
             while (step < stop) {
