@@ -4,7 +4,13 @@ import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.ensemble.unet.UnetModel;
+import dev.tessera.ensemble.unet.UnetSampler;
 import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.diffusion.SamplingOptions;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.diffusion.SamplingCancelledException;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -35,7 +41,7 @@ import picocli.CommandLine.Option;
         description = "Generate the fixed evaluation prompts (assets/eval/prompts.json) with a model and measure the images.")
 final class EvalModelCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "ACDiT model file") Path model;
+    @Option(names = "--model", required = true, description = "ACDiT or U-Net model file") Path model;
 @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
@@ -49,7 +55,9 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliChecks.of(spec).acditModel("--model", model).atLeast("--steps", steps, 1)
+        boolean unet = isUnet(model);
+        CliChecks checks = CliChecks.of(spec);
+        (unet ? checks.existingFile("--model", model) : checks.acditModel("--model", model)).atLeast("--steps", steps, 1)
                 .between("--cfg", cfg, 0, dev.tessera.app.generate.RequestValidation.MAX_GUIDANCE)
                 .between("--style-strength", styleStrength, 0, dev.tessera.app.generate.RequestValidation.MAX_STYLE_STRENGTH)
                 .existingFile("--judge", EvalCommand.judgePath(judge)).outputFolder("--out", out).orRefuse();
@@ -67,12 +75,40 @@ final class EvalModelCommand implements Callable<Integer> {
         return StopOnShutdown.runCancellable(cancellation -> measure(prompts, guidance, kind, cancellation));
     }
 
+    /** A U-Net's file (read from its header); any other file is treated, and checked, as ACDiT's. */
+    private static boolean isUnet(Path file) {
+        try {
+            return UnetModel.KIND.equals(SafetensorsReader.readMetadata(file).get("tessera.model"));
+        } catch (ModelFileException e) {
+            return false; // the ACDiT check reports what is wrong with the file
+        }
+    }
+
+    private ImageSet acditImages(NDManager manager, List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
+            CancellationToken cancellation) throws ModelFileException {
+        try (AcditModel acdit = AcditModel.load(model, manager)) {
+            return ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+        }
+    }
+
+    /** A U-Net has one block (the whole image): its steps are the image's. */
+    private ImageSet unetImages(NDManager manager, List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
+            CancellationToken cancellation) throws ModelFileException {
+        try (UnetModel unet = UnetModel.load(model, manager)) {
+            UnetSampler sampler = new UnetSampler(unet, kind.create(LinearNoiseSchedule.ddpm()));
+            return ModelImages.generate(unet.config().imageSize(),
+                    (conditions, seeds, options) -> sampler.sample(conditions, seeds, guidance, options), prompts,
+                    SamplingOptions.steps(steps).withCancellation(cancellation));
+        }
+    }
+
     private int measure(List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
             CancellationToken cancellation) throws Exception {
         ImageSet images;
         long started = System.nanoTime();
-        try (NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(model, manager)) {
-            images = ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+        try (NDManager manager = OfflineEngine.newManager()) {
+            images = isUnet(model) ? unetImages(manager, prompts, guidance, kind, cancellation)
+                    : acditImages(manager, prompts, guidance, kind, cancellation);
         } catch (SamplingCancelledException e) {
             System.err.println("stopped: " + e.getMessage() + "; nothing was written");
             return StopOnShutdown.STOPPED_EXIT_CODE;

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = {"Tessera: block-wise autoregressive diffusion studio.",
                 "Without a sub-command, ./tessera opens the studio."},
         subcommands = {GenerateCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, QueueCommand.class,
-                CompressCommand.class, InspectCommand.class})
+                CompressCommand.class, ConvertCommand.class, InspectCommand.class})
 public final class TesseraCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
