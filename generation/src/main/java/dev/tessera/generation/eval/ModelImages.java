@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders an evaluation prompt set with an ACDiT model: each prompt with its own seed and style,
+ * Renders an evaluation prompt set with a model (ACDiT, or any {@link ConditionalSampler}): each prompt with its own seed and style,
  * several prompts per sampler call (each image draws only its own noise, so batching does not
  * change what is asked).
  */
@@ -24,14 +24,30 @@ public final class ModelImages {
 
     private ModelImages() {}
 
+    /**
+     * What the evaluation needs of a model: one CHW image in [-1, 1] per condition, image i drawn from
+     * seed i alone (so batching does not change it).
+     */
+    @FunctionalInterface
+    public interface ConditionalSampler {
+        List<float[]> sample(List<AcditCondition> conditions, long[] seeds, SamplingOptions options);
+    }
+
     /** @throws dev.tessera.generation.diffusion.SamplingCancelledException when {@code cancellation} is cancelled */
     public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, int stepsPerBlock, AcditGuidance guidance,
             SamplerKind samplerKind, CancellationToken cancellation) {
-        int size = model.config().imageSize();
-        int perImage = 3 * size * size;
-        float[] pixels = new float[prompts.size() * perImage];
         AcditSampler sampler = new AcditSampler(model, samplerKind.create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
+        return generate(model.config().imageSize(), (conditions, seeds, options) ->
+                sampler.sample(conditions, seeds, guidance, options, BlockListener.NONE),
+                prompts, SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation));
+    }
+
+    /** @throws dev.tessera.generation.diffusion.SamplingCancelledException when the options' cancellation fires */
+    public static ImageSet generate(int size, ConditionalSampler sampler, List<EvalPrompt> prompts,
+            SamplingOptions options) {
+        int perImage = 3 * size * size;
+        float[] pixels = new float[prompts.size() * perImage];
         for (int start = 0; start < prompts.size(); start += BATCH) {
             List<EvalPrompt> batch = prompts.subList(start, Math.min(prompts.size(), start + BATCH));
             List<AcditCondition> conditions = new ArrayList<>();
@@ -41,8 +57,7 @@ public final class ModelImages {
                 conditions.add(AcditCondition.of(PromptEncoder.shared().encode(p.prompt()), p.style()));
                 seeds[i] = p.seed();
             }
-            List<float[]> images = sampler.sample(conditions, seeds, guidance,
-                    SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation), BlockListener.NONE);
+            List<float[]> images = sampler.sample(conditions, seeds, options);
             for (int i = 0; i < images.size(); i++) {
                 System.arraycopy(images.get(i), 0, pixels, (start + i) * perImage, perImage);
             }

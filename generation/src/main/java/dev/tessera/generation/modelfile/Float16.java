@@ -3,7 +3,8 @@ package dev.tessera.generation.modelfile;
 /**
  * IEEE 754 half precision (binary16), the F16 of model files, as Java 17 has no conversion of its own.
  * {@link #toFloat} is exact; {@link #ceil} gives the smallest half not below a value, so a scale
- * stored as F16 never shrinks (a smaller scale would push weights past the end of the INT4 range).
+ * stored as F16 never shrinks (a smaller scale would push weights past the end of the INT4 range);
+ * {@link #nearest} rounds as IEEE 754 (and PyTorch) do, for weights stored in half precision.
  */
 public final class Float16 {
 
@@ -43,6 +44,26 @@ public final class Float16 {
             bits++;
         }
         return (short) bits;
+    }
+
+    /**
+     * The bits of the half nearest {@code value}, ties to the even one (IEEE 754's default rounding).
+     *
+     * @throws IllegalArgumentException for a non-finite value or one whose magnitude rounds past {@link #MAX}
+     */
+    public static short nearest(float value) {
+        float magnitude = Math.abs(value);
+        if (!(magnitude <= MAX)) {
+            throw new IllegalArgumentException("a half-precision weight must be finite and within ±" + MAX + ", was "
+                    + value);
+        }
+        int below = truncate(magnitude);
+        float low = toFloat((short) below);
+        float high = toFloat((short) (below + 1));
+        boolean up = magnitude - low > high - magnitude
+                || (magnitude - low == high - magnitude && (below & 1) == 1);
+        int bits = up ? below + 1 : below;
+        return (short) (Float.floatToRawIntBits(value) < 0 ? bits | 0x8000 : bits);
     }
 
     /** A half ≤ value (value in [0, MAX]): its bits with the float's extra mantissa bits cut off. */

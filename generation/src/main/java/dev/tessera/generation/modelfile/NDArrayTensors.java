@@ -49,13 +49,16 @@ public final class NDArrayTensors {
 
     /**
      * Overwrites {@code target}'s values in place with the tensor's bytes (bit-exact), keeping the
-     * array object, its manager and its gradient flag. Dtype and shape must match. It copies through
+     * array object, its manager and its gradient flag. Dtype and shape must match, except that an F16
+     * tensor fills an F32 array (exactly: every half is a float). It copies through
      * {@link #overwrite}, not {@code NDArray.set(Buffer)}, whose native side enters PyTorch's
      * deprecated {@code AutoNonVariableTypeMode} and prints its deprecation warning on every run.
      */
     public static void copyInto(TensorData tensor, NDArray target) {
         DataType type = tensor.dtype().djlType().orElse(null);
-        if (type != target.getDataType()) {
+        // Weights stored in half precision (to halve a file) widen exactly into the model's F32 arrays.
+        boolean widen = type == DataType.FLOAT16 && target.getDataType() == DataType.FLOAT32;
+        if (type != target.getDataType() && !widen) {
             throw new IllegalArgumentException("tensor '" + tensor.name() + "' is " + tensor.dtype()
                     + " but the target array is " + target.getDataType());
         }
@@ -66,8 +69,14 @@ public final class NDArrayTensors {
         ByteBuffer direct = ByteBuffer.allocateDirect((int) tensor.byteLength()).order(ByteOrder.nativeOrder());
         copyToOrder(tensor.data(), direct, tensor.dtype().byteSize());
         direct.flip();
-        try (NDArray source = target.getManager().create(direct, target.getShape(), type)) {
-            overwrite(target, source);
+        try (NDArray stored = target.getManager().create(direct, target.getShape(), type)) {
+            if (!widen) {
+                overwrite(target, stored);
+                return;
+            }
+            try (NDArray wide = stored.toType(DataType.FLOAT32, false)) {
+                overwrite(target, wide);
+            }
         }
     }
 

@@ -208,8 +208,8 @@ public final class ParameterStore implements AutoCloseable {
     }
 
     /**
-     * Checks a file's declared tensors against this store's names, shapes and F32 type, before any
-     * tensor is read.
+     * Checks a file's declared tensors against this store's names, shapes and F32 type (or F16, which
+     * loading widens to F32), before any tensor is read.
      */
     public void requireLayoutOf(SafetensorsHeader header) throws ModelFileException {
         if (!header.tensors().keySet().equals(parameters.keySet())) {
@@ -223,9 +223,10 @@ public final class ParameterStore implements AutoCloseable {
         for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
             DeclaredTensor declared = header.tensors().get(entry.getKey());
             long[] shape = entry.getValue().getShape().getShape();
-            if (!declared.is(SafetensorsDType.F32, shape)) {
+            if (!declared.is(SafetensorsDType.F32, shape) && !declared.is(SafetensorsDType.F16, shape)) {
                 throw new ModelFileException(header.source(), "tensor '" + entry.getKey() + "' is "
-                        + declared.describe() + " but the model's is F32" + java.util.Arrays.toString(shape));
+                        + declared.describe() + " but the model's is F32" + java.util.Arrays.toString(shape)
+                        + " (stored as F32 or F16)");
             }
         }
     }

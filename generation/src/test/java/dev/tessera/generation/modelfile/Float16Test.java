@@ -37,6 +37,35 @@ class Float16Test {
     }
 
     @Test
+    void nearestRoundsAsPyTorchRounds() {
+        SplittableRandom random = new SplittableRandom(7);
+        int n = 200_000;
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            double magnitude = Math.scalb(random.nextDouble(), random.nextInt(-30, 16)); // subnormal to 32768
+            values[i] = (float) (random.nextBoolean() ? magnitude : -magnitude);
+        }
+        // Exact ties between two halves, both ways round, and the edges of the range.
+        values[0] = 1 + 0x1p-11f; // between 1 and 1 + 2^-10: ties to even, 1
+        values[1] = 1 + 3 * 0x1p-11f; // between 1 + 2^-10 and 1 + 2^-9: ties to even, 1 + 2^-9
+        values[2] = -0f;
+        values[3] = Float16.MAX;
+        values[4] = -Float16.MAX;
+        values[5] = 0x1p-25f; // half the smallest subnormal: ties to even, 0
+        try (NDManager m = OfflineEngine.newManager()) {
+            NDArray halves = m.create(values).toType(DataType.FLOAT16, false);
+            ByteBuffer torch = halves.toByteBuffer().order(ByteOrder.nativeOrder());
+            for (int i = 0; i < n; i++) {
+                short expected = torch.getShort(2 * i);
+                assertEquals(expected, Float16.nearest(values[i]), values[i] + ": " + Float16.toFloat(expected)
+                        + " vs " + Float16.toFloat(Float16.nearest(values[i])));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Float16.nearest(70000f));
+        assertThrows(IllegalArgumentException.class, () -> Float16.nearest(Float.NaN));
+    }
+
+    @Test
     void ceilGivesTheSmallestHalfNotBelowTheValue() {
         SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 100_000; i++) {

@@ -116,9 +116,9 @@ public final class AcditTensorLayout {
             long[] shape = expected.get(tensor.name());
             if (shape == null) {
                 requirePackedPartFits(tensor, expected.get(packedWeightOf(tensor.name())), header);
-            } else if (!tensor.is(SafetensorsDType.F32, shape)) {
+            } else if (!tensor.is(SafetensorsDType.F32, shape) && !tensor.is(SafetensorsDType.F16, shape)) {
                 throw new ModelFileException(header.source(), "tensor '" + tensor.name() + "' is " + tensor.describe()
-                        + " but the config implies F32" + Arrays.toString(shape));
+                        + " but the config implies F32" + Arrays.toString(shape) + " (stored as F32 or F16)");
             }
         }
     }
