@@ -114,7 +114,9 @@ def load_model(path, kind=AcditConfig.KIND):
         name = "an ACDiT" if kind == AcditConfig.KIND else "a U-Net"
         raise ValueError(f"{path}: is not {name} model (model kind: {metadata.get('tessera.model')})")
     config = CONFIG_KINDS[kind].from_json(metadata["tessera.config"])
-    return config, {name: torch.from_numpy(array.copy()) for name, array in tensors.items()}, metadata
+    # Half-precision files (./tessera convert --to f16) widen to F32 here, as the Java loaders widen them.
+    return config, {name: torch.from_numpy(array.astype("<f4") if array.dtype.kind == "f" and array.itemsize == 2
+                                           else array.copy()) for name, array in tensors.items()}, metadata
 
 
 def split(path, out_stem):
