@@ -28,17 +28,17 @@ public final class ImageExport {
     /** A source PNG read for export: its pixels and its text chunks. */
     public record Source(Path file, BufferedImage image, Map<String, String> texts) {
 
-        /** "seed 7" for our images, else the file name: what a grid labels a tile with. */
+        /** The seed of our images, what a grid labels a tile with; "" for a PNG without a recipe. */
         public String label() {
             String json = texts.get(Recipe.JSON_CHUNK);
             if (json != null) {
                 try {
-                    return "seed " + Recipe.fromJson(json).seed();
+                    return Long.toString(Recipe.fromJson(json).seed());
                 } catch (IllegalArgumentException e) {
-                    // a foreign or broken recipe: fall back to the name
+                    // a foreign or broken recipe: no label
                 }
             }
-            return file.getFileName().toString().replaceFirst("(?i)\\.png$", "");
+            return "";
         }
     }
 
@@ -63,7 +63,7 @@ public final class ImageExport {
 
     /**
      * Exports {@code sources} as one grid, each tile exported with {@code options} (so the grid of ×4
-     * tiles has 128-pixel cells), labelled with their seeds when {@code labels}.
+     * tiles has 128-pixel cells), labelled with their seeds (in pixel digits) when {@code labels}.
      */
     public static Path grid(List<Path> sources, ExportOptions options, boolean labels, Path target) throws IOException {
         if (sources.isEmpty()) {

@@ -1,10 +1,5 @@
 package dev.tessera.app.export;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -15,13 +10,16 @@ import java.util.List;
  */
 public final class ImageGrid {
 
-    /** A picture and its caption ("" for none). */
+    /** A picture and its caption: a number such as its seed, digits only ("" for none). */
     public record Tile(BufferedImage image, String label) {
         public Tile {
             if (image == null) {
                 throw new IllegalArgumentException("a grid tile needs an image");
             }
             label = label == null ? "" : label;
+            if (!label.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException("a grid label holds digits only, got \"" + label + "\"");
+            }
         }
     }
 
@@ -49,6 +47,7 @@ public final class ImageGrid {
     /** Height of a label line under a cell, in pixels. */
     public static final int LABEL_HEIGHT = 14;
     public static final int MAX_TILES = 256;
+    private static final int LABEL_COLOUR = 0xff303030;
 
     private ImageGrid() {}
 
@@ -75,38 +74,34 @@ public final class ImageGrid {
         int gap = layout.gap();
         BufferedImage grid = new BufferedImage(cols * cellW + (cols + 1) * gap, rows * (cellH + labelH) + (rows + 1) * gap,
                 BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = grid.createGraphics();
-        try {
-            g.setColor(new Color(layout.background(), true));
-            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            for (int i = 0; i < tiles.size(); i++) {
-                int x = gap + (i % cols) * (cellW + gap);
-                int y = gap + (i / cols) * (cellH + labelH + gap);
-                // Copied pixel for pixel (no drawImage scaling or blending): a cell is its image exactly.
-                BufferedImage image = tiles.get(i).image();
-                grid.setRGB(x, y, image.getWidth(), image.getHeight(),
-                        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()), 0,
-                        image.getWidth());
-                if (layout.labels()) {
-                    drawLabel(g, tiles.get(i).label(), x, y + cellH, cellW);
-                }
+        int[] background = new int[grid.getWidth()];
+        java.util.Arrays.fill(background, layout.background());
+        for (int y = 0; y < grid.getHeight(); y++) {
+            grid.setRGB(0, y, grid.getWidth(), 1, background, 0, grid.getWidth());
+        }
+        for (int i = 0; i < tiles.size(); i++) {
+            int x = gap + (i % cols) * (cellW + gap);
+            int y = gap + (i / cols) * (cellH + labelH + gap);
+            // Copied pixel for pixel (no drawImage scaling or blending): a cell is its image exactly.
+            BufferedImage image = tiles.get(i).image();
+            grid.setRGB(x, y, image.getWidth(), image.getHeight(),
+                    image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth()), 0,
+                    image.getWidth());
+            if (layout.labels()) {
+                drawLabel(grid, tiles.get(i).label(), x, y + cellH, cellW);
             }
-        } finally {
-            g.dispose();
         }
         return grid;
     }
 
-    /** The label centred under its cell, cut to the cell's width. */
-    private static void drawLabel(Graphics2D g, String label, int x, int top, int width) {
-        FontMetrics metrics = g.getFontMetrics();
+    /** The label centred under its cell: digits 2 pixels a dot where they fit, else 1, cut to the cell's width. */
+    private static void drawLabel(BufferedImage grid, String label, int x, int top, int width) {
+        int size = PixelDigits.width(label, 2) <= width ? 2 : 1;
         String text = label;
-        while (!text.isEmpty() && metrics.stringWidth(text) > width) {
+        while (!text.isEmpty() && PixelDigits.width(text, size) > width) {
             text = text.substring(0, text.length() - 1);
         }
-        g.setColor(new Color(0x303030));
-        g.drawString(text, x + (width - metrics.stringWidth(text)) / 2, top + LABEL_HEIGHT - 3);
+        int textTop = top + (LABEL_HEIGHT - PixelDigits.HEIGHT * size) / 2;
+        PixelDigits.draw(grid, text, x + (width - PixelDigits.width(text, size)) / 2, textTop, size, LABEL_COLOUR);
     }
 }
