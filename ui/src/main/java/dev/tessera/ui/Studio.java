@@ -1,5 +1,6 @@
 package dev.tessera.ui;
 
+import dev.tessera.app.export.FolderOpener;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.ModelCatalogue;
@@ -8,6 +9,7 @@ import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.settings.Theme;
 import dev.tessera.app.settings.WindowBounds;
 import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.ui.export.ExportViewModel;
 import dev.tessera.ui.generate.GenerateView;
 import dev.tessera.ui.generate.GenerateViewModel;
 import dev.tessera.ui.history.HistoryView;
@@ -51,6 +53,7 @@ public final class Studio implements AutoCloseable {
     private final StatusBar status;
     private final GenerateViewModel generate;
     private final HistoryViewModel history;
+    private final ExportViewModel export;
     private final GenerateView generateView;
     private final StudioShell shell;
     private final QueuePage queuePage;
@@ -86,8 +89,10 @@ public final class Studio implements AutoCloseable {
         generate.form().setModels(catalogue.list());
         generate.form().load(settings.generate(), settings.promptHistory());
         history = new HistoryViewModel(outputs, catalogue, lane, work.files(), ZoneId.systemDefault());
-        generateView = new GenerateView(generate);
-        HistoryView historyView = new HistoryView(history);
+        // One export form for Generate and History: the scale chosen on one page holds on the other.
+        export = new ExportViewModel(work.files(), Platform::runLater, FolderOpener.system());
+        generateView = new GenerateView(generate, export);
+        HistoryView historyView = new HistoryView(history, export);
         // Queue outputs go under the history folder so the History page lists them too.
         queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"));
         generate.setQueue((request, modelFile) -> queuePage.model()
@@ -274,6 +279,10 @@ public final class Studio implements AutoCloseable {
 
     GenerateViewModel generate() {
         return generate;
+    }
+
+    ExportViewModel export() {
+        return export;
     }
 
     HistoryViewModel history() {
