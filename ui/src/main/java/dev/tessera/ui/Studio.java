@@ -94,7 +94,7 @@ public final class Studio implements AutoCloseable {
         generateView = new GenerateView(generate, export);
         HistoryView historyView = new HistoryView(history, export);
         // Queue outputs go under the history folder so the History page lists them too.
-        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"));
+        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"), work.files());
         generate.setQueue((request, modelFile) -> queuePage.model()
                 .map(queue -> queue.add(request, home.history().resolve("queue"), modelFile)
                         .map(job -> Optional.<String>empty())
