@@ -119,6 +119,11 @@ public final class Studio implements AutoCloseable {
             saveSettingsInBackground(); // the prompt history and advanced seed survive a crash
         });
         generate.statusProperty().addListener((obs, old, now) -> status.show(StatusBar.Level.INFO, now));
+        export.messageProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                status.show(now.startsWith("Export failed") ? StatusBar.Level.ERROR : StatusBar.Level.INFO, now);
+            }
+        });
         scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(StudioStyles.dataUrl());
         installKeys();

@@ -79,6 +79,10 @@ class GenerateExportTest {
             }
         }
         assertEquals(8, RecipePng.readRecipe(x8).orElseThrow().seed(), "the second image's recipe");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Exported " + x8 + " (with its recipe).",
+                robot.lookup("#status-message").queryAs(javafx.scene.control.Label.class).getText(),
+                "Generate reports exports in the status bar");
 
         robot.interact(() -> studio.export().scaleProperty().set(ExportScale.X1));
         robot.clickOn("#generate-export-grid");

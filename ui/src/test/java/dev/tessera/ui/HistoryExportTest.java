@@ -1,5 +1,7 @@
 package dev.tessera.ui;
 
+import static dev.tessera.app.export.TestPictures.noisy;
+import static dev.tessera.app.export.TestPictures.ringOnWhite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +62,7 @@ class HistoryExportTest {
     void open(FxRobot robot) throws Exception {
         Path day = home.resolve("history/2026-12-05");
         // A batch of two (seeds 10 and 11) in google style, and one twitter image rendered alone.
-        write(day.resolve("10-cat-face.png"), ring(), recipe("cat face", "google", 10, new Recipe.Batch(0, 2)),
+        write(day.resolve("10-cat-face.png"), ringOnWhite(), recipe("cat face", "google", 10, new Recipe.Batch(0, 2)),
                 "2026-12-05T10:00:00Z");
         write(day.resolve("11-cat-face.png"), noisy(5), recipe("cat face", "google", 11, new Recipe.Batch(1, 2)),
                 "2026-12-05T10:00:01Z");
@@ -116,7 +118,7 @@ class HistoryExportTest {
         robot.clickOn("#history-export-image");
         Path x8 = awaitExport(exports.resolve("10-cat-face-x8.png"));
         BufferedImage big = ImageIO.read(x8.toFile());
-        BufferedImage source = ring();
+        BufferedImage source = ringOnWhite();
         assertEquals(256, big.getWidth());
         assertEquals(256, big.getHeight());
         for (int r = 0; r < 256; r += 3) {
@@ -157,7 +159,7 @@ class HistoryExportTest {
         int gap = ImageGrid.Layout.DEFAULT_GAP;
         assertEquals(2 * 128 + 3 * gap, image.getWidth(), "the batch's two images side by side");
         assertEquals(128 + ImageGrid.LABEL_HEIGHT + 2 * gap, image.getHeight());
-        assertEquals(ring().getRGB(15, 15) | 0xff000000, image.getRGB(gap + 15 * 4, gap + 15 * 4), "seed 10 first");
+        assertEquals(ringOnWhite().getRGB(15, 15) | 0xff000000, image.getRGB(gap + 15 * 4, gap + 15 * 4), "seed 10 first");
         assertEquals(noisy(5).getRGB(3, 2) | 0xff000000, image.getRGB(2 * gap + 128 + 3 * 4, gap + 2 * 4));
     }
 
@@ -167,7 +169,7 @@ class HistoryExportTest {
         robot.interact(() -> table.getSelectionModel().selectIndices(0, 1));
         ImageView diff = robot.lookup("#history-compare-diff").queryAs(ImageView.class);
         Image picture = diff.getImage();
-        assertEquals(96, picture.getWidth(), "32 pixels at ×3, beside the two 120-pixel images");
+        assertEquals(96, picture.getWidth(), "32 pixels at ×3, as large as the two images beside it");
         for (int y = 0; y < picture.getHeight(); y++) {
             for (int x = 0; x < picture.getWidth(); x++) {
                 assertEquals(0, FxImages.rgb(picture, x, y), "black at " + x + "," + y);
@@ -258,27 +260,5 @@ class HistoryExportTest {
     private static void write(Path file, BufferedImage image, Recipe recipe, String when) throws IOException {
         RecipePng.write(file, image, recipe);
         Files.setLastModifiedTime(file, FileTime.from(Instant.parse(when)));
-    }
-
-    /** White, a dark ring (8..23) around a white hole (12..19). */
-    static BufferedImage ring() {
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                boolean ring = x >= 8 && x <= 23 && y >= 8 && y <= 23 && !(x >= 12 && x <= 19 && y >= 12 && y <= 19);
-                image.setRGB(x, y, ring ? 0x202020 : 0xffffff);
-            }
-        }
-        return image;
-    }
-
-    static BufferedImage noisy(int seed) {
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                image.setRGB(x, y, (x * 7 + seed) << 16 | (y * 5 + seed) << 8 | ((x * y + seed) & 0xff));
-            }
-        }
-        return image;
     }
 }

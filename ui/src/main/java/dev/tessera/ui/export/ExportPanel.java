@@ -46,6 +46,9 @@ public final class ExportPanel {
     private final Selection selection;
     private final String prefix;
     private final VBox root = new VBox(6);
+    private final FlowPane controls = new FlowPane(8, 6);
+    private final Button openFolder;
+    private final Label message = new Label();
 
     /** {@code hasImage}: whether an image is selected (the buttons are off otherwise). */
     public ExportPanel(ExportViewModel model, Selection selection, ObservableBooleanValue hasImage, String prefix) {
@@ -71,20 +74,21 @@ public final class ExportPanel {
             }
         });
         scale.setTooltip(new Tooltip("Nearest-neighbour enlargement: each model pixel becomes a square"));
-        CheckBox transparent = new CheckBox("Transparent background");
+        CheckBox transparent = new CheckBox("Transparent");
         transparent.setId(prefix + "-export-transparent");
         transparent.selectedProperty().bindBidirectional(model.transparentProperty());
-        transparent.setTooltip(new Tooltip("White that touches the border becomes transparent; white inside the"
-                + " emoji stays"));
+        transparent.setTooltip(new Tooltip("Transparent background: white that touches the border becomes"
+                + " transparent; white inside the emoji stays. The field beside it is the tolerance."));
         TextField tolerance = new TextField();
         tolerance.setId(prefix + "-export-tolerance");
         tolerance.setPrefColumnCount(3);
         tolerance.textProperty().bindBidirectional(model.toleranceProperty());
         tolerance.disableProperty().bind(model.transparentProperty().not());
-        tolerance.setTooltip(new Tooltip("How far from pure white (0–254 per channel) still counts as background"));
-        Label toleranceLabel = new Label("Tolerance");
-        toleranceLabel.setLabelFor(tolerance);
-        CheckBox labels = new CheckBox("Seeds under grid images");
+        tolerance.setTooltip(new Tooltip("Tolerance: how far from pure white (0–254 per channel) still counts as"
+                + " background"));
+        tolerance.setAccessibleText("Tolerance of the transparent background");
+        CheckBox labels = new CheckBox("Seed labels");
+        labels.setTooltip(new Tooltip("Draw each image's seed under it in grids"));
         labels.setId(prefix + "-export-labels");
         labels.selectedProperty().bindBidirectional(model.labelsProperty());
 
@@ -92,7 +96,7 @@ public final class ExportPanel {
         exportImage.setOnAction(e -> exportImage());
         Button exportGrid = button("Export grid…", "-export-grid", "Save the images of this batch tiled into one PNG");
         exportGrid.setOnAction(e -> exportGrid());
-        Button openFolder = button("Open folder", "-open-folder",
+        openFolder = button("Open folder", "-open-folder",
                 "Show the folder of the last export (or of the selected image) in the file manager");
         openFolder.setOnAction(e -> selection.image().ifPresent(
                 image -> model.openFolder(model.folderToOpen(image.toAbsolutePath().getParent()))));
@@ -100,19 +104,30 @@ public final class ExportPanel {
             b.disableProperty().bind(Bindings.not(hasImage).or(model.busyProperty()));
         }
 
-        FlowPane settings = new FlowPane(10, 6, scale, transparent, toleranceLabel, tolerance, labels);
-        settings.setAlignment(Pos.CENTER_LEFT);
-        HBox buttons = new HBox(8, exportImage, exportGrid, openFolder);
-        Label message = new Label();
+        // One row where the page is wide enough (Generate), wrapping where it is not (History's side pane).
+        controls.getChildren().setAll(scale, transparent, tolerance, labels, exportImage, exportGrid, openFolder);
+        controls.setAlignment(Pos.CENTER_LEFT);
         message.setId(prefix + "-export-message");
         message.setWrapText(true);
         message.getStyleClass().add("muted");
         message.textProperty().bind(model.messageProperty());
-        root.getChildren().addAll(settings, buttons, message, notOpenedLine());
+        message.managedProperty().bind(model.messageProperty().isNotEmpty());
+        root.getChildren().addAll(controls, message, notOpenedLine());
     }
 
     public Node node() {
         return root;
+    }
+
+    /** Leaves the export messages out of the panel, for a page that shows them elsewhere (the window's status bar). */
+    public void showMessagesElsewhere() {
+        root.getChildren().remove(message);
+    }
+
+    /** Takes Open folder out of the row for the page to place elsewhere (Generate puts it beside Save and Copy). */
+    public Button detachOpenFolder() {
+        controls.getChildren().remove(openFolder);
+        return openFolder;
     }
 
     private Button button(String text, String idSuffix, String tip) {

@@ -393,7 +393,7 @@ public final class GenerateView implements StudioView {
 
         VBox centre = new VBox(10, frame, scrub, caption);
         centre.setAlignment(Pos.TOP_CENTER);
-        centre.setPadding(new Insets(20, 20, 8, 20));
+        centre.setPadding(new Insets(10, 20, 2, 20)); // tight: the export row under the strip must fit 800 px
 
         strip.setId("thumbnails");
         strip.setAlignment(Pos.CENTER_LEFT);
@@ -416,16 +416,20 @@ public final class GenerateView implements StudioView {
         copy.setTooltip(new Tooltip("Copy the selected image and its file to the clipboard"));
         copy.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
         copy.setOnAction(e -> copySelected());
-        VBox actions = new VBox(8, save, copy);
+        // Open folder joins Save and Copy, so the export row fits in one line under the strip.
+        Button openFolder = export.detachOpenFolder();
+        export.showMessagesElsewhere(); // in the status bar: a line more would push the page past 800 px
+        VBox actions = new VBox(8, save, copy, openFolder);
         save.setMaxWidth(Double.MAX_VALUE);
         copy.setMaxWidth(Double.MAX_VALUE);
+        openFolder.setMaxWidth(Double.MAX_VALUE);
         actions.setAlignment(Pos.CENTER);
         actions.setMinWidth(Region.USE_PREF_SIZE);
         Label resultsTitle = new Label("Results");
         resultsTitle.getStyleClass().add(Styles.TITLE_4);
         HBox bottom = new HBox(12, stripScroll, actions);
         VBox results = new VBox(6, resultsTitle, bottom, export.node());
-        results.setPadding(new Insets(0, 20, 16, 20));
+        results.setPadding(new Insets(0, 20, 8, 20));
 
         BorderPane area = new BorderPane();
         area.setCenter(centre);

@@ -245,7 +245,7 @@ public final class HistoryView implements StudioView {
         if (selected.size() >= 2) {
             HistoryEntry a = selected.get(0);
             HistoryEntry b = selected.get(1);
-            int side = 120; // three across: the two images and their difference
+            int side = 96; // three across the side pane: the two images and their difference
             HBox pair = new HBox(12, captioned(a, side), captioned(b, side), difference(a, b, side));
             pair.setId("history-compare");
             Label diff = new Label("Pixels: " + compare(a, b));

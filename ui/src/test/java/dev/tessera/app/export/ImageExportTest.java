@@ -1,5 +1,7 @@
 package dev.tessera.app.export;
 
+import static dev.tessera.app.export.TestPictures.noisy;
+import static dev.tessera.app.export.TestPictures.ringOnWhite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,17 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageExportTest {
 
     @TempDir Path dir;
-
-    /** A 32×32 picture where every pixel differs from its neighbours, so a wrong mapping shows. */
-    static BufferedImage noisy(int seed) {
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                image.setRGB(x, y, (x * 7 + seed) << 16 | (y * 5 + seed) << 8 | ((x * y + seed) & 0xff));
-            }
-        }
-        return image;
-    }
 
     static Recipe recipe(long seed, int index, int size) {
         return new Recipe(Recipe.VERSION, "cat face", "twitter", seed, 3, 4, 1, "dpm++2m", "acdit-default", "0123456789",
@@ -73,19 +64,6 @@ class ImageExportTest {
         BufferedImage exported = ImageIO.read(out.toFile());
         assertEquals(32, exported.getWidth());
         assertEquals(source.getRGB(5, 6) | 0xff000000, exported.getRGB(5, 6));
-    }
-
-    /** White background, a black ring (rows/columns 8..23) around a white hole (12..19), a near-white corner. */
-    static BufferedImage ringOnWhite() {
-        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                boolean ring = x >= 8 && x <= 23 && y >= 8 && y <= 23 && !(x >= 12 && x <= 19 && y >= 12 && y <= 19);
-                image.setRGB(x, y, ring ? 0x101010 : 0xffffff);
-            }
-        }
-        image.setRGB(0, 0, 0xf0f4f2); // model white is seldom exactly 255
-        return image;
     }
 
     @Test
