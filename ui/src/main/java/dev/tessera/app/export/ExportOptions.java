@@ -1,5 +1,7 @@
 package dev.tessera.app.export;
 
+import java.awt.image.BufferedImage;
+
 /**
  * How an image is exported.
  *
@@ -24,8 +26,8 @@ public record ExportOptions(ExportScale scale, boolean transparent, int toleranc
     }
 
     /** The picture as exported: transparency found at the model's own pixels, then enlarged. */
-    public java.awt.image.BufferedImage apply(java.awt.image.BufferedImage source) {
-        java.awt.image.BufferedImage cut = transparent ? TransparentBackground.apply(source, tolerance) : source;
+    public BufferedImage apply(BufferedImage source) {
+        BufferedImage cut = transparent ? TransparentBackground.apply(source, tolerance) : source;
         return Upscale.nearest(cut, scale.factor());
     }
 }
