@@ -112,6 +112,9 @@ public final class ExportPanel {
         message.getStyleClass().add("muted");
         message.textProperty().bind(model.messageProperty());
         message.managedProperty().bind(model.messageProperty().isNotEmpty());
+        // The failure line takes the row's place until dismissed, so the page does not grow past the window.
+        controls.visibleProperty().bind(model.notOpenedProperty().isNull());
+        controls.managedProperty().bind(controls.visibleProperty());
         root.getChildren().addAll(controls, message, notOpenedLine());
     }
 
