@@ -1,5 +1,6 @@
 package dev.tessera.ui;
 
+import dev.tessera.app.export.FolderOpener;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.ModelCatalogue;
@@ -8,6 +9,7 @@ import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.settings.Theme;
 import dev.tessera.app.settings.WindowBounds;
 import dev.tessera.generation.engine.TesseraHome;
+import dev.tessera.ui.export.ExportViewModel;
 import dev.tessera.ui.generate.GenerateView;
 import dev.tessera.ui.generate.GenerateViewModel;
 import dev.tessera.ui.history.HistoryView;
@@ -51,6 +53,7 @@ public final class Studio implements AutoCloseable {
     private final StatusBar status;
     private final GenerateViewModel generate;
     private final HistoryViewModel history;
+    private final ExportViewModel export;
     private final GenerateView generateView;
     private final StudioShell shell;
     private final QueuePage queuePage;
@@ -86,10 +89,12 @@ public final class Studio implements AutoCloseable {
         generate.form().setModels(catalogue.list());
         generate.form().load(settings.generate(), settings.promptHistory());
         history = new HistoryViewModel(outputs, catalogue, lane, work.files(), ZoneId.systemDefault());
-        generateView = new GenerateView(generate);
-        HistoryView historyView = new HistoryView(history);
+        // One export form for Generate and History: the scale chosen on one page holds on the other.
+        export = new ExportViewModel(work.files(), Platform::runLater, FolderOpener.system());
+        generateView = new GenerateView(generate, export);
+        HistoryView historyView = new HistoryView(history, export);
         // Queue outputs go under the history folder so the History page lists them too.
-        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"));
+        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"), work.files());
         generate.setQueue((request, modelFile) -> queuePage.model()
                 .map(queue -> queue.add(request, home.history().resolve("queue"), modelFile)
                         .map(job -> Optional.<String>empty())
@@ -114,6 +119,11 @@ public final class Studio implements AutoCloseable {
             saveSettingsInBackground(); // the prompt history and advanced seed survive a crash
         });
         generate.statusProperty().addListener((obs, old, now) -> status.show(StatusBar.Level.INFO, now));
+        export.messageProperty().addListener((obs, old, now) -> {
+            if (!now.isEmpty()) {
+                status.show(now.startsWith("Export failed") ? StatusBar.Level.ERROR : StatusBar.Level.INFO, now);
+            }
+        });
         scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(StudioStyles.dataUrl());
         installKeys();
@@ -274,6 +284,10 @@ public final class Studio implements AutoCloseable {
 
     GenerateViewModel generate() {
         return generate;
+    }
+
+    ExportViewModel export() {
+        return export;
     }
 
     HistoryViewModel history() {

@@ -97,7 +97,7 @@ class ScreenshotTest {
             }
             Thread.sleep(prompt.equals("rocket") ? 900 : 60);
             Path file = Files.createDirectories(job.outputFolder()).resolve(job.request().seed() + "-" + prompt + ".png");
-            AtomicFiles.write(file, png());
+            AtomicFiles.write(file, png(prompt));
             return List.of(file);
         };
         pretendTheLastRunCrashedDuring(queueDir.resolve("queue.json"), 5);
@@ -187,9 +187,23 @@ class ScreenshotTest {
         AtomicFiles.write(OUT.resolve(name), bytes.toByteArray());
     }
 
-    private static byte[] png() throws java.io.IOException {
+    /** The bundled Google emoji named {@code prompt}, as the queue's thumbnails would show a good render of it. */
+    private static byte[] png(String prompt) throws java.io.IOException {
+        dev.tessera.generation.data.EmojiSet set = dev.tessera.generation.data.EmojiDataset.loadBundledSet(
+                dev.tessera.generation.data.EmojiStyle.GOOGLE, 32);
+        String lastWord = prompt.substring(prompt.lastIndexOf(' ') + 1);
+        int index = java.util.stream.IntStream.range(0, set.items().size())
+                .filter(i -> set.items().get(i).name().equalsIgnoreCase(prompt)).findFirst()
+                .orElse(java.util.stream.IntStream.range(0, set.items().size())
+                        .filter(i -> set.items().get(i).shortNames().contains(lastWord)).findFirst().orElse(0));
+        BufferedImage image = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                image.setRGB(x, y, set.rgb(index, x, y));
+            }
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", bytes);
+        ImageIO.write(image, "png", bytes);
         return bytes.toByteArray();
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.app.export.ExportScale;
 import dev.tessera.app.video.ClipRendering;
 import dev.tessera.app.video.ClipSettings;
 import java.util.ArrayList;
@@ -22,9 +23,28 @@ final class ClipOptions {
     @Option(names = "--window", defaultValue = "0", description = "frames each block sees, itself included "
             + "(default: the model's training length)")
     int window;
-    @Option(names = "--scale", defaultValue = "" + ClipRendering.DEFAULT_SCALE,
-            description = "whole-number upscale of GIF and MP4 frames (default: ${DEFAULT-VALUE})")
-    int scale;
+    @Option(names = "--scale", description = "nearest-neighbour upscale: of PNG images " + "1, 4 or 8 (default: 1, "
+            + "the model's size); of GIF and MP4 frames any whole number from 1 (default: " + ClipRendering.DEFAULT_SCALE
+            + ")")
+    Integer scale;
+
+    /** The upscale of GIF and MP4 frames. */
+    int clipScale() {
+        return scale == null ? ClipRendering.DEFAULT_SCALE : scale;
+    }
+
+    /** The upscale of PNG images (not clips): 1, 4 or 8; a usage error names the choices. */
+    int imageScale(List<String> refused) {
+        if (scale == null) {
+            return 1;
+        }
+        try {
+            return ExportScale.parse(Integer.toString(scale)).factor();
+        } catch (IllegalArgumentException e) {
+            refused.add("--scale of images: " + e.getMessage());
+            return 1;
+        }
+    }
 
     /**
      * The clip settings when {@code --video} is given (frames defaulting to {@code trainedFrames}), empty
@@ -38,8 +58,8 @@ final class ClipOptions {
             return Optional.empty();
         }
         List<String> problems = new ArrayList<>();
-        if (scale < 1) {
-            problems.add("scale must be at least 1, got " + scale);
+        if (clipScale() < 1) {
+            problems.add("scale must be at least 1, got " + clipScale());
         }
         try {
             ClipSettings settings = new ClipSettings(frames == null ? trainedFrames : frames, window, fps);

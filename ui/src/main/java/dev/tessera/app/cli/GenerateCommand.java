@@ -46,6 +46,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 GenerationService service = GenerationService.open(modelFile)) {
             List<String> refused = new ArrayList<>();
             Optional<ClipSettings> settings = clip.settings(service.model().config().frames(), refused);
+            int imageScale = settings.isPresent() ? 1 : clip.imageScale(refused);
             if (!refused.isEmpty()) {
                 throw options.refused(refused);
             }
@@ -53,9 +54,9 @@ public final class GenerateCommand implements Callable<Integer> {
             List<Path> files;
             try (CliProgress.JobBar bar = progress.job(CliProgress.describe(request))) {
                 files = settings.isPresent()
-                        ? new ClipRendering(service).renderTo(request, settings.get(), options.out, clip.scale, bar,
+                        ? new ClipRendering(service).renderTo(request, settings.get(), options.out, clip.clipScale(), bar,
                                 cancellation)
-                        : service.renderToFolder(request, options.out, bar, cancellation);
+                        : service.renderToFolder(request, options.out, imageScale, bar, cancellation);
             }
             files.forEach(f -> System.out.println("wrote " + f));
             progress.summary(CliProgress.generated(request.count(), loading,

@@ -72,7 +72,13 @@ public final class GenerationService implements AutoCloseable {
      */
     public List<Path> renderToFolder(GenerationRequest request, Path folder, BlockListener listener,
             CancellationToken cancellation) throws IOException {
-        return writeImages(request, render(request, listener, cancellation), folder);
+        return renderToFolder(request, folder, 1, listener, cancellation);
+    }
+
+    /** As {@link #renderToFolder(GenerationRequest, Path, BlockListener, CancellationToken)}, each model pixel a {@code scale}² square. */
+    public List<Path> renderToFolder(GenerationRequest request, Path folder, int scale, BlockListener listener,
+            CancellationToken cancellation) throws IOException {
+        return writeImages(request, render(request, listener, cancellation), folder, "", scale);
     }
 
     /**
@@ -89,12 +95,24 @@ public final class GenerationService implements AutoCloseable {
      */
     public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder, String label)
             throws IOException {
+        return writeImages(request, images, folder, label, 1);
+    }
+
+    /**
+     * As {@link #writeImages(GenerationRequest, List, Path, String)}, enlarged {@code scale} times by nearest
+     * neighbour; the recipe still records the model's size (what a replay renders).
+     */
+    public List<Path> writeImages(GenerationRequest request, List<float[]> images, Path folder, String label, int scale)
+            throws IOException {
+        if (scale < 1) {
+            throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+        }
         Files.createDirectories(folder);
         List<Path> written = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
             Recipe recipe = recipe(request, i);
             String base = baseName(recipe.seed(), recipe.prompt(), label);
-            written.add(RecipePng.writeNew(candidateNames(folder, base), ChwImages.toImage(images.get(i), recipe.width()),
+            written.add(RecipePng.writeNew(candidateNames(folder, base), ChwImages.toImage(images.get(i), recipe.width(), scale),
                     recipe));
         }
         return written;

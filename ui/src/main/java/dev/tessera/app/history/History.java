@@ -80,6 +80,24 @@ public final class History {
         return entries.stream().filter(e -> filter.matches(e, zone)).toList();
     }
 
+    /**
+     * The entries rendered in one batch with {@code entry} (itself included), in batch order: same model
+     * file and same batch request. When a batch was rendered more than once, the first listed copy of
+     * each image (the newest) stands for it.
+     */
+    public static List<HistoryEntry> batchOf(HistoryEntry entry, List<HistoryEntry> entries) {
+        Recipe recipe = entry.recipe();
+        java.util.Map<Integer, HistoryEntry> byIndex = new java.util.TreeMap<>();
+        byIndex.put(recipe.batch().index(), entry);
+        for (HistoryEntry other : entries) {
+            Recipe r = other.recipe();
+            if (r.modelHash().equals(recipe.modelHash()) && r.batchRequest().equals(recipe.batchRequest())) {
+                byIndex.putIfAbsent(r.batch().index(), other);
+            }
+        }
+        return List.copyOf(byIndex.values());
+    }
+
     private static boolean isPng(Path file) {
         return Files.isRegularFile(file) && file.getFileName().toString().toLowerCase().endsWith(".png")
                 && !file.getFileName().toString().startsWith(".");

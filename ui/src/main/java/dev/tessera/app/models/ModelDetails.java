@@ -2,7 +2,9 @@ package dev.tessera.app.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.generation.modelfile.DeclaredTensor;
 import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,6 +27,12 @@ public record ModelDetails(InstalledModel model, List<Entry> file, List<Entry> c
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROVENANCE = "tessera.provenance.";
     private static final String METRIC = "tessera.metric.";
+    private static final String TRAINING = "tessera.train.";
+    private static final Map<String, String[]> TRAINING_LABELS = Map.of(
+            "device", new String[] {"Trained on device", "the hardware the training ran on"},
+            "trainer", new String[] {"Trainer", "the program that trained it"},
+            "images_seen", new String[] {"Images seen", "training images drawn over the run"},
+            "wall_seconds", new String[] {"Training time", "wall-clock time of the run"});
     private static final Map<String, String[]> PROVENANCE_LABELS = Map.of(
             "dataset", new String[] {"Training data", "the data set the weights were trained on"},
             "steps", new String[] {"Training steps", "optimiser steps the training ran"},
@@ -51,7 +59,10 @@ public record ModelDetails(InstalledModel model, List<Entry> file, List<Entry> c
         file.add(new Entry("File", model.file().toString(), "where the model is stored"));
         Map<String, String> metadata;
         try {
-            metadata = new TreeMap<>(SafetensorsReader.readMetadata(model.file()));
+            SafetensorsHeader header = SafetensorsReader.readHeader(model.file());
+            metadata = new TreeMap<>(header.metadata());
+            file.add(new Entry("Parameters", String.format(Locale.ROOT, "%,d", storedValues(header)),
+                    "numbers in the file's tensors (an INT4 file stores its packed codes and scales)"));
         } catch (ModelFileException e) {
             file.add(new Entry("Problem", e.problem(), "why this file cannot be used"));
             return new ModelDetails(model, file, List.of(), List.of(), List.of(), List.of());
@@ -66,13 +77,41 @@ public record ModelDetails(InstalledModel model, List<Entry> file, List<Entry> c
                 String field = key.substring(PROVENANCE.length());
                 String[] label = PROVENANCE_LABELS.getOrDefault(field, new String[] {field, key});
                 provenance.add(new Entry(label[0], value, label[1]));
+            } else if (key.startsWith(TRAINING)) {
+                String field = key.substring(TRAINING.length());
+                String[] label = TRAINING_LABELS.getOrDefault(field, new String[] {field, key});
+                provenance.add(new Entry(label[0], field.equals("wall_seconds") ? formatSeconds(value) : value, label[1]));
             } else if (key.startsWith(METRIC)) {
-                metrics.add(new Entry(key.substring(METRIC.length()), formatMetric(value), "measured: " + value));
+                metrics.add(MetricLabels.entry(key.substring(METRIC.length()), value));
             } else {
                 other.add(new Entry(key, summarise(value), key));
             }
         });
         return new ModelDetails(model, file, config, provenance, metrics, other);
+    }
+
+    private static long storedValues(SafetensorsHeader header) {
+        long total = 0;
+        for (DeclaredTensor tensor : header.tensors().values()) {
+            long count = 1;
+            for (long dim : tensor.shape()) {
+                count *= dim;
+            }
+            total += count;
+        }
+        return total;
+    }
+
+    /** "96 s", "11.2 min", "2.50 h". */
+    private static String formatSeconds(String raw) {
+        try {
+            double s = Double.parseDouble(raw);
+            return s < 120 ? String.format(Locale.ROOT, "%.0f s", s)
+                    : s < 7200 ? String.format(Locale.ROOT, "%.1f min", s / 60)
+                    : String.format(Locale.ROOT, "%.2f h", s / 3600);
+        } catch (NumberFormatException e) {
+            return raw;
+        }
     }
 
     /** The details of any model file, read as {@link #of} reads an installed one. */

@@ -6,8 +6,11 @@ import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.ui.StudioView;
+import dev.tessera.ui.export.ExportPanel;
+import dev.tessera.ui.export.ExportViewModel;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
@@ -53,8 +56,23 @@ public final class GenerateView implements StudioView {
     private final HBox strip = new HBox(8);
     private final ToggleGroup thumbnails = new ToggleGroup();
 
-    public GenerateView(GenerateViewModel model) {
+    private final ExportPanel export;
+
+    public GenerateView(GenerateViewModel model, ExportViewModel exportModel) {
         this.model = model;
+        this.export = new ExportPanel(exportModel, new ExportPanel.Selection() {
+            @Override
+            public Optional<Path> image() {
+                int index = model.selectedProperty().get();
+                return index < 0 || index >= model.results().size() ? Optional.empty()
+                        : Optional.of(model.results().get(index).historyFile());
+            }
+
+            @Override
+            public List<Path> batch() {
+                return model.results().stream().map(GeneratedImage::historyFile).toList();
+            }
+        }, model.selectedProperty().greaterThanOrEqualTo(0).and(model.runningProperty().not()), "generate");
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
                 TrainedPrompts.bundled());
         root.setId("generate-view");
@@ -375,7 +393,7 @@ public final class GenerateView implements StudioView {
 
         VBox centre = new VBox(10, frame, scrub, caption);
         centre.setAlignment(Pos.TOP_CENTER);
-        centre.setPadding(new Insets(20, 20, 8, 20));
+        centre.setPadding(new Insets(10, 20, 2, 20)); // tight: the export row under the strip must fit 800 px
 
         strip.setId("thumbnails");
         strip.setAlignment(Pos.CENTER_LEFT);
@@ -398,16 +416,20 @@ public final class GenerateView implements StudioView {
         copy.setTooltip(new Tooltip("Copy the selected image and its file to the clipboard"));
         copy.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
         copy.setOnAction(e -> copySelected());
-        VBox actions = new VBox(8, save, copy);
+        // Open folder joins Save and Copy, so the export row fits in one line under the strip.
+        Button openFolder = export.detachOpenFolder();
+        export.showMessagesElsewhere(); // in the status bar: a line more would push the page past 800 px
+        VBox actions = new VBox(8, save, copy, openFolder);
         save.setMaxWidth(Double.MAX_VALUE);
         copy.setMaxWidth(Double.MAX_VALUE);
+        openFolder.setMaxWidth(Double.MAX_VALUE);
         actions.setAlignment(Pos.CENTER);
         actions.setMinWidth(Region.USE_PREF_SIZE);
         Label resultsTitle = new Label("Results");
         resultsTitle.getStyleClass().add(Styles.TITLE_4);
         HBox bottom = new HBox(12, stripScroll, actions);
-        VBox results = new VBox(6, resultsTitle, bottom);
-        results.setPadding(new Insets(0, 20, 16, 20));
+        VBox results = new VBox(6, resultsTitle, bottom, export.node());
+        results.setPadding(new Insets(0, 20, 8, 20));
 
         BorderPane area = new BorderPane();
         area.setCenter(centre);

@@ -2,11 +2,17 @@ package dev.tessera.ui.history;
 
 import atlantafx.base.theme.Styles;
 import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.export.ImageDifference;
+import dev.tessera.app.history.History;
 import dev.tessera.app.history.HistoryEntry;
 import dev.tessera.app.history.PixelComparison;
+import dev.tessera.ui.FxImages;
 import dev.tessera.ui.StudioView;
+import dev.tessera.ui.export.ExportPanel;
+import dev.tessera.ui.export.ExportViewModel;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -52,9 +58,25 @@ public final class HistoryView implements StudioView {
     private final BorderPane root = new BorderPane();
     private final TableView<HistoryEntry> table = new TableView<>();
     private final VBox detail = new VBox(12);
+    private final ExportPanel export;
 
-    public HistoryView(HistoryViewModel model) {
+    public HistoryView(HistoryViewModel model, ExportViewModel exportModel) {
         this.model = model;
+        this.export = new ExportPanel(exportModel, new ExportPanel.Selection() {
+            @Override
+            public Optional<Path> image() {
+                return selected().stream().findFirst().map(HistoryEntry::file);
+            }
+
+            @Override
+            public List<Path> batch() {
+                List<HistoryEntry> chosen = selected();
+                // Several selected: they are the grid. One: the batch it was rendered in.
+                List<HistoryEntry> batch = chosen.size() >= 2 ? chosen
+                        : chosen.isEmpty() ? List.of() : History.batchOf(chosen.get(0), model.all());
+                return batch.stream().map(HistoryEntry::file).toList();
+            }
+        }, Bindings.isNotEmpty(table.getSelectionModel().getSelectedItems()), "history");
         root.setId("history-view");
         root.setTop(filters());
         table.setItems(model.shown());
@@ -62,7 +84,8 @@ public final class HistoryView implements StudioView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No images yet. Everything you generate is kept here with its recipe."));
         table.getColumns().setAll(List.of(thumbnailColumn(), textColumn("Prompt", r -> r.recipe().prompt(), 140),
-                textColumn("Model", r -> r.recipe().model(), 104), textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
+                textColumn("Model", r -> r.recipe().model(), 104), textColumn("Style", r -> r.recipe().style(), 70),
+                textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
                 textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 60),
                 textColumn("CFG", r -> formatNumber(r.recipe().guidance()), 44),
                 textColumn("Sampler", r -> Recipe.samplerDisplayName(r.recipe().sampler()), 92),
@@ -72,7 +95,10 @@ public final class HistoryView implements StudioView {
         detail.setId("history-detail");
         detail.setPadding(new Insets(16));
         detail.setMinWidth(300);
-        SplitPane split = new SplitPane(table, detail);
+        javafx.scene.control.ScrollPane detailScroll = new javafx.scene.control.ScrollPane(detail);
+        detailScroll.setFitToWidth(true);
+        detailScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        SplitPane split = new SplitPane(table, detailScroll);
         split.setDividerPositions(0.67);
         root.setCenter(split);
         Label status = new Label();
@@ -110,28 +136,8 @@ public final class HistoryView implements StudioView {
         text.setPromptText("Filter by prompt");
         text.textProperty().bindBidirectional(model.textProperty());
         HBox.setHgrow(text, Priority.ALWAYS);
-        ComboBox<String> models = new ComboBox<>();
-        models.setId("history-model");
-        models.setPromptText("All models");
-        models.getItems().add("");
-        model.modelNames().addListener((ListChangeListener<String>) c -> {
-            String current = models.getValue();
-            models.getItems().setAll(model.modelNames());
-            models.getItems().add(0, "");
-            models.setValue(current);
-        });
-        models.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String s) {
-                return s == null || s.isEmpty() ? "All models" : s;
-            }
-
-            @Override
-            public String fromString(String s) {
-                return "All models".equals(s) ? "" : s;
-            }
-        });
-        models.valueProperty().addListener((obs, old, now) -> model.modelProperty().set(now == null ? "" : now));
+        ComboBox<String> models = choiceFilter("history-model", "All models", model.modelNames(), model.modelProperty());
+        ComboBox<String> styles = choiceFilter("history-style", "All styles", model.styleNames(), model.styleProperty());
         DatePicker from = new DatePicker();
         from.setId("history-from");
         from.setPromptText("From date");
@@ -151,7 +157,7 @@ public final class HistoryView implements StudioView {
         Label filterLabel = new Label("_Filter");
         filterLabel.setMnemonicParsing(true);
         filterLabel.setLabelFor(text);
-        HBox bar = new HBox(10, title, filterLabel, text, models, from, to, refresh);
+        HBox bar = new HBox(10, title, filterLabel, text, models, styles, from, to, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(16));
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -160,6 +166,38 @@ public final class HistoryView implements StudioView {
             }
         });
         return bar;
+    }
+
+    /** A drop-down of {@code names} with "" shown as {@code all}, writing the choice into {@code chosen}. */
+    private static ComboBox<String> choiceFilter(String id, String all, javafx.collections.ObservableList<String> names,
+            javafx.beans.property.StringProperty chosen) {
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.setPromptText(all);
+        box.getItems().add("");
+        names.addListener((ListChangeListener<String>) c -> {
+            String current = box.getValue();
+            box.getItems().setAll(names);
+            box.getItems().add(0, "");
+            box.setValue(current);
+        });
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String s) {
+                return s == null || s.isEmpty() ? all : s;
+            }
+
+            @Override
+            public String fromString(String s) {
+                return all.equals(s) ? "" : s;
+            }
+        });
+        box.valueProperty().addListener((obs, old, now) -> chosen.set(now == null ? "" : now));
+        return box;
+    }
+
+    private List<HistoryEntry> selected() {
+        return List.copyOf(table.getSelectionModel().getSelectedItems());
     }
 
     private TableColumn<HistoryEntry, Image> thumbnailColumn() {
@@ -194,9 +232,9 @@ public final class HistoryView implements StudioView {
         return column;
     }
 
-    /** One selected: large image, recipe and actions. Two: side by side with their pixel difference. */
+    /** One selected: large image, recipe and actions. Two: side by side with their difference image. */
     private void showDetail() {
-        List<HistoryEntry> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        List<HistoryEntry> selected = selected();
         detail.getChildren().clear();
         if (selected.isEmpty()) {
             Label hint = new Label("Select an image to see its recipe.\nSelect two (Ctrl+click) to compare them.");
@@ -207,8 +245,8 @@ public final class HistoryView implements StudioView {
         if (selected.size() >= 2) {
             HistoryEntry a = selected.get(0);
             HistoryEntry b = selected.get(1);
-            int side = 148;
-            HBox pair = new HBox(12, captioned(a, side), captioned(b, side));
+            int side = 96; // three across the side pane: the two images and their difference
+            HBox pair = new HBox(12, captioned(a, side), captioned(b, side), difference(a, b, side));
             pair.setId("history-compare");
             Label diff = new Label("Pixels: " + compare(a, b));
             diff.setId("history-compare-result");
@@ -220,6 +258,7 @@ public final class HistoryView implements StudioView {
                 more.getStyleClass().add("muted");
                 detail.getChildren().add(more);
             }
+            detail.getChildren().add(export.node());
             return;
         }
         HistoryEntry entry = selected.get(0);
@@ -245,7 +284,36 @@ public final class HistoryView implements StudioView {
         Label file = new Label(entry.file().toString());
         file.getStyleClass().add("muted");
         file.setWrapText(true);
-        detail.getChildren().addAll(image, recipe, file, new HBox(8, use, replay), result);
+        detail.getChildren().addAll(image, recipe, file, new HBox(8, use, replay), result, export.node());
+    }
+
+    /**
+     * The per-pixel |a − b|, amplified (black where they agree), with the mean difference under it;
+     * pictures of different sizes get a line saying so instead.
+     */
+    private static VBox difference(HistoryEntry a, HistoryEntry b, int side) {
+        Label caption = new Label();
+        caption.setId("history-compare-diff-text");
+        caption.setWrapText(true);
+        caption.setMaxWidth(side);
+        VBox box = new VBox(6);
+        try {
+            BufferedImage x = ImageIO.read(a.file().toFile());
+            BufferedImage y = ImageIO.read(b.file().toFile());
+            if (x == null || y == null) {
+                throw new IOException("a file is no longer a readable PNG");
+            }
+            ImageDifference difference = ImageDifference.of(x, y, ImageDifference.DEFAULT_GAIN);
+            ImageView view = new ImageView(FxImages.of(difference.image(), Math.max(1, side / x.getWidth())));
+            view.setId("history-compare-diff");
+            view.setSmooth(false);
+            caption.setText("Difference: " + difference.describe());
+            box.getChildren().add(view);
+        } catch (IOException | IllegalArgumentException e) {
+            caption.setText("No difference image: " + e.getMessage());
+        }
+        box.getChildren().add(caption);
+        return box;
     }
 
     private static VBox captioned(HistoryEntry entry, int side) {

@@ -44,6 +44,8 @@ public final class HistoryViewModel {
     private final ObservableList<String> modelNames = FXCollections.observableArrayList();
     private final StringProperty text = new SimpleStringProperty("");
     private final StringProperty model = new SimpleStringProperty("");
+    private final StringProperty style = new SimpleStringProperty("");
+    private final ObservableList<String> styleNames = FXCollections.observableArrayList();
     private final ObjectProperty<LocalDate> from = new SimpleObjectProperty<>();
     private final ObjectProperty<LocalDate> to = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");
@@ -59,7 +61,7 @@ public final class HistoryViewModel {
         this.lane = lane;
         this.files = files;
         this.zone = zone;
-        for (Observable o : List.of(text, model, from, to, all)) {
+        for (Observable o : List.of(text, model, style, from, to, all)) {
             o.addListener(obs -> applyFilter());
         }
     }
@@ -79,6 +81,7 @@ public final class HistoryViewModel {
             all.setAll(listing.entries());
             List<String> names = listing.entries().stream().map(h -> h.recipe().model()).distinct().sorted().toList();
             modelNames.setAll(names);
+            styleNames.setAll(listing.entries().stream().map(h -> h.recipe().style()).distinct().sorted().toList());
             status.set(listing.entries().size() + (listing.entries().size() == 1 ? " image" : " images")
                     + " in " + history.folder()
                     + (listing.problems().isEmpty() ? "" : "; " + listing.problems().size() + " unreadable: "
@@ -92,7 +95,8 @@ public final class HistoryViewModel {
     }
 
     private void applyFilter() {
-        shown.setAll(History.filter(all, new HistoryFilter(text.get(), model.get(), from.get(), to.get()), zone));
+        shown.setAll(History.filter(all, new HistoryFilter(text.get(), model.get(), style.get(), from.get(),
+                to.get()), zone));
     }
 
     /** Sends the entry's settings to the Generate page. */
@@ -156,6 +160,10 @@ public final class HistoryViewModel {
     public ObservableList<String> modelNames() { return modelNames; }
     public StringProperty textProperty() { return text; }
     public StringProperty modelProperty() { return model; }
+    /** The style the table is filtered to ("" for all). */
+    public StringProperty styleProperty() { return style; }
+    /** The styles of the listed images, for the style filter. */
+    public ObservableList<String> styleNames() { return styleNames; }
     public ObjectProperty<LocalDate> fromProperty() { return from; }
     public ObjectProperty<LocalDate> toProperty() { return to; }
     public StringProperty statusProperty() { return status; }

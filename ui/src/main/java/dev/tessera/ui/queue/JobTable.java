@@ -1,5 +1,7 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.queue.Job;
+import java.nio.file.Path;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -12,12 +14,14 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.Dragboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
 
 /**
  * The job table: one row per job, reordered by dragging a row or with Alt+Up / Alt+Down, and
@@ -32,8 +36,11 @@ final class JobTable {
     private String selectedId;
     private boolean itemsChanging;
 
-    JobTable(QueueViewModel model) {
+    private final Thumbnails thumbnails;
+
+    JobTable(QueueViewModel model, Thumbnails thumbnails) {
         this.model = model;
+        this.thumbnails = thumbnails;
         table.setId("queue-table");
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -47,6 +54,7 @@ final class JobTable {
         table.getColumns().add(textColumn("Settings", 260, JobRow::settingsProperty));
         table.getColumns().add(progressColumn());
         table.getColumns().add(textColumn("Time left", 100, JobRow::etaProperty));
+        table.getColumns().add(imagesColumn());
         table.setRowFactory(view -> draggableRow());
         table.addEventFilter(KeyEvent.KEY_PRESSED, this::reorderByKeyboard);
     }
@@ -189,6 +197,45 @@ final class JobTable {
                 if (!empty && state != null) {
                     getStyleClass().add("state-" + state.split(" ")[0].toLowerCase(java.util.Locale.ROOT));
                 }
+            }
+        });
+        return column;
+    }
+
+    /** How many finished images a row shows; the tooltip of the row says where the rest are. */
+    static final int THUMBNAILS_PER_ROW = 4;
+
+    /** The first finished images of the job, small; their pictures arrive from {@link Thumbnails}. */
+    private TableColumn<JobRow, Job> imagesColumn() {
+        TableColumn<JobRow, Job> column = new TableColumn<>("Images");
+        column.setId("queue-images-column");
+        column.setCellValueFactory(cell -> cell.getValue().jobProperty());
+        column.setPrefWidth(THUMBNAILS_PER_ROW * (Thumbnails.SIDE + 4) + 12);
+        column.setSortable(false);
+        column.setReorderable(false);
+        column.setCellFactory(c -> new TableCell<>() {
+            private final HBox strip = new HBox(4);
+            {
+                strip.setAlignment(Pos.CENTER_LEFT);
+                strip.getStyleClass().add("job-thumbnails");
+            }
+
+            @Override
+            protected void updateItem(Job job, boolean empty) {
+                super.updateItem(job, empty);
+                if (empty || job == null || job.outputs().isEmpty()) {
+                    setGraphic(null);
+                    return;
+                }
+                strip.getChildren().clear();
+                for (Path file : job.files().subList(0, Math.min(THUMBNAILS_PER_ROW, job.files().size()))) {
+                    ImageView view = new ImageView();
+                    view.setSmooth(false);
+                    view.setUserData(file);
+                    view.imageProperty().bind(thumbnails.of(file));
+                    strip.getChildren().add(view);
+                }
+                setGraphic(strip);
             }
         });
         return column;

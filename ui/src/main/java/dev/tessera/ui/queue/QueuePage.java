@@ -30,9 +30,15 @@ public final class QueuePage implements AutoCloseable {
     private final ModelCatalogue catalogue;
     private final Path defaultOutput;
     private final StackPane root = new StackPane();
+    private final Thumbnails thumbnails;
     private QueueViewModel model;
 
     public QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput) {
+        this(opener, catalogue, defaultOutput, Thumbnails.loadingOn(java.util.concurrent.ForkJoinPool.commonPool()));
+    }
+
+    public QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput, Thumbnails thumbnails) {
+        this.thumbnails = thumbnails;
         this.opener = opener;
         this.catalogue = catalogue;
         this.defaultOutput = defaultOutput;
@@ -42,14 +48,15 @@ public final class QueuePage implements AutoCloseable {
 
     /**
      * The studio's page: the queue in {@code queueFolder}, rendering on {@code lane} as soon as it
-     * opens, one image at a time between the studio's other renders.
+     * opens, one image at a time between the studio's other renders; thumbnails are read on {@code files}.
      */
-    public static QueuePage forStudio(Path queueFolder, RenderLane lane, ModelCatalogue catalogue, Path defaultOutput) {
+    public static QueuePage forStudio(Path queueFolder, RenderLane lane, ModelCatalogue catalogue, Path defaultOutput,
+            java.util.concurrent.Executor files) {
         return new QueuePage(() -> {
             QueueViewModel opened = QueueViewModel.open(queueFolder, lane);
             opened.start();
             return opened;
-        }, catalogue, defaultOutput);
+        }, catalogue, defaultOutput, Thumbnails.loadingOn(files));
     }
 
     public Node root() {
@@ -76,7 +83,7 @@ public final class QueuePage implements AutoCloseable {
     private void tryOpen() {
         try {
             model = opener.open();
-            root.getChildren().setAll(new QueueView(model, catalogue, defaultOutput).root());
+            root.getChildren().setAll(new QueueView(model, catalogue, defaultOutput, thumbnails).root());
         } catch (IOException | RuntimeException e) {
             root.getChildren().setAll(unavailable(e.getMessage() == null ? e.toString() : e.getMessage()));
         }

@@ -46,8 +46,13 @@ public final class QueueView {
      * @param defaultOutput the sweep form's initial output folder
      */
     public QueueView(QueueViewModel model, ModelCatalogue catalogue, Path defaultOutput) {
+        this(model, catalogue, defaultOutput, Thumbnails.loadingOn(java.util.concurrent.ForkJoinPool.commonPool()));
+    }
+
+    /** @param thumbnails where the table's pictures of finished images come from */
+    public QueueView(QueueViewModel model, ModelCatalogue catalogue, Path defaultOutput, Thumbnails thumbnails) {
         this.model = model;
-        this.table = new JobTable(model);
+        this.table = new JobTable(model, thumbnails);
         this.editor = new JobEditorPane(model, this::closeSidePane);
         this.sweep = new SweepPane(model, () -> acditModels(catalogue), defaultOutput, this::closeSidePane);
         root.getStyleClass().add("studio-view");

@@ -59,6 +59,27 @@ class HistoryTest {
         assertEquals(List.of(), prompts(all, new HistoryFilter("cat", "tiny", LocalDate.parse("2026-11-21"), null)));
     }
 
+    @Test
+    void filtersByStyleAndFindsTheBatchOfAnImage() throws Exception {
+        Recipe first = new Recipe(Recipe.VERSION, "cat face", "twitter", 10, 10, 4, 1, "dpm++2m", "tiny", "0123456789",
+                32, 32, new Recipe.Batch(0, 3));
+        write(folder.resolve("10.png"), first, "2026-11-20T10:00:00Z", 1);
+        write(folder.resolve("12.png"), new Recipe(Recipe.VERSION, "cat face", "twitter", 12, 10, 4, 1, "dpm++2m", "tiny",
+                "0123456789", 32, 32, new Recipe.Batch(2, 3)), "2026-11-20T10:00:02Z", 2);
+        write(folder.resolve("11-other-model.png"), new Recipe(Recipe.VERSION, "cat face", "twitter", 11, 10, 4, 1,
+                "dpm++2m", "tiny", "9999999999", 32, 32, new Recipe.Batch(1, 3)), "2026-11-20T10:00:01Z", 3);
+        write(folder.resolve("alone.png"), recipe("dog", "tiny", 11), "2026-11-21T10:00:00Z", 4);
+        List<HistoryEntry> all = new History(folder).list().entries();
+        assertEquals(List.of("dog"), prompts(all, new HistoryFilter("", "", "google", null, null)));
+        assertEquals(3, prompts(all, new HistoryFilter("", "", "twitter", null, null)).size());
+
+        HistoryEntry ten = all.stream().filter(e -> e.recipe().seed() == 10).findFirst().orElseThrow();
+        assertEquals(List.of("10.png", "12.png"), History.batchOf(ten, all).stream()
+                .map(e -> e.file().getFileName().toString()).toList(), "same request and model file, in batch order");
+        HistoryEntry alone = all.stream().filter(e -> e.recipe().prompt().equals("dog")).findFirst().orElseThrow();
+        assertEquals(List.of(alone), History.batchOf(alone, all));
+    }
+
     private static List<String> prompts(List<HistoryEntry> entries, HistoryFilter filter) {
         return History.filter(entries, filter, ZoneOffset.UTC).stream().map(e -> e.recipe().prompt()).toList();
     }

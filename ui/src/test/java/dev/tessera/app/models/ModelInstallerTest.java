@@ -128,7 +128,7 @@ class ModelInstallerTest {
         assertTrue(details.config().contains(new ModelDetails.Entry("identityClasses", "1911",
                 "tessera.config → identityClasses")), details.config().toString());
         assertTrue(details.provenance().stream().anyMatch(e -> e.name().equals("Training steps") && e.value().equals("3000")));
-        assertTrue(details.metrics().stream().anyMatch(e -> e.name().equals("clean_style") && e.value().equals("0.9857")),
+        assertTrue(details.metrics().stream().anyMatch(e -> e.name().equals("Style accuracy (%) — clean") && e.value().equals("98.6")),
                 details.metrics().toString());
         String vocabulary = details.other().stream().filter(e -> e.name().equals("tessera.judge.vocabulary"))
                 .findFirst().orElseThrow().value();

@@ -17,7 +17,7 @@ public final class TestModelFiles {
 
     private TestModelFiles() {}
 
-    /** A valid Tessera "judge" file with config, provenance and a metric. */
+    /** A valid Tessera "judge" file with config, provenance, training facts and metrics (known and unknown keys). */
     public static Path tesseraModel(Path file) throws IOException {
         Map<String, String> metadata = new TreeMap<>();
         metadata.put("tessera.model", "judge");
@@ -28,6 +28,11 @@ public final class TestModelFiles {
         metadata.put("tessera.provenance.date", "2026-11-28T00:00:00Z");
         metadata.put("tessera.provenance.git_commit", "abc123");
         metadata.put("tessera.metric.clean_style", "0.987654321");
+        metadata.put("tessera.metric.top5", "0.872");
+        metadata.put("tessera.metric.fed", "27.1");
+        metadata.put("tessera.metric.seconds_per_image", "0.835");
+        metadata.put("tessera.metric.wobble", "0.5");
+        metadata.put("tessera.train.wall_seconds", "660.0");
         return write(file, metadata);
     }
 

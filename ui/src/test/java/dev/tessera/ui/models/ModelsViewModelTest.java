@@ -75,7 +75,7 @@ class ModelsViewModelTest {
         assertEquals(List.of(List.of("judge")), changes, "the listener hears the list at once");
         assertEquals("judge", model.selectedProperty().get().name(), "the first model is selected");
         assertEquals("12", detail("Training steps"));
-        assertEquals("0.9877", detail("clean_style"));
+        assertEquals("98.8", detail("Style accuracy (%) — clean"));
         assertEquals("bundled with Tessera", detail("Source"));
         assertFalse(model.canRemoveProperty().get(), "bundled models cannot be removed");
         assertEquals("Bundled models ship with Tessera; imported ones are kept in " + dir.resolve("user") + ".",

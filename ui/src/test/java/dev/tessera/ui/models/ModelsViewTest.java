@@ -106,10 +106,21 @@ class ModelsViewTest {
         assertEquals(List.of("judge"), table(robot).getItems().stream().map(InstalledModel::name).toList());
         assertEquals("judge", table(robot).getSelectionModel().getSelectedItem().name());
         assertEquals("12", detail(robot, "Training steps"));
-        assertEquals("0.9877", detail(robot, "clean_style"));
+        assertEquals("98.8", detail(robot, "Style accuracy (%) — clean"));
         assertEquals("[8,16]", detail(robot, "widths"));
         assertEquals("bundled with Tessera", detail(robot, "Source"));
         assertTrue(robot.lookup("#models-remove").queryButton().isDisabled());
+    }
+
+    @Test
+    void metricsShowWithReadableNamesAndUnitsAndUnknownKeysAsTheyAre(FxRobot robot) {
+        assertEquals("87.2", detail(robot, "Identity top-5 (%)"));
+        assertEquals("27.10", detail(robot, "FED (lower is better)"));
+        assertEquals("0.835 s", detail(robot, "Seconds per image"));
+        assertEquals("0.5000", detail(robot, "wobble"));
+        assertEquals("11.0 min", detail(robot, "Training time"));
+        assertEquals("16", detail(robot, "Parameters"), "counted from the file's one 4x4 tensor");
+        assertEquals(null, detail(robot, "top5"), "the raw key is not shown for a known measure");
     }
 
     @Test

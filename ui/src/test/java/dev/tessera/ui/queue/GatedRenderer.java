@@ -57,14 +57,25 @@ final class GatedRenderer implements JobRenderer {
             file = job.outputFolder().resolve(seed + "-gated-" + n + ".png");
         }
         Files.createDirectories(job.outputFolder());
-        AtomicFiles.write(file, png());
+        AtomicFiles.write(file, png(colourOf(seed)));
         listener.progress(1);
         return List.of(file);
     }
 
-    private static byte[] png() throws IOException {
+    /** The colour of every pixel of the image of {@code seed}, so a test can tell the images apart. */
+    static int colourOf(long seed) {
+        return (int) (seed * 0x203040) & 0xffffff;
+    }
+
+    private static byte[] png(int rgb) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", bytes);
+        BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+        ImageIO.write(image, "png", bytes);
         return bytes.toByteArray();
     }
 }

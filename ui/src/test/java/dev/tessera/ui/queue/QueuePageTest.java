@@ -42,7 +42,8 @@ class QueuePageTest {
         RenderQueue holder = RenderQueue.open(queueDir);
         ModelCatalogue catalogue = new ModelCatalogue(dir.resolve("b"), dir.resolve("u"));
         FxToolkit.setupStage(stage -> {
-            page = QueuePage.forStudio(queueDir, lane, catalogue, dir.resolve("out"));
+            page = QueuePage.forStudio(queueDir, lane, catalogue, dir.resolve("out"),
+                    java.util.concurrent.ForkJoinPool.commonPool());
             stage.setScene(new Scene((Parent) page.root(), 1280, 800));
             stage.show();
         });

@@ -49,12 +49,16 @@ class QueueViewTest {
     private final RenderLane lane = new RenderLane();
 
     private void show(QueueViewModel viewModel) throws Exception {
+        show(viewModel, Thumbnails.loadingOn(java.util.concurrent.ForkJoinPool.commonPool()));
+    }
+
+    private void show(QueueViewModel viewModel, Thumbnails thumbnails) throws Exception {
         model = viewModel;
         Path models = Files.createDirectories(dir.resolve("models"));
         SafetensorsWriter.write(models.resolve("acdit-test.safetensors"), List.of(), Map.of("tessera.model", "acdit"));
         ModelCatalogue catalogue = new ModelCatalogue(dir.resolve("no-bundled"), models);
         FxToolkit.setupStage(stage -> {
-            stage.setScene(new Scene((javafx.scene.Parent) new QueueView(model, catalogue, dir.resolve("out")).root(),
+            stage.setScene(new Scene((javafx.scene.Parent) new QueueView(model, catalogue, dir.resolve("out"), thumbnails).root(),
                     1280, 800));
             stage.show();
         });
@@ -96,6 +100,46 @@ class QueueViewTest {
     private static void waitFor(Callable<Boolean> condition) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void finishedJobsShowThumbnailsReadOnceOffTheFxThread(FxRobot robot) throws Exception {
+        java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        Thumbnails thumbnails = new Thumbnails(loader, Platform::runLater);
+        try {
+            show(gatedModel(), thumbnails);
+            for (long seed : new long[] {5, 9}) {
+                robot.interact(() -> model.add(new GenerationRequest("cat", "google", seed, 20, 1.5, 0, SamplerKind.DDIM,
+                        1), dir.resolve("out"), dir.resolve("models/acdit-test.safetensors")).orElseThrow());
+            }
+            robot.interact(model::start);
+            renderer.release(2);
+            waitFor(() -> model.rows().stream().allMatch(r -> r.job().state() instanceof JobState.Done));
+            waitFor(() -> thumbnailViews(robot).size() == 2
+                    && thumbnailViews(robot).stream().allMatch(v -> v.getImage() != null));
+            for (javafx.scene.image.ImageView view : thumbnailViews(robot)) {
+                long seed = ((Path) view.getUserData()).getFileName().toString().startsWith("5-") ? 5 : 9;
+                assertEquals(4, view.getImage().getWidth(), "a 4-pixel image fits the thumbnail as it is");
+                assertEquals(GatedRenderer.colourOf(seed), dev.tessera.ui.FxImages.rgb(view.getImage(), 1, 2));
+            }
+            assertEquals(2, thumbnails.loads());
+            // the table rebuilds its cells as jobs change; the kept thumbnails are not read again
+            clickRow(robot, 1);
+            robot.press(KeyCode.ALT, KeyCode.UP).release(KeyCode.UP, KeyCode.ALT);
+            add(robot, "owl");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals(2, thumbnailViews(robot).size());
+            assertEquals(2, thumbnails.loads());
+            assertEquals(0, thumbnails.loadsOnFxThread());
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    private static List<javafx.scene.image.ImageView> thumbnailViews(FxRobot robot) {
+        return robot.lookup(".job-thumbnails").queryAll().stream()
+                .flatMap(strip -> ((javafx.scene.layout.HBox) strip).getChildren().stream())
+                .map(javafx.scene.image.ImageView.class::cast).toList();
     }
 
     @Test
