@@ -85,6 +85,10 @@ public final class UnetNetwork implements UnetPredictor {
         outputNorm = GroupNorm.create(store, "out_norm", width, groups);
         outputConv = Conv2d.zeros(store, "conv_out", width, UnetConfig.CHANNELS, 3, 1);
         pointWidths.add(UnetConfig.CHANNELS);
+        if (!pointWidths.equals(config.pointWidths())) {
+            throw new IllegalStateException("aggregation points " + pointWidths + " differ from the config's "
+                    + config.pointWidths());
+        }
     }
 
     private void addStage(UnetStage stage, int outputWidth) {
@@ -120,13 +124,7 @@ public final class UnetNetwork implements UnetPredictor {
             throw new IllegalArgumentException("need one timestep and one condition per image: images " + x.getShape()
                     + ", timesteps " + t.getShape() + ", " + conditions.size() + " conditions");
         }
-        UnetNetwork first = experts.get(0);
-        for (UnetNetwork expert : experts) {
-            if (!expert.config.equals(first.config)) {
-                throw new IllegalArgumentException("experts of different architectures: " + expert.config + " and "
-                        + first.config);
-            }
-        }
+        UnetNetwork first = ofOneArchitecture(experts).get(0);
         List<NDArray> embeddings = new ArrayList<>(experts.size());
         for (UnetNetwork expert : experts) {
             embeddings.add(expert.embeddingSilu(t, conditions));
@@ -155,6 +153,20 @@ public final class UnetNetwork implements UnetPredictor {
             features.add(expert.outputConv.forward(Activations.silu(expert.outputNorm.forward(h))));
         }
         return mixer.mix(first.stages.size() + 1, features, conditioning);
+    }
+
+    /** {@code experts}, copied, once checked to be one or more networks of one architecture. */
+    public static List<UnetNetwork> ofOneArchitecture(List<UnetNetwork> experts) {
+        if (experts.isEmpty()) {
+            throw new IllegalArgumentException("need at least one expert");
+        }
+        for (UnetNetwork expert : experts) {
+            if (!expert.config.equals(experts.get(0).config)) {
+                throw new IllegalArgumentException("experts of different architectures: " + expert.config + " and "
+                        + experts.get(0).config);
+            }
+        }
+        return List.copyOf(experts);
     }
 
     /** What every FiLM layer reads: SiLU(time(t) + cond(conditions)) [B, E], on t's manager. */
