@@ -35,8 +35,13 @@ final class AfaFixtures {
 
     /** One perturbed U-Net written to {@code file}. */
     static Path writeExpert(Path file, UnetConfig config, long seed) throws ModelFileException {
+        return writeExpert(file, config, seed, 0.05);
+    }
+
+    /** One U-Net written to {@code file}, every parameter perturbed by N(0, scale²). */
+    static Path writeExpert(Path file, UnetConfig config, long seed, double scale) throws ModelFileException {
         try (NDManager manager = dev.tessera.generation.engine.OfflineEngine.newManager();
-                UnetModel model = UnetFixtures.perturbed(config, seed, 0.05, manager)) {
+                UnetModel model = UnetFixtures.perturbed(config, seed, scale, manager)) {
             UnetModel.save(file, model.parameters(), config, PROVENANCE);
         }
         return file;
