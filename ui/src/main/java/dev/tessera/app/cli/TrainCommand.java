@@ -3,6 +3,8 @@ package dev.tessera.app.cli;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.train.GitCommit;
 import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.ensemble.afa.AfaTraining;
+import dev.tessera.ensemble.afa.AfaTrainingSpec;
 import dev.tessera.ensemble.unet.UnetTraining;
 import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.training.AcditTraining;
@@ -17,6 +19,7 @@ import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             case JUDGE -> TrainingRunFile.judge(config, root).output();
             case ACDIT -> TrainingRunFile.acdit(config, root).output();
             case UNET -> TrainingRunFile.unet(config, root).output();
+            case AFA -> TrainingRunFile.afa(config, root).output();
         };
         refuseBundledOutput(output != null ? output : target, root);
         // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
@@ -68,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
                     case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
                     case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
                     case UNET -> trainUnet(TrainingRunFile.unet(config, root), root);
+                    case AFA -> trainAfa(TrainingRunFile.afa(config, root), root);
                 }
                 return 0;
             });
@@ -124,6 +129,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainingResult result = training.run(new TerminalProgress("unet"),
                 r -> UnetTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
+        report(result, spec.output());
+    }
+
+    /** Trains an ensemble's aggregator over frozen experts and writes the ensemble file. */
+    private void trainAfa(AfaTrainingSpec configured, Path root) throws Exception {
+        if (exportCheckpoint) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--export-checkpoint is not supported for afa runs yet; finish or resume the run instead");
+        }
+        AfaTrainingSpec spec = output == null ? configured
+                : new AfaTrainingSpec(output, configured.workDir(), configured.experts(), configured.aggregator(),
+                        configured.training(), configured.dataStyles());
+        List<EmojiStyle> dataStyles = AfaTraining.dataStyles(spec);
+        EmojiDataset data = EmojiDataset.loadBundled(dataStyles.toArray(EmojiStyle[]::new));
+        String commit = GitCommit.of(root);
+        TrainingResult result = new AfaTraining(spec, data).run(new TerminalProgress("afa"),
+                r -> AfaTraining.provenance(spec, dataStyles, r.stepsDone(), commit, Map.of()), stopSignal);
         report(result, spec.output());
     }
 
