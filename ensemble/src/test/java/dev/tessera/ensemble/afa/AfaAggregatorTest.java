@@ -83,6 +83,28 @@ class AfaAggregatorTest {
         }
     }
 
+    @Test
+    void theExpertsAggregatorHasAPointAfterConvInEachStageAndEps() {
+        UnetConfig experts = UnetFixtures.expert();
+        try (NDManager manager = OfflineEngine.newManager();
+                dev.tessera.generation.nn.ParameterStore store = dev.tessera.generation.nn.ParameterStore.create(manager)) {
+            Aggregator aggregator = new Aggregator(experts, 2, new AggregatorConfig(32), store,
+                    new dev.tessera.generation.nn.ParameterInit(1));
+            // conv_in, 3 + 3 + 2 down stages, the middle, 4 + 4 + 3 up stages, ε.
+            assertEquals(22, aggregator.points());
+            try (UnetModel one = UnetModel.initialise(experts, 1, manager)) {
+                assertEquals(one.network().aggregationPoints(), aggregator.points());
+            }
+            // Per point of C channels: norm 2·2C, in 2C·32 + 32, FiLM 128·64 + 64, logits 32·2 + 2.
+            long expected = 0;
+            for (int c : experts.pointWidths()) {
+                expected += 4L * c + 2L * c * 32 + 32 + 128 * 64 + 64 + 64 + 2;
+            }
+            assertEquals(expected, store.elementCount());
+            assertEquals(260_152, store.elementCount());
+        }
+    }
+
     static List<UnetNetwork> networks(AfaEnsemble ensemble) {
         return ensemble.experts().stream().map(UnetModel::network).toList();
     }
