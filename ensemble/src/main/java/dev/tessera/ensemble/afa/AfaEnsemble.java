@@ -99,9 +99,15 @@ public final class AfaEnsemble implements AutoCloseable {
         void fill(ParameterStore store) throws ModelFileException;
     }
 
-    /** Checks an ensemble file's header (kind, config, expert count of the aggregator) without reading weights. */
+    /**
+     * Checks an ensemble file as {@link #load} will, without reading any weights: its header (kind, config,
+     * expert count of the aggregator) and its experts (present, U-Nets of the recorded architecture, unchanged;
+     * hashing them reads their bytes once). What the CLI and the queue check before they accept a request.
+     */
     public static EnsembleConfig checkHeader(Path file) throws ModelFileException {
-        return judgedHeader(file).config(EnsembleConfig.class);
+        EnsembleConfig config = judgedHeader(file).config(EnsembleConfig.class);
+        ExpertFiles.verified(file, config);
+        return config;
     }
 
     private static SafetensorsHeader judgedHeader(Path file) throws ModelFileException {

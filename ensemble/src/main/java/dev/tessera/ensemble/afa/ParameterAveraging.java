@@ -29,21 +29,28 @@ public final class ParameterAveraging {
                 for (Path file : expertFiles) {
                     experts.add(UnetModel.load(file, manager));
                 }
-                UnetModel merged = experts.get(0);
-                for (Map.Entry<String, NDArray> entry : merged.parameters().asMap().entrySet()) {
-                    // The sum starts on the scratch manager, so no temporary lands on an expert's.
-                    try (NDManager scratch = manager.newSubManager()) {
-                        NDArray sum = scratch.zeros(entry.getValue().getShape());
-                        for (UnetModel expert : experts) {
-                            sum = sum.add(expert.parameters().get(entry.getKey()));
-                        }
-                        NDArrayTensors.overwrite(entry.getValue(), sum.div((float) experts.size()));
-                    }
+                try (UnetModel merged = merged(experts, manager)) {
+                    UnetModel.save(output, merged.parameters(), merged.config(), provenance);
                 }
-                UnetModel.save(output, merged.parameters(), merged.config(), provenance);
             } finally {
                 experts.forEach(UnetModel::close);
             }
         }
+    }
+
+    /** A new U-Net on {@code parent} whose every parameter is the mean of the experts' (one architecture). */
+    public static UnetModel merged(List<UnetModel> experts, NDManager parent) {
+        UnetModel merged = UnetModel.initialise(experts.get(0).config(), 0, parent);
+        for (Map.Entry<String, NDArray> entry : merged.parameters().asMap().entrySet()) {
+            // The sum starts on the scratch manager, so no temporary lands on an expert's.
+            try (NDManager scratch = parent.newSubManager()) {
+                NDArray sum = scratch.zeros(entry.getValue().getShape());
+                for (UnetModel expert : experts) {
+                    sum = sum.add(expert.parameters().get(entry.getKey()));
+                }
+                NDArrayTensors.overwrite(entry.getValue(), sum.div((float) experts.size()));
+            }
+        }
+        return merged;
     }
 }

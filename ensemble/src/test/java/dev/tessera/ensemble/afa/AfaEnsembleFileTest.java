@@ -149,14 +149,16 @@ class AfaEnsembleFileTest {
         return file;
     }
 
-    /** The one-line message loading {@code file} fails with; it names the file. */
+    /** The one-line message loading {@code file} fails with; it names the file, and checking the header fails alike. */
     private static String loadError(Path file) {
+        ModelFileException header = assertThrows(ModelFileException.class, () -> AfaEnsemble.checkHeader(file));
         try (NDManager manager = OfflineEngine.newManager()) {
             ModelFileException e = assertThrows(ModelFileException.class, () -> AfaEnsemble.load(file, manager).close());
             assertEquals(file, e.file());
             assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
             assertEquals(0, manager.getManagedArrays().size(), "a refused file leaves nothing allocated");
+            assertEquals(e.getMessage(), header.getMessage(), "checking the header finds the same problem");
             return e.getMessage();
         }
     }

@@ -33,6 +33,12 @@ class AfaRunFileTest {
         assertEquals(List.of(unetOutput("unet-tiny-expert-google-cpu.json"), unetOutput("unet-tiny-expert-twitter-cpu.json")),
                 tiny.experts());
         assertEquals(new AggregatorConfig(16), tiny.aggregator());
+        // Like the real experts, the tiny ones start from one base, so their features can be mixed.
+        Path tinyBase = unetOutput("unet-tiny-cpu.json");
+        for (String style : List.of("google", "twitter")) {
+            assertEquals(java.util.Optional.of(tinyBase), TrainingRunFile.unet(
+                    ROOT.resolve("configs/unet/unet-tiny-expert-" + style + "-cpu.json"), ROOT).initFrom());
+        }
         assertTrue(tiny.training().steps() <= 100, "the smoke test stays short");
     }
 
