@@ -10,8 +10,10 @@ import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.TrainingResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -75,6 +77,24 @@ public final class AfaTraining {
         return UnetTraining.runLoop(spec.training(), ensemble.aggregatorParameters(), ensemble.network(), examples,
                 spec.checkpoint(), progress, stop,
                 (ema, result) -> ensemble.save(spec.output(), ema, provenanceFor.apply(result)));
+    }
+
+    /**
+     * Writes the ensemble file from the run's latest checkpoint (the aggregator's EMA or raw weights), without
+     * training. Returns the checkpoint's step.
+     */
+    public long exportCheckpoint(Checkpoint.Weights which, Function<Long, Provenance> provenanceFor)
+            throws ModelFileException {
+        if (!Files.exists(spec.checkpoint())) {
+            throw new IllegalArgumentException("no checkpoint at " + spec.checkpoint());
+        }
+        try (NDManager manager = OfflineEngine.newManager();
+                AfaEnsemble ensemble = AfaEnsemble.assemble(spec.experts(), spec.aggregator(), spec.training().seed(),
+                        manager)) {
+            long step = Checkpoint.readWeights(spec.checkpoint(), ensemble.aggregatorParameters(), which);
+            ensemble.save(spec.output(), provenanceFor.apply(step));
+            return step;
+        }
     }
 
     /** Provenance of an aggregator run: the data it saw and the experts it mixes. */

@@ -18,6 +18,7 @@ import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.train.BatchSampler;
+import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.TrainingConfig;
 import dev.tessera.generation.train.TrainingResult;
@@ -72,6 +73,16 @@ class AfaTrainingTest {
             assertTrue(moved > ensemble.aggregatorParameters().size() / 2, moved + " aggregator tensors moved");
             double lossAfter = loss(ensemble, images, fixed, manager);
             assertTrue(lossAfter < 0.5 * lossBefore, "the ensemble's loss went from " + lossBefore + " to " + lossAfter);
+
+            // The checkpoint holds the aggregator: exporting its raw weights gives exactly the trained ones.
+            AfaTrainingSpec export = new AfaTrainingSpec(folder.resolve("raw.safetensors"), spec.workDir(),
+                    spec.experts(), spec.aggregator(), spec.training(), List.of());
+            assertEquals(steps, new AfaTraining(export, images).exportCheckpoint(Checkpoint.Weights.RAW,
+                    s -> AfaFixtures.PROVENANCE));
+            try (AfaEnsemble raw = AfaEnsemble.load(export.output(), manager)) {
+                ensemble.aggregatorParameters().asMap().forEach((name, p) -> assertArrayEquals(p.toFloatArray(),
+                        raw.aggregatorParameters().get(name).toFloatArray(), 0f, name));
+            }
         }
         // The run wrote an ensemble file that loads with both experts verified.
         try (NDManager manager = OfflineEngine.newManager();

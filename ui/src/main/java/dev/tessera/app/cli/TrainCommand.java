@@ -103,9 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
         AcditTraining training = new AcditTraining(spec, data);
         if (exportCheckpoint) {
             long step = training.exportCheckpoint(weights, s -> AcditTraining.provenance(spec, s, commit,
-                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
-            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
-                    + " of " + spec.training().steps());
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
             return;
         }
         TrainingResult result = training.run(new TerminalProgress("acdit"),
@@ -122,9 +121,8 @@ public final class TrainCommand implements Callable<Integer> {
         UnetTraining training = new UnetTraining(spec, data);
         if (exportCheckpoint) {
             long step = training.exportCheckpoint(weights, s -> UnetTraining.provenance(spec, s, commit,
-                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
-            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
-                    + " of " + spec.training().steps());
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
             return;
         }
         TrainingResult result = training.run(new TerminalProgress("unet"),
@@ -134,19 +132,32 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Trains an ensemble's aggregator over frozen experts and writes the ensemble file. */
     private void trainAfa(AfaTrainingSpec configured, Path root) throws Exception {
-        if (exportCheckpoint) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--export-checkpoint is not supported for afa runs yet; finish or resume the run instead");
-        }
         AfaTrainingSpec spec = output == null ? configured
                 : new AfaTrainingSpec(output, configured.workDir(), configured.experts(), configured.aggregator(),
                         configured.training(), configured.dataStyles());
         List<EmojiStyle> dataStyles = AfaTraining.dataStyles(spec);
         EmojiDataset data = EmojiDataset.loadBundled(dataStyles.toArray(EmojiStyle[]::new));
         String commit = GitCommit.of(root);
-        TrainingResult result = new AfaTraining(spec, data).run(new TerminalProgress("afa"),
+        AfaTraining training = new AfaTraining(spec, data);
+        if (exportCheckpoint) {
+            long step = training.exportCheckpoint(weights, s -> AfaTraining.provenance(spec, dataStyles, s, commit,
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
+            return;
+        }
+        TrainingResult result = training.run(new TerminalProgress("afa"),
                 r -> AfaTraining.provenance(spec, dataStyles, r.stepsDone(), commit, Map.of()), stopSignal);
         report(result, spec.output());
+    }
+
+    /** The metric an exported model file records: whether it holds the raw weights rather than the EMA. */
+    private Map<String, Double> exportMetrics() {
+        return Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0);
+    }
+
+    private void reportExport(Path output, long step, long steps) {
+        System.out.println("wrote " + output + " from the " + weights + " weights of the checkpoint at step " + step
+                + " of " + steps);
     }
 
     private void report(TrainingResult result, Path output) {
