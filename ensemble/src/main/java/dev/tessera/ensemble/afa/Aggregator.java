@@ -48,6 +48,11 @@ public final class Aggregator implements FeatureMixer {
         return points.get(point).weights(features, conditioning);
     }
 
+    /** Σ_i w_i · f_i at every pixel, for weights [B, N, H, W] such as {@link #weights} gives. */
+    public static NDArray weightedSum(List<NDArray> features, NDArray weights) {
+        return PointAggregator.weightedSum(features, weights);
+    }
+
     public int experts() {
         return experts;
     }

@@ -27,13 +27,21 @@ public final class EnsembleLossComparison {
     /** One predictor's mean loss over the batches. */
     public record Row(String predictor, double loss) {}
 
+    /** How the aggregator routed at one point over the same batches: each expert's mean weight. */
+    public record PointRouting(String point, double[] meanWeights) {}
+
+    /** The losses, in the order of {@link #compare}'s documentation, and the AFA run's routing per point. */
+    public record Result(List<Row> losses, List<PointRouting> routing) {}
+
     private EnsembleLossComparison() {}
 
     /**
+     * Scores each expert alone, ε averaging, feature averaging, AFA and parameter averaging, in that order.
+     *
      * @param examples  the images to draw from (e.g. the validation split)
      * @param batches   how many batches; each draws {@code batchSize} examples, timesteps and noise from {@code seed}
      */
-    public static List<Row> compare(AfaEnsemble ensemble, TrainingExamples examples, int batches, int batchSize,
+    public static Result compare(AfaEnsemble ensemble, TrainingExamples examples, int batches, int batchSize,
             long seed) {
         List<UnetBatch> drawn = draw(examples, ensemble.architecture().imageSize(), batches, batchSize, seed);
         List<UnetNetwork> experts = ensemble.experts().stream().map(UnetModel::network).toList();
@@ -44,14 +52,19 @@ public final class EnsembleLossComparison {
         }
         predictors.put("ε averaging", new OutputAveraging(experts));
         predictors.put("feature averaging", EnsembleNetwork.featureAveraging(experts));
-        predictors.put("AFA", ensemble.network());
+        RoutingStatistics routing = new RoutingStatistics(ensemble.aggregator());
+        predictors.put("AFA", new EnsembleNetwork(experts, routing));
         List<Row> rows = new ArrayList<>();
         try (UnetModel merged = ParameterAveraging.merged(ensemble.experts(), ensemble.manager())) {
             predictors.put("parameter averaging", merged.network());
             predictors.forEach((name, predictor) ->
                     rows.add(new Row(name, meanLoss(predictor, examples, drawn, ensemble.manager()))));
         }
-        return rows;
+        List<PointRouting> points = new ArrayList<>();
+        for (int k = 0; k < routing.points(); k++) {
+            points.add(new PointRouting(experts.get(0).pointName(k), routing.meanWeights(k)));
+        }
+        return new Result(rows, points);
     }
 
     private static List<UnetBatch> draw(TrainingExamples examples, int imageSize, int batches, int batchSize,

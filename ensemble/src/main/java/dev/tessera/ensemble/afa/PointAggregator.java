@@ -48,10 +48,15 @@ final class PointAggregator {
 
     /** Σ_i w_i · f_i at every pixel. */
     NDArray mix(List<NDArray> features, NDArray conditioning) {
-        NDList weights = weights(features, conditioning).split(experts, 1);
-        NDArray mixed = features.get(0).mul(weights.get(0));
-        for (int i = 1; i < experts; i++) {
-            mixed = mixed.add(features.get(i).mul(weights.get(i)));
+        return weightedSum(features, weights(features, conditioning));
+    }
+
+    /** Σ_i w_i · f_i at every pixel, for features [B, C, H, W] and weights [B, N, H, W], on the features' manager. */
+    static NDArray weightedSum(List<NDArray> features, NDArray weights) {
+        NDList perExpert = weights.split(features.size(), 1);
+        NDArray mixed = features.get(0).mul(perExpert.get(0));
+        for (int i = 1; i < features.size(); i++) {
+            mixed = mixed.add(features.get(i).mul(perExpert.get(i)));
         }
         return mixed;
     }

@@ -180,6 +180,26 @@ public final class UnetNetwork implements UnetPredictor {
         return pointWidths.size();
     }
 
+    /**
+     * A readable name of aggregation point {@code point}: "conv_in", then each stage by kind and number
+     * ("down 1", "downsample 1", "middle", "up 1", "upsample 1", counted per kind), then "eps".
+     */
+    public String pointName(int point) {
+        if (point == 0) {
+            return "conv_in";
+        }
+        if (point == stages.size() + 1) {
+            return "eps";
+        }
+        UnetStage stage = stages.get(point - 1);
+        String kind = stage.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        if (stage instanceof UnetStage.Middle) {
+            return kind;
+        }
+        long number = stages.subList(0, point).stream().filter(s -> s.getClass() == stage.getClass()).count();
+        return kind + " " + number;
+    }
+
     /** Channels of the feature at aggregation point {@code point} (3 for ε, the last). */
     public int pointWidth(int point) {
         return pointWidths.get(point);

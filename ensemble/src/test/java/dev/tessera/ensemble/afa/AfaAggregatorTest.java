@@ -80,6 +80,19 @@ class AfaAggregatorTest {
                 assertArrayEquals(handWeightedSum(seen.features(), w, shape), seen.mixed(), 1e-5f,
                         "mixed = Σ w_i f_i at point " + seen.point());
             }
+            // The routing statistics mix exactly as the aggregator does and average its weights per expert.
+            RoutingStatistics routing = new RoutingStatistics(ensemble.aggregator());
+            NDArray routed = new EnsembleNetwork(networks(ensemble), routing).forward(noisy(manager, config, 2),
+                    manager.create(new float[] {100, 600}), UnetFixtures.conditions(config, 2));
+            assertArrayEquals(recording.seen.get(recording.seen.size() - 1).mixed(), routed.toFloatArray(), 0f);
+            for (AfaFixtures.Seen seen : recording.seen) {
+                NDArray w = ensemble.aggregator().weights(seen.point(), seen.arrays(), seen.conditioningArray());
+                float[] expected = w.transpose(1, 0, 2, 3).reshape(3, -1).mean(new int[] {1}).toFloatArray();
+                double[] means = routing.meanWeights(seen.point());
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], means[i], 1e-5, "expert " + i + " at point " + seen.point());
+                }
+            }
         }
     }
 

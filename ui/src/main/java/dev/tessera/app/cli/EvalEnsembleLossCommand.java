@@ -10,8 +10,10 @@ import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.text.PromptEncoder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ensemble-loss", mixinStandardHelpOptions = true,
         description = "The U-Net objective (min-SNR-weighted eps-MSE, every item conditioned) of an AFA ensemble file,"
                 + " each of its experts, eps averaging, feature averaging and parameter averaging, on the same fixed"
-                + " batches of the validation split of the experts' styles; a markdown table on stdout.")
+                + " batches of the validation split of the experts' styles, and the aggregator's mean weight per expert at each"
+                + " aggregation point; markdown tables on stdout.")
 final class EvalEnsembleLossCommand implements Callable<Integer> {
 
     @Option(names = "--ensemble", required = true, description = "an ensemble model file") Path ensemble;
@@ -39,10 +42,19 @@ final class EvalEnsembleLossCommand implements Callable<Integer> {
             EmojiDataset data = EmojiDataset.loadBundled(architecture.imageSize(),
                     architecture.styles().toArray(EmojiStyle[]::new));
             TrainingExamples validation = TrainingExamples.of(data, data.validationIndices(), PromptEncoder.shared());
+            EnsembleLossComparison.Result result = EnsembleLossComparison.compare(afa, validation, batches, batch, seed);
             System.out.println("| predictor | loss |");
             System.out.println("| --- | ---: |");
-            for (EnsembleLossComparison.Row row : EnsembleLossComparison.compare(afa, validation, batches, batch, seed)) {
+            for (EnsembleLossComparison.Row row : result.losses()) {
                 System.out.printf(Locale.ROOT, "| %s | %.4f |%n", row.predictor(), row.loss());
+            }
+            // Routing: each expert's mean weight at each aggregation point, over the same batches.
+            System.out.printf("%n| point | %s |%n", afa.expertFiles().stream().map(f -> f.getFileName().toString())
+                    .collect(Collectors.joining(" | ")));
+            System.out.println("| --- |" + " ---: |".repeat(afa.expertFiles().size()));
+            for (EnsembleLossComparison.PointRouting point : result.routing()) {
+                System.out.println("| " + point.point() + " | " + Arrays.stream(point.meanWeights())
+                        .mapToObj(w -> String.format(Locale.ROOT, "%.3f", w)).collect(Collectors.joining(" | ")) + " |");
             }
         }
         return 0;
