@@ -11,6 +11,7 @@ import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.text.PromptEncoder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -30,6 +31,9 @@ final class EvalEnsembleLossCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "images a batch (default: ${DEFAULT-VALUE})") int batch;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the batches' draws (default: ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--styles", split = ",",
+            description = "styles whose validation images are drawn, e.g. google (default: all the experts know)")
+    List<String> styles;
 
     @Override
     public Integer call() throws Exception {
@@ -39,8 +43,13 @@ final class EvalEnsembleLossCommand implements Callable<Integer> {
         try (NDManager manager = OfflineEngine.newManager();
                 AfaEnsemble afa = AfaEnsemble.load(ensemble, manager)) {
             UnetConfig architecture = afa.architecture();
-            EmojiDataset data = EmojiDataset.loadBundled(architecture.imageSize(),
-                    architecture.styles().toArray(EmojiStyle[]::new));
+            List<EmojiStyle> drawn = styles == null ? architecture.styles()
+                    : styles.stream().map(EmojiStyle::parse).toList();
+            if (!architecture.styles().containsAll(drawn)) {
+                throw new IllegalArgumentException("--styles " + drawn + " are not all among the experts' "
+                        + architecture.styles());
+            }
+            EmojiDataset data = EmojiDataset.loadBundled(architecture.imageSize(), drawn.toArray(EmojiStyle[]::new));
             TrainingExamples validation = TrainingExamples.of(data, data.validationIndices(), PromptEncoder.shared());
             EnsembleLossComparison.Result result = EnsembleLossComparison.compare(afa, validation, batches, batch, seed);
             System.out.println("| predictor | loss |");
