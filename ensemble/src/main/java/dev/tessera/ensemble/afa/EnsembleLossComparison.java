@@ -81,7 +81,8 @@ public final class EnsembleLossComparison {
         return drawn;
     }
 
-    private static double meanLoss(UnetPredictor predictor, TrainingExamples examples, List<UnetBatch> batches,
+    /** {@code predictor}'s mean U-Net loss over fixed {@code batches} of {@code examples}, computed on sub-managers of {@code home}. */
+    public static double meanLoss(UnetPredictor predictor, TrainingExamples examples, List<UnetBatch> batches,
             NDManager home) {
         UnetLoss loss = new UnetLoss(predictor, examples, LinearNoiseSchedule.ddpm(), 1,
                 BatchSampler.of(TrainingConfig.defaults(1), examples.groups()));

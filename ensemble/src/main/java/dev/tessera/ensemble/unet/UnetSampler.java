@@ -77,16 +77,20 @@ public final class UnetSampler {
         try (NDManager job = home.newSubManager()) {
             job.setName("unet-sampling");
             NDArray noise = NoiseTensors.gaussianBatch(job, image, streams);
-            float[] result = sampler.sample(predictor, noise, options.withX0Bound(PIXEL_BOUND)).toFloatArray();
-            int floats = config.imageFloats();
-            List<float[]> images = new ArrayList<>(items);
-            for (int i = 0; i < items; i++) {
-                float[] one = new float[floats];
-                System.arraycopy(result, i * floats, one, 0, floats);
-                images.add(one);
-            }
-            return images;
+            return perImage(sampler.sample(predictor, noise, options.withX0Bound(PIXEL_BOUND)).toFloatArray(), items);
         }
+    }
+
+    /** A batch's floats [items × …] split into one array per item. */
+    public static List<float[]> perImage(float[] batch, int items) {
+        int floats = batch.length / items;
+        List<float[]> images = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            float[] one = new float[floats];
+            System.arraycopy(batch, i * floats, one, 0, floats);
+            images.add(one);
+        }
+        return images;
     }
 
     /** The network as a {@link Denoiser} whose guidance branches run as one batch. */

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.ensemble.unet.UnetBatch;
 import dev.tessera.ensemble.unet.UnetFixtures;
-import dev.tessera.ensemble.unet.UnetLoss;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.ensemble.unet.UnetTraining;
 import dev.tessera.ensemble.unet.UnetTrainingSpec;
@@ -15,9 +14,7 @@ import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
-import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
-import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.TrainingConfig;
@@ -120,15 +117,7 @@ class AfaTrainingTest {
     /** The ensemble's mean loss over the fixed batches with its current (raw) aggregator weights. */
     private static double loss(AfaEnsemble ensemble, TrainingExamples images, List<UnetBatch> batches,
             NDManager manager) {
-        UnetLoss loss = new UnetLoss(ensemble.network(), images, LinearNoiseSchedule.ddpm(), 8,
-                BatchSampler.of(TrainingConfig.defaults(1), images.groups()));
-        double sum = 0;
-        for (UnetBatch batch : batches) {
-            try (NDManager scope = manager.newSubManager()) {
-                sum += loss.weightedLoss(scope, batch).getFloat();
-            }
-        }
-        return sum / batches.size();
+        return EnsembleLossComparison.meanLoss(ensemble.network(), images, batches, manager);
     }
 
     private static Map<String, float[]> snapshot(AfaEnsemble ensemble) {

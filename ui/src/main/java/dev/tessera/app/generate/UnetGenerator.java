@@ -12,7 +12,6 @@ import dev.tessera.generation.diffusion.SamplingOptions;
 import dev.tessera.generation.diffusion.StepProgress;
 import dev.tessera.generation.text.PromptEmbedding;
 import dev.tessera.generation.text.PromptEncoder;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
@@ -64,14 +63,6 @@ public final class UnetGenerator {
         if (!listener.wantsPreviews()) {
             return List.of();
         }
-        float[] all = progress.predictedX0().toFloatArray();
-        int floats = all.length / items;
-        List<float[]> images = new ArrayList<>(items);
-        for (int i = 0; i < items; i++) {
-            float[] one = new float[floats];
-            System.arraycopy(all, i * floats, one, 0, floats);
-            images.add(one);
-        }
-        return images;
+        return UnetSampler.perImage(progress.predictedX0().toFloatArray(), items);
     }
 }
