@@ -8,7 +8,9 @@
  *       (ε averaging) and {@code ParameterAveraging} (a merged U-Net file), the baselines;</li>
  *   <li>the model file: {@code ExpertReference}, {@code EnsembleConfig}, {@code ExpertFiles} (experts checked by
  *       path, architecture and content hash), {@code AfaEnsemble} (kind "ensemble");</li>
- *   <li>training the aggregator with the experts frozen: {@code AfaTrainingSpec}, {@code AfaTraining}.</li>
+ *   <li>training the aggregator with the experts frozen: {@code AfaTrainingSpec}, {@code AfaTraining};</li>
+ *   <li>measuring: {@code RoutingStatistics} (mean weight per expert and point), {@code EnsembleLossComparison}
+ *       (the ensemble, its experts and the baselines on the same batches).</li>
  * </ol>
  */
 package dev.tessera.ensemble.afa;

@@ -45,7 +45,9 @@ class AfaSamplingTest {
                 AfaEnsemble ensemble = AfaEnsemble.assemble(experts, new AggregatorConfig(8), 5, manager)) {
             AfaFixtures.perturb(ensemble.aggregatorParameters(), 2, 0.3);
             UnetSampler sampler = sampler(ensemble);
+            List<Integer> arraysBefore = arrayCounts(ensemble);
             first = sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(5));
+            assertEquals(arraysBefore, arrayCounts(ensemble), "a job leaves nothing on the aggregator's or the experts' managers");
             List<float[]> again = sampler.sample(conditions, seeds, guidance, SamplingOptions.steps(5));
             List<float[]> other = sampler.sample(conditions, new long[] {21, 22, 23}, guidance, SamplingOptions.steps(5));
             for (int i = 0; i < seeds.length; i++) {
@@ -115,6 +117,14 @@ class AfaSamplingTest {
                     SamplingOptions.steps(4));
             assertArrayEquals(one.get(0), two.get(0), 0f, "ε averaging samples deterministically");
         }
+    }
+
+    /** Arrays on the aggregator's manager, then on each expert's. */
+    private static List<Integer> arrayCounts(AfaEnsemble ensemble) {
+        List<Integer> counts = new java.util.ArrayList<>();
+        counts.add(ensemble.manager().getManagedArrays().size());
+        ensemble.experts().forEach(e -> counts.add(e.parameters().manager().getManagedArrays().size()));
+        return counts;
     }
 
     private static UnetSampler sampler(AfaEnsemble ensemble) {
