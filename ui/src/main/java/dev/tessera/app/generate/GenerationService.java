@@ -51,6 +51,11 @@ public final class GenerationService implements AutoCloseable {
         }
     }
 
+    /** Whether a model file of {@code kind} ({@code tessera.model}) is one this service renders. */
+    public static boolean renders(String kind) {
+        return ImageModel.KINDS.contains(kind);
+    }
+
     /** Renders {@code request} and returns CHW images in [-1, 1], one per seed. */
     public List<float[]> render(GenerationRequest request, BlockListener listener, CancellationToken cancellation) {
         return model.render(request, listener, cancellation);

@@ -17,6 +17,9 @@ import java.util.List;
  */
 sealed interface ImageModel extends AutoCloseable {
 
+    /** The model kinds that render images. */
+    java.util.Set<String> KINDS = java.util.Set.of(AcditModel.KIND, UnetModel.KIND, AfaEnsemble.KIND);
+
     /** CHW images in [-1, 1], one per seed of the request. */
     List<float[]> render(GenerationRequest request, BlockListener listener, CancellationToken cancellation);
 
