@@ -13,6 +13,7 @@ import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.diffusion.SamplingOptions;
 import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.nn.ParameterStore;
 import dev.tessera.generation.text.PromptEncoder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +22,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Timings of a U-Net: sampling (DPM-Solver++(2M), guidance branches batched) and one training step (forward
- * and backward, no optimizer). Speed does not depend on the weights, so these run on a fresh model of the
- * architecture; medians of {@code rounds} timed calls after one warm-up.
+ * Timings of a U-Net or an ensemble of them: sampling (DPM-Solver++(2M), guidance branches batched) and one
+ * training step (forward and backward through the predictor, gradients for the trainable parameters only, no
+ * optimizer). Speed does not depend on the weights, so these run on fresh models of the architecture; medians
+ * of {@code rounds} timed calls after one warm-up.
  */
 public final class UnetBenchmarks {
 
@@ -34,12 +36,24 @@ public final class UnetBenchmarks {
         }
     }
 
-    private final UnetModel model;
+    private final UnetPredictor model;
+    private final NDManager home;
+    private final ParameterStore trainable;
     private final AcditCondition condition;
     private final CancellationToken cancellation;
 
     public UnetBenchmarks(UnetModel model, CancellationToken cancellation) {
+        this(model.network(), model.parameters(), cancellation);
+    }
+
+    /**
+     * Times {@code model}, whose training step trains {@code trainable} (all of a U-Net's parameters, or an
+     * ensemble's aggregator); each call's arrays live on a sub-manager of the trainable store's manager.
+     */
+    public UnetBenchmarks(UnetPredictor model, ParameterStore trainable, CancellationToken cancellation) {
         this.model = model;
+        this.home = trainable.manager();
+        this.trainable = trainable;
         this.cancellation = cancellation;
         EmojiStyle style = model.config().styles().get(0);
         this.condition = AcditCondition.of(PromptEncoder.shared().encode("grinning face"), style);
@@ -47,7 +61,7 @@ public final class UnetBenchmarks {
 
     /** Generating {@code batch} images in {@code steps} steps under {@code guidance}. */
     public Timing sampling(int batch, int steps, AcditGuidance guidance, int rounds) {
-        UnetSampler sampler = new UnetSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()));
+        UnetSampler sampler = new UnetSampler(model, home, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()));
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> 100 + i);
         List<AcditCondition> conditions = new ArrayList<>(Collections.nCopies(batch, condition));
@@ -74,13 +88,13 @@ public final class UnetBenchmarks {
                 return condition;
             }
         };
-        UnetLoss loss = new UnetLoss(model.network(), examples, LinearNoiseSchedule.ddpm(), batch, null);
+        UnetLoss loss = new UnetLoss(model, examples, LinearNoiseSchedule.ddpm(), batch, null);
         int[] items = new int[batch];
         Arrays.setAll(items, i -> i);
-        model.parameters().asMap().values().forEach(p -> p.setRequiresGradient(true));
+        trainable.asMap().values().forEach(p -> p.setRequiresGradient(true));
         try {
             return new Timing(batch, medianSeconds(rounds, () -> {
-                try (NDManager step = model.parameters().manager().newSubManager();
+                try (NDManager step = home.newSubManager();
                         GradientCollector collector = OfflineEngine.engine().newGradientCollector()) {
                     UnetBatch drawn = UnetBatch.draw(examples, items, config.imageSize(), 1000, 0.1,
                             new SplittableRandom(1));
@@ -89,7 +103,7 @@ public final class UnetBenchmarks {
                 }
             }));
         } finally {
-            model.parameters().asMap().values().forEach(p -> p.setRequiresGradient(false));
+            trainable.asMap().values().forEach(p -> p.setRequiresGradient(false));
         }
     }
 

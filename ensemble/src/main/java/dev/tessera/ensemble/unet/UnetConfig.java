@@ -103,6 +103,26 @@ public record UnetConfig(int imageSize, int channels, List<Integer> channelMulti
         return EMBED_MULTIPLIER * channels;
     }
 
+    /**
+     * Channels of the feature at each aggregation point of the network, in order: after the input convolution,
+     * after each stage (down ResBlocks and downsampling per level, the middle, up ResBlocks and upsampling per
+     * level from the lowest) and the final ε. {@code UnetNetwork} checks its own stages against this list.
+     */
+    @JsonIgnore
+    public List<Integer> pointWidths() {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(channels);
+        for (int level = 0; level < levels(); level++) {
+            widths.addAll(java.util.Collections.nCopies(level < levels() - 1 ? resBlocks + 1 : resBlocks, width(level)));
+        }
+        widths.add(width(levels() - 1));
+        for (int level = levels() - 1; level >= 0; level--) {
+            widths.addAll(java.util.Collections.nCopies(level > 0 ? resBlocks + 2 : resBlocks + 1, width(level)));
+        }
+        widths.add(CHANNELS);
+        return widths;
+    }
+
     /** Floats of one CHW image. */
     @JsonIgnore
     public int imageFloats() {

@@ -14,17 +14,18 @@ import dev.tessera.generation.train.StepContext;
  * The U-Net objective, ACDiT's with the whole image as one block: each image noised at its own
  * (stratified) timestep, the condition dropped for {@link AcditLoss#CONDITION_DROPOUT} of the items, and
  * the ε error weighted per image by min-SNR-γ ({@link AcditLoss#minSnrWeight}) and averaged. The GPU twin
- * (training/unet.py, {@code unet_loss}) computes the same.
+ * (training/unet.py, {@code unet_loss}) computes the same. The predictor may be one U-Net or an ensemble of
+ * them (whose aggregator is then what trains).
  */
 public final class UnetLoss implements LossFunction {
 
-    private final UnetNetwork network;
+    private final UnetPredictor network;
     private final TrainingExamples examples;
     private final NoiseSchedule schedule;
     private final int batchSize;
     private final BatchSampler batches;
 
-    public UnetLoss(UnetNetwork network, TrainingExamples examples, NoiseSchedule schedule, int batchSize,
+    public UnetLoss(UnetPredictor network, TrainingExamples examples, NoiseSchedule schedule, int batchSize,
             BatchSampler batches) {
         this.network = network;
         this.examples = examples;

@@ -5,6 +5,7 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
+import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
@@ -35,12 +36,9 @@ public final class UnetModel implements AutoCloseable {
 
     /** Loads a U-Net model file, checking its kind and that its weights are exactly what its config makes. */
     public static UnetModel load(Path file, NDManager parent) throws ModelFileException {
-        SafetensorsFile read = SafetensorsReader.read(file);
-        String kind = read.metadata().get(KIND_KEY);
-        if (!KIND.equals(kind)) {
-            throw new ModelFileException(file, "is not a U-Net model (model kind: " + kind + ")");
-        }
-        UnetConfig config = read.config(UnetConfig.class);
+        SafetensorsHeader header = judgedHeader(file);
+        UnetConfig config = header.config(UnetConfig.class);
+        SafetensorsFile read = SafetensorsReader.read(header);
         ParameterStore store = ParameterStore.create(parent);
         try {
             UnetNetwork network = new UnetNetwork(config, store, new ParameterInit(0));
@@ -53,6 +51,23 @@ public final class UnetModel implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The architecture of a U-Net model file, reading only its header (kind and config): what an ensemble
+     * checks of its experts before it loads them.
+     */
+    public static UnetConfig checkHeader(Path file) throws ModelFileException {
+        return judgedHeader(file).config(UnetConfig.class);
+    }
+
+    private static SafetensorsHeader judgedHeader(Path file) throws ModelFileException {
+        SafetensorsHeader header = SafetensorsReader.readHeader(file);
+        String kind = header.metadata().get(KIND_KEY);
+        if (!KIND.equals(kind)) {
+            throw new ModelFileException(file, "is not a U-Net model (model kind: " + kind + ")");
+        }
+        return header;
     }
 
     /** Saves {@code weights} (e.g. the EMA) with the config, the kind and the provenance, atomically. */

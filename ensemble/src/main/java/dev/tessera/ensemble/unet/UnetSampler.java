@@ -31,11 +31,21 @@ public final class UnetSampler {
     /** Training images are scaled to [-1, 1]: every x0 estimate is bounded there. */
     static final double PIXEL_BOUND = 1.0;
 
-    private final UnetModel model;
+    private final UnetPredictor model;
+    private final NDManager home;
     private final Sampler sampler;
 
     public UnetSampler(UnetModel model, Sampler sampler) {
+        this(model.network(), model.parameters().manager(), sampler);
+    }
+
+    /**
+     * Samples any U-Net predictor (an ensemble, an average of experts); each job's arrays live on a sub-manager
+     * of {@code home}, closed before the job returns.
+     */
+    public UnetSampler(UnetPredictor model, NDManager home, Sampler sampler) {
         this.model = model;
+        this.home = home;
         this.sampler = sampler;
     }
 
@@ -57,30 +67,34 @@ public final class UnetSampler {
         List<AcditCondition> contrasts = styleStrength == 0 ? nulls
                 : conditions.stream().map(c -> c.inOtherStyle(config.styles())).toList();
         NoisePredictor predictor = new ContrastGuidance<>(
-                new ClassifierFreeGuidance<>(new BatchedDenoiser(model.network()), conditions, nulls, guidance.scale()),
+                new ClassifierFreeGuidance<>(new BatchedDenoiser(model), conditions, nulls, guidance.scale()),
                 contrasts, styleStrength);
         List<NoiseStream> streams = new ArrayList<>(items);
         for (long seed : seeds) {
             streams.add(NoiseSource.of(seed).stream(0));
         }
         Shape image = new Shape(UnetConfig.CHANNELS, config.imageSize(), config.imageSize());
-        try (NDManager job = model.parameters().manager().newSubManager()) {
+        try (NDManager job = home.newSubManager()) {
             job.setName("unet-sampling");
             NDArray noise = NoiseTensors.gaussianBatch(job, image, streams);
-            float[] result = sampler.sample(predictor, noise, options.withX0Bound(PIXEL_BOUND)).toFloatArray();
-            int floats = config.imageFloats();
-            List<float[]> images = new ArrayList<>(items);
-            for (int i = 0; i < items; i++) {
-                float[] one = new float[floats];
-                System.arraycopy(result, i * floats, one, 0, floats);
-                images.add(one);
-            }
-            return images;
+            return perImage(sampler.sample(predictor, noise, options.withX0Bound(PIXEL_BOUND)).toFloatArray(), items);
         }
     }
 
+    /** A batch's floats [items × …] split into one array per item. */
+    public static List<float[]> perImage(float[] batch, int items) {
+        int floats = batch.length / items;
+        List<float[]> images = new ArrayList<>(items);
+        for (int i = 0; i < items; i++) {
+            float[] one = new float[floats];
+            System.arraycopy(batch, i * floats, one, 0, floats);
+            images.add(one);
+        }
+        return images;
+    }
+
     /** The network as a {@link Denoiser} whose guidance branches run as one batch. */
-    private record BatchedDenoiser(UnetNetwork network) implements Denoiser<List<AcditCondition>> {
+    private record BatchedDenoiser(UnetPredictor network) implements Denoiser<List<AcditCondition>> {
 
         @Override
         public NDArray predictNoise(NDArray x, NDArray t, List<AcditCondition> conditions) {

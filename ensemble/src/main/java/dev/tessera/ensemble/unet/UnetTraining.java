@@ -3,17 +3,21 @@ package dev.tessera.ensemble.unet;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.nn.ParameterStore;
 import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.Trainer;
+import dev.tessera.generation.train.TrainingConfig;
 import dev.tessera.generation.train.TrainingResult;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,7 +36,7 @@ public final class UnetTraining {
 
     /** Over the training split of {@code data}, which must hold exactly the spec's data styles. */
     public UnetTraining(UnetTrainingSpec spec, EmojiDataset data) {
-        this(spec, TrainingExamples.of(checked(spec, data), data.trainIndices(), PromptEncoder.shared()));
+        this(spec, examples(data, spec.model().imageSize(), spec.dataStyles()));
     }
 
     /** Over any examples (tests use fixed images). */
@@ -41,16 +45,19 @@ public final class UnetTraining {
         this.examples = examples;
     }
 
-    private static EmojiDataset checked(UnetTrainingSpec spec, EmojiDataset data) {
-        if (data.imageSize() != spec.model().imageSize()) {
-            throw new IllegalArgumentException("data is " + data.imageSize() + " px, the model takes "
-                    + spec.model().imageSize());
+    /**
+     * The training split of {@code data} with a prompt per draw, once checked to hold {@code imageSize} images of
+     * exactly {@code dataStyles}.
+     */
+    public static TrainingExamples examples(EmojiDataset data, int imageSize, List<EmojiStyle> dataStyles) {
+        if (data.imageSize() != imageSize) {
+            throw new IllegalArgumentException("data is " + data.imageSize() + " px, the model takes " + imageSize);
         }
-        if (!data.styles().equals(spec.dataStyles())) {
+        if (!data.styles().equals(dataStyles)) {
             throw new IllegalArgumentException("data holds styles " + data.styles() + ", the run trains on "
-                    + spec.dataStyles());
+                    + dataStyles);
         }
-        return data;
+        return TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
     }
 
     /**
@@ -63,24 +70,42 @@ public final class UnetTraining {
             CancellationToken stop) throws ModelFileException {
         try (NDManager manager = OfflineEngine.newManager();
                 UnetModel model = UnetModel.initialise(spec.model(), spec.training().seed(), manager)) {
-            boolean resuming = Files.exists(spec.checkpoint());
-            if (!resuming && spec.initFrom().isPresent()) {
+            if (!Files.exists(spec.checkpoint()) && spec.initFrom().isPresent()) {
                 // Before the trainer exists, so its EMA starts from these weights too.
                 startFrom(model, spec.initFrom().get(), manager);
             }
-            try (Trainer trainer = new Trainer(spec.training(), model.parameters(),
-                    new UnetLoss(model.network(), examples, LinearNoiseSchedule.ddpm(), spec.training().batchSize(),
-                            BatchSampler.of(spec.training(), examples.groups())),
-                    Optional.of(spec.checkpoint()), progress)) {
-                if (resuming) {
-                    trainer.restore(spec.checkpoint());
-                }
-                TrainingResult result = trainer.run(stop);
-                if (!result.interrupted()) {
-                    UnetModel.save(spec.output(), trainer.ema(), spec.model(), provenanceFor.apply(result));
-                }
-                return result;
+            return runLoop(spec.training(), model.parameters(), model.network(), examples, spec.checkpoint(), progress,
+                    stop, (ema, result) -> UnetModel.save(spec.output(), ema, spec.model(), provenanceFor.apply(result)));
+        }
+    }
+
+    /** What a finished run does with its EMA weights (writes its model file). */
+    @FunctionalInterface
+    public interface FinishedWeights {
+        void save(ParameterStore ema, TrainingResult result) throws ModelFileException;
+    }
+
+    /**
+     * The shared training loop with the U-Net objective over any predictor: trains {@code trainable} (a U-Net's
+     * parameters, or an ensemble's aggregator while its experts stay frozen), resuming from {@code checkpoint}
+     * when it exists, and hands the EMA of a finished (not interrupted) run to {@code finished}.
+     */
+    public static TrainingResult runLoop(TrainingConfig training, ParameterStore trainable, UnetPredictor predictor,
+            TrainingExamples examples, Path checkpoint, ProgressListener progress, CancellationToken stop,
+            FinishedWeights finished) throws ModelFileException {
+        boolean resuming = Files.exists(checkpoint);
+        try (Trainer trainer = new Trainer(training, trainable,
+                new UnetLoss(predictor, examples, LinearNoiseSchedule.ddpm(), training.batchSize(),
+                        BatchSampler.of(training, examples.groups())),
+                Optional.of(checkpoint), progress)) {
+            if (resuming) {
+                trainer.restore(checkpoint);
             }
+            TrainingResult result = trainer.run(stop);
+            if (!result.interrupted()) {
+                finished.save(trainer.ema(), result);
+            }
+            return result;
         }
     }
 

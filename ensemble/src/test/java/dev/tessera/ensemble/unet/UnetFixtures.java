@@ -2,36 +2,38 @@ package dev.tessera.ensemble.unet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.random.NoiseSource;
 import java.util.List;
 import java.util.Map;
 
 /** Tiny U-Nets for tests, and perturbed ones (a fresh network predicts exactly zero). */
-final class UnetFixtures {
+public final class UnetFixtures {
 
     private UnetFixtures() {}
 
     /** 16×16 images, 2 levels (16 and 32 channels), one ResBlock a level, attention at 8 px, 8-float prompts. */
-    static UnetConfig tiny() {
+    public static UnetConfig tiny() {
         return new UnetConfig(16, 16, List.of(1, 2), 1, List.of(8), 4, 2, 8,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
     /** The experts' architecture (configs/unet/*.json). */
-    static UnetConfig expert() {
+    public static UnetConfig expert() {
         return new UnetConfig(32, 32, List.of(1, 2, 2), 2, List.of(8), 8, 4, 384,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
     /** The twin's parity fixture: the experts' geometry at half the channels and one ResBlock a level (parity.py). */
-    static UnetConfig parityFixture() {
+    public static UnetConfig parityFixture() {
         return new UnetConfig(32, 16, List.of(1, 2, 2), 1, List.of(8), 8, 4, 384,
                 List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
     }
 
     /** A model whose every parameter (zero-initialised ones too) gets N(0, scale²) added. */
-    static UnetModel perturbed(UnetConfig config, long seed, double scale, NDManager parent) {
+    public static UnetModel perturbed(UnetConfig config, long seed, double scale, NDManager parent) {
         UnetModel model = UnetModel.initialise(config, seed, parent);
         long stream = 0;
         for (Map.Entry<String, NDArray> entry : model.parameters().asMap().entrySet()) {
@@ -45,5 +47,13 @@ final class UnetFixtures {
             }
         }
         return model;
+    }
+
+    /** {@code count} prompted conditions with fixed random prompts, alternating the config's first two styles. */
+    public static List<AcditCondition> conditions(UnetConfig config, int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> (AcditCondition) new AcditCondition.Prompted(
+                        AcditFixtures.prompt("item " + i, config.promptDim(), i), config.styles().get(i % 2)))
+                .toList();
     }
 }

@@ -60,7 +60,7 @@ class UnetModelTest {
         try (NDManager manager = OfflineEngine.newManager();
                 UnetModel model = UnetModel.initialise(config, 4, manager)) {
             NDArray x = manager.create(NoiseSource.of(1).stream(0).gaussian(2 * 3 * 16 * 16), new Shape(2, 3, 16, 16));
-            NDArray eps = model.network().forward(x, manager.create(new float[] {10, 900}), conditions(config, 2));
+            NDArray eps = model.network().forward(x, manager.create(new float[] {10, 900}), UnetFixtures.conditions(config, 2));
             assertEquals(x.getShape(), eps.getShape());
             assertEquals(0f, eps.abs().max().getFloat());
         }
@@ -72,7 +72,7 @@ class UnetModelTest {
         try (NDManager manager = OfflineEngine.newManager();
                 UnetModel model = UnetFixtures.perturbed(config, 4, 0.05, manager)) {
             float[] data = NoiseSource.of(1).stream(0).gaussian(3 * 3 * 16 * 16);
-            List<AcditCondition> conditions = conditions(config, 3);
+            List<AcditCondition> conditions = UnetFixtures.conditions(config, 3);
             float[] together = model.network().forward(manager.create(data, new Shape(3, 3, 16, 16)),
                     manager.create(new float[] {10, 500, 999}), conditions).toFloatArray();
             float[] second = new float[3 * 16 * 16];
@@ -158,15 +158,9 @@ class UnetModelTest {
         int s = config.imageSize();
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(NoiseSource.of(2).stream(0).gaussian(2 * 3 * s * s), new Shape(2, 3, s, s));
-            return model.network().forward(x, scope.create(new float[] {30, 700}), conditions(config, 2)).toFloatArray();
+            return model.network().forward(x, scope.create(new float[] {30, 700}), UnetFixtures.conditions(config, 2)).toFloatArray();
         }
     }
 
     /** Prompted conditions of alternating styles. */
-    static List<AcditCondition> conditions(UnetConfig config, int count) {
-        return java.util.stream.IntStream.range(0, count)
-                .mapToObj(i -> (AcditCondition) new AcditCondition.Prompted(
-                        AcditFixtures.prompt("item " + i, config.promptDim(), i), config.styles().get(i % 2)))
-                .toList();
-    }
 }

@@ -26,7 +26,7 @@ class UnetSamplerTest {
         try (NDManager manager = OfflineEngine.newManager();
                 UnetModel model = UnetFixtures.perturbed(config, 8, 0.05, manager)) {
             UnetSampler sampler = new UnetSampler(model, SamplerKind.defaultKind().create(LinearNoiseSchedule.ddpm()));
-            List<AcditCondition> conditions = UnetModelTest.conditions(config, 3);
+            List<AcditCondition> conditions = UnetFixtures.conditions(config, 3);
             AcditGuidance guidance = new AcditGuidance(2.0, 0.5);
             List<float[]> batch = sampler.sample(conditions, new long[] {11, 12, 13}, guidance, SamplingOptions.steps(6));
             List<float[]> again = sampler.sample(conditions, new long[] {11, 12, 13}, guidance, SamplingOptions.steps(6));
@@ -56,7 +56,7 @@ class UnetSamplerTest {
             SamplingOptions options = SamplingOptions.steps(5).withCancellation(token)
                     .withListener(step -> token.cancel());
             long before = model.parameters().manager().getManagedArrays().size();
-            assertThrows(SamplingCancelledException.class, () -> sampler.sample(UnetModelTest.conditions(config, 1),
+            assertThrows(SamplingCancelledException.class, () -> sampler.sample(UnetFixtures.conditions(config, 1),
                     new long[] {1}, AcditGuidance.of(1.5), options));
             assertEquals(before, model.parameters().manager().getManagedArrays().size(),
                     "nothing is left on the model's manager");

@@ -77,6 +77,11 @@ public final class SafetensorsHeader {
         }
     }
 
+    /** The model config parsed strictly into {@code type}; wrong or missing fields fail naming this file. */
+    public <T> T config(Class<T> type) throws ModelFileException {
+        return config(type, Map.of());
+    }
+
     /**
      * The model config parsed strictly into {@code type}, with defaults for fields older files lack
      * ({@link ModelMetadata#config(Class, Map)}); wrong, missing or out-of-range fields fail naming

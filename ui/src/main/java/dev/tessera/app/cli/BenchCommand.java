@@ -51,10 +51,13 @@ public final class BenchCommand implements Runnable {
 
     /**
      * A U-Net expert's speed: one image at the request's steps and guidance (both guidance branches as one
-     * batch), and one training step's forward and backward pass, on a fresh model of a config's architecture.
+     * batch), and one training step's forward and backward pass, on a fresh model of a config's architecture;
+     * then the same for an AFA ensemble of {@code --experts} fresh experts (the aggregator trainable, the
+     * experts frozen), in the same run, with the ensemble's time as a multiple of one expert's.
      */
     @Command(name = "unet", mixinStandardHelpOptions = true,
-            description = "Seconds per U-Net image (sampling with guidance) and per training step.")
+            description = "Seconds per U-Net image (sampling with guidance) and per training step, for one expert and"
+                    + " for an AFA ensemble of several.")
     static final class Unet implements Callable<Integer> {
         @Option(names = "--config", defaultValue = "configs/unet/unet-base.json",
                 description = "U-Net training config whose architecture is timed (default: ${DEFAULT-VALUE})") Path config;
@@ -63,6 +66,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--cfg", defaultValue = "2.0", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
         @Option(names = "--batch", split = ",", defaultValue = "1,4", description = "images a call (default: ${DEFAULT-VALUE})") List<Integer> batches;
         @Option(names = "--train-batch", defaultValue = "32", description = "images in the timed training step (default: ${DEFAULT-VALUE})") int trainBatch;
+        @Option(names = "--experts", defaultValue = "2",
+                description = "experts of the AFA ensemble also timed; below 2 times one expert only (default: ${DEFAULT-VALUE})") int experts;
+        @Option(names = "--aggregator-width", defaultValue = "32",
+                description = "the ensemble's aggregator width (default: ${DEFAULT-VALUE})") int aggregatorWidth;
 
         @Override
         public Integer call() throws Exception {
@@ -75,23 +82,61 @@ public final class BenchCommand implements Runnable {
             try (NDManager manager = OfflineEngine.newManager();
                     dev.tessera.ensemble.unet.UnetModel model =
                             dev.tessera.ensemble.unet.UnetModel.initialise(architecture, 1, manager)) {
-                var bench = new dev.tessera.ensemble.unet.UnetBenchmarks(model, cancellation);
                 System.out.printf(Locale.ROOT, "U-Net %s: %,d parameters, %.1f MB in F32%n%n", config,
                         model.parameters().elementCount(), model.parameters().byteCount() / 1e6);
-                System.out.println("| what | batch | seconds a call (median) | seconds an image |");
-                System.out.println("| --- | ---: | ---: | ---: |");
-                for (int batch : batches) {
-                    var t = bench.sampling(batch, steps, AcditGuidance.of(cfg), rounds);
-                    System.out.printf(Locale.ROOT, "| sampling, %d steps, guidance %s | %d | %.3f | %.3f |%n", steps, cfg,
-                            batch, t.secondsPerCall(), t.secondsPerImage());
+                System.out.println("| model | what | batch | seconds a call (median) | seconds an image |");
+                System.out.println("| --- | --- | ---: | ---: | ---: |");
+                List<Double> single = timeRows("one expert",
+                        new dev.tessera.ensemble.unet.UnetBenchmarks(model, cancellation));
+                if (experts >= 2) {
+                    List<dev.tessera.ensemble.unet.UnetModel> members = new java.util.ArrayList<>();
+                    try (dev.tessera.generation.nn.ParameterStore aggregator =
+                            dev.tessera.generation.nn.ParameterStore.create(manager)) {
+                        for (int i = 0; i < experts; i++) {
+                            members.add(dev.tessera.ensemble.unet.UnetModel.initialise(architecture, 10 + i, manager));
+                        }
+                        var network = new dev.tessera.ensemble.afa.EnsembleNetwork(
+                                members.stream().map(dev.tessera.ensemble.unet.UnetModel::network).toList(),
+                                new dev.tessera.ensemble.afa.Aggregator(architecture, experts,
+                                        new dev.tessera.ensemble.afa.AggregatorConfig(aggregatorWidth), aggregator,
+                                        new dev.tessera.generation.nn.ParameterInit(1)));
+                        List<Double> ensemble = timeRows("AFA of " + experts,
+                                new dev.tessera.ensemble.unet.UnetBenchmarks(network, aggregator, cancellation));
+                        System.out.printf(Locale.ROOT, "%nAFA of %d experts (aggregator %,d parameters) against one"
+                                + " expert, same rows in order: %s%n", experts, aggregator.elementCount(),
+                                ratios(ensemble, single));
+                    } finally {
+                        members.forEach(dev.tessera.ensemble.unet.UnetModel::close);
+                    }
                 }
-                var t = bench.trainingStep(trainBatch, rounds);
-                System.out.printf(Locale.ROOT, "| training step (forward + backward) | %d | %.3f | %.4f |%n", trainBatch,
-                        t.secondsPerCall(), t.secondsPerImage());
             }
             System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB; DPM-Solver++(2M); %s%n",
                     ProcessMemory.peakResidentBytes() / 1e6, MACHINE);
             return 0;
+        }
+
+        /** Prints the sampling and training rows of one model; their seconds a call, in order. */
+        private List<Double> timeRows(String label, dev.tessera.ensemble.unet.UnetBenchmarks bench) {
+            List<Double> seconds = new java.util.ArrayList<>();
+            for (int batch : batches) {
+                var t = bench.sampling(batch, steps, AcditGuidance.of(cfg), rounds);
+                System.out.printf(Locale.ROOT, "| %s | sampling, %d steps, guidance %s | %d | %.3f | %.3f |%n", label,
+                        steps, cfg, batch, t.secondsPerCall(), t.secondsPerImage());
+                seconds.add(t.secondsPerCall());
+            }
+            var t = bench.trainingStep(trainBatch, rounds);
+            System.out.printf(Locale.ROOT, "| %s | training step (forward + backward) | %d | %.3f | %.4f |%n", label,
+                    trainBatch, t.secondsPerCall(), t.secondsPerImage());
+            seconds.add(t.secondsPerCall());
+            return seconds;
+        }
+
+        private static String ratios(List<Double> ensemble, List<Double> single) {
+            java.util.StringJoiner out = new java.util.StringJoiner(", ");
+            for (int i = 0; i < single.size(); i++) {
+                out.add(String.format(Locale.ROOT, "%.2f×", ensemble.get(i) / single.get(i)));
+            }
+            return out.toString();
         }
     }
 

@@ -53,7 +53,7 @@ final class CliChecks {
 
     /** An ACDiT model file whose header agrees with its config (only the header is read). */
     CliChecks acditModel(String option, Path file) {
-        RequestValidation.modelFile(file).message().ifPresent(m -> problems.add(option + ": " + m));
+        RequestValidation.acditModelFile(file).message().ifPresent(m -> problems.add(option + ": " + m));
         return this;
     }
 

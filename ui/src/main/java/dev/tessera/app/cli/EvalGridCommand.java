@@ -86,7 +86,7 @@ final class EvalGridCommand implements Callable<Integer> {
         CliChecks.of(command).acditModel("--model", model).outputFile("--out", out).orRefuse();
         int seedCount = rows.get(0).get(0).count();
         try (GenerationService service = GenerationService.open(model)) {
-            int size = service.model().config().imageSize() * SCALE;
+            int size = service.imageSize() * SCALE;
             int columns = styles.size() * seedCount;
             BufferedImage sheet = new BufferedImage(LABEL_WIDTH + columns * (size + 4), 20 + prompts.size() * (size + 4),
                     BufferedImage.TYPE_INT_RGB);

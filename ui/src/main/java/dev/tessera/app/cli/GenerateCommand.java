@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera generate}: renders images (or, with {@code --video}, clips) from a prompt into files that carry their recipe. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate images with an ACDiT model; each PNG carries A1111-style parameters and a JSON recipe. "
+        description = "Generate images with an ACDiT, U-Net or AFA ensemble model; each PNG carries A1111-style parameters and a JSON recipe. "
                 + "With --video and a video model: clips as a looping GIF (recipe in its comment), an H.264 MP4 or a "
                 + "folder of PNG frames.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -45,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
         try (PromptWarmUp warmUp = PromptWarmUp.start(request.prompt());
                 GenerationService service = GenerationService.open(modelFile)) {
             List<String> refused = new ArrayList<>();
-            Optional<ClipSettings> settings = clip.settings(service.model().config().frames(), refused);
+            Optional<ClipSettings> settings = clip.settings(service.frames(), refused);
             int imageScale = settings.isPresent() ? 1 : clip.imageScale(refused);
             if (!refused.isEmpty()) {
                 throw options.refused(refused);

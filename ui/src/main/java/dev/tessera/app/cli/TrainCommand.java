@@ -3,6 +3,8 @@ package dev.tessera.app.cli;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.train.GitCommit;
 import dev.tessera.app.train.TrainingRunFile;
+import dev.tessera.ensemble.afa.AfaTraining;
+import dev.tessera.ensemble.afa.AfaTrainingSpec;
 import dev.tessera.ensemble.unet.UnetTraining;
 import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.training.AcditTraining;
@@ -17,6 +19,7 @@ import dev.tessera.generation.train.TerminalProgress;
 import dev.tessera.generation.train.TrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,6 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             case JUDGE -> TrainingRunFile.judge(config, root).output();
             case ACDIT -> TrainingRunFile.acdit(config, root).output();
             case UNET -> TrainingRunFile.unet(config, root).output();
+            case AFA -> TrainingRunFile.afa(config, root).output();
         };
         refuseBundledOutput(output != null ? output : target, root);
         // Ctrl-C ends the run with a checkpoint instead of a crash inside libtorch.
@@ -68,6 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
                     case JUDGE -> trainJudge(TrainingRunFile.judge(config, root), root);
                     case ACDIT -> trainAcdit(TrainingRunFile.acdit(config, root), root);
                     case UNET -> trainUnet(TrainingRunFile.unet(config, root), root);
+                    case AFA -> trainAfa(TrainingRunFile.afa(config, root), root);
                 }
                 return 0;
             });
@@ -98,9 +103,8 @@ public final class TrainCommand implements Callable<Integer> {
         AcditTraining training = new AcditTraining(spec, data);
         if (exportCheckpoint) {
             long step = training.exportCheckpoint(weights, s -> AcditTraining.provenance(spec, s, commit,
-                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
-            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
-                    + " of " + spec.training().steps());
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
             return;
         }
         TrainingResult result = training.run(new TerminalProgress("acdit"),
@@ -117,14 +121,43 @@ public final class TrainCommand implements Callable<Integer> {
         UnetTraining training = new UnetTraining(spec, data);
         if (exportCheckpoint) {
             long step = training.exportCheckpoint(weights, s -> UnetTraining.provenance(spec, s, commit,
-                    Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0)));
-            System.out.println("wrote " + spec.output() + " from the " + weights + " weights of the checkpoint at step " + step
-                    + " of " + spec.training().steps());
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
             return;
         }
         TrainingResult result = training.run(new TerminalProgress("unet"),
                 r -> UnetTraining.provenance(spec, r.stepsDone(), commit, Map.of()), stopSignal);
         report(result, spec.output());
+    }
+
+    /** Trains an ensemble's aggregator over frozen experts and writes the ensemble file. */
+    private void trainAfa(AfaTrainingSpec configured, Path root) throws Exception {
+        AfaTrainingSpec spec = output == null ? configured
+                : new AfaTrainingSpec(output, configured.workDir(), configured.experts(), configured.aggregator(),
+                        configured.training(), configured.dataStyles());
+        List<EmojiStyle> dataStyles = AfaTraining.dataStyles(spec);
+        EmojiDataset data = EmojiDataset.loadBundled(dataStyles.toArray(EmojiStyle[]::new));
+        String commit = GitCommit.of(root);
+        AfaTraining training = new AfaTraining(spec, data);
+        if (exportCheckpoint) {
+            long step = training.exportCheckpoint(weights, s -> AfaTraining.provenance(spec, dataStyles, s, commit,
+                    exportMetrics()));
+            reportExport(spec.output(), step, spec.training().steps());
+            return;
+        }
+        TrainingResult result = training.run(new TerminalProgress("afa"),
+                r -> AfaTraining.provenance(spec, dataStyles, r.stepsDone(), commit, Map.of()), stopSignal);
+        report(result, spec.output());
+    }
+
+    /** The metric an exported model file records: whether it holds the raw weights rather than the EMA. */
+    private Map<String, Double> exportMetrics() {
+        return Map.of("exported_raw_weights", weights == Checkpoint.Weights.RAW ? 1.0 : 0.0);
+    }
+
+    private void reportExport(Path output, long step, long steps) {
+        System.out.println("wrote " + output + " from the " + weights + " weights of the checkpoint at step " + step
+                + " of " + steps);
     }
 
     private void report(TrainingResult result, Path output) {

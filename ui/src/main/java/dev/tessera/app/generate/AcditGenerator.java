@@ -64,7 +64,7 @@ public final class AcditGenerator {
 
     private List<float[]> sample(GenerationRequest request, BlockListener listener, CancellationToken cancellation,
             ClipSpan span) {
-        EmojiStyle style = styleOf(request.style());
+        EmojiStyle style = styleOf(request.style(), model.config().styles());
         AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
         // A negative prompt takes the unconditional branch's place (with the request's style); none keeps it.
         AcditCondition negative = request.negativePrompt().isEmpty() ? AcditCondition.NONE
@@ -80,11 +80,11 @@ public final class AcditGenerator {
                 seeds, request.samplingGuidance(), options, listener, span);
     }
 
-    private EmojiStyle styleOf(String id) {
+    /** The style {@code id} names, once checked to be one of the model's {@code styles}. */
+    static EmojiStyle styleOf(String id, List<EmojiStyle> styles) {
         EmojiStyle style = EmojiStyle.parse(id);
-        if (!model.config().styles().contains(style)) {
-            throw new IllegalArgumentException("this model was trained on styles " + model.config().styles()
-                    + ", not " + style);
+        if (!styles.contains(style)) {
+            throw new IllegalArgumentException("this model was trained on styles " + styles + ", not " + style);
         }
         return style;
     }

@@ -1,7 +1,6 @@
 package dev.tessera.app.generate;
 
 import ai.djl.ndarray.NDManager;
-import dev.tessera.app.generate.AcditGenerator;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.app.generate.GenerationRequest;
@@ -17,26 +16,25 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders generation requests with one loaded ACDiT model and writes each image as a PNG carrying
- * its recipe. Used by the CLI, the queue and the studio alike. Closing it frees the model.
+ * Renders generation requests with one loaded model (ACDiT, U-Net or AFA ensemble, by the file's kind) and
+ * writes each image as a PNG carrying its recipe. Used by the CLI, the queue and the studio alike. Closing it
+ * frees the model.
  */
 public final class GenerationService implements AutoCloseable {
 
     private final NDManager manager;
-    private final AcditModel model;
-    private final AcditGenerator generator;
+    private final ImageModel model;
     private final String modelName;
     private final String modelHash;
 
-    private GenerationService(NDManager manager, AcditModel model, String modelName, String modelHash) {
+    private GenerationService(NDManager manager, ImageModel model, String modelName, String modelHash) {
         this.manager = manager;
         this.model = model;
-        this.generator = new AcditGenerator(model);
         this.modelName = modelName;
         this.modelHash = modelHash;
     }
 
-    /** Loads an ACDiT model file; a missing, corrupt or foreign file is a clear error. */
+    /** Loads a model file of any image kind; a missing, corrupt or foreign file is a clear error. */
     public static GenerationService open(Path modelFile) throws IOException {
         if (!Files.isRegularFile(modelFile)) {
             throw new IllegalArgumentException("no model file at " + modelFile
@@ -44,7 +42,7 @@ public final class GenerationService implements AutoCloseable {
         }
         NDManager manager = OfflineEngine.newManager();
         try {
-            AcditModel model = AcditModel.load(modelFile, manager);
+            ImageModel model = ImageModel.load(modelFile, manager);
             String name = modelFile.getFileName().toString().replaceFirst("\\.safetensors$", "");
             return new GenerationService(manager, model, name, ModelHash.of(modelFile));
         } catch (ModelFileException | RuntimeException e) {
@@ -53,14 +51,19 @@ public final class GenerationService implements AutoCloseable {
         }
     }
 
+    /** Whether a model file of {@code kind} ({@code tessera.model}) is one this service renders. */
+    public static boolean renders(String kind) {
+        return ImageModel.KINDS.contains(kind);
+    }
+
     /** Renders {@code request} and returns CHW images in [-1, 1], one per seed. */
     public List<float[]> render(GenerationRequest request, BlockListener listener, CancellationToken cancellation) {
-        return generator.generate(request, listener, cancellation);
+        return model.render(request, listener, cancellation);
     }
 
     /** The recipe of image {@code i} of a request. */
     public Recipe recipe(GenerationRequest request, int i) {
-        int size = model.config().imageSize();
+        int size = model.imageSize();
         return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
                 request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
                 new Recipe.Batch(i, request.count()), request.negativePrompt());
@@ -125,11 +128,21 @@ public final class GenerationService implements AutoCloseable {
 
     /** Width and height of the images this model makes. */
     public int imageSize() {
-        return model.config().imageSize();
+        return model.imageSize();
     }
 
+    /** Frames of the model's clips; 1 for an image model. */
+    public int frames() {
+        return model.frames();
+    }
+
+    /**
+     * The ACDiT model, for what only ACDiT does (clips).
+     *
+     * @throws IllegalArgumentException for a U-Net or an ensemble, naming its kind
+     */
     public AcditModel model() {
-        return model;
+        return model.acdit();
     }
 
     public String modelHash() {

@@ -204,10 +204,25 @@ public final class RequestValidation {
     }
 
     /**
-     * A model file a request may name: it exists and its header is an ACDiT model's whose tensors
-     * agree with its config. Only the header is read, so this is cheap enough for every entry point.
+     * A model file a request may name: it exists and its header is an image model's (ACDiT, U-Net or AFA
+     * ensemble) that its loader accepts. Only the header is read, so this is cheap enough for every entry point.
      */
     public static Checked<Path> modelFile(Path file) {
+        return modelFile(file, ImageModel::checkHeader);
+    }
+
+    /** As {@link #modelFile(Path)}, for commands that need an ACDiT model (benchmarks, evaluation). */
+    public static Checked<Path> acditModelFile(Path file) {
+        return modelFile(file, AcditModel::checkHeader);
+    }
+
+    /** What a model file's header must pass. */
+    @FunctionalInterface
+    private interface HeaderCheck {
+        void check(Path file) throws ModelFileException;
+    }
+
+    private static Checked<Path> modelFile(Path file, HeaderCheck headerCheck) {
         if (file == null || file.toString().isBlank()) {
             return invalid(Field.MODEL, "Model is empty; give a model file, e.g. " + DEFAULT_MODEL_HINT + ".");
         }
@@ -216,7 +231,7 @@ public final class RequestValidation {
                     + " Train the default one with ./tessera train --config configs/acdit-default.json, or pass --model.");
         }
         try {
-            AcditModel.checkHeader(file);
+            headerCheck.check(file);
             return new Checked.Valid<>(file);
         } catch (ModelFileException e) {
             return invalid(Field.MODEL, "Model " + e.getMessage());

@@ -2,6 +2,8 @@ package dev.tessera.app.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.ensemble.afa.AfaTrainingSpec;
+import dev.tessera.ensemble.afa.AggregatorConfig;
 import dev.tessera.ensemble.unet.UnetConfig;
 import dev.tessera.ensemble.unet.UnetTrainingSpec;
 import dev.tessera.generation.acdit.model.AcditConfig;
@@ -30,7 +32,7 @@ public final class TrainingRunFile {
     private TrainingRunFile() {}
 
     /** The kinds of model the {@code train} command can train. */
-    public enum ModelKind { JUDGE, ACDIT, UNET }
+    public enum ModelKind { JUDGE, ACDIT, UNET, AFA }
 
     /** Reads the "model" field. */
     public static ModelKind kind(Path file) throws IOException {
@@ -38,7 +40,7 @@ public final class TrainingRunFile {
         try {
             return ModelKind.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit, unet)");
+            throw new IllegalArgumentException(file + ": unknown model kind '" + kind + "' (known: judge, acdit, unet, afa)");
         }
     }
 
@@ -144,6 +146,40 @@ public final class TrainingRunFile {
             List<EmojiStyle> dataStyles = node.has("dataStyles") ? styles(node, "dataStyles", file) : styles;
             return new UnetTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
                     model, training, initFrom, dataStyles);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final Set<String> AFA_KEYS = Set.of("experts", "aggregator", "dataStyles");
+    private static final Set<String> AGGREGATOR_KEYS = Set.of("width");
+
+    /**
+     * An AFA aggregator run: "experts" lists the expert U-Net files (relative to the root, one architecture),
+     * "aggregator" its settings, optionally "dataStyles" (the styles whose images it trains on; all the experts
+     * know when left out). The experts' architecture comes from their files, so the config has no "styles".
+     */
+    public static AfaTrainingSpec afa(Path file, Path root) throws IOException {
+        JsonNode node = read(file);
+        try {
+            requireKnownKeys(node, "", union(COMMON_KEYS, AFA_KEYS));
+            if (node.has("styles")) {
+                throw new IllegalArgumentException("an afa run takes its styles from the experts; use 'dataStyles' to"
+                        + " train on some of them");
+            }
+            JsonNode a = required(node, "aggregator", file);
+            requireKnownKeys(a, "aggregator.", AGGREGATOR_KEYS);
+            List<Path> experts = new ArrayList<>();
+            for (JsonNode expert : required(node, "experts", file)) {
+                if (!expert.isTextual() || expert.asText().isBlank()) {
+                    throw new IllegalArgumentException("field 'experts' must hold file names, found " + expert);
+                }
+                experts.add(root.resolve(expert.asText()));
+            }
+            TrainingConfig training = TrainingConfig.fromJson(required(node, "training", file).toString());
+            List<EmojiStyle> dataStyles = node.has("dataStyles") ? styles(node, "dataStyles", file) : List.of();
+            return new AfaTrainingSpec(root.resolve(text(node, "output", file)), root.resolve(text(node, "workDir", file)),
+                    experts, new AggregatorConfig(integer(a, "width", file)), training, dataStyles);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

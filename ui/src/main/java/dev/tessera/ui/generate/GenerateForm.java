@@ -7,6 +7,7 @@ import dev.tessera.app.settings.GenerateSettings;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.GenerationService;
 import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.app.generate.RequestValidation.Field;
@@ -115,10 +116,10 @@ public final class GenerateForm {
                 .map(Problem::message).findFirst().orElse("")));
     }
 
-    /** Shows the models the user can generate with: readable ACDiT files only. */
+    /** Shows the models the user can generate with: readable ACDiT, U-Net and ensemble files. */
     public void setModels(List<InstalledModel> installed) {
         String wanted = model.get() == null ? "" : model.get().name();
-        models.setAll(installed.stream().filter(m -> m.readable() && m.kind().equals("acdit")).toList());
+        models.setAll(installed.stream().filter(m -> m.readable() && GenerationService.renders(m.kind())).toList());
         model.set(findModel(wanted).orElse(models.isEmpty() ? null : models.get(0)));
     }
 

@@ -1,5 +1,6 @@
 package dev.tessera.ui.queue;
 
+import dev.tessera.app.generate.GenerationService;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.queue.Job;
@@ -54,7 +55,7 @@ public final class QueueView {
         this.model = model;
         this.table = new JobTable(model, thumbnails);
         this.editor = new JobEditorPane(model, this::closeSidePane);
-        this.sweep = new SweepPane(model, () -> acditModels(catalogue), defaultOutput, this::closeSidePane);
+        this.sweep = new SweepPane(model, () -> imageModels(catalogue), defaultOutput, this::closeSidePane);
         root.getStyleClass().add("studio-view");
         root.getStylesheets().add(ViewStyles.dataUri());
         root.setId("queue-view");
@@ -242,7 +243,7 @@ public final class QueueView {
         return row.job().state() instanceof JobState.Running;
     }
 
-    private static List<InstalledModel> acditModels(ModelCatalogue catalogue) {
-        return catalogue.list().stream().filter(m -> m.readable() && m.kind().equals("acdit")).toList();
+    private static List<InstalledModel> imageModels(ModelCatalogue catalogue) {
+        return catalogue.list().stream().filter(m -> m.readable() && GenerationService.renders(m.kind())).toList();
     }
 }

@@ -34,6 +34,10 @@ class GenerateFormTest {
     void offersOnlyReadableAcditModels() {
         GenerateForm form = form();
         assertEquals(List.of("a", "b"), form.models().stream().map(InstalledModel::name).toList());
+        form.setModels(List.of(model("judge", "judge"), model("u", "unet"), model("e", "ensemble"), model("a", "acdit")));
+        assertEquals(List.of("u", "e", "a"), form.models().stream().map(InstalledModel::name).toList(),
+                "U-Nets and ensembles render images too");
+        form.setModels(List.of(model("a", "acdit"), model("b", "acdit")));
         assertEquals("a", form.modelProperty().get().name());
         form.setModels(List.of());
         assertTrue(form.modelErrorProperty().get().startsWith("No ACDiT model is installed."));
