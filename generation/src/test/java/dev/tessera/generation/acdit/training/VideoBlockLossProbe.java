@@ -14,7 +14,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-/** Scratch probe: per-block ε error of a video model on training clips, every block at one timestep. */
+/**
+ * A measurement, not a test (it runs only when {@code -Dprobe.model=<video model file>} is given; docs/results/video.md
+ * quotes its output): the per-block ε error of a video model on training clips with every block at one timestep
+ * and the true earlier blocks as context, and the largest difference between a clip sampled with the KV cache and
+ * with the context recomputed at every step.
+ */
 @EnabledIfSystemProperty(named = "probe.model", matches = ".+")
 class VideoBlockLossProbe {
     @Test
@@ -50,6 +55,34 @@ class VideoBlockLossProbe {
                     System.out.println("PROBE " + line);
                 }
             }
+        }
+    }
+
+    @Test
+    void cacheAgainstRecompute() throws Exception {
+        try (NDManager m = OfflineEngine.newManager();
+                AcditModel model = AcditModel.load(Path.of(System.getProperty("probe.model")), m)) {
+            var condition = dev.tessera.generation.acdit.model.AcditCondition.of(
+                    PromptEncoder.shared().encode("rocket moving up"), dev.tessera.generation.data.EmojiStyle.GOOGLE);
+            java.util.List<float[]> out = new java.util.ArrayList<>();
+            for (var mode : dev.tessera.generation.acdit.sampling.AcditSampler.ContextMode.values()) {
+                var sampler = new dev.tessera.generation.acdit.sampling.AcditSampler(model,
+                        dev.tessera.generation.diffusion.SamplerKind.fromId("dpm++2m").create(LinearNoiseSchedule.ddpm()), mode);
+                out.add(sampler.sample(java.util.List.of(condition), new long[] {7},
+                        new dev.tessera.generation.acdit.sampling.AcditGuidance(4, 0),
+                        dev.tessera.generation.diffusion.SamplingOptions.steps(6),
+                        dev.tessera.generation.acdit.sampling.BlockListener.NONE).get(0));
+            }
+            int perFrame = 3 * 32 * 32;
+            StringBuilder line = new StringBuilder("PROBE cache-vs-recompute max diff per frame:");
+            for (int f = 0; f < out.get(0).length / perFrame; f++) {
+                double max = 0;
+                for (int j = 0; j < perFrame; j++) {
+                    max = Math.max(max, Math.abs(out.get(0)[f * perFrame + j] - out.get(1)[f * perFrame + j]));
+                }
+                line.append(String.format(" %.4f", max));
+            }
+            System.out.println(line);
         }
     }
 }
