@@ -42,6 +42,11 @@ public final class SourceImages {
         return chw;
     }
 
+    /** Decodes the picture only, to report an unreadable file before any work is queued on it. */
+    public static void check(Path file) {
+        decode(file);
+    }
+
     private static BufferedImage decode(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such image file");
