@@ -1,0 +1,136 @@
+package dev.tessera.app.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.model.BlockLayout;
+import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.diffusion.SamplingCancelledException;
+import dev.tessera.generation.engine.OfflineEngine;
+import dev.tessera.generation.eval.BlockSplice;
+import dev.tessera.generation.eval.EvalPrompt;
+import dev.tessera.generation.eval.EvalPromptSet;
+import dev.tessera.generation.eval.EvaluationOptions;
+import dev.tessera.generation.eval.EvaluationSession;
+import dev.tessera.generation.eval.ImageFolder;
+import dev.tessera.generation.eval.ImageSet;
+import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.ModelImages;
+import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.metrics.Proportion;
+import dev.tessera.generation.metrics.ReferenceStatistics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tessera eval keep-blocks}: how far kept blocks steer the blocks generated after them. The first
+ * {@code --count} seen evaluation prompts are rendered without help and with {@code --keep} blocks of their
+ * own real training image kept; the judge names the emoji in each. The control splices the real kept blocks
+ * onto the images made without help: what the kept blocks give the judge by themselves, with no steering.
+ */
+@Command(name = "keep-blocks", mixinStandardHelpOptions = true,
+        description = "Measure how kept blocks of a real image steer the generated rest: the judge's identity accuracy"
+                + " with and without them, a splice control, and the generated blocks' distance to the real ones.")
+final class EvalKeepBlocksCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", description = "ACDiT image model (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
+    @Option(names = "--count", defaultValue = "16", description = "seen evaluation prompts to use, from the first (default: ${DEFAULT-VALUE})") int count;
+    @Option(names = "--keep", defaultValue = "0,1", split = ",", description = "blocks kept from the real image (default: 0,1, the top half of the 2x2 default model)") List<Integer> keep;
+    @Option(names = "--strength", defaultValue = "1", description = "fraction of the other blocks' steps run (default: ${DEFAULT-VALUE}: they start from noise)") double strength;
+    @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance (default: ${DEFAULT-VALUE})") double styleStrength;
+    @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--out", required = true, description = "folder for report.md and the images of each condition") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path modelFile = model != null ? model : dev.tessera.app.AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+        CliChecks.of(spec).acditModel("--model", modelFile).atLeast("--count", count, 1).atLeast("--steps", steps, 1)
+                .between("--strength", strength, Double.MIN_VALUE, 1)
+                .between("--cfg", cfg, 0, RequestValidation.MAX_GUIDANCE)
+                .between("--style-strength", styleStrength, 0, RequestValidation.MAX_STYLE_STRENGTH)
+                .existingFile("--judge", EvalCommand.judgePath(judge)).outputFolder("--out", out).orRefuse();
+        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream().filter(EvalPrompt::seen).limit(count)
+                .toList();
+        return StopOnShutdown.runCancellable(cancellation -> measure(modelFile, prompts, cancellation));
+    }
+
+    private int measure(Path modelFile, List<EvalPrompt> prompts, CancellationToken cancellation) throws Exception {
+        AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
+        SamplerKind kind = SamplerKind.defaultKind();
+        try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults());
+                NDManager manager = OfflineEngine.newManager(); AcditModel acdit = AcditModel.load(modelFile, manager)) {
+            ImageSet real = session.real().imageSetOf(prompts, null);
+            BlockLayout layout = acdit.config().layout();
+            long started = System.nanoTime();
+            ImageSet none = ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+            ImageSet kept = ModelImages.generateFrom(acdit, prompts, real, keep, strength, steps, guidance, kind,
+                    cancellation);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ImageSet spliced = BlockSplice.splice(real, none, layout, keep);
+            String reference = ReferenceStatistics.BASE_EMOJI;
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row("none given (text to image)", session.evaluator().evaluate("none", none, reference),
+                    BlockSplice.meanLevelDistance(none, real, layout, keep)));
+            rows.add(new Row("blocks " + keep + " given, the rest generated after them",
+                    session.evaluator().evaluate("kept", kept, reference), BlockSplice.meanLevelDistance(kept, real, layout, keep)));
+            rows.add(new Row("control: blocks " + keep + " of the real image spliced onto the unhelped images",
+                    session.evaluator().evaluate("spliced", spliced, reference), Double.NaN));
+            rows.add(new Row("the real images", session.evaluator().evaluate("real", real, reference), 0));
+            if (cancellation.isCancelled()) {
+                System.err.println("stopped while judging; nothing was written");
+                return StopOnShutdown.STOPPED_EXIT_CODE;
+            }
+            ImageFolder.write(none, out.resolve("none"));
+            ImageFolder.write(kept, out.resolve("kept"));
+            ImageFolder.write(spliced, out.resolve("spliced"));
+            String text = report(modelFile, prompts.size(), seconds, rows);
+            AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
+            System.out.print(text);
+            return 0;
+        } catch (SamplingCancelledException e) {
+            System.err.println("stopped: " + e.getMessage() + "; nothing was written");
+            return StopOnShutdown.STOPPED_EXIT_CODE;
+        }
+    }
+
+    /** One condition: the judge's verdicts and the generated blocks' mean distance to the real ones. */
+    private record Row(String label, ImageSetReport report, double levelsFromReal) {}
+
+    private String report(Path modelFile, int n, double seconds, List<Row> rows) {
+        StringBuilder text = new StringBuilder("# Kept blocks with " + modelFile.getFileName() + "\n\n");
+        text.append(String.format(Locale.ROOT, "%d seen evaluation prompts, their own real image as the source, blocks %s"
+                + " kept, strength %s, %d steps a block, guidance %s, style strength %s; generated in %.0f s.%n%n", n,
+                keep, strength, steps, cfg, styleStrength, seconds));
+        text.append("| condition | identity top-1 | identity top-5 | style | generated blocks vs real, mean |Δ| (8-bit levels) |\n");
+        text.append("| --- | ---: | ---: | ---: | ---: |\n");
+        for (Row row : rows) {
+            text.append("| ").append(row.label())
+                    .append(" | ").append(percent(row.report().promptAccuracy().identityTop1()))
+                    .append(" | ").append(percent(row.report().promptAccuracy().identityTop5()))
+                    .append(" | ").append(percent(row.report().styleAccuracy()))
+                    .append(" | ").append(Double.isNaN(row.levelsFromReal()) ? "—"
+                            : String.format(Locale.ROOT, "%.1f", row.levelsFromReal()))
+                    .append(" |\n");
+        }
+        return text.toString();
+    }
+
+    private static String percent(Proportion p) {
+        return String.format(Locale.ROOT, "%.1f %% [%.1f, %.1f] (%d/%d)", 100 * p.value(), 100 * p.low(), 100 * p.high(),
+                p.successes(), p.count());
+    }
+}
