@@ -205,6 +205,7 @@ public final class GenerateView implements StudioView {
                         labelled("Style st_rength", styleStrength, model.form().styleStrengthErrorProperty(),
                                 "style-strength-error")),
                 labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
+                new InitImagePane(model.form()).node(),
                 labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
                         labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
