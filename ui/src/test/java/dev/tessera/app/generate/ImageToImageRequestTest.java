@@ -151,6 +151,25 @@ class ImageToImageRequestTest {
         assertTrue(Files.notExists(dir.resolve("out3")) || isEmpty(dir.resolve("out3")), "nothing written");
     }
 
+    @Test
+    void aQueuedJobKeepsItsInitImageThroughTheJournal() throws Exception {
+        Path modelFile = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"));
+        Path source = picture("src.png");
+        String queue = dir.resolve("queue").toString();
+        CliRun add = CliRun.of("queue", "--queue-dir", queue, "add", "--prompt", "cat face", "--steps", "2", "--model",
+                modelFile.toString(), "--init-image", source.toString(), "--strength", "0.5", "--keep-blocks", "2",
+                "--out", dir.resolve("out").toString());
+        assertEquals(0, add.exit(), add.err());
+        CliRun run = CliRun.of("queue", "--queue-dir", queue, "run");
+        assertEquals(0, run.exit(), run.err());
+        try (var files = Files.list(dir.resolve("out"))) {
+            Path png = files.findFirst().orElseThrow();
+            InitImage init = RecipePng.readRecipe(png).orElseThrow().init();
+            assertEquals(new InitImage(source.toAbsolutePath().toString(), InitImage.sha256Of(source), 0.5, List.of(2)),
+                    init);
+        }
+    }
+
     private static boolean isEmpty(Path folder) throws IOException {
         try (var files = Files.list(folder)) {
             return files.findAny().isEmpty();
