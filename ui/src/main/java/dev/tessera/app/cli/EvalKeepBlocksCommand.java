@@ -19,6 +19,7 @@ import dev.tessera.generation.eval.ImageFolder;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
 import dev.tessera.generation.eval.ModelImages;
+import dev.tessera.generation.image.ChwImages;
 import dev.tessera.generation.io.AtomicFiles;
 import dev.tessera.generation.metrics.Proportion;
 import dev.tessera.generation.metrics.ReferenceStatistics;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tessera eval keep-blocks}: how far kept blocks steer the blocks generated after them. The first
- * {@code --count} seen evaluation prompts are rendered without help and with {@code --keep} blocks of their
+ * {@code --count} seen (or, with {@code --held-out}, held-out) evaluation prompts are rendered without help and with {@code --keep} blocks of their
  * own real training image kept; the judge names the emoji in each. The control splices the real kept blocks
  * onto the images made without help: what the kept blocks give the judge by themselves, with no steering.
  */
@@ -52,8 +53,9 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
     @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance (default: ${DEFAULT-VALUE})") double styleStrength;
+    @Option(names = "--held-out", description = "use the held-out evaluation prompts (emoji the model never saw in training) instead of seen ones") boolean heldOut;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
-    @Option(names = "--out", required = true, description = "folder for report.md and the images of each condition") Path out;
+    @Option(names = "--out", required = true, description = "folder for report.md, comparison.png (rows: real, none given, splice control, kept; first 8 prompts) and the images of each condition") Path out;
 
     @Override
     public Integer call() throws Exception {
@@ -63,8 +65,8 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
                 .between("--cfg", cfg, 0, RequestValidation.MAX_GUIDANCE)
                 .between("--style-strength", styleStrength, 0, RequestValidation.MAX_STYLE_STRENGTH)
                 .existingFile("--judge", EvalCommand.judgePath(judge)).outputFolder("--out", out).orRefuse();
-        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream().filter(EvalPrompt::seen).limit(count)
-                .toList();
+        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream().filter(p -> p.seen() != heldOut)
+                .limit(count).toList();
         return StopOnShutdown.runCancellable(cancellation -> measure(modelFile, prompts, cancellation));
     }
 
@@ -97,6 +99,7 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
             ImageFolder.write(none, out.resolve("none"));
             ImageFolder.write(kept, out.resolve("kept"));
             ImageFolder.write(spliced, out.resolve("spliced"));
+            writeComparison(out.resolve("comparison.png"), List.of(real, none, spliced, kept));
             String text = report(modelFile, prompts.size(), seconds, rows);
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);
@@ -112,9 +115,9 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
 
     private String report(Path modelFile, int n, double seconds, List<Row> rows) {
         StringBuilder text = new StringBuilder("# Kept blocks with " + modelFile.getFileName() + "\n\n");
-        text.append(String.format(Locale.ROOT, "%d seen evaluation prompts, their own real image as the source, blocks %s"
+        text.append(String.format(Locale.ROOT, "%d %s evaluation prompts, their own real image as the source, blocks %s"
                 + " kept, strength %s, %d steps a block, guidance %s, style strength %s; generated in %.0f s.%n%n", n,
-                keep, strength, steps, cfg, styleStrength, seconds));
+                heldOut ? "held-out" : "seen", keep, strength, steps, cfg, styleStrength, seconds));
         text.append("| condition | identity top-1 | identity top-5 | style | generated blocks vs real, mean |Δ| (8-bit levels) |\n");
         text.append("| --- | ---: | ---: | ---: | ---: |\n");
         for (Row row : rows) {
@@ -128,6 +131,28 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
         }
         return text.toString();
     }
+
+    /** The first {@value #GRID_COLUMNS} prompts, one column each; one row per set, each image shown ×3. */
+    private static void writeComparison(Path file, List<ImageSet> rows) throws java.io.IOException {
+        int scale = 3;
+        int size = rows.get(0).size() * scale;
+        int columns = Math.min(GRID_COLUMNS, rows.get(0).count());
+        java.awt.image.BufferedImage grid = new java.awt.image.BufferedImage(columns * size, rows.size() * size,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = grid.createGraphics();
+        try {
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < columns; c++) {
+                    g.drawImage(ChwImages.toImage(rows.get(r).image(c), rows.get(r).size(), scale), c * size, r * size, null);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        AtomicFiles.write(file, stream -> javax.imageio.ImageIO.write(grid, "png", stream));
+    }
+
+    private static final int GRID_COLUMNS = 8;
 
     private static String percent(Proportion p) {
         return String.format(Locale.ROOT, "%.1f %% [%.1f, %.1f] (%d/%d)", 100 * p.value(), 100 * p.low(), 100 * p.high(),
