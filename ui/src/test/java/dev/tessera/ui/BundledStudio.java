@@ -33,7 +33,7 @@ final class BundledStudio implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.util.concurrent.TimeoutException {
         FxToolkit.hideStage();
         WaitForAsyncUtils.waitForFxEvents();
         if (studio != null) {
