@@ -203,13 +203,7 @@ public final class GenerateForm {
     public void apply(Recipe recipe) {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
                 recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of(),
-                recipe.negativePrompt()), "the history");
-        // The settings are the image's: one made from a picture brings it back, one made from noise clears it.
-        initImage.set(recipe.init() == null ? "" : recipe.init().file());
-        if (recipe.init() != null) {
-            strength.set(recipe.init().strength());
-            keptBlocks.setAll(recipe.init().keptBlocks());
-        }
+                recipe.negativePrompt(), recipe.init()), "the history");
     }
 
     /**
@@ -229,6 +223,13 @@ public final class GenerateForm {
             if (!imported.negativePrompt().isEmpty()) {
                 restored.add("negative prompt");
             }
+        }
+        // The settings are the image's: one made from a picture brings it back, any other clears it.
+        initImage.set(imported.init() == null ? "" : imported.init().file());
+        if (imported.init() != null) {
+            strength.set(imported.init().strength());
+            keptBlocks.setAll(imported.init().keptBlocks());
+            restored.add("init image");
         }
         if (imported.style() != null) {
             if (styles.contains(imported.style())) {
