@@ -18,6 +18,7 @@ import dev.tessera.generation.eval.EvaluationSession;
 import dev.tessera.generation.eval.ImageFolder;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
+import dev.tessera.generation.eval.ImageVerdict;
 import dev.tessera.generation.eval.ModelImages;
 import dev.tessera.generation.image.ChwImages;
 import dev.tessera.generation.io.AtomicFiles;
@@ -100,7 +101,9 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
             ImageFolder.write(kept, out.resolve("kept"));
             ImageFolder.write(spliced, out.resolve("spliced"));
             writeComparison(out.resolve("comparison.png"), List.of(real, none, spliced, kept));
-            String text = report(modelFile, prompts.size(), seconds, rows);
+            String text = report(modelFile, prompts.size(), seconds, rows)
+                    + "\n" + paired("top-1", rows.get(1).report(), rows.get(2).report(), ImageVerdict::identityCorrect)
+                    + paired("top-5", rows.get(1).report(), rows.get(2).report(), ImageVerdict::identityTop5);
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);
             return 0;
@@ -130,6 +133,47 @@ final class EvalKeepBlocksCommand implements Callable<Integer> {
                     .append(" |\n");
         }
         return text.toString();
+    }
+
+    /**
+     * The kept and control sets judged prompt by prompt (the same prompts, seeds and real halves): how
+     * many only the kept set gets right, how many only the control, and the two-sided exact sign test
+     * (McNemar's) of the difference.
+     */
+    private static String paired(String label, ImageSetReport kept, ImageSetReport control,
+            java.util.function.Predicate<ImageVerdict> hit) {
+        int onlyKept = 0;
+        int onlyControl = 0;
+        for (int i = 0; i < kept.verdicts().size(); i++) {
+            boolean k = hit.test(kept.verdicts().get(i));
+            boolean c = hit.test(control.verdicts().get(i));
+            onlyKept += k && !c ? 1 : 0;
+            onlyControl += c && !k ? 1 : 0;
+        }
+        return String.format(Locale.ROOT, "Paired, identity %s: %d prompts right only with the kept blocks generated"
+                + " after, %d right only in the splice control; two-sided exact sign test p = %.3g.%n", label, onlyKept,
+                onlyControl, signTest(onlyKept, onlyControl));
+    }
+
+    /** Two-sided exact binomial test of {@code a} against {@code b} successes at even odds. */
+    static double signTest(int a, int b) {
+        int n = a + b;
+        if (n == 0) {
+            return 1;
+        }
+        double tail = 0;
+        for (int i = 0; i <= Math.min(a, b); i++) {
+            tail += Math.exp(logChoose(n, i) - n * Math.log(2));
+        }
+        return Math.min(1, 2 * tail);
+    }
+
+    private static double logChoose(int n, int k) {
+        double sum = 0;
+        for (int i = 1; i <= k; i++) {
+            sum += Math.log(n - k + i) - Math.log(i);
+        }
+        return sum;
     }
 
     /** The first {@value #GRID_COLUMNS} prompts, one column each; one row per set, each image shown ×3. */
