@@ -86,6 +86,8 @@ class ImageToImagePageTest {
             vm.form().countProperty().set("1");
             vm.form().initImageProperty().set(source.toString()); // what "Choose…" or a drop sets
         });
+        // The section sits below the buttons: scroll the form down to it, as a user does.
+        robot.interact(() -> robot.lookup(".form-scroll").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1));
         assertNotNull(robot.lookup("#init-image-view").queryAs(ImageView.class).getImage(), "the picture is shown");
         robot.clickOn("#keep-block-0");
         robot.clickOn("#keep-block-3");

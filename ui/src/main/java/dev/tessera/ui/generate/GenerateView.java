@@ -205,13 +205,14 @@ public final class GenerateView implements StudioView {
                         labelled("Style st_rength", styleStrength, model.form().styleStrengthErrorProperty(),
                                 "style-strength-error")),
                 labelled("_Model", modelBox, model.form().modelErrorProperty(), "model-error"),
-                new InitImagePane(model.form()).node(),
                 labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
                         labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
                 samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
-                spacer(8), buttons, progress, status, keys);
+                spacer(8), buttons, progress, status, keys,
+                // Below the buttons, so that image to image, which few renders use, leaves them where they were.
+                spacer(12), new InitImagePane(model.form()).node());
         form.setPadding(new Insets(20));
         form.setFillWidth(true);
         form.getStyleClass().add("form");
