@@ -38,6 +38,13 @@ public record InitImage(String file, String sha256, double strength, List<Intege
         return new InitImage(absolute.toString(), sha256Of(absolute), strength, keptBlocks);
     }
 
+    /** For lists and progress lines: "from cat.png at strength 0.6, keeping blocks 0, 3". */
+    public String describe() {
+        return "from " + path().getFileName() + " at strength " + RequestText.number(strength)
+                + (keptBlocks.isEmpty() ? "" : ", keeping block" + (keptBlocks.size() == 1 ? " " : "s ")
+                        + String.join(", ", keptBlocks.stream().map(String::valueOf).toList()));
+    }
+
     public Path path() {
         return Path.of(file);
     }

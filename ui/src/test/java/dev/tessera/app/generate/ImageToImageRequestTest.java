@@ -160,6 +160,8 @@ class ImageToImageRequestTest {
                 modelFile.toString(), "--init-image", source.toString(), "--strength", "0.5", "--keep-blocks", "2",
                 "--out", dir.resolve("out").toString());
         assertEquals(0, add.exit(), add.err());
+        CliRun list = CliRun.of("queue", "--queue-dir", queue, "list");
+        assertTrue(list.out().contains(", from src.png at strength 0.5, keeping block 2 -> "), list.out());
         CliRun run = CliRun.of("queue", "--queue-dir", queue, "run");
         assertEquals(0, run.exit(), run.err());
         try (var files = Files.list(dir.resolve("out"))) {
