@@ -169,12 +169,41 @@ public final class RequestValidation {
             }
             kept.add(index.get().intValueExact());
         }
-        Path path = Path.of(file);
         try {
-            SourceImages.check(path);
-            return new Checked.Valid<>(Optional.of(InitImage.of(path, fraction, kept)));
+            InitImage picture = LastPicture.read(Path.of(file));
+            return new Checked.Valid<>(Optional.of(new InitImage(picture.file(), picture.sha256(), fraction, kept)));
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             return invalid(Field.INIT_IMAGE, "Init image " + e.getMessage());
+        }
+    }
+
+    /**
+     * The last picture checked, decoded and hashed once: a form checks every field on every key press,
+     * and a large picture takes a while to decode. A file whose size or time changed is read again.
+     */
+    private static final class LastPicture {
+        private record Key(Path file, long size, long modified) {}
+
+        private static Key key;
+        private static InitImage picture;
+
+        static synchronized InitImage read(Path file) {
+            Key now = keyOf(file);
+            if (now == null || !now.equals(key)) {
+                SourceImages.check(file);
+                picture = InitImage.of(file, 1, List.of());
+                key = now;
+            }
+            return picture;
+        }
+
+        private static Key keyOf(Path file) {
+            try {
+                return new Key(file.toAbsolutePath().normalize(), Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis());
+            } catch (java.io.IOException e) {
+                return null; // missing or unreadable: read (and refuse) it every time
+            }
         }
     }
 
