@@ -35,6 +35,11 @@ final class StudioStyles {
             .drop-down-arrow { -fx-shape: "M 0 0 L 8 0 L 4 5 Z"; -fx-background-color: -color-fg-muted;
                                -fx-min-width: 8; -fx-min-height: 5; -fx-max-width: 8; -fx-max-height: 5; }
             .thumbnail:selected { -fx-background-color: -color-accent-emphasis; }
+            .init-block { -fx-background-color: transparent; -fx-background-radius: 0; -fx-border-color: -color-fg-muted;
+                          -fx-border-width: 0.5; -fx-text-fill: transparent; -fx-padding: 0; }
+            .init-block:hover { -fx-background-color: rgba(128, 128, 128, 0.25); }
+            .init-block:selected { -fx-background-color: transparent; -fx-border-color: -color-accent-emphasis;
+                                   -fx-border-width: 3; -fx-text-fill: -color-accent-emphasis; }
             """;
 
     private StudioStyles() {}

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.RecipePng;
-import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.queue.Job;
 import dev.tessera.app.settings.GenerateSettings;
 import dev.tessera.app.settings.SeedMode;
@@ -48,29 +47,23 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class GenerateFlowTest {
 
-    /** The bundled models a fresh user gets. */
-    private static final Path BUNDLED = Path.of("assets", "models");
     @TempDir Path models;
     @TempDir Path home;
+    private BundledStudio window;
     private Studio studio;
     private GenerateViewModel vm;
     private TextField box;
 
     private GenerateViewModel open(FxRobot robot) throws Exception {
-        FxToolkit.setupStage(stage -> {
-            studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, models), () -> 12345);
-            studio.show(stage);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = BundledStudio.open(home, models);
+        studio = window.studio();
         return studio.generate();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.hideStage();
-        WaitForAsyncUtils.waitForFxEvents();
-        if (studio != null) {
-            studio.close();
+        if (window != null) {
+            window.close();
         }
     }
 

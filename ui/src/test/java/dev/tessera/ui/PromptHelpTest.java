@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.RecipePng;
-import dev.tessera.app.models.ModelCatalogue;
-import dev.tessera.generation.engine.TesseraHome;
 import dev.tessera.ui.generate.GenerateViewModel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -30,26 +27,21 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class PromptHelpTest {
 
-    private static final Path BUNDLED = Path.of("assets", "models");
     @TempDir Path models;
     @TempDir Path home;
+    private BundledStudio window;
     private Studio studio;
 
     private GenerateViewModel open() throws Exception {
-        FxToolkit.setupStage(stage -> {
-            studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, models), () -> 12345);
-            studio.show(stage);
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        window = BundledStudio.open(home, models);
+        studio = window.studio();
         return studio.generate();
     }
 
     @AfterEach
     void close() throws Exception {
-        FxToolkit.hideStage();
-        WaitForAsyncUtils.waitForFxEvents();
-        if (studio != null) {
-            studio.close();
+        if (window != null) {
+            window.close();
         }
     }
 

@@ -8,9 +8,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes one source PNG, composites it on white and shrinks it by exact area averaging to RGB u8.
- * All arithmetic is in integers, so the result is the same on every machine.
+ * All arithmetic is in integers, so the result is the same on every machine. Public for source
+ * images of image to image, which go through the same rule as the training data.
  */
-final class EmojiImageProcessor {
+public final class EmojiImageProcessor {
 
     static final int MIN_SIZE = 1;
     static final int MAX_SIZE = EmojiPackageReader.SOURCE_IMAGE_SIZE;
@@ -20,7 +21,7 @@ final class EmojiImageProcessor {
     private final int[][] sourceIndex;
     private final long[][] weight;
 
-    EmojiImageProcessor(int sourceSize, int targetSize) {
+    public EmojiImageProcessor(int sourceSize, int targetSize) {
         requireValidSize(targetSize);
         this.sourceSize = sourceSize;
         this.targetSize = targetSize;
@@ -60,6 +61,18 @@ final class EmojiImageProcessor {
         BufferedImage image = decode(png, fileName);
         if (image.getWidth() != sourceSize || image.getHeight() != sourceSize) {
             throw new DataImportException(fileName + ": image is " + image.getWidth() + "×" + image.getHeight()
+                    + ", expected " + sourceSize + "×" + sourceSize);
+        }
+        shrink(image, out, offset);
+    }
+
+    /**
+     * Writes targetSize×targetSize×3 RGB bytes (row-major) of {@code image}, which must be
+     * sourceSize×sourceSize, composited on white and area-averaged, into {@code out} at {@code offset}.
+     */
+    public void shrink(BufferedImage image, byte[] out, int offset) {
+        if (image.getWidth() != sourceSize || image.getHeight() != sourceSize) {
+            throw new IllegalArgumentException("image is " + image.getWidth() + "×" + image.getHeight()
                     + ", expected " + sourceSize + "×" + sourceSize);
         }
         int[] argb = image.getRGB(0, 0, sourceSize, sourceSize, null, 0, sourceSize);

@@ -19,7 +19,8 @@ public sealed interface Sampler permits DpmSolverPlusPlus2M, DdimSampler, EulerS
     /**
      * Denoises {@code initialNoise} (a standard-normal batch {@code [B, ...]} the caller drew,
      * normally with {@link dev.tessera.generation.random.NoiseSource}) in {@code options.steps()}
-     * model calls. The result is a new array on {@code initialNoise}'s manager; the caller's noise
+     * model calls; from {@code options.firstStep()} &gt; 0 the input is a sample at that step's level
+     * (SDEdit) and the calls before it are skipped. The result is a new array on {@code initialNoise}'s manager; the caller's noise
      * is neither modified nor closed.
      *
      * @throws SamplingCancelledException if the token is cancelled; no output is produced

@@ -31,7 +31,8 @@ final class SamplingLoop {
         NDManager caller = initialNoise.getManager();
         try (NDManager run = caller.newSubManager()) {
             NDArray x = initialNoise;
-            for (int i = 0; i < steps; i++) {
+            // Started part-way (SDEdit), the grid is still that of `steps` steps: the levels stay the same.
+            for (int i = options.firstStep(); i < steps; i++) {
                 options.cancellation().throwIfCancelled(i, steps);
                 NDArray next;
                 try (NDManager step = run.newSubManager()) {

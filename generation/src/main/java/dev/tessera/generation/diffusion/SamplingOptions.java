@@ -9,8 +9,12 @@ import java.util.Objects;
  * @param x0Bound when positive, every step's x0 estimate is clipped to [-x0Bound, x0Bound] and ε
  *                re-derived from it (diffusers' {@code clip_sample}), for data known to lie in
  *                that range; 0 leaves x0 alone (unbounded data such as the Gaussian test cases)
+ * @param firstStep the step of the {@code steps}-step grid to start at (SDEdit): the sampler's input is
+ *                then a sample at that step's noise level rather than pure noise, and only
+ *                {@code steps - firstStep} model calls run; 0 (the default) runs the whole grid
  */
-public record SamplingOptions(int steps, StepListener listener, CancellationToken cancellation, double x0Bound) {
+public record SamplingOptions(int steps, StepListener listener, CancellationToken cancellation, double x0Bound,
+        int firstStep) {
 
     public SamplingOptions {
         if (steps < 1) {
@@ -21,6 +25,14 @@ public record SamplingOptions(int steps, StepListener listener, CancellationToke
         if (!(x0Bound >= 0) || Double.isInfinite(x0Bound)) {
             throw new IllegalArgumentException("x0 bound must be 0 (off) or a positive number, got " + x0Bound);
         }
+        if (firstStep < 0 || firstStep >= steps) {
+            throw new IllegalArgumentException("the first step must be between 0 and " + (steps - 1) + ", got "
+                    + firstStep);
+        }
+    }
+
+    public SamplingOptions(int steps, StepListener listener, CancellationToken cancellation, double x0Bound) {
+        this(steps, listener, cancellation, x0Bound, 0);
     }
 
     public static SamplingOptions steps(int steps) {
@@ -28,15 +40,20 @@ public record SamplingOptions(int steps, StepListener listener, CancellationToke
     }
 
     public SamplingOptions withListener(StepListener newListener) {
-        return new SamplingOptions(steps, newListener, cancellation, x0Bound);
+        return new SamplingOptions(steps, newListener, cancellation, x0Bound, firstStep);
     }
 
     public SamplingOptions withCancellation(CancellationToken token) {
-        return new SamplingOptions(steps, listener, token, x0Bound);
+        return new SamplingOptions(steps, listener, token, x0Bound, firstStep);
     }
 
     /** Clips every x0 estimate to [-bound, bound]; images in [-1, 1] use 1. */
     public SamplingOptions withX0Bound(double bound) {
-        return new SamplingOptions(steps, listener, cancellation, bound);
+        return new SamplingOptions(steps, listener, cancellation, bound, firstStep);
+    }
+
+    /** Starts at step {@code step} of the grid (see {@link #firstStep}). */
+    public SamplingOptions startingAt(int step) {
+        return new SamplingOptions(steps, listener, cancellation, x0Bound, step);
     }
 }

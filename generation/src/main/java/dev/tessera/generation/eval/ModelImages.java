@@ -5,6 +5,8 @@ import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
+import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.acdit.sampling.SamplingStart;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -61,6 +63,36 @@ public final class ModelImages {
             for (int i = 0; i < images.size(); i++) {
                 System.arraycopy(images.get(i), 0, pixels, (start + i) * perImage, perImage);
             }
+        }
+        return new ImageSet(pixels, size, prompts);
+    }
+
+    /**
+     * Renders each prompt from its own source image (image i of {@code sources}), keeping {@code keptBlocks}
+     * of it and re-running {@code strength} of every other block's steps. One sampler call per prompt, as the
+     * start is one image per call; each image still draws only its own noise.
+     *
+     * @throws dev.tessera.generation.diffusion.SamplingCancelledException when {@code cancellation} is cancelled
+     */
+    public static ImageSet generateFrom(AcditModel model, List<EvalPrompt> prompts, ImageSet sources,
+            List<Integer> keptBlocks, double strength, int stepsPerBlock, AcditGuidance guidance,
+            SamplerKind samplerKind, CancellationToken cancellation) {
+        if (sources.count() != prompts.size()) {
+            throw new IllegalArgumentException(prompts.size() + " prompts but " + sources.count() + " source images");
+        }
+        int size = model.config().imageSize();
+        int perImage = 3 * size * size;
+        float[] pixels = new float[prompts.size() * perImage];
+        AcditSampler sampler = new AcditSampler(model, samplerKind.create(LinearNoiseSchedule.ddpm()),
+                AcditSampler.ContextMode.KV_CACHE);
+        for (int i = 0; i < prompts.size(); i++) {
+            EvalPrompt p = prompts.get(i);
+            AcditCondition condition = AcditCondition.of(PromptEncoder.shared().encode(p.prompt()), p.style());
+            SamplingStart start = new SamplingStart.FromImage(sources.image(i), strength, keptBlocks);
+            float[] image = sampler.sample(List.of(condition), List.of(AcditCondition.NONE), new long[] {p.seed()},
+                    guidance, SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation), BlockListener.NONE,
+                    ClipSpan.trainedLength(model.config()), start).get(0);
+            System.arraycopy(image, 0, pixels, i * perImage, perImage);
         }
         return new ImageSet(pixels, size, prompts);
     }

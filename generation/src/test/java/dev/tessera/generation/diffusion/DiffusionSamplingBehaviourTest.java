@@ -126,6 +126,29 @@ class DiffusionSamplingBehaviourTest {
         }
     }
 
+    /** SDEdit: from step 6 of a 10-step grid, only the grid's last 4 levels are called, in order. */
+    @ParameterizedTest
+    @EnumSource(SamplerKind.class)
+    void startingPartWayRunsOnlyTheRestOfTheSameGrid(SamplerKind kind) {
+        Sampler sampler = kind.create(SCHEDULE);
+        List<NoiseLevel> grid = sampler.spacing().levels(SCHEDULE, 10);
+        List<Float> timesteps = new ArrayList<>();
+        List<Integer> steps = new ArrayList<>();
+        NoisePredictor recording = (x, t) -> {
+            timesteps.add(t.getFloat(0));
+            return oracle().predictNoise(x, t);
+        };
+        try (NDManager job = manager.newSubManager()) {
+            NDArray start = NoiseTensors.gaussian(job, IMAGE, NoiseSource.of(4).stream());
+            sampler.sample(recording, start, SamplingOptions.steps(10).startingAt(6)
+                    .withListener(p -> steps.add(p.stepIndex())));
+        }
+        assertEquals(List.of(6, 7, 8, 9), steps);
+        assertEquals(grid.subList(6, 10).stream().map(l -> (float) l.timestep()).toList(), timesteps);
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.steps(10).startingAt(10));
+        assertThrows(IllegalArgumentException.class, () -> SamplingOptions.steps(10).startingAt(-1));
+    }
+
     @ParameterizedTest
     @EnumSource(SamplerKind.class)
     void cancellingAfterThreeStepsThrowsAndLeavesNoArraysBehind(SamplerKind kind) {

@@ -287,7 +287,8 @@ public final class QueueCommand implements Runnable {
         String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps",
                 job.clip().frames(), job.clip().fps());
         String negative = r.negativePrompt().isEmpty() ? "" : ", negative \"" + r.negativePrompt() + "\"";
-        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s%s -> %s", r.prompt(), r.style(),
-                r.seed(), r.steps(), r.guidance(), r.sampler().id(), negative, clip, job.outputFolder());
+        String init = r.init() == null ? "" : ", " + r.init().describe();
+        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s%s%s -> %s", r.prompt(), r.style(),
+                r.seed(), r.steps(), r.guidance(), r.sampler().id(), negative, init, clip, job.outputFolder());
     }
 }

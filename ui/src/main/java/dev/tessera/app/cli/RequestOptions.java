@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.InitImage;
 import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.generate.RequestValidation;
 import java.nio.file.Path;
@@ -46,6 +47,19 @@ final class RequestOptions {
     @Option(names = {"-n", "--count"}, defaultValue = "1",
             description = "number of images (a queue job's), 1 to " + GenerationRequest.MAX_COUNT + " (default: ${DEFAULT-VALUE})")
     String count;
+    @Option(names = "--init-image", defaultValue = "",
+            description = "start from this picture (image to image): its centred square, on white, area-averaged to the"
+                    + " model's size (default: none, text to image)")
+    String initImage;
+    @Option(names = "--strength", defaultValue = "",
+            description = "with --init-image: the fraction of each block's steps run again, more than 0 and at most 1;"
+                    + " 1 ignores the picture except for kept blocks (default: " + InitImage.DEFAULT_STRENGTH + ")")
+    String strength;
+    @Option(names = "--keep-blocks", defaultValue = "",
+            description = "with --init-image: blocks copied from the picture, in generation order, e.g. 0,3 (the default"
+                    + " model has 2x2 blocks: 0 top left, 1 top right, 2 bottom left, 3 bottom right); they steer only"
+                    + " the blocks after them (default: none)")
+    String keepBlocks;
     @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")")
     Path model;
     @Option(names = "--out", required = true, description = "output folder")
@@ -53,7 +67,8 @@ final class RequestOptions {
 
     /** The options checked by {@link RequestValidation}: the request, or every refused value. */
     RequestValidation.Result check() {
-        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count, negativePrompt).check();
+        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count, negativePrompt)
+                .withInit(initImage, strength, keepBlocks).check();
     }
 
     /**

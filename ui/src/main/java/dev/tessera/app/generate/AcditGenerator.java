@@ -5,6 +5,7 @@ import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.acdit.sampling.SamplingStart;
 
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -76,8 +77,11 @@ public final class AcditGenerator {
         AcditSampler sampler = new AcditSampler(model, request.sampler().create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
+        // Image to image reads (and checks) the source picture only now, at render time.
+        SamplingStart start = request.init() == null ? SamplingStart.NOISE
+                : request.init().samplingStart(model.config().imageSize());
         return sampler.sample(Collections.nCopies(seeds.length, condition), Collections.nCopies(seeds.length, negative),
-                seeds, request.samplingGuidance(), options, listener, span);
+                seeds, request.samplingGuidance(), options, listener, span, start);
     }
 
     /** The style {@code id} names, once checked to be one of the model's {@code styles}. */

@@ -20,9 +20,10 @@ import java.util.Objects;
  * @param negativePrompt what guidance steers away from: it takes the place of the unconditional branch
  *                       of classifier-free guidance, as in A1111 (with the request's style); empty (the
  *                       default, and null) keeps the unconditional branch, so the pixels are as without it
+ * @param init          the source picture of image to image (SDEdit strength, kept blocks); null for text to image
  */
 public record GenerationRequest(String prompt, String style, long seed, int steps, double guidance,
-        double styleStrength, SamplerKind sampler, int count, String negativePrompt) {
+        double styleStrength, SamplerKind sampler, int count, String negativePrompt, InitImage init) {
 
     public static final int MAX_COUNT = 64;
     public static final int MAX_STEPS = 1000;
@@ -39,6 +40,12 @@ public record GenerationRequest(String prompt, String style, long seed, int step
         }
         sampler = sampler == null ? SamplerKind.defaultKind() : sampler;
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+    }
+
+    /** Text to image. */
+    public GenerationRequest(String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            SamplerKind sampler, int count, String negativePrompt) {
+        this(prompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt, null);
     }
 
     /** Without a negative prompt. */
@@ -71,35 +78,41 @@ public record GenerationRequest(String prompt, String style, long seed, int step
     }
 
     public GenerationRequest withPrompt(String newPrompt) {
-        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt);
+        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withSeed(long newSeed) {
-        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count, negativePrompt);
+        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withSteps(int newSteps) {
-        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt);
+        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withGuidance(double newGuidance) {
-        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt);
+        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withStyleStrength(double newStyleStrength) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count, negativePrompt);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withSampler(SamplerKind newSampler) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count, negativePrompt);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count, negativePrompt, init);
     }
 
     public GenerationRequest withCount(int newCount) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount, negativePrompt);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount, negativePrompt, init);
     }
 
     public GenerationRequest withNegativePrompt(String newNegativePrompt) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, newNegativePrompt);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, newNegativePrompt, init);
+    }
+
+    /** From {@code newInit} (null: text to image). */
+    public GenerationRequest withInit(InitImage newInit) {
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt,
+                newInit);
     }
 
     /** Seed of image {@code i}. */

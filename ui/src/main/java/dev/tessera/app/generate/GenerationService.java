@@ -66,7 +66,7 @@ public final class GenerationService implements AutoCloseable {
         int size = model.imageSize();
         return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
                 request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
-                new Recipe.Batch(i, request.count()), request.negativePrompt());
+                new Recipe.Batch(i, request.count()), request.negativePrompt(), request.init());
     }
 
     /**

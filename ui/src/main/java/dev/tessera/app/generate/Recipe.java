@@ -1,5 +1,6 @@
 package dev.tessera.app.generate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +23,12 @@ import java.util.Optional;
  *                      recipes written before it was recorded
  * @param negativePrompt the negative prompt (see {@link GenerationRequest}); empty for none, and in recipes
  *                      written before version 3
+ * @param init          image to image: the source picture (path and SHA-256), strength and kept blocks; absent
+ *                      (null) for text to image and in recipes written before version 4
  */
 public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
         double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch,
-        String negativePrompt) {
+        String negativePrompt, @JsonInclude(JsonInclude.Include.NON_NULL) InitImage init) {
 
     /**
      * Image {@code index} of a batch of {@code size}. Batched matrix products round differently from
@@ -46,6 +49,13 @@ public record Recipe(int version, String prompt, String style, long seed, int st
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
     }
 
+    /** Text to image. */
+    public Recipe(int version, String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            String sampler, String model, String modelHash, int width, int height, Batch batch, String negativePrompt) {
+        this(version, prompt, style, seed, steps, guidance, styleStrength, sampler, model, modelHash, width, height, batch,
+                negativePrompt, null);
+    }
+
     /** Without a negative prompt. */
     public Recipe(int version, String prompt, String style, long seed, int steps, double guidance, double styleStrength,
             String sampler, String model, String modelHash, int width, int height, Batch batch) {
@@ -53,19 +63,23 @@ public record Recipe(int version, String prompt, String style, long seed, int st
                 "");
     }
 
-    /** 3 added the negative prompt, 2 style strength. */
-    public static final int VERSION = 3;
+    /** 4 added the init image (image to image), 3 the negative prompt, 2 style strength. */
+    public static final int VERSION = 4;
     public static final String JSON_CHUNK = "tessera";
     public static final String A1111_CHUNK = "parameters";
     /** Tessera's own A1111 key, written only when style strength is on. */
     public static final String STYLE_STRENGTH_KEY = "Style strength";
+    /** A1111's img2img strength key, written only for image to image. */
+    public static final String DENOISING_STRENGTH_KEY = "Denoising strength";
+    /** Tessera's own A1111 key: the blocks kept from the init image, e.g. "0 3". */
+    public static final String KEPT_BLOCKS_KEY = "Kept blocks";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The single-image request that renders this recipe (the settings; see {@link #batchRequest} for exact replay). */
     public GenerationRequest request() {
         return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1,
-                negativePrompt);
+                negativePrompt, init);
     }
 
     /** The request of the whole batch this image was rendered in; its image {@code batch().index()} is this one. */
@@ -103,6 +117,13 @@ public record Recipe(int version, String prompt, String style, long seed, int st
             settings.put(STYLE_STRENGTH_KEY, format(styleStrength));
         }
         settings.put("Seed", String.valueOf(seed));
+        if (init != null) {
+            // A1111's img2img key; the kept blocks are Tessera's own.
+            settings.put(DENOISING_STRENGTH_KEY, format(init.strength()));
+            if (!init.keptBlocks().isEmpty()) {
+                settings.put(KEPT_BLOCKS_KEY, String.join(" ", init.keptBlocks().stream().map(String::valueOf).toList()));
+            }
+        }
         settings.put("Size", A1111Parameters.size(width, height));
         settings.put("Model hash", modelHash);
         settings.put("Model", model);

@@ -2,6 +2,7 @@ package dev.tessera.app.generate;
 
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.image.SourceImages;
 import dev.tessera.generation.text.InvalidPromptException;
 import dev.tessera.generation.text.PromptText;
 import dev.tessera.generation.acdit.model.AcditModel;
@@ -32,7 +33,10 @@ import java.util.stream.Stream;
  *   <li>seeds are 0 or more (random seeds are, and a seed list such as "10-12" reads unambiguously);</li>
  *   <li>guidance is 0 to {@value #MAX_GUIDANCE} and style strength 0 to {@value #MAX_STYLE_STRENGTH}:
  *       the measured useful values are 1.5–5 and 0–1.5 (docs/results/acdit.md), so the limits
- *       leave room to experiment and still catch a slipped digit.</li>
+ *       leave room to experiment and still catch a slipped digit;</li>
+ *   <li>an init picture must be a readable image file; strength is more than 0 and at most 1 (default
+ *       {@value InitImage#DEFAULT_STRENGTH}) and kept blocks are whole numbers 0 or more, both only with an
+ *       init picture. Whether a block exists depends on the model and is checked when it renders.</li>
  * </ul>
  */
 public final class RequestValidation {
@@ -52,7 +56,8 @@ public final class RequestValidation {
     public enum Field {
         PROMPT("Prompt"), STYLE("Style"), SEED("Seed"), STEPS("Steps"), GUIDANCE("Guidance"),
         STYLE_STRENGTH("Style strength"), SAMPLER("Sampler"), COUNT("Count"), NEGATIVE_PROMPT("Negative prompt"),
-        MODEL("Model"), OUTPUT("Output folder");
+        INIT_IMAGE("Init image"), STRENGTH("Strength"), KEEP_BLOCKS("Keep blocks"), MODEL("Model"),
+        OUTPUT("Output folder");
 
         private final String label;
 
@@ -110,9 +115,10 @@ public final class RequestValidation {
         Checked<SamplerKind> sampler = sampler(text.sampler());
         Checked<Integer> count = count(text.count());
         Checked<String> negativePrompt = negativePrompt(text.negativePrompt());
+        Checked<Optional<InitImage>> init = init(text.initImage(), text.strength(), text.keepBlocks());
         List<Problem> problems = new ArrayList<>();
         for (Checked<?> field : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count,
-                negativePrompt)) {
+                negativePrompt, init)) {
             if (field instanceof Checked.Invalid<?> invalid) {
                 problems.add(invalid.problem());
             }
@@ -122,7 +128,83 @@ public final class RequestValidation {
         }
         return new Result(Optional.of(new GenerationRequest(prompt.orElseThrow(), style.orElseThrow(),
                 seed.orElseThrow(), steps.orElseThrow(), guidance.orElseThrow(), styleStrength.orElseThrow(),
-                sampler.orElseThrow(), count.orElseThrow(), negativePrompt.orElseThrow())), List.of());
+                sampler.orElseThrow(), count.orElseThrow(), negativePrompt.orElseThrow(),
+                init.orElseThrow().orElse(null))), List.of());
+    }
+
+    /**
+     * Image to image: the picture (hashed now, so a later change is caught), strength and kept blocks; empty
+     * for text to image. Strength and kept blocks without a picture are refused rather than ignored.
+     */
+    public static Checked<Optional<InitImage>> init(String image, String strength, String keepBlocks) {
+        String file = strip(image);
+        String s = strip(strength);
+        String blocks = strip(keepBlocks);
+        if (file.isEmpty()) {
+            if (!blocks.isEmpty()) {
+                return invalid(Field.KEEP_BLOCKS, "Keep blocks needs an init image to take the blocks from.");
+            }
+            if (!s.isEmpty()) {
+                return invalid(Field.STRENGTH, "Strength needs an init image; without one every step runs.");
+            }
+            return new Checked.Valid<>(Optional.empty());
+        }
+        double fraction = InitImage.DEFAULT_STRENGTH;
+        if (!s.isEmpty()) {
+            if (!DECIMAL.matcher(s).matches()) {
+                return invalid(Field.STRENGTH, "Strength must be a number such as 0.6 (got \"" + s + "\").");
+            }
+            fraction = Double.parseDouble(s);
+            if (!(fraction > 0 && fraction <= 1)) {
+                return invalid(Field.STRENGTH, "Strength must be more than 0 and at most 1, the fraction of the steps"
+                        + " run again (got " + s + ").");
+            }
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (String part : blocks.isEmpty() ? new String[0] : blocks.split("[,\\s]+")) {
+            Optional<BigInteger> index = wholeNumber(part);
+            if (index.isEmpty() || index.get().signum() < 0 || index.get().bitLength() > 16) {
+                return invalid(Field.KEEP_BLOCKS, "Keep blocks must be block numbers from 0, e.g. 0,3 (got \""
+                        + blocks + "\").");
+            }
+            kept.add(index.get().intValueExact());
+        }
+        try {
+            InitImage picture = LastPicture.read(Path.of(file));
+            return new Checked.Valid<>(Optional.of(new InitImage(picture.file(), picture.sha256(), fraction, kept)));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            return invalid(Field.INIT_IMAGE, "Init image " + e.getMessage());
+        }
+    }
+
+    /**
+     * The last picture checked, decoded and hashed once: a form checks every field on every key press,
+     * and a large picture takes a while to decode. A file whose size or time changed is read again.
+     */
+    private static final class LastPicture {
+        private record Key(Path file, long size, long modified) {}
+
+        private static Key key;
+        private static InitImage picture;
+
+        static synchronized InitImage read(Path file) {
+            Key now = keyOf(file);
+            if (now == null || !now.equals(key)) {
+                SourceImages.check(file);
+                picture = InitImage.of(file, 1, List.of());
+                key = now;
+            }
+            return picture;
+        }
+
+        private static Key keyOf(Path file) {
+            try {
+                return new Key(file.toAbsolutePath().normalize(), Files.size(file),
+                        Files.getLastModifiedTime(file).toMillis());
+            } catch (java.io.IOException e) {
+                return null; // missing or unreadable: read (and refuse) it every time
+            }
+        }
     }
 
     /** The prompt normalised as the encoder reads it (trimmed, whitespace runs collapsed, NFC). */

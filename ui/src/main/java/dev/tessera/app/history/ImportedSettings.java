@@ -1,5 +1,6 @@
 package dev.tessera.app.history;
 
+import dev.tessera.app.generate.InitImage;
 import java.util.List;
 
 /**
@@ -9,9 +10,12 @@ import java.util.List;
  * @param source      "Tessera recipe" or "A1111 parameters": which chunk the settings came from
  * @param notRestored human-readable names of settings that were in the file but cannot be applied
  * @param negativePrompt the negative prompt, empty when the file has none (it is restored as empty too)
+ * @param init        a Tessera recipe's init image (image to image); null for none, and for A1111 parameters,
+ *                    which do not hold the picture (their "Denoising strength" is listed as not restored)
  */
 public record ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
-        Double styleStrength, String sampler, String model, List<String> notRestored, String negativePrompt) {
+        Double styleStrength, String sampler, String model, List<String> notRestored, String negativePrompt,
+        InitImage init) {
 
     public ImportedSettings {
         notRestored = List.copyOf(notRestored);
@@ -20,7 +24,14 @@ public record ImportedSettings(String source, String prompt, String style, Long 
     /** Settings that say nothing about a negative prompt (null: the form keeps its own). */
     public ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
             Double styleStrength, String sampler, String model, List<String> notRestored) {
-        this(source, prompt, style, seed, steps, guidance, styleStrength, sampler, model, notRestored, null);
+        this(source, prompt, style, seed, steps, guidance, styleStrength, sampler, model, notRestored, null, null);
+    }
+
+    /** Settings of text to image. */
+    public ImportedSettings(String source, String prompt, String style, Long seed, Integer steps, Double guidance,
+            Double styleStrength, String sampler, String model, List<String> notRestored, String negativePrompt) {
+        this(source, prompt, style, seed, steps, guidance, styleStrength, sampler, model, notRestored, negativePrompt,
+                null);
     }
 
     /** Names of the settings that were restored, for telling the user. */
@@ -35,6 +46,7 @@ public record ImportedSettings(String source, String prompt, String style, Long 
         if (styleStrength != null) names.add("style strength");
         if (sampler != null) names.add("sampler");
         if (model != null) names.add("model");
+        if (init != null) names.add("init image");
         return names;
     }
 }

@@ -60,7 +60,7 @@ public final class SettingsImport {
 
     static ImportedSettings fromRecipe(Recipe r) {
         return new ImportedSettings("Tessera recipe", r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(),
-                r.styleStrength(), r.sampler(), r.model(), List.of(), r.negativePrompt());
+                r.styleStrength(), r.sampler(), r.model(), List.of(), r.negativePrompt(), r.init());
     }
 
     static ImportedSettings fromA1111(A1111Parameters p) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.InitImage;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.io.AtomicFiles;
@@ -102,13 +103,13 @@ final class QueueJournal {
      * {@code styleStrength} is absent (0, off) in queues written before it existed; {@code frames},
      * {@code window} and {@code fps} are null for image jobs (and in queues written before clips); {@code sweep},
      * the setting a sweep varied, is null for other jobs (and in queues written before it was kept); so is
-     * {@code negativePrompt} when there is none.
+     * {@code negativePrompt} when there is none, and {@code init} (image to image) for text to image.
      */
     record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
             double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
             String created, String started, String finished, boolean interrupted, Integer frames, Integer window,
-            Double fps, String sweep, String negativePrompt) {}
+            Double fps, String sweep, String negativePrompt, InitImage init) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
@@ -119,12 +120,12 @@ final class QueueJournal {
                 job.created().toString(), text(job.started()), text(job.finished()), job.interrupted(),
                 job.clip() == null ? null : job.clip().frames(), job.clip() == null ? null : job.clip().window(),
                 job.clip() == null ? null : job.clip().fps(), job.swept() == null ? null : job.swept().id(),
-                r.negativePrompt().isEmpty() ? null : r.negativePrompt());
+                r.negativePrompt().isEmpty() ? null : r.negativePrompt(), r.init());
     }
 
     private static Job toJob(JobJson j) {
         GenerationRequest request = new GenerationRequest(j.prompt(), j.style(), j.seed(), j.steps(), j.guidance(),
-                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count(), j.negativePrompt());
+                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count(), j.negativePrompt(), j.init());
         List<JobOutput> outputs = j.outputs() == null ? List.of()
                 : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),

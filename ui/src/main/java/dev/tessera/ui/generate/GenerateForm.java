@@ -1,5 +1,6 @@
 package dev.tessera.ui.generate;
 
+import dev.tessera.app.generate.InitImage;
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.history.ImportedSettings;
 import dev.tessera.app.models.InstalledModel;
@@ -12,7 +13,11 @@ import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.app.generate.RequestValidation.Field;
 import dev.tessera.app.generate.RequestValidation.Problem;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.model.BlockLayout;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.diffusion.SamplerKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,10 +30,14 @@ import java.util.function.LongSupplier;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -40,6 +49,7 @@ import javafx.collections.ObservableList;
  */
 public final class GenerateForm {
 
+    private static final List<Field> INIT_FIELDS = List.of(Field.INIT_IMAGE, Field.STRENGTH, Field.KEEP_BLOCKS);
     private final LongSupplier randomSeeds;
 
     // The form
@@ -55,6 +65,12 @@ public final class GenerateForm {
             RequestText.number(GenerationRequest.DEFAULT_STYLE_STRENGTH));
     private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
     private final StringProperty count = new SimpleStringProperty("4");
+    // Image to image: the source picture's path ("" for none), the strength slider and the kept blocks
+    private final StringProperty initImage = new SimpleStringProperty("");
+    private final DoubleProperty strength = new SimpleDoubleProperty(InitImage.DEFAULT_STRENGTH);
+    private final ObservableList<Integer> keptBlocks = FXCollections.observableArrayList();
+    /** The chosen image model's block grid (blocks in generation order, row by row); null while unknown. */
+    private final ObjectProperty<BlockLayout> layout = new SimpleObjectProperty<>();
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
     private final ObservableList<String> promptHistory = FXCollections.observableArrayList();
     private final ObservableList<String> styles = FXCollections.observableArrayList(
@@ -68,6 +84,7 @@ public final class GenerateForm {
     private final BooleanBinding valid;
 
     private final StringProperty notice = new SimpleStringProperty("");
+    private final StringProperty initError = new SimpleStringProperty("");
 
     public GenerateForm(LongSupplier randomSeeds) {
         this.randomSeeds = randomSeeds;
@@ -75,9 +92,13 @@ public final class GenerateForm {
             errors.put(field, new SimpleStringProperty(""));
         }
         for (ObservableValue<?> input : List.of(prompt, style, seed, steps, guidance, styleStrength, sampler, count,
-                negativePrompt)) {
+                negativePrompt, initImage, strength)) {
             input.addListener((obs, old, now) -> validateRequest());
         }
+        keptBlocks.addListener((ListChangeListener<Integer>) c -> validateRequest());
+        // A picture's blocks are kept per picture: a new one (or none) starts with none kept.
+        initImage.addListener((obs, old, now) -> keptBlocks.clear());
+        model.addListener((obs, old, now) -> layout.set(layoutOf(now)));
         validateRequest();
         // A blank prompt on a fresh page is not a mistake yet: its message waits for an edit or a try.
         prompt.addListener((obs, old, now) -> promptTouched.set(true));
@@ -106,14 +127,43 @@ public final class GenerateForm {
 
     /** The form as text, in the shape every front end hands to {@link RequestValidation}. */
     private RequestText text() {
+        boolean fromImage = !initImage.get().isBlank();
         return new RequestText(prompt.get(), style.get(), seed.get(), steps.get(), guidance.get(), styleStrength.get(),
-                sampler.get() == null ? "" : sampler.get().id(), count.get(), negativePrompt.get());
+                sampler.get() == null ? "" : sampler.get().id(), count.get(), negativePrompt.get())
+                .withInit(initImage.get(), fromImage ? RequestText.number(strength.get()) : "",
+                        String.join(",", keptBlocks.stream().sorted().map(String::valueOf).toList()));
+    }
+
+    /** Keeps block {@code index} of the init picture, or generates it again when it was kept. */
+    public void toggleKeptBlock(int index) {
+        if (!keptBlocks.remove(Integer.valueOf(index))) {
+            keptBlocks.add(index);
+        }
+    }
+
+    /** Back to text to image: no picture, no kept blocks. */
+    public void clearInitImage() {
+        initImage.set("");
+    }
+
+    private static BlockLayout layoutOf(InstalledModel installed) {
+        if (installed == null) {
+            return null;
+        }
+        try {
+            AcditConfig config = AcditModel.checkHeader(installed.file());
+            return config.isVideo() ? null : config.layout();
+        } catch (ModelFileException | RuntimeException e) {
+            return null; // the model's own problem is reported when it loads
+        }
     }
 
     private void validateRequest() {
         List<Problem> problems = text().check().problems();
         errors.forEach((field, error) -> error.set(problems.stream().filter(p -> p.field() == field)
                 .map(Problem::message).findFirst().orElse("")));
+        initError.set(problems.stream().filter(p -> INIT_FIELDS.contains(p.field())).map(Problem::message).findFirst()
+                .orElse(""));
     }
 
     /** Shows the models the user can generate with: readable ACDiT, U-Net and ensemble files. */
@@ -154,7 +204,7 @@ public final class GenerateForm {
     public void apply(Recipe recipe) {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
                 recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of(),
-                recipe.negativePrompt()), "the history");
+                recipe.negativePrompt(), recipe.init()), "the history");
     }
 
     /**
@@ -174,6 +224,13 @@ public final class GenerateForm {
             if (!imported.negativePrompt().isEmpty()) {
                 restored.add("negative prompt");
             }
+        }
+        // The settings are the image's: one made from a picture brings it back, any other clears it.
+        initImage.set(imported.init() == null ? "" : imported.init().file());
+        if (imported.init() != null) {
+            strength.set(imported.init().strength());
+            keptBlocks.setAll(imported.init().keptBlocks());
+            restored.add("init image");
         }
         if (imported.style() != null) {
             if (styles.contains(imported.style())) {
@@ -284,6 +341,12 @@ public final class GenerateForm {
     public StringProperty styleStrengthProperty() { return styleStrength; }
     public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }
     public StringProperty countProperty() { return count; }
+    public StringProperty initImageProperty() { return initImage; }
+    public DoubleProperty strengthProperty() { return strength; }
+    public ObservableList<Integer> keptBlocks() { return keptBlocks; }
+    public ReadOnlyObjectProperty<BlockLayout> layoutProperty() { return layout; }
+    /** The first message about the init picture, its strength or its kept blocks; "" when they are fine. */
+    public ObservableStringValue initErrorProperty() { return initError; }
     public ObservableList<InstalledModel> models() { return models; }
     public ObservableList<String> styles() { return styles; }
     public ObservableList<String> promptHistory() { return promptHistory; }

@@ -228,7 +228,9 @@ public final class GenerateView implements StudioView {
                         labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
                 samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
-                spacer(8), buttons, progress, status, keys);
+                spacer(8), buttons, progress, status, keys,
+                // Below the buttons, so that image to image, which few renders use, leaves them where they were.
+                spacer(12), new InitImagePane(model.form()).node());
         form.setPadding(new Insets(20));
         form.setFillWidth(true);
         form.getStyleClass().add("form");

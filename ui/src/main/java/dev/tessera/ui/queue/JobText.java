@@ -37,8 +37,9 @@ final class JobText {
     static String settings(GenerationRequest r) {
         String styleStrength = r.styleStrength() == 0 ? "" : " · style " + RequestText.number(r.styleStrength());
         String negative = r.negativePrompt().isEmpty() ? "" : " · not “" + r.negativePrompt() + "”";
-        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s%s", r.steps(), RequestText.number(r.guidance()),
-                styleStrength, sampler(r.sampler()), r.style(), negative);
+        String init = r.init() == null ? "" : " · " + r.init().describe();
+        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s%s%s", r.steps(), RequestText.number(r.guidance()),
+                styleStrength, sampler(r.sampler()), r.style(), negative, init);
     }
 
     static String sampler(SamplerKind kind) {

@@ -58,11 +58,15 @@ final class RequestFields {
         grid.add(label, input, id);
     }
 
+    /** The request the fields were filled from: its init picture is not edited here, but kept. */
+    private RequestText filled = new RequestText("", "", "", "", "", "", "", "");
+
     GridPane node() {
         return grid.node();
     }
 
     void fill(RequestText text) {
+        filled = text;
         prompt.setText(text.prompt());
         negativePrompt.setText(text.negativePrompt());
         style.setValue(text.style());
@@ -78,6 +82,6 @@ final class RequestFields {
     RequestText text() {
         return new RequestText(prompt.getText(), style.getValue(), seed.getText(), steps.getText(), guidance.getText(),
                 styleStrength.getText(), sampler.getValue() == null ? "" : sampler.getValue().id(), count.getText(),
-                negativePrompt.getText());
+                negativePrompt.getText()).withInit(filled.initImage(), filled.strength(), filled.keepBlocks());
     }
 }

@@ -59,6 +59,39 @@ class GenerateFormTest {
     }
 
     @Test
+    void anInitImageWithKeptBlocksGoesIntoTheRequestAndARecipeBringsItBack(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path picture = dir.resolve("pic.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "png", picture.toFile());
+        GenerateForm form = form();
+        assertTrue(form.request().orElseThrow().init() == null, "no picture: text to image");
+        form.initImageProperty().set(picture.toString());
+        form.toggleKeptBlock(3);
+        form.toggleKeptBlock(0);
+        form.toggleKeptBlock(2);
+        form.toggleKeptBlock(2);
+        form.strengthProperty().set(0.5);
+        GenerationRequest request = form.request().orElseThrow();
+        assertEquals(List.of(0, 3), request.init().keptBlocks());
+        assertEquals(0.5, request.init().strength());
+        assertEquals("", form.initErrorProperty().get());
+
+        GenerateForm other = form();
+        other.apply(new dev.tessera.app.generate.Recipe(dev.tessera.app.generate.Recipe.VERSION, "cat face", "google", 1,
+                25, 4, 1, "dpm++2m", "a", "0123456789", 32, 32, dev.tessera.app.generate.Recipe.ALONE, "",
+                request.init()));
+        assertEquals(picture.toAbsolutePath().toString(), other.initImageProperty().get());
+        assertEquals(List.of(0, 3), other.keptBlocks());
+        assertEquals(0.5, other.strengthProperty().get());
+
+        form.initImageProperty().set(dir.resolve("missing.png").toString());
+        assertTrue(form.keptBlocks().isEmpty(), "another picture starts with no kept blocks");
+        assertEquals("Init image " + dir.resolve("missing.png") + ": no such image file", form.initErrorProperty().get());
+        assertFalse(form.validProperty().get());
+    }
+
+    @Test
     void aFreshFormStartsFromTheRequestDefaults() {
         GenerateForm form = form();
         GenerationRequest request = form.request().orElseThrow();

@@ -126,6 +126,9 @@ class SameRequestRulesEverywhereTest {
             case COUNT -> new RequestText(t.prompt(), t.style(), t.seed(), t.steps(), t.guidance(), t.styleStrength(), t.sampler(), v,
                     t.negativePrompt());
             case NEGATIVE_PROMPT -> t.withNegativePrompt(v);
+            case INIT_IMAGE -> t.withInit(v, t.strength(), t.keepBlocks());
+            case STRENGTH -> t.withInit(t.initImage(), v, t.keepBlocks());
+            case KEEP_BLOCKS -> t.withInit(t.initImage(), t.strength(), v);
             case MODEL, OUTPUT -> throw new IllegalArgumentException(field + " is not typed as text");
         };
     }

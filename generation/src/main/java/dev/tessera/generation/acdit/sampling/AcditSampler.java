@@ -90,6 +90,20 @@ public final class AcditSampler {
      */
     public List<float[]> sample(List<AcditCondition> conditions, List<AcditCondition> negatives, long[] seeds,
             AcditGuidance guidance, SamplingOptions perBlock, BlockListener listener, ClipSpan span) {
+        return sample(conditions, negatives, seeds, guidance, perBlock, listener, span, SamplingStart.NOISE);
+    }
+
+    /**
+     * {@link #sample(List, List, long[], AcditGuidance, SamplingOptions, BlockListener, ClipSpan)} from
+     * {@code start}. From an image (image models only): a kept block is the source's block, copied and
+     * never denoised; every other block starts at step {@link SamplingStart.FromImage#firstStep} of its
+     * grid from {@code alpha·source + sigma·noise} at that step's level, with the same noise text to image
+     * draws (from step 0 it is the noise alone, so strength 1 without kept blocks is text to image).
+     * ACDiT is causal over blocks: a kept block steers only the blocks after it, through the cache.
+     */
+    public List<float[]> sample(List<AcditCondition> conditions, List<AcditCondition> negatives, long[] seeds,
+            AcditGuidance guidance, SamplingOptions perBlock, BlockListener listener, ClipSpan span,
+            SamplingStart start) {
         if (conditions.isEmpty() || conditions.size() != seeds.length) {
             throw new IllegalArgumentException("need one seed per condition, got " + seeds.length + " and "
                     + conditions.size());
@@ -111,10 +125,19 @@ public final class AcditSampler {
         double styleStrength = network.config().styles().size() > 1 ? guidance.styleStrength() : 0;
         List<AcditCondition> contrasts = styleStrength == 0 ? nulls : otherStyles(conditions);
         Shape blockShape = new Shape(layout.tokensPerBlock(), network.config().patchFloats());
+        SourceBlocks source = SourceBlocks.of(start, clip, network.config());
         try (NDManager job = model.parameters().manager().newSubManager();
                 KvCache cache = new KvCache(job, network.attentionLayers())) {
             for (int k = 0; k < blocks; k++) {
                 perBlock.cancellation().throwIfCancelled(k * perBlock.steps(), blocks * perBlock.steps());
+                if (source.keeps(k)) {
+                    // Copied, not denoised: it enters the cache at the next block's first step, as a finished block does.
+                    for (float[] item : tokens) {
+                        source.copyBlock(k, item);
+                    }
+                    listener.onBlockDone(new BlockListener.BlockDone(k, blocks, images(clip, tokens)));
+                    continue;
+                }
                 List<NoiseStream> streams = new ArrayList<>(items);
                 for (long seed : seeds) {
                     streams.add(NoiseSource.of(seed).stream(k));
@@ -135,7 +158,9 @@ public final class AcditSampler {
                 });
                 try (NDManager blockScope = job.newSubManager()) {
                     NDArray noise = NoiseTensors.gaussianBatch(blockScope, blockShape, streams);
-                    float[] result = sampler.sample(predictor, noise, options).toFloatArray();
+                    NDArray begin = source.startOf(k, noise, sampler, perBlock.steps());
+                    float[] result = sampler.sample(predictor, begin, options.startingAt(source.firstStep(perBlock.steps())))
+                            .toFloatArray();
                     for (int i = 0; i < items; i++) {
                         System.arraycopy(result, i * blockFloats, tokens[i], k * blockFloats, blockFloats);
                     }
@@ -228,6 +253,13 @@ public final class AcditSampler {
                 return result.noise();
             }
             if (!contextCached) {
+                // Kept blocks run no step of their own, so finished blocks may be waiting for the cache:
+                // each goes in as it would have at the next block's first step (the noisy output is unused).
+                for (int waiting = cache.blocks(); waiting < block - 1; waiting++) {
+                    NDArray clean = cleanTokens(owner, waiting, waiting + 1);
+                    cache.append(network.forward(new AcditNetwork.Inputs(x, first, times, conditions, clean,
+                            waiting * tpb, cache.layers(), null, null)).cleanKv());
+                }
                 NDArray clean = cleanTokens(owner, block - 1, block);
                 AcditNetwork.Result result = network.forward(new AcditNetwork.Inputs(x, first, times, conditions,
                         clean, first - tpb, cache.layers(), null, null));

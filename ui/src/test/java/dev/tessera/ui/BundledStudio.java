@@ -1,0 +1,43 @@
+package dev.tessera.ui;
+
+import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.generation.engine.TesseraHome;
+import java.nio.file.Path;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The studio window the page tests open: the bundled models (assets/models), a fresh data folder and
+ * user models folder, and the random seed 12345. Closing hides the stage and frees the studio.
+ */
+final class BundledStudio implements AutoCloseable {
+
+    static final Path BUNDLED = Path.of("assets", "models");
+
+    private Studio studio;
+
+    private BundledStudio() {}
+
+    static BundledStudio open(Path home, Path userModels) throws Exception {
+        BundledStudio window = new BundledStudio();
+        FxToolkit.setupStage(stage -> {
+            window.studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, userModels), () -> 12345);
+            window.studio.show(stage);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return window;
+    }
+
+    Studio studio() {
+        return studio;
+    }
+
+    @Override
+    public void close() throws java.util.concurrent.TimeoutException {
+        FxToolkit.hideStage();
+        WaitForAsyncUtils.waitForFxEvents();
+        if (studio != null) {
+            studio.close();
+        }
+    }
+}
