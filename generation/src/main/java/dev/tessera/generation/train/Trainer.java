@@ -10,8 +10,10 @@ import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.nn.ParameterStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +37,7 @@ public final class Trainer implements AutoCloseable {
     private final ExponentialMovingAverage ema;
     private final Engine engine;
     private static final int MAX_CONSECUTIVE_SKIPS = 20;
+    private static final int NAMES_SHOWN = 5;
 
     private long step;
     private long skippedSteps;
@@ -145,10 +148,13 @@ public final class Trainer implements AutoCloseable {
                 // A rare non-finite gradient (seen once in 842 ACDiT steps) skips the update, as
                 // mixed-precision loss scaling does; a run that keeps producing them is broken.
                 skippedSteps++;
+                String culprits = nonFiniteNames(gradients);
                 if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                     throw new TrainingException("gradient norm was " + norm + " for " + consecutiveSkips
-                            + " steps in a row, last at step " + step);
+                            + " steps in a row, last at step " + step + "; non-finite gradients: " + culprits);
                 }
+                System.err.println("warning: skipped step " + step + ": gradient norm was " + norm
+                        + "; non-finite gradients: " + culprits);
             }
             // PyTorch accumulates into .grad; the wrappers share its storage, so this resets it
             // (by assignment: g - g would keep a NaN).
@@ -157,6 +163,21 @@ public final class Trainer implements AutoCloseable {
             step++;
             return lossValue;
         }
+    }
+
+    /** The names of the first few parameters whose gradient holds a NaN or an infinity, and how many there are. */
+    static String nonFiniteNames(Map<String, NDArray> gradients) {
+        List<String> names = new ArrayList<>();
+        gradients.forEach((name, gradient) -> {
+            try (NDArray bad = gradient.isInfinite().logicalOr(gradient.isNaN()).any()) {
+                if (bad.getBoolean()) {
+                    names.add(name);
+                }
+            }
+        });
+        int shown = Math.min(names.size(), NAMES_SHOWN);
+        String more = names.size() > shown ? " and " + (names.size() - shown) + " more" : "";
+        return String.join(", ", names.subList(0, shown)) + more;
     }
 
     /** Each parameter's gradient, moved onto the step manager so no wrapper stays on the parameters'. */

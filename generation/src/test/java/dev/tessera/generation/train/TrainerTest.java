@@ -252,4 +252,18 @@ class TrainerTest {
             assertFalse(trainer.step() > 0);
         }
     }
+
+    @Test
+    void theStopNamesTheParametersWhoseGradientIsNotFinite() {
+        // sqrt(0 · b2) is 0 going forward, but its backward is ∞ · 0 = NaN for b2 alone: a finite loss, one bad gradient.
+        try (NDManager root = OfflineEngine.newManager();
+                ParameterStore parameters = TinyRegression.initialParameters(root, 5);
+                Trainer trainer = new Trainer(config(30), parameters,
+                        context -> context.parameters().get("w1").square().sum()
+                                .add(context.parameters().get("b2").mul(0f).sqrt().sum()),
+                        Optional.empty(), ProgressListener.NONE)) {
+            TrainingException e = assertThrows(TrainingException.class, trainer::run);
+            assertTrue(e.getMessage().endsWith("non-finite gradients: b2"), e.getMessage());
+        }
+    }
 }
