@@ -210,3 +210,25 @@ class EnsembleFileConfig:
 
     def to_json(self):
         return self.json_text
+
+
+def load_ensemble(path):
+    """(AfaNetwork with the file's aggregator weights, its config dict, metadata) of an ensemble file, its experts
+    found relative to the file's folder and checked against their recorded SHA-256 (AfaEnsemble.load)."""
+    tensors, metadata = safetensors_io.read(path)
+    if metadata.get("tessera.model") != KIND:
+        raise ValueError(f"{path}: is not an ensemble model (model kind: {metadata.get('tessera.model')})")
+    config = json.loads(metadata["tessera.config"])
+    folder = os.path.dirname(os.path.abspath(path))
+    files = [os.path.join(folder, expert["file"]) for expert in config["experts"]]
+    for expert, file in zip(config["experts"], files):
+        found = sha256(file)
+        if found != expert["sha256"]:
+            raise ValueError(f"{path}: expert '{expert['file']}' has changed since the ensemble was made: expected "
+                             f"SHA-256 {expert['sha256']}, found {found}")
+    architecture, experts = load_experts(files)
+    if architecture != UnetConfig.from_json(json.dumps(config["architecture"])):
+        raise ValueError(f"{path}: the experts are not of the ensemble's architecture")
+    network = AfaNetwork(architecture, experts, config["aggregator"]["width"])
+    network.load_state_dict({name: torch.from_numpy(array.copy()) for name, array in tensors.items()}, strict=True)
+    return network, config, metadata
