@@ -285,7 +285,7 @@ class Run:
                    + f"; trained by training/train.py on {self.env.world} x {device}")
         if self.afa:
             experts = "[" + ", ".join(os.path.basename(e) for e in self.spec.model.experts) + "]"
-            dataset = (f"emoji [{styles.upper()}] (emoji-datasource-*@16.0.0), training split, random prompt text per "
+            dataset = (f"emoji [{styles}] (emoji-datasource-*@16.0.0), training split, random prompt text per "
                        f"draw; aggregator over frozen experts {experts}; trained by training/train.py on "
                        f"{self.env.world} x {device}")
         save = (functools.partial(afa.save_ensemble, architecture=self.spec.model.architecture,
