@@ -181,16 +181,21 @@ def write_model_case(out, config, inputs, model_file, case_file, compute=expecte
     checkpoint.save_model(os.path.join(out, model_file), model_state(network), config,
                           dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
                           git_commit="none")
+    write_case(os.path.join(out, case_file), inputs, noisy, predicted, loss, note)
+    return predicted, loss
+
+
+def write_case(path, inputs, noisy, predicted, loss, note):
+    """The batch, the noisy input, the twin's ε and loss, and a note for the Java test's reader."""
     tensors = {
         "clean": inputs["clean"], "noise": inputs["noise"], "noisy": noisy,
         "timesteps": inputs["timesteps"].int(), "prompt": inputs["prompt"], "style": inputs["style"].int(),
         "keep": inputs["keep"].to(torch.uint8), "expected_noise": predicted, "expected_loss": loss.reshape(1),
     }
-    safetensors_io.write(os.path.join(out, case_file), tensors, {
+    safetensors_io.write(path, tensors, {
         "tessera.parity.torch": torch.__version__,
         "tessera.parity.note": "written by training/parity.py; " + note,
     })
-    return predicted, loss
 
 
 def write_afa(out):
@@ -211,15 +216,8 @@ def write_afa(out):
                       expert_files, AFA_WIDTH, **provenance)
     inputs = unet_case(SEED, AFA_EXPERT_CONFIG)
     noisy, predicted, loss = unet_expected(ensemble, inputs)
-    safetensors_io.write(os.path.join(out, AFA_CASE_FILE), {
-        "clean": inputs["clean"], "noise": inputs["noise"], "noisy": noisy,
-        "timesteps": inputs["timesteps"].int(), "prompt": inputs["prompt"], "style": inputs["style"].int(),
-        "keep": inputs["keep"].to(torch.uint8), "expected_noise": predicted, "expected_loss": loss.reshape(1),
-    }, {
-        "tessera.parity.torch": torch.__version__,
-        "tessera.parity.note": "written by training/parity.py; the Java AFA ensemble's forward pass and UnetLoss "
-                               "must match to 1e-4",
-    })
+    write_case(os.path.join(out, AFA_CASE_FILE), inputs, noisy, predicted, loss,
+               "the Java AFA ensemble's forward pass and UnetLoss must match to 1e-4")
     return predicted, loss
 
 

@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.tessera.ensemble.unet.UnetBatch;
 import dev.tessera.ensemble.unet.UnetConfig;
+import dev.tessera.ensemble.unet.UnetFixtures;
 import dev.tessera.ensemble.unet.UnetLoss;
 import dev.tessera.generation.acdit.model.AcditCondition;
 import dev.tessera.generation.acdit.model.AcditFixtures;
@@ -90,13 +91,10 @@ class AfaTwinParityTest {
             float[] actual = ensemble.network().forward(noisy, manager.create(times), conditions(batch, ensemble))
                     .toFloatArray();
             float[] expected = floats(batch.get("expected_noise"));
-            assertEquals(expected.length, actual.length);
-            double worst = 0;
-            for (int i = 0; i < expected.length; i++) {
-                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-            }
+            double worst = UnetFixtures.largestDifference(expected, actual);
             assertTrue(worst <= TOLERANCE, "largest difference from the twin's ε: " + worst);
-            assertTrue(rms(expected) > 0.3, "the fixture's ε must be far from zero to prove anything, rms " + rms(expected));
+            double rms = UnetFixtures.rms(expected);
+            assertTrue(rms > 0.3, "the fixture's ε must be far from zero to prove anything, rms " + rms);
         }
     }
 
@@ -115,13 +113,5 @@ class AfaTwinParityTest {
 
     private static List<AcditCondition> conditions(Map<String, TensorData> batch, AfaEnsemble ensemble) {
         return AcditFixtures.parityConditions(batch, ensemble.architecture().styles());
-    }
-
-    private static double rms(float[] values) {
-        double sum = 0;
-        for (float v : values) {
-            sum += (double) v * v;
-        }
-        return Math.sqrt(sum / values.length);
     }
 }
