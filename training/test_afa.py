@@ -214,7 +214,7 @@ def test_the_committed_afa_fixtures_are_what_the_twin_computes_now():
     network, config, _ = afa.load_ensemble(ensemble)
     assert [e["file"] for e in config["experts"]] == list(parity.AFA_EXPERT_FILES)
     for name, p in network.named_parameters():
-        assert os.path.getsize(ensemble) < 1 << 20 and p.abs().max() > 0, name  # random, the logits too
+        assert p.abs().max() > 0, name  # every weight random, the zero-initialised logits too
     tensors, _ = safetensors_io.read(case)
     t = torch.from_numpy(tensors["timesteps"].astype(np.int64))
     with torch.no_grad():
