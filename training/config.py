@@ -4,6 +4,7 @@
 ``--acdit.width=192``, ``--output=runs/x.safetensors``); values parse as JSON, else as strings.
 """
 import json
+import os
 import math
 from dataclasses import asdict, dataclass, fields
 
@@ -102,7 +103,7 @@ class RunConfig:
         return self.model.KIND
 
 
-def load(path, overrides=()):
+def load(path, overrides=(), root="."):
     with open(path, encoding="utf-8") as f:
         try:
             raw = json.load(f)
@@ -111,17 +112,20 @@ def load(path, overrides=()):
     for override in overrides:
         apply_override(raw, override)
     try:
-        return from_dict(raw)
+        return from_dict(raw, root)
     except ValueError as e:
         raise ValueError(f"{path}: {e}") from e
 
 
-def from_dict(raw):
+def from_dict(raw, root="."):
+    """A RunConfig; an "afa" run reads its experts' architecture from their files, relative to ``root``."""
     if not isinstance(raw, dict):
         raise ValueError("a training config must be a JSON object")
     kind = raw.get("model")
-    if kind not in ("acdit", "unet"):
-        raise ValueError(f"model kind must be 'acdit' or 'unet' for the GPU twin, was {kind!r}")
+    if kind not in ("acdit", "unet", "afa"):
+        raise ValueError(f"model kind must be 'acdit', 'unet' or 'afa' for the GPU twin, was {kind!r}")
+    if kind == "afa":
+        return afa_from_dict(raw, root)
     for key in (kind, "training", "styles", "output", "workDir"):
         if key not in raw:
             raise ValueError(f"missing field '{key}'")
@@ -140,6 +144,34 @@ def from_dict(raw):
     return RunConfig(model=model, training=TrainingConfig.from_dict(raw["training"]), output=raw["output"],
                      workDir=raw["workDir"], initFrom=raw.get("initFrom"), description=raw.get("description", ""),
                      raw=raw, dataStyles=data_styles)
+
+
+def afa_from_dict(raw, root):
+    """An "afa" run (AfaTrainingSpec): expert files relative to ``root``, an aggregator {"width"}, optional
+    dataStyles among the experts' styles (all of them by default); no styles, architecture or initFrom."""
+    for key in ("experts", "aggregator", "training", "output", "workDir"):
+        if key not in raw:
+            raise ValueError(f"missing field '{key}'")
+    for key in ("styles", "unet", "initFrom"):
+        if key in raw:
+            raise ValueError(f"'{key}' is not a field of an afa run: the experts' files give the architecture")
+    experts = raw["experts"]
+    if not isinstance(experts, list) or not all(isinstance(e, str) and e for e in experts):
+        raise ValueError(f"experts must be a list of expert file paths, was {experts!r}")
+    aggregator = raw["aggregator"]
+    if not isinstance(aggregator, dict) or set(aggregator) != {"width"}:
+        raise ValueError(f"aggregator must be {{\"width\": ...}} and nothing else, was {aggregator!r}")
+    from training.afa import AfaConfig, load_architecture
+    architecture = load_architecture([os.path.join(root, e) for e in experts])
+    model = AfaConfig(architecture=architecture, experts=tuple(experts), width=aggregator["width"])
+    data_styles = tuple(str(s).upper() for s in raw.get("dataStyles", architecture.styles))
+    if not data_styles or len(set(data_styles)) != len(data_styles) \
+            or any(s not in architecture.styles for s in data_styles):
+        raise ValueError(f"dataStyles must be distinct styles of the experts' {list(architecture.styles)}, were "
+                         f"{raw.get('dataStyles')}")
+    return RunConfig(model=model, training=TrainingConfig.from_dict(raw["training"]), output=raw["output"],
+                     workDir=raw["workDir"], initFrom=None, description=raw.get("description", ""), raw=raw,
+                     dataStyles=data_styles)
 
 
 def apply_override(raw, override):

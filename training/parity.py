@@ -13,10 +13,15 @@
   ``ensemble/src/test/resources/parity``, where UnetTwinParityTest reads them): a U-Net of the experts' real
   geometry (32x32, 3 levels, 2 ResBlocks a level, attention at 8 px, 384-float prompts, both styles) with every
   weight random (conv2, proj and conv_out included, which start at zero), one batch with kept and dropped
-  conditions and timesteps from 0 to 999, the twin's ε and its loss.
+  conditions and timesteps from 0 to 999, the twin's ε and its loss;
+- ``afa-twin-expert-{0,1}.safetensors``, ``afa-twin-ensemble.safetensors`` and ``afa-twin-case.safetensors`` (with
+  ``--only afa``, beside the U-Net's, for AfaTwinParityTest): two small U-Nets of the same geometry at 8 channels
+  with every weight random, an ensemble file naming them with a random aggregator (zero-initialised logits
+  included), the U-Net batch, the ensemble's ε and its loss.
 
     python3 -m training.parity [--out generation/src/test/resources/parity] [--only image,video,motion]
     python3 -m training.parity --only unet --out ensemble/src/test/resources/parity
+    python3 -m training.parity --only afa --out ensemble/src/test/resources/parity
 
 Everything is FP32 on the CPU, so the Java forward pass must match to 1e-4.
 """
@@ -26,7 +31,7 @@ import os
 import numpy as np
 import torch
 
-from training import checkpoint, motion, safetensors_io
+from training import afa, checkpoint, motion, safetensors_io
 from training.model import AcditConfig, AcditNetwork, model_state
 from training.objective import alpha_bar, diffusion_loss
 from training.unet import UnetConfig, UnetNetwork, unet_loss
@@ -35,6 +40,9 @@ DEFAULT_OUT = os.path.join("generation", "src", "test", "resources", "parity")
 UNET_OUT = os.path.join("ensemble", "src", "test", "resources", "parity")
 UNET_MODEL_FILE = "unet-twin-model.safetensors"
 UNET_CASE_FILE = "unet-twin-case.safetensors"
+AFA_EXPERT_FILES = ("afa-twin-expert-0.safetensors", "afa-twin-expert-1.safetensors")
+AFA_ENSEMBLE_FILE = "afa-twin-ensemble.safetensors"
+AFA_CASE_FILE = "afa-twin-case.safetensors"
 MODEL_FILE = "acdit-twin-model.safetensors"
 CASE_FILE = "acdit-twin-case.safetensors"
 VIDEO_MODEL_FILE = "acdit-video-twin-model.safetensors"
@@ -61,12 +69,21 @@ UNET_CONFIG = EXPERT_CONFIG.replace(channels=16, resBlocks=1)
 UNET_TIMESTEPS = [0, 999, 240, 500, 17]
 UNET_STYLES = [0, 1, 1, 0, 1]
 UNET_KEEP = [True, True, False, True, False]
+# The AFA fixture's experts: the parity U-Net's geometry at 8 channels (about 0.3 MB a file), and its aggregator.
+AFA_EXPERT_CONFIG = UNET_CONFIG.replace(channels=8, groups=4, heads=2)
+AFA_WIDTH = 8
 
 
 def random_network(config, seed):
     """A network whose every parameter is random and of a size that keeps activations near unit scale."""
     torch.manual_seed(seed)
     network = (UnetNetwork if isinstance(config, UnetConfig) else AcditNetwork)(config)
+    randomise(network)
+    return network
+
+
+def randomise(network):
+    """Every parameter random, at a size that keeps activations near unit scale (the aggregator's too)."""
     with torch.no_grad():
         for name, p in network.named_parameters():
             if name.endswith(".bias"):
@@ -81,7 +98,6 @@ def random_network(config, seed):
                 p.normal_(1.0, 0.1)
             else:
                 p.normal_(0, 1.0)
-    return network
 
 
 def case(config, seed, timesteps=TIMESTEPS, styles=STYLES, keep=KEEP):
@@ -165,19 +181,47 @@ def write_model_case(out, config, inputs, model_file, case_file, compute=expecte
     checkpoint.save_model(os.path.join(out, model_file), model_state(network), config,
                           dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
                           git_commit="none")
+    write_case(os.path.join(out, case_file), inputs, noisy, predicted, loss, note)
+    return predicted, loss
+
+
+def write_case(path, inputs, noisy, predicted, loss, note):
+    """The batch, the noisy input, the twin's ε and loss, and a note for the Java test's reader."""
     tensors = {
         "clean": inputs["clean"], "noise": inputs["noise"], "noisy": noisy,
         "timesteps": inputs["timesteps"].int(), "prompt": inputs["prompt"], "style": inputs["style"].int(),
         "keep": inputs["keep"].to(torch.uint8), "expected_noise": predicted, "expected_loss": loss.reshape(1),
     }
-    safetensors_io.write(os.path.join(out, case_file), tensors, {
+    safetensors_io.write(path, tensors, {
         "tessera.parity.torch": torch.__version__,
         "tessera.parity.note": "written by training/parity.py; " + note,
     })
+
+
+def write_afa(out):
+    """Two random experts, an ensemble file over them with a random aggregator, and the U-Net batch with the
+    ensemble's ε and loss (AfaTwinParityTest)."""
+    provenance = dict(dataset="random weights for the twin parity test (training/parity.py)", steps=0, seed=SEED,
+                      git_commit="none")
+    expert_files = [os.path.join(out, name) for name in AFA_EXPERT_FILES]
+    experts = []
+    for index, path in enumerate(expert_files):
+        expert = random_network(AFA_EXPERT_CONFIG, SEED + 10 + index)
+        checkpoint.save_model(path, model_state(expert), AFA_EXPERT_CONFIG, **provenance)
+        experts.append(expert)
+    torch.manual_seed(SEED + 20)
+    ensemble = afa.AfaNetwork(AFA_EXPERT_CONFIG, experts, AFA_WIDTH)
+    randomise(ensemble)
+    afa.save_ensemble(os.path.join(out, AFA_ENSEMBLE_FILE), dict(ensemble.named_parameters()), AFA_EXPERT_CONFIG,
+                      expert_files, AFA_WIDTH, **provenance)
+    inputs = unet_case(SEED, AFA_EXPERT_CONFIG)
+    noisy, predicted, loss = unet_expected(ensemble, inputs)
+    write_case(os.path.join(out, AFA_CASE_FILE), inputs, noisy, predicted, loss,
+               "the Java AFA ensemble's forward pass and UnetLoss must match to 1e-4")
     return predicted, loss
 
 
-FIXTURES = ("image", "video", "motion", "unet")
+FIXTURES = ("image", "video", "motion", "unet", "afa")
 DEFAULT_FIXTURES = ("image", "video", "motion")
 
 
@@ -188,6 +232,8 @@ def write(out, which=DEFAULT_FIXTURES):
     if "unet" in which:
         result = write_model_case(out, UNET_CONFIG, unet_case(SEED), UNET_MODEL_FILE, UNET_CASE_FILE, unet_expected,
                                   "UnetNetwork.forward and UnetLoss must match to 1e-4")
+    if "afa" in which:
+        result = write_afa(out)
     if "image" in which:
         result = write_model_case(out, CONFIG, case(CONFIG, SEED), MODEL_FILE, CASE_FILE)
     if "video" in which:
@@ -205,16 +251,16 @@ def write(out, which=DEFAULT_FIXTURES):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", help=f"folder (default: {DEFAULT_OUT}; with --only unet: {UNET_OUT})")
+    parser.add_argument("--out", help=f"folder (default: {DEFAULT_OUT}; with --only unet or afa: {UNET_OUT})")
     parser.add_argument("--only", default=",".join(DEFAULT_FIXTURES),
-                        help="comma-separated fixtures to write: image, video, motion, unet (default: the ACDiT "
-                             "ones, image, video, motion; the U-Net's live in another module)")
+                        help="comma-separated fixtures to write: image, video, motion, unet, afa (default: the ACDiT "
+                             "ones, image, video, motion; the U-Net's and AFA's live in another module)")
     args = parser.parse_args()
     which = args.only.split(",")
     unknown = [w for w in which if w not in FIXTURES]
     if unknown:
         parser.error(f"unknown fixtures {unknown}; known: {', '.join(FIXTURES)}")
-    out = args.out or (UNET_OUT if which == ["unet"] else DEFAULT_OUT)
+    out = args.out or (UNET_OUT if set(which) <= {"unet", "afa"} else DEFAULT_OUT)
     result = write(out, which)
     print(f"wrote {', '.join(which)} fixtures to {out}"
           + (f": ε rms {result[0].square().mean().sqrt():.4f}, loss {result[1].item():.6f}" if result else ""))

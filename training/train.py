@@ -10,11 +10,13 @@ dropout, stratified per-block timesteps, min-SNR-weighted ε-MSE; then global-no
 warmup-stable-decay and an EMA of the weights (Trainer). Checkpoints go to the run folder every few minutes
 and when the time budget ends; the same command resumes from there. When the run is done the EMA weights
 are written as a model file that AcditModel.load (UnetModel.load) opens unchanged. A U-Net's step is UnetLoss's:
-the whole image is one block, and only its "dataStyles" are drawn. docs/gpu-training.md has the details.
+the whole image is one block, and only its "dataStyles" are drawn. An "afa" run trains only an aggregator over
+frozen U-Net experts (training/afa.py) with that loss and writes an ensemble file AfaEnsemble.load opens. docs/gpu-training.md has the details.
 """
 import argparse
 import contextlib
 import csv
+import functools
 import os
 import signal
 import subprocess
@@ -24,7 +26,8 @@ import time
 import torch
 import torch.distributed as dist
 
-from training import checkpoint, config as run_config
+from training import afa, checkpoint, config as run_config
+from training.afa import AfaConfig
 from training.data import TrainingSet
 from training.motion import MotionSet
 from training.model import AcditNetwork, model_state
@@ -104,7 +107,7 @@ class Run:
 
     def __init__(self, args, overrides, env):
         self.args, self.env = args, env
-        self.spec = run_config.load(args.config, overrides)
+        self.spec = run_config.load(args.config, overrides, root=args.root)
         self.cfg = self.spec.training
         self.root = args.root
         self.out = args.out or os.path.join(self.root, self.spec.workDir)
@@ -114,13 +117,17 @@ class Run:
         self.local_batch = self.cfg.batchSize // env.world
         self.device = env.device
         # A video model trains on motion clips drawn on the device from an exported sprite set (training/motion.py).
-        self.unet = self.spec.kind == "unet"
+        self.afa = self.spec.kind == AfaConfig.KIND  # an aggregator over frozen U-Net experts
+        self.unet = self.spec.kind == "unet" or self.afa
         if self.spec.model.is_video:
             self.data = MotionSet(args.data, self.spec.model, self.device)
         else:
             self.data = TrainingSet(args.data, self.spec.model, self.device, data_styles=self.spec.dataStyles)
         torch.manual_seed(self.cfg.seed)
-        self.network = (UnetNetwork if self.unet else AcditNetwork)(self.spec.model).to(self.device)
+        if self.afa:
+            self.network = self._assemble().to(self.device)
+        else:
+            self.network = (UnetNetwork if self.unet else AcditNetwork)(self.spec.model).to(self.device)
         self.loss_function = unet_loss if self.unet else diffusion_loss
         self.names = [n for n, _ in self.network.named_parameters()]
         self.params = [p for _, p in self.network.named_parameters()]
@@ -170,6 +177,13 @@ class Run:
                                         stride=self.cfg.batchSize)
         self.generator = torch.Generator(device=self.device)
         self.autocast = self.device.type == "cuda" and not args.no_autocast
+
+    def _assemble(self):
+        """A fresh aggregator (zero logits) over the frozen experts, hashed as they are now (AfaEnsemble.assemble)."""
+        self.expert_files = [os.path.join(self.root, e) for e in self.spec.model.experts]
+        self.expert_digests = [afa.sha256(path) for path in self.expert_files]
+        architecture, experts = afa.load_experts(self.expert_files)
+        return afa.AfaNetwork(architecture, experts, self.spec.model.width)
 
     def _start_from(self, path):
         config, weights, _ = checkpoint.load_model(path, self.spec.kind)
@@ -269,14 +283,23 @@ class Run:
                    + (f"; {'fine-tuned' if self.unet else 'continued'} from {os.path.basename(self.spec.initFrom)}"
                       if self.spec.initFrom else "")
                    + f"; trained by training/train.py on {self.env.world} x {device}")
-        checkpoint.save_model(path, dict(zip(self.names, self.ema)), self.spec.model, dataset=dataset, steps=self.step,
-                              seed=self.cfg.seed, git_commit=commit, extra={
-                                  "tessera.train.device": f"{self.env.world} x {device}",
-                                  "tessera.train.trainer": f"training/train.py, PyTorch {torch.__version__}"
-                                                           + (", bf16 autocast" if self.autocast else ", fp32"),
-                                  "tessera.train.images_seen": str(self.images_seen),
-                                  "tessera.train.wall_seconds": f"{wall_seconds:.1f}",
-                              })
+        if self.afa:
+            experts = "[" + ", ".join(os.path.basename(e) for e in self.spec.model.experts) + "]"
+            dataset = (f"emoji [{styles}] (emoji-datasource-*@16.0.0), training split, random prompt text per "
+                       f"draw; aggregator over frozen experts {experts}; trained by training/train.py on "
+                       f"{self.env.world} x {device}")
+        save = (functools.partial(afa.save_ensemble, architecture=self.spec.model.architecture,
+                                  expert_files=self.expert_files, width=self.spec.model.width,
+                                  digests=self.expert_digests)
+                if self.afa else functools.partial(checkpoint.save_model, config=self.spec.model))
+        save(path, dict(zip(self.names, self.ema)), dataset=dataset, steps=self.step, seed=self.cfg.seed,
+             git_commit=commit, extra={
+                 "tessera.train.device": f"{self.env.world} x {device}",
+                 "tessera.train.trainer": f"training/train.py, PyTorch {torch.__version__}"
+                                          + (", bf16 autocast" if self.autocast else ", fp32"),
+                 "tessera.train.images_seen": str(self.images_seen),
+                 "tessera.train.wall_seconds": f"{wall_seconds:.1f}",
+             })
 
 
 def git_commit(root):

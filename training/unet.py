@@ -279,6 +279,80 @@ class UnetNetwork(nn.Module):
         return self.conv_out(F.silu(self.out_norm(h)))
 
 
+class Stage:
+    """One stage of the U-Net's pass (UnetStage): ``run(h, skip, embedding_silu)``; a down stage's output is kept
+    as a skip (``stores_skip``), an up stage reads the latest one concatenated to its input (``reads_skip``)."""
+
+    def __init__(self, run, stores_skip=False, reads_skip=False):
+        self.run, self.stores_skip, self.reads_skip = run, stores_skip, reads_skip
+
+
+def _attended(res, attn):
+    return lambda h, skip, e: attn(res(h, e)) if attn is not None else res(h, e)
+
+
+def stages(network):
+    """The network's stages in the order of UnetNetwork's stage list: per level its down ResBlocks (each with its
+    attention) and downsample, the middle, then per level from the lowest its up ResBlocks and upsample."""
+    out = []
+    for level in network.down:
+        for index, res in enumerate(level.res):
+            out.append(Stage(_attended(res, level.attn[index] if len(level.attn) else None), stores_skip=True))
+        if level.downsample is not None:
+            out.append(Stage(lambda h, skip, e, conv=level.downsample: conv(h), stores_skip=True))
+    mid = network.mid
+    out.append(Stage(lambda h, skip, e: mid.res2(mid.attn(mid.res1(h, e)), e)))
+    for level in reversed(network.up):
+        for index, res in enumerate(level.res):
+            attended = _attended(res, level.attn[index] if len(level.attn) else None)
+            out.append(Stage(lambda h, skip, e, f=attended: f(torch.cat([h, skip], dim=1), skip, e), reads_skip=True))
+        if level.upsample is not None:
+            out.append(Stage(lambda h, skip, e, conv=level.upsample: conv(F.interpolate(h, scale_factor=2,
+                                                                                        mode="nearest"))))
+    return out
+
+
+def feature_mean(features, point=None, conditioning=None):
+    """The plain mean of the experts' features (FeatureMixer.average): feature averaging."""
+    if len(features) == 1:
+        return features[0]
+    total = features[0]
+    for feature in features[1:]:
+        total = total + feature
+    return total / len(features)
+
+
+def forward_mixed(experts, mixer, x, t, prompt, style, keep):
+    """ε of experts of one architecture run side by side (UnetNetwork.forwardMixed): at every aggregation point
+    (after conv_in, after each stage, on ε) ``mixer(features, point, conditioning)`` turns the experts' features
+    into the one feature every expert's next stage reads, and the skip stack holds mixed features.
+    ``conditioning`` is the experts' mean SiLU(time + condition embedding)."""
+    if any(e.config != experts[0].config for e in experts):
+        raise ValueError("experts of different architectures: " + ", ".join(str(e.config) for e in experts))
+    embeddings = [F.silu(e.time(t.reshape(-1)) + e.cond(prompt, style, keep)) for e in experts]
+    conditioning = feature_mean(embeddings)
+    h = mixer([e.conv_in(x) for e in experts], 0, conditioning)
+    skips = [h]
+    per_expert = [stages(e) for e in experts]
+    for s, stage in enumerate(per_expert[0]):
+        skip = skips.pop() if stage.reads_skip else None
+        h = mixer([own[s].run(h, skip, emb) for own, emb in zip(per_expert, embeddings)], s + 1, conditioning)
+        if stage.stores_skip:
+            skips.append(h)
+    return mixer([e.conv_out(F.silu(e.out_norm(h))) for e in experts], len(per_expert[0]) + 1, conditioning)
+
+
+def point_widths(config):
+    """Channels at each aggregation point (UnetConfig.pointWidths): conv_in, each stage, then ε's 3."""
+    widths = [config.channels]
+    for level in range(config.levels):
+        widths += [config.width(level)] * (config.resBlocks + (1 if level < config.levels - 1 else 0))
+    widths.append(widths[-1])
+    for level in reversed(range(config.levels)):
+        widths += [config.width(level)] * (config.resBlocks + 1 + (1 if level > 0 else 0))
+    return widths + [CHANNELS]
+
+
 def initialise(network):
     """Tessera's initial weights (Conv2d.create/zeros, Dense.create/zeros, GroupNorm, ConditionEmbedding) from
     torch's generator: convolutions He-normal, Linear N(0, 1/in), zero biases; zero for every ResBlock's conv2,

@@ -56,4 +56,25 @@ public final class UnetFixtures {
                         AcditFixtures.prompt("item " + i, config.promptDim(), i), config.styles().get(i % 2)))
                 .toList();
     }
+
+    /** Root mean square of {@code values}. */
+    public static double rms(float[] values) {
+        double sum = 0;
+        for (float v : values) {
+            sum += (double) v * v;
+        }
+        return Math.sqrt(sum / values.length);
+    }
+
+    /** The largest absolute difference between two arrays of one length (a parity test's measure). */
+    public static double largestDifference(float[] expected, float[] actual) {
+        if (expected.length != actual.length) {
+            throw new IllegalArgumentException("lengths " + expected.length + " and " + actual.length + " differ");
+        }
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+        }
+        return worst;
+    }
 }

@@ -67,13 +67,10 @@ class UnetTwinParityTest {
             float[] actual = model.network().forward(noisy, manager.create(times), conditions(batch, model.config()))
                     .toFloatArray();
             float[] expected = floats(batch.get("expected_noise"));
-            assertEquals(expected.length, actual.length);
-            double worst = 0;
-            for (int i = 0; i < expected.length; i++) {
-                worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-            }
+            double worst = UnetFixtures.largestDifference(expected, actual);
             assertTrue(worst <= TOLERANCE, "largest difference from the twin's ε: " + worst);
-            assertTrue(rms(expected) > 0.5, "the fixture's ε must be far from zero to prove anything, rms " + rms(expected));
+            double rms = UnetFixtures.rms(expected);
+            assertTrue(rms > 0.5, "the fixture's ε must be far from zero to prove anything, rms " + rms);
         }
     }
 
@@ -92,13 +89,5 @@ class UnetTwinParityTest {
 
     private static List<AcditCondition> conditions(Map<String, TensorData> batch, UnetConfig config) {
         return AcditFixtures.parityConditions(batch, config.styles());
-    }
-
-    private static double rms(float[] values) {
-        double sum = 0;
-        for (float v : values) {
-            sum += (double) v * v;
-        }
-        return Math.sqrt(sum / values.length);
     }
 }
