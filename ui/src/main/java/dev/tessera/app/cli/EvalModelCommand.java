@@ -43,6 +43,8 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT or U-Net model file") Path model;
 @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+    /** Read once from the file's header in {@link #call}. */
+    private boolean unet;
 
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
@@ -55,7 +57,7 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean unet = isUnet(model);
+        unet = isUnet(model);
         CliChecks checks = CliChecks.of(spec);
         (unet ? checks.existingFile("--model", model) : checks.acditModel("--model", model)).atLeast("--steps", steps, 1)
                 .between("--cfg", cfg, 0, dev.tessera.app.generate.RequestValidation.MAX_GUIDANCE)
@@ -107,7 +109,7 @@ final class EvalModelCommand implements Callable<Integer> {
         ImageSet images;
         long started = System.nanoTime();
         try (NDManager manager = OfflineEngine.newManager()) {
-            images = isUnet(model) ? unetImages(manager, prompts, guidance, kind, cancellation)
+            images = unet ? unetImages(manager, prompts, guidance, kind, cancellation)
                     : acditImages(manager, prompts, guidance, kind, cancellation);
         } catch (SamplingCancelledException e) {
             System.err.println("stopped: " + e.getMessage() + "; nothing was written");

@@ -68,7 +68,7 @@ public record InitImage(String file, String sha256, double strength, List<Intege
             throw new IllegalArgumentException(file + ": no such image file");
         }
         try {
-            return ModelHash.sha256(file);
+            return dev.tessera.generation.io.FileDigests.sha256(file);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot be read: " + e.getMessage(), e);
         }

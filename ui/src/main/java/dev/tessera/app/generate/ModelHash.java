@@ -4,17 +4,12 @@ import dev.tessera.generation.io.FileDigests;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** A1111's "AutoV2" model hash: the first 10 hex digits of the file's SHA-256 (and the whole digest, for init images). */
+/** A1111's "AutoV2" model hash: the first 10 hex digits of the file's SHA-256. */
 public final class ModelHash {
 
     private ModelHash() {}
 
     public static String of(Path file) throws IOException {
         return FileDigests.sha256(file).substring(0, 10);
-    }
-
-    /** The whole SHA-256 of a file, in lower-case hex. */
-    public static String sha256(Path file) throws IOException {
-        return FileDigests.sha256(file);
     }
 }
