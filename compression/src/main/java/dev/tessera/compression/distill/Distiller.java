@@ -14,6 +14,7 @@ import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.nn.RmsNorm;
+import dev.tessera.generation.nn.Scalars;
 import dev.tessera.generation.train.AdamW;
 import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.GradientClipping;
@@ -144,7 +145,7 @@ public final class Distiller {
                 AcditNetwork.Result predicted = student.network().forward(inputs);
                 NDArray epsilon = predicted.noise().sub(target.noise()).square().mul(weights).mean();
                 NDArray features = norm.forward(predicted.features()).sub(norm.forward(target.features())).square().mean();
-                loss = epsilon.add(features.mul((float) options.featureWeight()));
+                loss = epsilon.add(Scalars.times(features, (float) options.featureWeight()));
                 collector.backward(loss);
             }
             float value = loss.getFloat();

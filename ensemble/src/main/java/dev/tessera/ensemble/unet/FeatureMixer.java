@@ -1,6 +1,7 @@
 package dev.tessera.ensemble.unet;
 
 import ai.djl.ndarray.NDArray;
+import dev.tessera.generation.nn.Scalars;
 import java.util.List;
 
 /**
@@ -34,6 +35,6 @@ public interface FeatureMixer {
         for (int i = 1; i < arrays.size(); i++) {
             sum = sum.add(arrays.get(i));
         }
-        return sum.div((float) arrays.size());
+        return Scalars.dividedBy(sum, arrays.size());
     }
 }

@@ -6,6 +6,7 @@ import dev.tessera.generation.nn.Dense;
 import dev.tessera.generation.nn.GroupNorm;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
+import dev.tessera.generation.nn.Scalars;
 
 /**
  * Multi-head self-attention over the pixels of a feature map, with a residual:
@@ -40,7 +41,7 @@ final class SelfAttention {
         NDArray q = packed.get(0);
         NDArray k = packed.get(1);
         NDArray v = packed.get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(headDim)));
         NDArray attended = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, pixels, channels);
         NDArray out = proj.forward(attended).transpose(0, 2, 1).reshape(shape);
         return x.add(out);

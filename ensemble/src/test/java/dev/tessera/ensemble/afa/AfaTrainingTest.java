@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +38,6 @@ class AfaTrainingTest {
     Path folder;
 
     @Test
-    @Disabled("open bug: AFA training's gradients turn NaN with a finite loss (intermittently here, on most steps over the "
-            + "real experts), docs/ensemble.md 'Not done yet'; re-enable with the fix")
     void trainingMovesOnlyTheAggregatorAndLowersTheEnsemblesLoss() throws Exception {
         TrainingExamples images = AcditFixtures.fixedImages(8, 16, 8);
         Path good = trainedExpert(images);

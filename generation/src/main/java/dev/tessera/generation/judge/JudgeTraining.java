@@ -8,6 +8,7 @@ import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
+import dev.tessera.generation.nn.Scalars;
 import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.LossFunction;
 import dev.tessera.generation.train.ProgressListener;
@@ -97,9 +98,9 @@ public final class JudgeTraining {
             }
             NDManager m = context.manager();
             JudgeOutput out = judge.network().forward(m.create(pixels, new Shape(batch.length, 3, size, size)));
-            return crossEntropy(out.identityLogits(), identity, m).mul(IDENTITY_WEIGHT)
-                    .add(crossEntropy(out.subcategoryLogits(), subcategory, m).mul(SUBCATEGORY_WEIGHT))
-                    .add(crossEntropy(out.styleLogits(), style, m).mul(STYLE_WEIGHT));
+            return Scalars.times(crossEntropy(out.identityLogits(), identity, m), IDENTITY_WEIGHT)
+                    .add(Scalars.times(crossEntropy(out.subcategoryLogits(), subcategory, m), SUBCATEGORY_WEIGHT))
+                    .add(Scalars.times(crossEntropy(out.styleLogits(), style, m), STYLE_WEIGHT));
         };
     }
 

@@ -145,8 +145,9 @@ public final class Trainer implements AutoCloseable {
                 optimizer.update(parameters, gradients, schedule.at(step), step + 1);
                 ema.update(parameters, step);
             } else {
-                // A rare non-finite gradient (seen once in 842 ACDiT steps) skips the update, as
-                // mixed-precision loss scaling does; a run that keeps producing them is broken.
+                // A rare non-finite gradient skips the update, as mixed-precision loss scaling does; a
+                // run that keeps producing them is broken. (The rare ones once seen came from DJL freeing
+                // a number autograd still needed: see Scalars.)
                 skippedSteps++;
                 String culprits = nonFiniteNames(gradients);
                 if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {

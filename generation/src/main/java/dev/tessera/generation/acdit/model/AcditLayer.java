@@ -9,6 +9,7 @@ import dev.tessera.generation.nn.Dense;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
 import dev.tessera.generation.nn.RmsNorm;
+import dev.tessera.generation.nn.Scalars;
 
 /**
  * One transformer layer over two token streams. Clean tokens get a learned-scale RMSNorm and plain
@@ -141,7 +142,7 @@ final class AcditLayer {
     }
 
     private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(headDim)));
+        NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), (float) (1.0 / Math.sqrt(headDim)));
         if (bias != null) {
             scores = scores.add(bias);
         }
