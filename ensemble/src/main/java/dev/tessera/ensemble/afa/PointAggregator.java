@@ -9,6 +9,7 @@ import dev.tessera.generation.nn.Dense;
 import dev.tessera.generation.nn.GroupNorm;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
+import dev.tessera.generation.nn.Scalars;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class PointAggregator {
         requireOnePerExpert(features);
         NDArray h = in.forward(norm.forward(NDArrays.concat(new NDList(features), 1)));
         NDList scaleShift = film.forward(conditioning).reshape(-1, 2 * width, 1, 1).split(2, 1);
-        h = Activations.silu(h.mul(scaleShift.get(0).add(1f)).add(scaleShift.get(1)));
+        h = Activations.silu(h.mul(Scalars.plus(scaleShift.get(0), 1f)).add(scaleShift.get(1)));
         return logits.forward(h).softmax(1);
     }
 

@@ -8,6 +8,7 @@ import dev.tessera.generation.nn.Dense;
 import dev.tessera.generation.nn.GroupNorm;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
+import dev.tessera.generation.nn.Scalars;
 
 /**
  * A residual block with FiLM conditioning (ADM's "scale-shift norm"):
@@ -40,7 +41,7 @@ final class ResBlock {
     NDArray forward(NDArray x, NDArray embeddingSilu) {
         NDArray h = conv1.forward(Activations.silu(norm1.forward(x)));
         NDList scaleShift = film.forward(embeddingSilu).reshape(-1, 2 * out, 1, 1).split(2, 1);
-        NDArray modulated = norm2.forward(h).mul(scaleShift.get(0).add(1f)).add(scaleShift.get(1));
+        NDArray modulated = norm2.forward(h).mul(Scalars.plus(scaleShift.get(0), 1f)).add(scaleShift.get(1));
         h = conv2.forward(Activations.silu(modulated));
         return (skip == null ? x : skip.forward(x)).add(h);
     }

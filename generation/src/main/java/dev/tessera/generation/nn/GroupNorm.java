@@ -39,7 +39,7 @@ public final class GroupNorm {
         NDArray mean = grouped.mean(new int[] {2}, true);
         NDArray centred = grouped.sub(mean);
         NDArray variance = centred.square().mean(new int[] {2}, true);
-        NDArray normalised = centred.div(variance.add(EPSILON).sqrt()).reshape(shape);
+        NDArray normalised = centred.div(Scalars.plus(variance, EPSILON).sqrt()).reshape(shape);
         Shape perChannel = new Shape(1, channels, 1, 1);
         return normalised.mul(onManagerOf(x, gamma.reshape(perChannel))).add(onManagerOf(x, beta.reshape(perChannel)));
     }

@@ -24,7 +24,7 @@ public final class RmsNorm {
     }
 
     public NDArray forward(NDArray x) {
-        NDArray rms = x.square().mean(new int[] {-1}, true).add(EPSILON).sqrt();
+        NDArray rms = Scalars.plus(x.square().mean(new int[] {-1}, true), EPSILON).sqrt();
         NDArray normalised = x.div(rms);
         return scale == null ? normalised : normalised.mul(scale);
     }

@@ -163,7 +163,7 @@ final class AcditLayer {
     static NDArray modulate(NDArray x, NDArray shift, NDArray scale, int tokensPerBlock) {
         long[] dims = x.getShape().getShape();
         return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2])
-                .mul(scale.add(1f)).add(shift).reshape(dims[0], dims[1], dims[2]);
+                .mul(Scalars.plus(scale, 1f)).add(shift).reshape(dims[0], dims[1], dims[2]);
     }
 
     private static NDArray gate(NDArray x, NDArray gate, int tokensPerBlock) {
