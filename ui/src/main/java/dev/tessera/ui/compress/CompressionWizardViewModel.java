@@ -22,7 +22,9 @@ import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.train.ProgressListener;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -120,6 +122,8 @@ public final class CompressionWizardViewModel {
     private final StringProperty saveName = new SimpleStringProperty(this, "saveName", "");
     private final ReadOnlyObjectWrapper<InstalledModel> saved = new ReadOnlyObjectWrapper<>(this, "saved");
     private Consumer<InstalledModel> onSaved = m -> {};
+    // Held here: a binding nobody holds strongly is collected, and its listeners with it.
+    private final Map<WizardStep, BooleanBinding> reachable = new EnumMap<>(WizardStep.class);
 
     /**
      * @param background where the steps run: one thread, used by nothing else
@@ -130,6 +134,9 @@ public final class CompressionWizardViewModel {
         this.installer = new ModelInstaller(services.catalogue());
         this.background = background;
         this.uiThread = uiThread;
+        for (WizardStep s : WizardStep.values()) {
+            reachable.put(s, reachableBinding(s));
+        }
         budget.addListener((obs, old, now) -> clearPlan());
         distil.addListener((obs, old, now) -> clearStudent());
         distilUnit.addListener((obs, old, now) -> {
@@ -287,6 +294,10 @@ public final class CompressionWizardViewModel {
 
     /** Whether {@code target} can be shown: the steps before it have what it needs. */
     public BooleanBinding reachable(WizardStep target) {
+        return reachable.get(target);
+    }
+
+    private BooleanBinding reachableBinding(WizardStep target) {
         return Bindings.createBooleanBinding(() -> switch (target) {
             case MODEL -> true;
             case ANALYSE -> loaded.get() != null;
@@ -351,10 +362,10 @@ public final class CompressionWizardViewModel {
                 loaded.set(chosen);
                 saveName.set(installer.freeName(chosen.name() + "-small"));
                 step.set(WizardStep.ANALYSE);
-                finish(chosen.name() + " loaded: " + String.format(Locale.ROOT, "%,d", opened.parameters())
+                say(chosen.name() + " loaded: " + String.format(Locale.ROOT, "%,d", opened.parameters())
                         + " parameters, " + opened.calibrationItems() + " calibration images.", Tone.INFO);
-                analyse();
             });
+            analyse(opened, token); // on, in the same run: the page stays busy from loading to the last part
         });
     }
 
@@ -365,22 +376,27 @@ public final class CompressionWizardViewModel {
             return;
         }
         CompressionWorkbench bench = workbench;
-        contributions.clear();
-        analysed.set(false);
-        clearPlan();
+        start("Contribution analysis", token -> analyse(bench, token));
+    }
+
+    private void analyse(CompressionWorkbench bench, CancellationToken token) {
         int total = bench.analysisParts();
-        start("Contribution analysis", token -> {
-            bench.analyse(c -> ui(() -> {
-                contributions.add(c);
-                progress.set((double) contributions.size() / total);
-                activity.set(String.format(Locale.ROOT, "Analysing: %d of %d parts (last: %s, ε-error %.5f)",
-                        contributions.size(), total, c.part().label(), c.epsilonError()));
-            }), token);
-            ui(() -> {
-                analysed.set(true);
-                finish("Analysis done: " + total + " parts measured on " + bench.calibrationItems()
-                        + " calibration images. Next: choose how much to prune.", Tone.SUCCESS);
-            });
+        ui(() -> {
+            contributions.clear();
+            analysed.set(false);
+            clearPlan();
+            activity.set("Contribution analysis…");
+        });
+        bench.analyse(c -> ui(() -> {
+            contributions.add(c);
+            progress.set((double) contributions.size() / total);
+            activity.set(String.format(Locale.ROOT, "Analysing: %d of %d parts (last: %s, ε-error %.5f)",
+                    contributions.size(), total, c.part().label(), c.epsilonError()));
+        }), token);
+        ui(() -> {
+            analysed.set(true);
+            finish("Analysis done: " + total + " parts measured on " + bench.calibrationItems()
+                    + " calibration images. Next: choose how much to prune.", Tone.SUCCESS);
         });
     }
 
