@@ -2,7 +2,6 @@ package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.AppLocation;
-import dev.tessera.app.compress.BundledTrainingImages;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.ModelHash;
 import dev.tessera.app.train.GitCommit;
@@ -15,13 +14,18 @@ import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.measure.InterleavedLatency;
 import dev.tessera.compression.prune.Contribution;
+import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.training.TrainingExamples;
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
+import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.TerminalProgress;
 import java.nio.file.Path;
@@ -80,11 +84,17 @@ final class CompressCommand implements Callable<Integer> {
         ModelCompressor.Source source = new ModelCompressor.Source(model, ModelHash.of(model), GitCommit.of(AppLocation.root()));
         return StopOnShutdown.runCancellable(cancellation -> {
             System.out.println("compressing " + model + ": " + options.describe());
-            CompressionResult result = ModelCompressor.compress(source, out, options, BundledTrainingImages::of,
+            CompressionResult result = ModelCompressor.compress(source, out, options, CompressCommand::trainingImages,
                     new Listener(), cancellation);
             printComparison(result, cancellation);
             return 0;
         });
+    }
+
+    /** The bundled training split of the model's styles, as training sees it. */
+    private static TrainingExamples trainingImages(AcditConfig config) {
+        EmojiDataset data = EmojiDataset.loadBundled(config.imageSize(), config.styles().toArray(EmojiStyle[]::new));
+        return TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
     }
 
     private static final class Listener implements ModelCompressor.Listener {

@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  */
 public final class CompressionWorkbench implements AutoCloseable {
 
-    /** Calibration images by default: about 10 s of analysis for the bundled default model on 2 cores. */
+    /** Calibration images by default: about a minute of loading and analysis for the bundled default model on 2 busy cores. */
     public static final int DEFAULT_CALIBRATION_ITEMS = 32;
     /** Distillation minutes by default: a few minutes on 2 cores. */
     public static final double DEFAULT_DISTILL_MINUTES = 2;
@@ -332,7 +332,8 @@ public final class CompressionWorkbench implements AutoCloseable {
             Comparison comparison = new Comparison(file, recipe, runtime,
                     new Comparison.Measures(original.parameters().elementCount(), Files.size(source.file()),
                             original.parameters().byteCount(), seconds[0]),
-                    new Comparison.Measures(stored.parameters().elementCount(), Files.size(file),
+                    new Comparison.Measures((student == null ? original : student).parameters().elementCount(),
+                            Files.size(file),
                             stored.parameters().byteCount(), seconds[1]),
                     stages, psnr, originalImages, images, LATENCY_ROUNDS);
             if (candidate != null) {

@@ -218,9 +218,9 @@ public final class CompressionWizardView implements StudioView {
                 + " that matter least (later layers first), distils what is left from the original, and stores the"
                 + " weights as 4-bit numbers. Your model is never changed; the copy is saved under a new name."),
                 form, hint(String.format(Locale.ROOT, "The calibration set (default %d training images) is what every"
-                        + " step measures the quality drop on. With the bundled default model on 2 cores the"
-                        + " analysis takes about half a minute at the default, the distillation %s minutes, the"
-                        + " comparison about a minute.", CompressionWorkbench.DEFAULT_CALIBRATION_ITEMS,
+                        + " step measures the quality drop on. With the bundled default model on 2 busy cores,"
+                        + " loading and the analysis took about a minute at the default, the distillation the %s"
+                        + " minutes it is given, the comparison under a minute.", CompressionWorkbench.DEFAULT_CALIBRATION_ITEMS,
                         format(CompressionWorkbench.DEFAULT_DISTILL_MINUTES))), load);
     }
 

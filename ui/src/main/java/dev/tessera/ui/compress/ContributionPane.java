@@ -33,7 +33,9 @@ final class ContributionPane {
     ContributionPane(ObservableList<Contribution> contributions) {
         NumberAxis position = new NumberAxis();
         position.setLabel("layer (position; later layers go first)");
-        position.setForceZeroInRange(true);
+        position.setAutoRanging(false); // whole layers on the axis: the position is a layer's index
+        position.setLowerBound(0);
+        position.setUpperBound(1);
         position.setTickUnit(1);
         position.setMinorTickVisible(false);
         NumberAxis error = new NumberAxis();
@@ -70,6 +72,8 @@ final class ContributionPane {
     }
 
     private void plot(Contribution c) {
+        NumberAxis position = (NumberAxis) chart.getXAxis();
+        position.setUpperBound(Math.max(position.getUpperBound(), c.part().layer()));
         series.get(c.part().part()).getData().add(new XYChart.Data<>(c.part().layer(), c.epsilonError()));
     }
 
