@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Takes the bundled default model through the wizard at its default settings (the calibration size and
  * distillation minutes the page offers), prints how long each step took, and writes
- * docs/screenshots/compress-analysis.png and compress.png at 1280×800. Runs only with
+ * docs/screenshots/compress-analysis.png, compress.png and (INT4 alone) compress-int4.png at 1280×800. Runs only with
  * {@code -Dtessera.screenshots=true} (minutes of CPU):
  * {@code mvn -B -o test -pl ui -am -Dtest=CompressionWizardScreenshotTest -Dtessera.screenshots=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -76,11 +76,30 @@ class CompressionWizardScreenshotTest {
         time("comparison", robot, wizard, wizard::compare);
         Comparison c = wizard.comparisonProperty().get();
         assertNotNull(c, wizard.messageProperty().get());
-        System.out.printf(Locale.ROOT, "wizard: %s; weights %.2f → %.2f MB; s/image %.3f → %.3f; ε stored %.5f;"
-                + " PSNR median %.1f dB%n", c.recipe(), c.original().weightBytes() / 1e6, c.compressed().weightBytes() / 1e6,
-                c.original().secondsPerImage(), c.compressed().secondsPerImage(), c.storedEpsilonError(),
-                c.psnr().medianDb());
+        print(c);
         shoot("compress.png");
+
+        // INT4 alone: budget 0, nothing to distil.
+        robot.interact(() -> {
+            wizard.show(WizardStep.PRUNE);
+            wizard.budgetProperty().set("0");
+        });
+        time("plan (no pruning)", robot, wizard, wizard::makePlan);
+        robot.interact(() -> wizard.show(WizardStep.DISTIL));
+        time("no distillation", robot, wizard, wizard::distil);
+        robot.interact(() -> wizard.show(WizardStep.COMPARE));
+        time("comparison (INT4 only)", robot, wizard, wizard::compare);
+        Comparison int4 = wizard.comparisonProperty().get();
+        assertNotNull(int4, wizard.messageProperty().get());
+        print(int4);
+        shoot("compress-int4.png");
+    }
+
+    private static void print(Comparison c) {
+        System.out.printf(Locale.ROOT, "wizard: %s; parameters %,d → %,d; weights %.2f → %.2f MB; s/image %.3f → %.3f;"
+                + " ε stored %.5f; PSNR median %.1f dB%n", c.recipe(), c.original().parameters(), c.compressed().parameters(),
+                c.original().weightBytes() / 1e6, c.compressed().weightBytes() / 1e6, c.original().secondsPerImage(),
+                c.compressed().secondsPerImage(), c.storedEpsilonError(), c.psnr().medianDb());
     }
 
     private static void time(String what, FxRobot robot, CompressionWizardViewModel wizard, Runnable action)

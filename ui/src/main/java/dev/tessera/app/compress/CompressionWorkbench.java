@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  */
 public final class CompressionWorkbench implements AutoCloseable {
 
-    /** Calibration images by default: about a minute of loading and analysis for the bundled default model on 2 busy cores. */
+    /** Calibration images by default: one to two minutes of loading and analysis for the bundled default model on 2 busy cores. */
     public static final int DEFAULT_CALIBRATION_ITEMS = 32;
     /** Distillation minutes by default: a few minutes on 2 cores. */
     public static final double DEFAULT_DISTILL_MINUTES = 2;
@@ -122,8 +122,9 @@ public final class CompressionWorkbench implements AutoCloseable {
         Map<String, String> metadata = SafetensorsReader.readMetadata(file);
         String kind = metadata.getOrDefault("tessera.model", "unknown");
         if (kind.equals("unet")) {
-            throw new IllegalArgumentException(file.getFileName() + " is a U-Net expert: compression covers ACDiT"
-                    + " models only so far (docs/compression.md). Choose an ACDiT model.");
+            throw new IllegalArgumentException(file.getFileName() + " is a U-Net expert: the wizard compresses ACDiT"
+                    + " models only (the analysis, pruning and distillation are ACDiT's; docs/compression.md). Choose an"
+                    + " ACDiT model.");
         }
         if (!kind.equals(AcditModel.KIND)) {
             throw new IllegalArgumentException(file.getFileName() + " is a '" + kind + "' model, not an ACDiT model;"

@@ -219,7 +219,7 @@ public final class CompressionWizardView implements StudioView {
                 + " weights as 4-bit numbers. Your model is never changed; the copy is saved under a new name."),
                 form, hint(String.format(Locale.ROOT, "The calibration set (default %d training images) is what every"
                         + " step measures the quality drop on. With the bundled default model on 2 busy cores,"
-                        + " loading and the analysis took about a minute at the default, the distillation the %s"
+                        + " loading and the analysis took one to two minutes at the default, the distillation the %s"
                         + " minutes it is given, the comparison under a minute.", CompressionWorkbench.DEFAULT_CALIBRATION_ITEMS,
                         format(CompressionWorkbench.DEFAULT_DISTILL_MINUTES))), load);
     }
@@ -252,6 +252,16 @@ public final class CompressionWizardView implements StudioView {
         slider.valueProperty().addListener((obs, old, now) -> {
             if (slider.isValueChanging() || slider.isFocused()) {
                 model.budgetProperty().set(String.format(Locale.ROOT, "%.2f", Math.round(now.doubleValue() * 20) / 20.0));
+            }
+        });
+        model.budgetProperty().addListener((obs, old, now) -> {
+            try {
+                double value = Double.parseDouble(now.strip());
+                if (value >= 0 && value <= 0.9 && !slider.isValueChanging() && !slider.isFocused()) {
+                    slider.setValue(value); // the slider follows what is typed
+                }
+            } catch (NumberFormatException e) {
+                // the text says what is wrong when a plan is asked for
             }
         });
         Button plan = new Button("Show plan");

@@ -353,6 +353,8 @@ public final class CompressionWizardViewModel {
         start("Loading " + chosen.name(), token -> {
             CompressionWorkbench opened = CompressionWorkbench.open(services.namer().name(chosen.file()), items,
                     services.examplesFor());
+            long parameters = opened.parameters();
+            String name = installer.freeName(chosen.name() + "-small");
             ui(() -> {
                 if (at != generation) {
                     background.execute(opened::close);
@@ -360,9 +362,9 @@ public final class CompressionWizardViewModel {
                 }
                 workbench = opened;
                 loaded.set(chosen);
-                saveName.set(installer.freeName(chosen.name() + "-small"));
+                saveName.set(name);
                 step.set(WizardStep.ANALYSE);
-                say(chosen.name() + " loaded: " + String.format(Locale.ROOT, "%,d", opened.parameters())
+                say(chosen.name() + " loaded: " + String.format(Locale.ROOT, "%,d", parameters)
                         + " parameters, " + opened.calibrationItems() + " calibration images.", Tone.INFO);
             });
             analyse(opened, token); // on, in the same run: the page stays busy from loading to the last part

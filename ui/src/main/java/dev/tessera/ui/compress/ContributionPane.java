@@ -9,6 +9,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -56,7 +57,9 @@ final class ContributionPane {
         table.getColumns().add(column("Part", c -> c.part().label()));
         table.getColumns().add(column("Parameters", c -> String.format(Locale.ROOT, "%,d", c.parametersSaved())));
         table.getColumns().add(column("ε-error", c -> String.format(Locale.ROOT, "%.5f", c.epsilonError())));
-        table.setItems(contributions);
+        SortedList<Contribution> sorted = new SortedList<>(contributions);
+        sorted.comparatorProperty().bind(table.comparatorProperty()); // a header click sorts the view, not the list
+        table.setItems(sorted);
         contributions.forEach(this::plot);
         contributions.addListener((ListChangeListener<Contribution>) change -> {
             while (change.next()) {
