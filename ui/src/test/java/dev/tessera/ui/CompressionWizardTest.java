@@ -33,6 +33,7 @@ import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class CompressionWizardTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         CompressionWizardViewModel wizard = studio.compress();
-        robot.clickOn("#nav-compress");
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);
         assertEquals("Compress", studio.shell().current().title());
         assertTrue(robot.lookup("#compress-step-analyse").query().isDisabled(), "nothing loaded yet");
 
