@@ -119,16 +119,8 @@ public final class ModelCompressor {
                     stages.add(new CompressionResult.Stage("distilled", error.of(student)));
                 }
             }
-            String recipe = recipe(options, distilled);
             listener.phase("writing " + out);
-            List<TensorData> tensors = new ArrayList<>(student.parameters().toTensors("").values());
-            Map<String, String> extra = new TreeMap<>(Map.of(SOURCE_KEY, source.file().getFileName() + " (" + source.hash() + ")",
-                    RECIPE_KEY, recipe));
-            if (options.int4().isPresent()) {
-                tensors = AcditQuantization.quantize(tensors, options.int4().get());
-                extra.putAll(options.int4().get().settings().metadata());
-            }
-            AcditModel.save(out, tensors, student.config(), provenance(original, source), extra);
+            String recipe = write(source, out, original, student, options, distilled);
             long weightsAfter;
             try (AcditModel stored = AcditModel.load(out, manager);
                     AcditModel packed = AcditModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER)) {
@@ -141,8 +133,29 @@ public final class ModelCompressor {
         }
     }
 
+    /**
+     * Writes {@code student} (pruned or distilled from {@code original}, or the original itself) into
+     * {@code out} as a compressed model file: its weights, INT4 when {@code options} say so, and metadata
+     * saying where it came from and what was done. The studio's wizard writes its models here too.
+     *
+     * @return the recipe recorded in the file
+     */
+    public static String write(Source source, Path out, AcditModel original, AcditModel student,
+            CompressionOptions options, Optional<Distiller.Result> distilled) throws ModelFileException {
+        String recipe = recipe(options, distilled);
+        List<TensorData> tensors = new ArrayList<>(student.parameters().toTensors("").values());
+        Map<String, String> extra = new TreeMap<>(Map.of(SOURCE_KEY, source.file().getFileName() + " (" + source.hash() + ")",
+                RECIPE_KEY, recipe));
+        if (options.int4().isPresent()) {
+            tensors = AcditQuantization.quantize(tensors, options.int4().get());
+            extra.putAll(options.int4().get().settings().metadata());
+        }
+        AcditModel.save(out, tensors, student.config(), provenance(original, source), extra);
+        return recipe;
+    }
+
     /** The ε-error of removing each layer whole: how sensitive the model is to it. */
-    static Map<Integer, Double> layerSensitivity(List<Contribution> contributions) {
+    public static Map<Integer, Double> layerSensitivity(List<Contribution> contributions) {
         Map<Integer, Double> out = new TreeMap<>();
         contributions.stream().filter(c -> c.part().part() == LayerPart.LAYER)
                 .forEach(c -> out.put(c.part().layer(), c.epsilonError()));

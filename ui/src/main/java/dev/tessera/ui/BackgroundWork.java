@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The studio's thread for file work (listing the history, saving settings, importing a model), so
- * nothing slow runs on the FX thread. Renders are not here: they all run on the one
+ * nothing slow runs on the FX thread, and the compression wizard's thread. Renders are not here: they all run on the one
  * {@link dev.tessera.app.generate.RenderLane}, so the model is loaded once and renders never
  * compete for the CPU, and file work is not stuck behind a long render.
  */
@@ -18,16 +18,32 @@ public final class BackgroundWork implements AutoCloseable {
         return thread;
     });
 
+    private final ExecutorService compression = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "tessera-compress");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public ExecutorService files() {
         return files;
+    }
+
+    /**
+     * The compression wizard's thread: its steps run minutes, so they have their own thread rather than
+     * hold the render lane (renders go on beside them, sharing the cores).
+     */
+    public ExecutorService compression() {
+        return compression;
     }
 
     /** Stops accepting work and waits briefly for running work. */
     @Override
     public void close() {
         files.shutdown();
+        compression.shutdown();
         try {
             files.awaitTermination(10, TimeUnit.SECONDS);
+            compression.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,13 @@
 package dev.tessera.ui;
 
+import dev.tessera.app.AppLocation;
+import dev.tessera.app.compress.BundledTrainingImages;
 import dev.tessera.app.export.FolderOpener;
+import dev.tessera.app.generate.ModelHash;
+import dev.tessera.app.train.GitCommit;
+import dev.tessera.compression.ModelCompressor;
+import dev.tessera.ui.compress.CompressionWizardView;
+import dev.tessera.ui.compress.CompressionWizardViewModel;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.ModelCatalogue;
@@ -58,6 +65,7 @@ public final class Studio implements AutoCloseable {
     private final StudioShell shell;
     private final QueuePage queuePage;
     private final ModelsViewModel models;
+    private final CompressionWizardViewModel compress;
     private final PngDropHandler drops;
     private final Scene scene;
     private StudioSettings settings;
@@ -101,13 +109,21 @@ public final class Studio implements AutoCloseable {
                         .orElse(Optional.of("The queue refused the job: " + queue.messageProperty().get())))
                 .orElse(Optional.of("The render queue is not open: see the Queue page.")));
         models = new ModelsViewModel(catalogue, work.files(), Platform::runLater);
-        models.setOnChanged(installed -> generate.form().setModels(installed));
+        compress = new CompressionWizardViewModel(new CompressionWizardViewModel.Services(catalogue,
+                BundledTrainingImages::of, file -> new ModelCompressor.Source(file, ModelHash.of(file),
+                        GitCommit.of(AppLocation.root()))), work.compression(), Platform::runLater);
+        models.setOnChanged(installed -> {
+            generate.form().setModels(installed);
+            compress.setModels(installed);
+        });
+        compress.setOnSaved(models::installed);
         ModelsView modelsView = new ModelsView(models);
         List<StudioView> views = List.of(generateView, historyView,
                 StudioView.of(queuePage.title(), queuePage.root(),
                         new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
                 StudioView.of(modelsView.title(), modelsView.root(),
-                        new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN)));
+                        new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN)),
+                new CompressionWizardView(compress));
         shell = new StudioShell(views, menu(), status);
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
@@ -272,6 +288,7 @@ public final class Studio implements AutoCloseable {
         StudioSettings snapshot = currentSettings();
         generate.cancel();
         history.cancelReplay();
+        compress.close(); // cancels a running step; its thread frees the model
         queuePage.close(); // cancels the queue's image under way; the runner waits for the lane to finish it
         lane.close();
         work.close();
@@ -312,6 +329,14 @@ public final class Studio implements AutoCloseable {
 
     QueuePage queuePage() {
         return queuePage;
+    }
+
+    CompressionWizardViewModel compress() {
+        return compress;
+    }
+
+    ModelsViewModel models() {
+        return models;
     }
 
     ModelCatalogue catalogue() {

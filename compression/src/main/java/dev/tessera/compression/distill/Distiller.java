@@ -78,6 +78,10 @@ public final class Distiller {
      * step budget, and once the step count is known (after {@value #TIMED_STEPS} steps) for a time budget.
      */
     public Result run(DistillationBudget budget, ProgressListener progress, CancellationToken stop) {
+        // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread that loaded
+        // the engine. AdamW updates the parameters in place, which PyTorch refuses while grad mode is on, so
+        // this thread (the studio's compression thread, say) starts with it off; the step's collector turns it on.
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         Map<String, NDArray> trainable = new LinkedHashMap<>();
         student.parameters().asMap().forEach((name, p) -> {
             if (updates.factor(name) > 0) {

@@ -99,4 +99,33 @@ class DistillerTest {
             }
         }
     }
+
+    /** PyTorch's grad mode is per thread; a thread the engine was not loaded on starts with it on (the studio's wizard thread). */
+    @Test
+    void runsOnAThreadOtherThanTheEngines() throws Exception {
+        TrainingExamples examples = AcditFixtures.fixedImages(8, 16, 8);
+        try (NDManager m = OfflineEngine.newManager(); AcditModel teacher = AcditFixtures.perturbed(WHOLE, 53, m)) {
+            CalibrationSet calibration = CalibrationSet.draw(examples, WHOLE.layout(), 8, 3);
+            try (AcditModel student = PrunedModels.prune(teacher, STUDENT, calibration, m)) {
+                Distiller distiller = new Distiller(teacher, student, examples,
+                        LayerUpdates.of(STUDENT, true, UpdateScaling.CONTINUOUS, Map.of(0, 1.0, 1, 0.5, 2, 0.25)),
+                        new Distiller.Options(4, 1e-3, 2, 0.1, 1.0, 7));
+                Distiller.Result[] result = new Distiller.Result[1];
+                Throwable[] failure = new Throwable[1];
+                Thread other = new Thread(() -> {
+                    try {
+                        ai.djl.pytorch.jni.JniUtils.setGradMode(true); // as on a fresh thread
+                        result[0] = distiller.run(new DistillationBudget.Steps(3), ProgressListener.NONE,
+                                CancellationToken.none());
+                    } catch (Throwable t) {
+                        failure[0] = t;
+                    }
+                }, "not-the-engine-thread");
+                other.start();
+                other.join();
+                assertEquals(null, failure[0], () -> String.valueOf(failure[0]));
+                assertEquals(3, result[0].steps());
+            }
+        }
+    }
 }

@@ -172,6 +172,13 @@ public final class ModelsViewModel {
         }
     }
 
+    /** Lists a model installed elsewhere (the compression wizard) and selects it. */
+    public void installed(InstalledModel model) {
+        refresh(model.file());
+        say("“" + model.name() + "” was saved by the compression wizard (" + ModelDetails.formatSize(model.sizeBytes())
+                + ").", Tone.SUCCESS);
+    }
+
     /** Deletes the selected imported model after {@code confirm} agrees; bundled models are never removed. */
     public void removeSelected(Confirm confirm) {
         InstalledModel model = selected.get();
