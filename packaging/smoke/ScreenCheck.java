@@ -1,0 +1,127 @@
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Waits until an Xvfb screen (the XWD file that {@code Xvfb -fbdir} keeps up to date) shows a
+ * window with content, then saves it as a PNG. "Content" means at least {@value #MIN_COLOURS}
+ * distinct colours, {@value #MIN_COVERED_PERCENT} % of the screen off the black root window
+ * ({@code Xvfb -br}) and no one colour over {@value #MAX_ONE_COLOUR_PERCENT} % of it: an empty
+ * window, painted in one colour, does not pass (nor does the pointer on it), text and widgets do.
+ *
+ * <pre>java packaging/smoke/ScreenCheck.java SCREEN.xwd OUT.png TIMEOUT_S [START_EPOCH_MS]</pre>
+ *
+ * Exit 0 and "window after N ms" (counted from START_EPOCH_MS when given) once it shows; exit 1
+ * with the last screen saved and what it lacked when TIMEOUT_S passes first.
+ */
+public final class ScreenCheck {
+
+    static final int MIN_COLOURS = 64;
+    static final int MIN_COVERED_PERCENT = 10;
+    static final int MAX_ONE_COLOUR_PERCENT = 90;
+
+    record Screen(BufferedImage image, int colours, double covered, double commonest) {
+        boolean hasContent() {
+            return colours >= MIN_COLOURS && covered * 100 >= MIN_COVERED_PERCENT && commonest * 100 <= MAX_ONE_COLOUR_PERCENT;
+        }
+
+        String describe() {
+            return String.format("%d colours, %.0f %% of the screen off black, the commonest colour on %.0f %%",
+                    colours, covered * 100, commonest * 100);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: ScreenCheck SCREEN.xwd OUT.png TIMEOUT_S [START_EPOCH_MS]");
+            System.exit(2);
+        }
+        Path xwd = Path.of(args[0]);
+        File out = new File(args[1]);
+        long deadline = System.currentTimeMillis() + Long.parseLong(args[2]) * 1000;
+        long since = args.length > 3 ? Long.parseLong(args[3]) : System.currentTimeMillis();
+        Screen last = null;
+        while (true) {
+            try {
+                last = read(xwd);
+            } catch (NoSuchFileException e) {
+                last = null; // Xvfb has not written its screen yet
+            }
+            long now = System.currentTimeMillis();
+            if (last != null && last.hasContent()) {
+                ImageIO.write(last.image(), "png", out);
+                System.out.printf("window after %d ms (%s); saved %s%n", now - since, last.describe(), out);
+                return;
+            }
+            if (now > deadline) {
+                if (last != null) {
+                    ImageIO.write(last.image(), "png", out);
+                }
+                System.out.printf("no window with content within %s s: %s%n", args[2], last == null ? "no screen file " + xwd
+                        : last.describe() + " (saved " + out + ")");
+                System.exit(1);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Reads an XWD Z-pixmap of 32 bits a pixel (Xvfb at depth 24). */
+    static Screen read(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.BIG_ENDIAN); // the header is big-endian
+        if (b.remaining() < 100) {
+            throw new IOException(file + ": " + b.remaining() + " bytes, shorter than an XWD header");
+        }
+        int headerSize = b.getInt(0);
+        int format = b.getInt(8);
+        int width = b.getInt(16);
+        int height = b.getInt(20);
+        int byteOrder = b.getInt(28);
+        int bitsPerPixel = b.getInt(44);
+        int bytesPerLine = b.getInt(48);
+        int redMask = b.getInt(56);
+        int greenMask = b.getInt(60);
+        int blueMask = b.getInt(64);
+        int colours = b.getInt(76);
+        if (format != 2 || bitsPerPixel != 32) {
+            throw new IOException(file + ": XWD format " + format + " at " + bitsPerPixel
+                    + " bits a pixel; expected a Z-pixmap of 32 (Xvfb -screen 0 WxHx24)");
+        }
+        long start = (long) headerSize + 12L * colours;
+        if (width <= 0 || height <= 0 || start + (long) bytesPerLine * height > b.capacity()) {
+            throw new IOException(file + ": a " + width + "x" + height + " screen does not fit its " + b.capacity() + " bytes");
+        }
+        b.order(byteOrder == 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Map<Integer, Integer> counts = new HashMap<>();
+        long lit = 0;
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = b.getInt((int) (start + (long) y * bytesPerLine + 4L * x));
+                int rgb = channel(p, redMask) << 16 | channel(p, greenMask) << 8 | channel(p, blueMask);
+                image.setRGB(x, y, rgb);
+                if (rgb != 0) {
+                    lit++;
+                }
+                counts.merge(rgb, 1, Integer::sum);
+            }
+        }
+        double pixels = (double) width * height;
+        int commonest = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return new Screen(image, counts.size(), lit / pixels, commonest / pixels);
+    }
+
+    private static int channel(int pixel, int mask) {
+        int shift = Integer.numberOfTrailingZeros(mask);
+        int bits = Integer.bitCount(mask);
+        int v = (pixel & mask) >>> shift;
+        return bits >= 8 ? v >>> (bits - 8) : v << (8 - bits);
+    }
+}
