@@ -58,6 +58,7 @@ mkdir -p "$OUT/input/assets"
 cp -r "$ROOT/assets/models" "$OUT/input/assets/"
 cp "$ROOT"/assets/data/NOTICE.md "$ROOT"/assets/data/*LICENSE* "$OUT/input/assets/" 2>/dev/null || true
 cp -r "$ROOT/configs" "$OUT/input/"
+cp "$ROOT/packaging/linux/make-cds-archive.sh" "$OUT/input/"
 
 # ONNX Runtime's jar carries natives for five platforms (93 MB, 75 of them for macOS and Windows)
 # and unpacks the one it needs into /tmp on every start. The package ships the Linux x86-64 pair
@@ -87,6 +88,7 @@ jlink --add-modules "$MODULES" --strip-debug --no-header-files --no-man-pages --
 JAVA_OPTIONS=(
     "-Dtessera.app.root=\$APPDIR"
     "-Donnxruntime.native.path=\$APPDIR/native/onnxruntime"
+    "-XX:SharedArchiveFile=\$APPDIR/tessera.jsa"
     "-Xlog:cds=off"
     "-Xlog:cds+dynamic=off"
 )
@@ -99,7 +101,39 @@ jpackage --type app-image --name "$NAME" --app-version "$VERSION" --vendor "Tess
     --runtime-image "$OUT/runtime" --icon "$ROOT/packaging/tessera.png" \
     "${java_opts[@]}" --dest "$OUT/image"
 
-# 4. The .deb, from that image: desktop entry, icon, "Open with" for PNGs, GTK 3 for the window.
+# 4. Class-data sharing: the classes a render and the studio load, listed by running the image
+#    (the studio under Xvfb when this machine has it), become lib/app/tessera.classlist. The archive
+#    made from it must be made where the app is installed (make-cds-archive.sh says why): the .deb's
+#    postinst makes it, and this script makes one for the image where it is, after the .deb.
+IMAGE_APP="$OUT/image/$NAME/lib/app"
+LAUNCHER="$OUT/image/$NAME/bin/$NAME"
+export XDG_DATA_HOME="$ROOT/target/packaging-home"   # DJL's natives, unpacked once across builds
+step "class list: one render"
+JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$OUT/cli.classlist" "$LAUNCHER" generate --quiet \
+    --prompt "cat face" --steps 1 -n 1 --out "$OUT/classlist-render" 2>&1 | { grep -v '^Picked up' || true; } >&2
+lists=("$OUT/cli.classlist")
+if command -v Xvfb >/dev/null; then
+    step "class list: the studio under Xvfb"
+    # shellcheck source=packaging/xvfb.sh
+    . "$ROOT/packaging/xvfb.sh"
+    start_xvfb "$OUT/xvfb"
+    DISPLAY="$XVFB_DISPLAY" JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$OUT/studio.classlist" "$LAUNCHER" \
+        > "$OUT/studio-classlist.log" 2>&1 &
+    studio=$!
+    java "$ROOT/packaging/smoke/ScreenCheck.java" "$OUT/xvfb/Xvfb_screen0" "$OUT/classlist-studio.png" 180 >&2 \
+        || echo "build.sh: the studio showed no window; its classes are left out of the list" >&2
+    sleep 2   # the first frames' classes
+    kill "$studio" 2>/dev/null; wait "$studio" 2>/dev/null || true
+    stop_xvfb
+    lists+=("$OUT/studio.classlist")
+else
+    step "no Xvfb: the studio's classes are left out of the class list (apt-get install xvfb)"
+fi
+cat "${lists[@]}" | grep -v '^#' | awk '!seen[$0]++' > "$IMAGE_APP/tessera.classlist"
+step "class list: $(wc -l < "$IMAGE_APP/tessera.classlist") entries"
+rm -f "$IMAGE_APP/tessera.jsa"
+
+# 5. The .deb, from that image: desktop entry, icon, "Open with" for PNGs, GTK 3 for the window.
 if ((deb)); then
     step "jpackage: .deb"
     # Most of the payload is jars and natives that xz (dpkg's default) shrinks by little, at minutes
@@ -113,6 +147,8 @@ if ((deb)); then
         --file-associations "$ROOT/packaging/png.properties" \
         --dest "$OUT"
 fi
+step "class-data sharing archive for the image in place"
+"$IMAGE_APP/make-cds-archive.sh" || true
 step "done in $(( $(date +%s) - start )) s:"
 for f in "$OUT"/*.deb "$OUT/image/$NAME/bin/$NAME"; do [[ -f "$f" ]] && echo "  $f ($(du -sh "$f" | cut -f1))" >&2; done
 true

@@ -30,10 +30,12 @@ fi
 
 deb="$(ls "$OUT"/tessera_*_amd64.deb)"
 scratch="$(mktemp -d /tmp/tessera-smoke.XXXXXX)"
-xvfb_pid="" app_pid=""
+# shellcheck source=packaging/xvfb.sh
+. "$ROOT/packaging/xvfb.sh"
+app_pid=""
 cleanup() {
     [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true
-    [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null || true
+    stop_xvfb
     rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -41,6 +43,8 @@ trap cleanup EXIT
 dpkg -x "$deb" "$scratch/root"
 app="$scratch/root/opt/tessera/bin/Tessera"
 [[ -x "$app" ]] || fail "$deb has no /opt/tessera/bin/Tessera"
+# What the .deb's postinst does besides the desktop menu: the class-data sharing archive.
+"$scratch/root/opt/tessera/lib/app/make-cds-archive.sh" || fail "make-cds-archive.sh failed"
 chmod -R a-w "$scratch/root"   # read-only install (root ignores modes: step 4 checks too)
 listing() { find "$scratch/root" -printf '%P %s %T@\n' | sort; }
 listing > "$scratch/install-before"
@@ -54,7 +58,9 @@ if unshare -n true 2>/dev/null; then offline=(unshare -n); else offline=(); say 
 # 1. --version
 version="$("${offline[@]}" "$app" --version)" || fail "--version exited with $?"
 [[ "$version" == Tessera\ * ]] || fail "--version printed: $version"
-say "1/4 --version: ${version%%$'\n'*}"
+shared="$(JAVA_TOOL_OPTIONS=-Xlog:class+load=info "$app" --version 2>&1 | grep -c 'dev.tessera.* source: shared objects file')" || true
+((shared > 0)) || fail "the launcher does not use the class-data sharing archive (no dev.tessera class from it)"
+say "1/4 --version: ${version%%$'\n'*} ($shared of Tessera's classes from the class-data sharing archive)"
 
 # 2. One small image.
 t0=$(date +%s%3N)
@@ -82,14 +88,9 @@ say "2/4 generate: $png with its parameters chunk ($(( t1 - t0 )) ms first, nati
 
 # 3. The studio under Xvfb, on a display of its own.
 command -v Xvfb >/dev/null || fail "Xvfb not found (Debian: apt-get install xvfb)"
-mkdir -p "$scratch/fb"
-Xvfb -displayfd 3 -screen 0 1280x800x24 -fbdir "$scratch/fb" -nolisten tcp -br -nocursor \
-    3>"$scratch/display" 2>"$scratch/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 100); do [[ -s "$scratch/display" ]] && break; sleep 0.1; done
-[[ -s "$scratch/display" ]] || fail "Xvfb did not start: $(cat "$scratch/xvfb.log")"
+start_xvfb "$scratch/fb" || fail "no virtual screen"
 t0=$(date +%s%3N)
-DISPLAY=":$(cat "$scratch/display")" "$app" > "$scratch/studio.log" 2>&1 &
+DISPLAY="$XVFB_DISPLAY" "$app" > "$scratch/studio.log" 2>&1 &
 app_pid=$!
 shot="$OUT/smoke-studio.png"
 if ! java "$ROOT/packaging/smoke/ScreenCheck.java" "$scratch/fb/Xvfb_screen0" "$shot" 180 "$t0" > "$scratch/check.log"; then

@@ -16,6 +16,8 @@ import javax.imageio.ImageIO;
  * distinct colours, {@value #MIN_COVERED_PERCENT} % of the screen off the black root window
  * ({@code Xvfb -br}) and no one colour over {@value #MAX_ONE_COLOUR_PERCENT} % of it: an empty
  * window, painted in one colour, does not pass (nor does the pointer on it), text and widgets do.
+ * The screen must also be the same in two reads {@value #POLL_MS} ms apart, so a window caught
+ * half-painted is not taken; the time reported is that of the first of the two.
  *
  * <pre>java packaging/smoke/ScreenCheck.java SCREEN.xwd OUT.png TIMEOUT_S [START_EPOCH_MS]</pre>
  *
@@ -27,8 +29,9 @@ public final class ScreenCheck {
     static final int MIN_COLOURS = 64;
     static final int MIN_COVERED_PERCENT = 10;
     static final int MAX_ONE_COLOUR_PERCENT = 90;
+    static final int POLL_MS = 100;
 
-    record Screen(BufferedImage image, int colours, double covered, double commonest) {
+    record Screen(BufferedImage image, int colours, double covered, double commonest, int hash) {
         boolean hasContent() {
             return colours >= MIN_COLOURS && covered * 100 >= MIN_COVERED_PERCENT && commonest * 100 <= MAX_ONE_COLOUR_PERCENT;
         }
@@ -49,16 +52,20 @@ public final class ScreenCheck {
         long deadline = System.currentTimeMillis() + Long.parseLong(args[2]) * 1000;
         long since = args.length > 3 ? Long.parseLong(args[3]) : System.currentTimeMillis();
         Screen last = null;
+        long lastAt = 0;
         while (true) {
+            Screen previous = last;
+            long previousAt = lastAt;
             try {
                 last = read(xwd);
             } catch (NoSuchFileException e) {
                 last = null; // Xvfb has not written its screen yet
             }
             long now = System.currentTimeMillis();
-            if (last != null && last.hasContent()) {
+            lastAt = now;
+            if (last != null && last.hasContent() && previous != null && previous.hash() == last.hash()) {
                 ImageIO.write(last.image(), "png", out);
-                System.out.printf("window after %d ms (%s); saved %s%n", now - since, last.describe(), out);
+                System.out.printf("window after %d ms (%s); saved %s%n", previousAt - since, last.describe(), out);
                 return;
             }
             if (now > deadline) {
@@ -69,7 +76,7 @@ public final class ScreenCheck {
                         : last.describe() + " (saved " + out + ")");
                 System.exit(1);
             }
-            Thread.sleep(50);
+            Thread.sleep(POLL_MS);
         }
     }
 
@@ -102,6 +109,7 @@ public final class ScreenCheck {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Map<Integer, Integer> counts = new HashMap<>();
         long lit = 0;
+        int hash = 1;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int p = b.getInt((int) (start + (long) y * bytesPerLine + 4L * x));
@@ -111,11 +119,12 @@ public final class ScreenCheck {
                     lit++;
                 }
                 counts.merge(rgb, 1, Integer::sum);
+                hash = 31 * hash + rgb;
             }
         }
         double pixels = (double) width * height;
         int commonest = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return new Screen(image, counts.size(), lit / pixels, commonest / pixels);
+        return new Screen(image, counts.size(), lit / pixels, commonest / pixels, hash);
     }
 
     private static int channel(int pixel, int mask) {
