@@ -19,10 +19,13 @@ import javax.imageio.ImageIO;
  * The screen must also be the same in two reads {@value #POLL_MS} ms apart, so a window caught
  * half-painted is not taken; the time reported is that of the first of the two.
  *
- * <pre>java packaging/smoke/ScreenCheck.java SCREEN.xwd OUT.png TIMEOUT_S [START_EPOCH_MS]</pre>
+ * <pre>java packaging/smoke/ScreenCheck.java SCREEN.xwd OUT.png TIMEOUT_S [START_EPOCH_MS]
+ * java packaging/smoke/ScreenCheck.java SCREEN.xwd OUT.png TIMEOUT_S -- COMMAND [ARGS...]</pre>
  *
  * Exit 0 and "window after N ms" (counted from START_EPOCH_MS when given) once it shows; exit 1
- * with the last screen saved and what it lacked when TIMEOUT_S passes first.
+ * with the last screen saved and what it lacked when TIMEOUT_S passes first. After {@code --} it
+ * starts COMMAND itself, counts from that moment, and ends it (SIGTERM) once the window shows:
+ * packaging/startup-times.sh times the studio's first window so.
  */
 public final class ScreenCheck {
 
@@ -50,7 +53,31 @@ public final class ScreenCheck {
         Path xwd = Path.of(args[0]);
         File out = new File(args[1]);
         long deadline = System.currentTimeMillis() + Long.parseLong(args[2]) * 1000;
-        long since = args.length > 3 ? Long.parseLong(args[3]) : System.currentTimeMillis();
+        boolean launch = args.length > 4 && args[3].equals("--");
+        long since = args.length > 3 && !launch ? Long.parseLong(args[3]) : System.currentTimeMillis();
+        Process app = null;
+        if (launch) {
+            since = System.currentTimeMillis();
+            app = new ProcessBuilder(java.util.Arrays.asList(args).subList(4, args.length))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        }
+        boolean shown;
+        try {
+            shown = waitForWindow(xwd, out, deadline, since, args[2]);
+        } finally {
+            if (app != null) {
+                app.destroy();
+                if (!app.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    app.destroyForcibly();
+                }
+            }
+        }
+        if (!shown) {
+            System.exit(1);
+        }
+    }
+
+    private static boolean waitForWindow(Path xwd, File out, long deadline, long since, String timeout) throws Exception {
         Screen last = null;
         long lastAt = 0;
         while (true) {
@@ -66,15 +93,15 @@ public final class ScreenCheck {
             if (last != null && last.hasContent() && previous != null && previous.hash() == last.hash()) {
                 ImageIO.write(last.image(), "png", out);
                 System.out.printf("window after %d ms (%s); saved %s%n", previousAt - since, last.describe(), out);
-                return;
+                return true;
             }
             if (now > deadline) {
                 if (last != null) {
                     ImageIO.write(last.image(), "png", out);
                 }
-                System.out.printf("no window with content within %s s: %s%n", args[2], last == null ? "no screen file " + xwd
+                System.out.printf("no window with content within %s s: %s%n", timeout, last == null ? "no screen file " + xwd
                         : last.describe() + " (saved " + out + ")");
-                System.exit(1);
+                return false;
             }
             Thread.sleep(POLL_MS);
         }
