@@ -7,7 +7,8 @@
 #           scripts/startup-times.sh; the default 25 steps add about 0.8 s on two free cores)
 # "cold" is the first run of a new user (empty data folder: DJL's and JavaFX's natives unpacked),
 # once each; "warm" runs follow it. Warm runs alternate with and without the class-data sharing
-# archive (moved aside), so both see the same load. Prints every run and the medians.
+# archive (moved aside), so both see the same load. Prints every run, wall and CPU time (user +
+# system; steadier than wall time on a busy machine), and the medians.
 #
 #   packaging/startup-times.sh [RUNS]      RUNS warm runs of each kind (default 5)
 set -euo pipefail
@@ -32,20 +33,18 @@ start_xvfb "$scratch/fb"
 export DISPLAY="$XVFB_DISPLAY"
 
 ms() { date +%s%3N; }
-window() {   # prints ms to the first window painted whole
+window() {   # prints "wall-ms/cpu-ms" to the first window painted whole
     local line
     line="$(java -cp "$scratch/cls" ScreenCheck "$scratch/fb/Xvfb_screen0" "$scratch/window.png" 300 -- "$app")"
     sleep 1   # the window gone before the next run
-    sed -n 's/^window after \([0-9]*\) ms.*/\1/p' <<< "$line"
+    echo "$(sed -n 's/^window after \([0-9]*\) ms.*/\1/p' <<< "$line")/$(sed -n 's/^cpu \([0-9]*\) ms/\1/p' <<< "$line")"
 }
-image() {    # prints ms to the PNG written and the process ended
-    local t0 t1
+image() {    # prints "wall-ms/cpu-ms" to the PNG written and the process ended
     rm -rf "$scratch/out"
-    t0=$(ms)
-    "$app" generate --quiet --prompt "cat face" --steps 1 -n 1 --out "$scratch/out" > /dev/null
-    t1=$(ms)
+    /usr/bin/time -o "$scratch/time" -f "%e %U %S" \
+        "$app" generate --quiet --prompt "cat face" --steps 1 -n 1 --out "$scratch/out" > /dev/null
     [[ -n "$(ls "$scratch/out"/*.png)" ]] || { echo "startup-times: no PNG written" >&2; exit 1; }
-    echo $(( t1 - t0 ))
+    awk '{ printf "%d/%d\n", $1 * 1000, ($2 + $3) * 1000 }' "$scratch/time"
 }
 cds() {      # on | off
     if [[ "$1" == off ]]; then mv "$appdir/tessera.jsa" "$scratch/tessera.jsa"; else mv "$scratch/tessera.jsa" "$appdir/tessera.jsa"; fi
@@ -55,7 +54,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 declare -A runs=()
 cold_window=$(window); cold_image=$(image)
-echo "cold (empty data folder, with the archive): window ${cold_window} ms, image ${cold_image} ms"
+echo "cold (empty data folder, with the archive), wall/CPU: window ${cold_window} ms, image ${cold_image} ms"
 for i in $(seq "$RUNS"); do
     for mode in on off; do
         [[ "$mode" == off ]] && cds off
@@ -63,17 +62,19 @@ for i in $(seq "$RUNS"); do
         [[ "$mode" == off ]] && cds on
         runs[window-$mode]+="$w "
         runs[image-$mode]+="$im "
-        echo "warm run $i, archive $mode: window $w ms, image $im ms"
+        echo "warm run $i, archive $mode, wall/CPU: window $w ms, image $im ms"
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| measure | class-data sharing archive | runs (ms) | median s |"
-echo "| --- | --- | --- | --- |"
+echo "| measure | class-data sharing archive | runs, wall/CPU ms | median wall s | median CPU s |"
+echo "| --- | --- | --- | --- | --- |"
 for what in window image; do
     for mode in on off; do
         vals="${runs[$what-$mode]}"
-        med=$(tr ' ' '\n' <<< "$vals" | grep . | median)
-        printf '| %s | %s | %s| %.2f |\n' "$what" "$mode" "$vals" "$(awk -v m="$med" 'BEGIN { print m / 1000 }')"
+        wall=$(tr ' ' '\n' <<< "$vals" | grep . | cut -d/ -f1 | median)
+        cpu=$(tr ' ' '\n' <<< "$vals" | grep . | cut -d/ -f2 | median)
+        printf '| %s | %s | %s| %.2f | %.2f |\n' "$what" "$mode" "$vals" "$(awk -v m="$wall" 'BEGIN { print m / 1000 }')" \
+            "$(awk -v m="$cpu" 'BEGIN { print m / 1000 }')"
     done
 done
