@@ -3,10 +3,11 @@ package dev.tessera.ui;
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.engine.TesseraHome;
+import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The studio window of {@code ./tessera}: Generate, History and Models. */
+/** The studio window of {@code ./tessera}: Generate, History, Queue and Models. */
 public final class StudioApp extends Application {
 
     private Studio studio;
@@ -16,6 +17,9 @@ public final class StudioApp extends Application {
         TesseraHome home = TesseraHome.current();
         studio = new Studio(home, ModelCatalogue.forInstallation(AppLocation.root(), home));
         studio.show(stage);
+        // Opened with a PNG (TesseraMain.pngToOpen): restore its settings as if it had been dropped.
+        TesseraMain.pngToOpen(getParameters().getRaw().toArray(String[]::new))
+                .ifPresent(png -> studio.drops().restore(List.of(png.toFile())));
     }
 
     @Override
