@@ -12,6 +12,8 @@ import ai.djl.ndarray.types.Shape;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.int4.UnetQuantization;
+import dev.tessera.ensemble.afa.AfaEnsemble;
+import dev.tessera.ensemble.afa.AggregatorConfig;
 import dev.tessera.ensemble.unet.UnetConfig;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditCondition;
@@ -142,6 +144,30 @@ class UnetCompressorTest {
                 }
                 assertTrue(moved > 0, "rounding the weights changes the prediction");
             }
+        }
+    }
+
+    @Test
+    void int4ExpertsJoinAnEnsembleFileThatLoadsAndPredicts() throws Exception {
+        Path first = compress(source, "first.safetensors", int4(Scheme.SYMMETRIC)).file();
+        Path second = compress(source, "second.safetensors", int4(Scheme.ASYMMETRIC)).file();
+        Path ensembleFile = dir.resolve("ensemble.safetensors");
+        try (NDManager m = OfflineEngine.newManager();
+                AfaEnsemble ensemble = AfaEnsemble.assemble(List.of(first, second), new AggregatorConfig(8), 3, m)) {
+            ensemble.save(ensembleFile, null);
+        }
+        try (NDManager m = OfflineEngine.newManager();
+                AfaEnsemble ensemble = AfaEnsemble.load(ensembleFile, m);
+                UnetModel firstAlone = UnetModel.load(first, m)) {
+            assertEquals(2, ensemble.experts().size());
+            assertArrayEquals(firstAlone.parameters().get("down.0.res.0.conv1.weight").toFloatArray(),
+                    ensemble.experts().get(0).parameters().get("down.0.res.0.conv1.weight").toFloatArray(),
+                    "the ensemble's expert is the INT4 file, dequantized");
+            List<AcditCondition> conditions = List.of(new AcditCondition.Prompted(AcditFixtures.prompt("x", TINY.promptDim(), 1),
+                    EmojiStyle.GOOGLE));
+            NDArray x = m.create(NoiseSource.of(4).stream(0).gaussian(3 * 16 * 16), new Shape(1, 3, 16, 16));
+            float[] eps = ensemble.network().forward(x, m.create(new float[] {300}), conditions).toFloatArray();
+            assertTrue(java.util.stream.IntStream.range(0, eps.length).anyMatch(i -> eps[i] != 0), "the ensemble predicts noise");
         }
     }
 
