@@ -36,7 +36,7 @@ variant int4 --model "$MODEL" --int4 --group 64
 variant unet-google-int4-g32 --model "$UNET" --int4 --group 32
 variant unet-google-int4-g64 --model "$UNET" --int4 --group 64
 
-$TESSERA eval compression --count "$COUNT" --latency-rounds 3 --rss-images 8 --out "$OUT/ladder" \
+$TESSERA eval compression --count "$COUNT" --latency-rounds 5 --rss-images 8 --out "$OUT/ladder" \
     --variant "original=$MODEL" \
     --variant "pruned 20 % (layers 6-7)=$OUT/p20.safetensors" \
     --variant "+ preservation (distilled, layers 0-5 frozen)=$OUT/p20-preserve.safetensors" \
