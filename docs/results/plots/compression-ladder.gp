@@ -6,7 +6,7 @@ set multiplot layout 1,2 title "Compression ladders: quality against weights in 
 set xlabel "weights in memory, MB"
 set xrange [0:11]
 set grid
-set key bottom right
+set key center right box opaque
 # Points are numbered as the rows of the tables in docs/results/compression.md (A = ACDiT, U = U-Net).
 set ylabel "identity top-5 (%)"
 plot "compression-ladder.dat" using 4:5 with points pt 7 ps 1.5 lc rgb "#1f77b4" title "ACDiT default", \
