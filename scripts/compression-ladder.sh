@@ -33,6 +33,7 @@ variant p20-preserve --model "$MODEL" --prune 0.2 --distill-steps "$STEPS_PRESER
 variant p20-sg --model "$MODEL" --prune 0.2 --distill-steps "$STEPS_SENSITIVITY" --scaling CONTINUOUS
 variant p20-sg-int4 --model "$OUT/p20-sg.safetensors" --int4 --group 64
 variant int4 --model "$MODEL" --int4 --group 64
+variant int4-g32 --model "$MODEL" --int4 --group 32   # shipped as assets/models/acdit-default-int4.safetensors
 variant unet-google-int4-g32 --model "$UNET" --int4 --group 32
 variant unet-google-int4-g64 --model "$UNET" --int4 --group 64
 
@@ -44,11 +45,17 @@ $TESSERA eval compression --count "$COUNT" --latency-rounds 5 --rss-images 8 --o
     --variant "+ INT4 (g64 sym.)=$OUT/p20-sg-int4.safetensors" \
     --variant "INT4 only (g64 sym.)=$OUT/int4.safetensors"
 
+$TESSERA eval compression --count "$COUNT" --latency-rounds 3 --rss-images 4 --out "$OUT/ladder-g32" \
+    --variant "original=$MODEL" \
+    --variant "INT4 only (g32 sym.)=$OUT/int4-g32.safetensors"
+
 $TESSERA eval compression --style google --count "$COUNT" --latency-rounds 5 --rss-images 16 --out "$OUT/unet-ladder" \
     --variant "U-Net google expert (F16 file)=$UNET" \
     --variant "INT4 g32 sym.=$OUT/unet-google-int4-g32.safetensors" \
     --variant "INT4 g64 sym. (9 % of stage weights kept)=$OUT/unet-google-int4-g64.safetensors"
 
 cp "$OUT/ladder/ladder.dat" docs/results/plots/compression-ladder.dat
+{ echo "# row 7: a second run (eval compression --count 96 --latency-rounds 3 --rss-images 4, original + INT4 g32), same prompts and seeds"
+  grep '^2 ' "$OUT/ladder-g32/ladder.dat" | sed 's/^2 /7 /'; } >> docs/results/plots/compression-ladder.dat
 cp "$OUT/unet-ladder/ladder.dat" docs/results/plots/compression-ladder-unet.dat
 (cd docs/results/plots && gnuplot compression-ladder.gp)
