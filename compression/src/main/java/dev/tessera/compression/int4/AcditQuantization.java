@@ -30,17 +30,19 @@ public final class AcditQuantization {
 
     /** The tensors with each quantized weight replaced by its packed codes, scales (and zeros). */
     public static List<TensorData> quantize(Collection<TensorData> tensors, Int4Quantizer quantizer) {
+        return replace(tensors, quantizer, t -> quantizes(t, quantizer));
+    }
+
+    /** The tensors with each one {@code chosen} picks replaced by its packed codes, scales (and zeros). */
+    static List<TensorData> replace(Collection<TensorData> tensors, Int4Quantizer quantizer,
+            java.util.function.Predicate<TensorData> chosen) {
         List<TensorData> out = new ArrayList<>();
         for (TensorData tensor : tensors) {
-            if (!quantizes(tensor, quantizer)) {
+            if (!chosen.test(tensor)) {
                 out.add(tensor);
                 continue;
             }
-            String layer = tensor.name().substring(0, tensor.name().length() - ".weight".length());
-            float[] weights = new float[Math.toIntExact(tensor.byteLength() / 4)];
-            tensor.data().asFloatBuffer().get(weights);
-            PackedMatrix packed = quantizer.quantize(layer, weights, Math.toIntExact(tensor.shape()[0]),
-                    Math.toIntExact(tensor.shape()[1]));
+            PackedMatrix packed = quantizer.quantize(tensor);
             out.add(packed.qweight());
             out.add(packed.scales());
             packed.zeros().ifPresent(out::add);

@@ -44,6 +44,37 @@ public final class Int4Quantizer {
         return columns % settings.group() == 0;
     }
 
+    /**
+     * Quantizes the weight tensor {@code <layer>.weight}, F32 or F16 (widened exactly), of rank ≥ 2, read as the
+     * matrix [shape[0], product of the rest] of its rows: a convolution's [out, in, k, k] as [out, in·k·k].
+     */
+    public PackedMatrix quantize(TensorData weight) {
+        String name = weight.name();
+        long[] shape = weight.shape();
+        if (!name.endsWith(".weight") || shape.length < 2
+                || (weight.dtype() != SafetensorsDType.F32 && weight.dtype() != SafetensorsDType.F16)) {
+            throw new IllegalArgumentException("only an F32 or F16 weight '<layer>.weight' of rank ≥ 2 becomes INT4, not '"
+                    + name + "' " + weight.dtype() + java.util.Arrays.toString(shape));
+        }
+        int count = Math.toIntExact(TensorData.elementCount(shape));
+        float[] values = new float[count];
+        ByteBuffer data = weight.data().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            values[i] = weight.dtype() == SafetensorsDType.F32 ? data.getFloat(4 * i) : Float16.toFloat(data.getShort(2 * i));
+        }
+        int rows = Math.toIntExact(shape[0]);
+        return quantize(name.substring(0, name.length() - ".weight".length()), values, rows, count / rows);
+    }
+
+    /** The columns of {@code shape} read as a matrix of its rows: the product of every axis after the first. */
+    public static long columns(long[] shape) {
+        long columns = 1;
+        for (int i = 1; i < shape.length; i++) {
+            columns *= shape[i];
+        }
+        return columns;
+    }
+
     /** Quantizes {@code weights} [rows, columns] (row-major) of Dense layer {@code layer}. */
     public PackedMatrix quantize(String layer, float[] weights, int rows, int columns) {
         if ((long) rows * columns != weights.length || !fits(columns)) {

@@ -2,16 +2,13 @@ package dev.tessera.compression.measure;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.compression.CompressionInfo;
-import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.diffusion.CancellationToken;
-import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.eval.EvalPrompt;
 import dev.tessera.generation.eval.EvaluationSession;
 import dev.tessera.generation.eval.ImageSet;
 import dev.tessera.generation.eval.ImageSetReport;
-import dev.tessera.generation.eval.ModelImages;
 import dev.tessera.generation.eval.PairedComparison;
 import dev.tessera.generation.metrics.PsnrSummary;
 import dev.tessera.generation.metrics.ReferenceStatistics;
@@ -53,30 +50,39 @@ public final class CompressionLadder {
 
     private CompressionLadder() {}
 
+    /** The images a variant (number {@code index}, 0 = the original) rendered and the judge's report on them. */
+    public record Rendered(int index, Variant variant, ImageSet images, ImageSetReport quality) {}
+
     public static List<Row> measure(List<Variant> variants, Settings settings, EvaluationSession session,
             Consumer<String> log, CancellationToken cancellation) throws Exception {
+        return measure(variants, settings, session, log, r -> {}, cancellation);
+    }
+
+    /** As above; {@code rendered} hears each variant's images as they are judged (to keep sample grids). */
+    public static List<Row> measure(List<Variant> variants, Settings settings, EvaluationSession session,
+            Consumer<String> log, Consumer<Rendered> rendered, CancellationToken cancellation) throws Exception {
         if (variants.size() < 2) {
             throw new IllegalArgumentException("a ladder needs the original and at least one variant");
         }
         try (NDManager manager = OfflineEngine.newManager()) {
-            List<AcditModel> atLoad = new ArrayList<>();
-            List<Optional<AcditModel>> packed = new ArrayList<>();
+            List<LadderModel> atLoad = new ArrayList<>();
+            List<Optional<LadderModel>> packed = new ArrayList<>();
             List<CompressionInfo> info = new ArrayList<>();
-            List<AcditModel> timed = new ArrayList<>();
+            List<LadderModel> timed = new ArrayList<>();
             for (Variant variant : variants) {
                 CompressionInfo compression = CompressionInfo.of(variant.file());
                 info.add(compression);
-                AcditModel model = AcditModel.load(variant.file(), manager);
+                LadderModel model = LadderModel.load(variant.file(), manager, Int4Runtime.DEQUANTIZE_AT_LOAD);
                 atLoad.add(model);
                 timed.add(model);
-                Optional<AcditModel> perLayer = compression.int4().isPresent()
-                        ? Optional.of(AcditModel.load(variant.file(), manager, Int4Runtime.DEQUANTIZE_PER_LAYER))
+                Optional<LadderModel> perLayer = compression.int4().isPresent()
+                        ? Optional.of(LadderModel.load(variant.file(), manager, Int4Runtime.DEQUANTIZE_PER_LAYER))
                         : Optional.empty();
                 perLayer.ifPresent(timed::add);
                 packed.add(perLayer);
             }
             log.accept("timing " + timed.size() + " models, " + settings.latencyRounds() + " interleaved rounds");
-            double[] seconds = InterleavedLatency.medians(timed, settings.latencyRounds(), settings.stepsPerBlock(),
+            double[] seconds = InterleavedLatency.ofModels(timed, settings.latencyRounds(), settings.stepsPerBlock(),
                     settings.guidance(), cancellation);
             List<Row> rows = new ArrayList<>();
             ImageSet original = null;
@@ -84,17 +90,18 @@ public final class CompressionLadder {
             for (int i = 0; i < variants.size(); i++) {
                 Variant variant = variants.get(i);
                 log.accept("rendering " + settings.prompts().size() + " prompts with " + variant.label());
-                ImageSet images = ModelImages.generate(atLoad.get(i), settings.prompts(), settings.stepsPerBlock(),
-                        settings.guidance(), SamplerKind.DPM_SOLVER_PP_2M, cancellation).clamped();
+                ImageSet images = atLoad.get(i).render(settings.prompts(), settings.stepsPerBlock(), settings.guidance(),
+                        cancellation);
                 original = i == 0 ? images : original;
                 ImageSetReport quality = session.evaluator().evaluate(variant.label(), images, ReferenceStatistics.BASE_EMOJI);
+                rendered.accept(new Rendered(i, variant, images, quality));
                 PsnrSummary psnr = PairedComparison.compare(original, images, session.runner()).psnr();
                 log.accept("peak RSS of " + variant.label());
-                Runtime loadRuntime = new Runtime(atLoad.get(i).parameters().byteCount(),
+                Runtime loadRuntime = new Runtime(atLoad.get(i).weightBytes(),
                         peakRss(variant, Int4Runtime.DEQUANTIZE_AT_LOAD, settings), seconds[t++]);
                 Optional<Runtime> packedRuntime = Optional.empty();
                 if (packed.get(i).isPresent()) {
-                    packedRuntime = Optional.of(new Runtime(packed.get(i).get().parameters().byteCount(),
+                    packedRuntime = Optional.of(new Runtime(packed.get(i).get().weightBytes(),
                             peakRss(variant, Int4Runtime.DEQUANTIZE_PER_LAYER, settings), seconds[t++]));
                 }
                 rows.add(new Row(variant, info.get(i), Files.size(variant.file()), loadRuntime, packedRuntime, quality, psnr));

@@ -1,15 +1,12 @@
 package dev.tessera.compression.measure;
 
 import ai.djl.ndarray.NDManager;
-import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.bench.ProcessMemory;
 import dev.tessera.generation.diffusion.CancellationToken;
-import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.eval.EvalPrompt;
 import dev.tessera.generation.eval.EvalPromptSet;
-import dev.tessera.generation.eval.ModelImages;
 import dev.tessera.generation.nn.Int4Runtime;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Peak resident memory of a process that loads one model and renders evaluation prompts with it:
+ * Peak resident memory of a process that loads one model (ACDiT or U-Net) and renders evaluation prompts with it:
  * run in a JVM of its own for each model, since a process's peak cannot be reset. Started by
  * {@link #measure}, it prints {@value #PREFIX}<bytes> last.
  */
@@ -33,10 +30,9 @@ public final class PeakRssProbe {
     public static void main(String[] args) throws Exception {
         List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().subList(0, Integer.parseInt(args[2]));
         try (NDManager manager = OfflineEngine.newManager();
-                AcditModel model = AcditModel.load(Path.of(args[0]), manager, Int4Runtime.valueOf(args[1]))) {
-            ModelImages.generate(model, prompts, Integer.parseInt(args[3]),
-                    new AcditGuidance(Double.parseDouble(args[4]), Double.parseDouble(args[5])),
-                    SamplerKind.DPM_SOLVER_PP_2M, CancellationToken.none());
+                LadderModel model = LadderModel.load(Path.of(args[0]), manager, Int4Runtime.valueOf(args[1]))) {
+            model.render(prompts, Integer.parseInt(args[3]),
+                    new AcditGuidance(Double.parseDouble(args[4]), Double.parseDouble(args[5])), CancellationToken.none());
         }
         System.out.println(PREFIX + ProcessMemory.peakResidentBytes());
     }

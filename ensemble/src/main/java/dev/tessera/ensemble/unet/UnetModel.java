@@ -1,12 +1,14 @@
 package dev.tessera.ensemble.unet;
 
 import ai.djl.ndarray.NDManager;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsHeader;
 import dev.tessera.generation.modelfile.SafetensorsReader;
+import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.nn.ParameterInit;
 import dev.tessera.generation.nn.ParameterStore;
 import java.nio.file.Path;
@@ -34,15 +36,29 @@ public final class UnetModel implements AutoCloseable {
         return new UnetModel(store, new UnetNetwork(config, store, new ParameterInit(seed)), null);
     }
 
-    /** Loads a U-Net model file, checking its kind and that its weights are exactly what its config makes. */
+    /**
+     * Loads a U-Net model file, checking its kind and that its weights are exactly what its config makes;
+     * INT4 weights are dequantized once, here ({@link Int4Runtime#DEQUANTIZE_AT_LOAD}).
+     */
     public static UnetModel load(Path file, NDManager parent) throws ModelFileException {
+        return load(file, parent, Int4Runtime.DEQUANTIZE_AT_LOAD);
+    }
+
+    /**
+     * As {@link #load(Path, NDManager)}, holding INT4 weights (docs/model-files.md#int4-weights; a convolution's
+     * [out, in, k, k] weight stored as the matrix [out, in·k·k]) as {@code int4} says.
+     */
+    public static UnetModel load(Path file, NDManager parent, Int4Runtime int4) throws ModelFileException {
         SafetensorsHeader header = judgedHeader(file);
         UnetConfig config = header.config(UnetConfig.class);
         SafetensorsFile read = SafetensorsReader.read(header);
-        ParameterStore store = ParameterStore.create(parent);
+        Map<String, Int4Weights.PackedMatrix> packed = Int4Weights.packedMatrices(read);
+        boolean perLayer = int4 == Int4Runtime.DEQUANTIZE_PER_LAYER;
+        ParameterStore store = ParameterStore.create(parent, perLayer ? packed : Map.of());
         try {
             UnetNetwork network = new UnetNetwork(config, store, new ParameterInit(0));
-            store.load(read);
+            store.load(perLayer ? read : Int4Weights.dequantized(read,
+                    name -> store.names().contains(name) ? store.get(name).getShape().getShape() : null));
             return new UnetModel(store, network, read.modelMetadata().provenance().orElse(null));
         } catch (IllegalArgumentException e) {
             store.close();

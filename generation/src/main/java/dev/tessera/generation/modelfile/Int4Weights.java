@@ -102,10 +102,22 @@ public final class Int4Weights {
 
         /** The weight as the full-precision tensor it replaces, {@code <layer>.weight} F32 [rows, columns]. */
         public TensorData dequantizedTensor() {
+            return dequantizedTensor(new long[] {rows, columns});
+        }
+
+        /**
+         * As {@link #dequantizedTensor()}, in the model's own shape: a convolution's [out, in, k, k] weight is
+         * stored as the matrix [out, in·k·k] of its rows (row-major, so the shape only regroups the columns).
+         */
+        public TensorData dequantizedTensor(long[] shape) {
+            if (shape.length < 2 || shape[0] != rows || TensorData.elementCount(shape) != (long) rows * columns) {
+                throw new IllegalArgumentException("INT4 layer '" + layer + "' is [" + rows + ", " + columns
+                        + "], which cannot be the model's " + layer + ".weight " + java.util.Arrays.toString(shape));
+            }
             float[] values = dequantize();
             ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
             bytes.asFloatBuffer().put(values);
-            return new TensorData(layer + ".weight", SafetensorsDType.F32, new long[] {rows, columns}, bytes);
+            return new TensorData(layer + ".weight", SafetensorsDType.F32, shape.clone(), bytes);
         }
     }
 
@@ -195,6 +207,16 @@ public final class Int4Weights {
 
     /** The file with every packed matrix replaced by its F32 {@code <layer>.weight}: a full-precision model file. */
     public static SafetensorsFile dequantized(SafetensorsFile file) throws ModelFileException {
+        return dequantized(file, weight -> null);
+    }
+
+    /**
+     * As {@link #dequantized(SafetensorsFile)}, each weight in the shape {@code modelShape} gives for its
+     * name ({@code <layer>.weight}; null keeps the stored matrix's [rows, columns]): how a convolution's
+     * 4-D weight comes back.
+     */
+    public static SafetensorsFile dequantized(SafetensorsFile file, java.util.function.Function<String, long[]> modelShape)
+            throws ModelFileException {
         Map<String, PackedMatrix> packed = packedMatrices(file);
         if (packed.isEmpty()) {
             return file;
@@ -207,7 +229,14 @@ public final class Int4Weights {
                 tensors.add(tensor);
             }
         }
-        packed.values().forEach(matrix -> tensors.add(matrix.dequantizedTensor()));
+        for (PackedMatrix matrix : packed.values()) {
+            long[] shape = modelShape.apply(matrix.layer() + ".weight");
+            try {
+                tensors.add(shape == null ? matrix.dequantizedTensor() : matrix.dequantizedTensor(shape));
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(file.source(), e.getMessage(), e);
+            }
+        }
         tensors.sort(java.util.Comparator.comparing(TensorData::name));
         return new SafetensorsFile(file.source(), tensors, file.metadata());
     }

@@ -1,18 +1,28 @@
 package dev.tessera.generation.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import java.util.Optional;
 
-/** A 2-D convolution over NCHW input with square kernels, "same" padding for odd kernels. */
+/**
+ * A 2-D convolution over NCHW input with square kernels, "same" padding for odd kernels. Its weight
+ * [out, in, k, k] may instead be INT4, packed as the model file stores it: the matrix [out, in·k·k]
+ * of its rows ({@link Int4Runtime#DEQUANTIZE_PER_LAYER}), rebuilt on every call.
+ */
 public final class Conv2d {
 
-    private final NDArray weight;
+    private final NDArray weight; // null when packed
+    private final PackedLinearWeight packed; // null when full precision
+    private final Shape weightShape;
     private final NDArray bias;
     private final Shape stride;
     private final Shape padding;
 
-    private Conv2d(NDArray weight, NDArray bias, int stride, int padding) {
+    private Conv2d(NDArray weight, PackedLinearWeight packed, Shape weightShape, NDArray bias, int stride, int padding) {
         this.weight = weight;
+        this.packed = packed;
+        this.weightShape = weightShape;
         this.bias = bias;
         this.stride = new Shape(stride, stride);
         this.padding = new Shape(padding, padding);
@@ -25,9 +35,11 @@ public final class Conv2d {
             throw new IllegalArgumentException("kernel " + kernel + " must be odd for same padding");
         }
         double std = Math.sqrt(2.0 / (in * kernel * kernel));
-        NDArray w = store.add(name + ".weight", m -> init.normal(m, name + ".weight", new Shape(out, in, kernel, kernel), std));
+        Shape shape = new Shape(out, in, kernel, kernel);
+        Optional<PackedLinearWeight> p = store.addPacked(name, out, (long) in * kernel * kernel);
+        NDArray w = p.isPresent() ? null : store.add(name + ".weight", m -> init.normal(m, name + ".weight", shape, std));
         NDArray b = store.add(name + ".bias", m -> m.zeros(new Shape(out)));
-        return new Conv2d(w, b, stride, kernel / 2);
+        return new Conv2d(w, p.orElse(null), shape, b, stride, kernel / 2);
     }
 
     /** All-zero weights and bias: a residual branch's last layer or an output head that starts as nothing. */
@@ -35,13 +47,26 @@ public final class Conv2d {
         if (kernel % 2 == 0) {
             throw new IllegalArgumentException("kernel " + kernel + " must be odd for same padding");
         }
-        NDArray w = store.add(name + ".weight", m -> m.zeros(new Shape(out, in, kernel, kernel)));
+        Shape shape = new Shape(out, in, kernel, kernel);
+        Optional<PackedLinearWeight> p = store.addPacked(name, out, (long) in * kernel * kernel);
+        NDArray w = p.isPresent() ? null : store.add(name + ".weight", m -> m.zeros(shape));
         NDArray b = store.add(name + ".bias", m -> m.zeros(new Shape(out)));
-        return new Conv2d(w, b, stride, kernel / 2);
+        return new Conv2d(w, p.orElse(null), shape, b, stride, kernel / 2);
     }
 
     public NDArray forward(NDArray x) {
-        return ai.djl.nn.convolutional.Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1))
-                .singletonOrThrow();
+        if (packed == null) {
+            return convolve(x, weight);
+        }
+        // The dequantized weight and its temporaries live on the store's manager: free them at once.
+        try (NDScope scope = new NDScope()) {
+            NDArray y = convolve(x, packed.dequantize().reshape(weightShape));
+            NDScope.unregister(y);
+            return y;
+        }
+    }
+
+    private NDArray convolve(NDArray x, NDArray w) {
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, stride, padding, new Shape(1, 1)).singletonOrThrow();
     }
 }

@@ -8,14 +8,15 @@ import dev.tessera.app.train.GitCommit;
 import dev.tessera.compression.CompressionOptions;
 import dev.tessera.compression.CompressionResult;
 import dev.tessera.compression.ModelCompressor;
+import dev.tessera.compression.UnetCompressor;
 import dev.tessera.compression.distill.DistillationBudget;
 import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.measure.InterleavedLatency;
+import dev.tessera.compression.measure.LadderModel;
 import dev.tessera.compression.prune.Contribution;
 import dev.tessera.generation.acdit.model.AcditConfig;
-import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.data.EmojiDataset;
@@ -41,12 +42,13 @@ import picocli.CommandLine.Option;
 /** {@code tessera compress}: prunes, distils and quantizes an ACDiT model into a new model file. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress an ACDiT model: prune later layers to a parameter budget, distil the pruned model from"
-                + " the original, store the weights as INT4 (docs/compression.md). The output is an ordinary model file.",
+                + " the original, store the weights as INT4 (docs/compression.md). A U-Net expert takes --int4 alone."
+                + " The output is an ordinary model file.",
                 "Example: ./tessera compress --model assets/models/acdit-default.safetensors --prune 0.2 --int4"
                         + " --group 64 --distill-minutes 20 --out acdit-small.safetensors"})
 final class CompressCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "the ACDiT model file to compress (full precision, unpruned)") Path model;
+    @Option(names = "--model", required = true, description = "the ACDiT or U-Net model file to compress (full precision; ACDiT unpruned)") Path model;
     @Option(names = "--out", required = true, description = "the compressed model file to write (must not exist)") Path out;
     @Option(names = "--prune", defaultValue = "0", description = "fraction of the parameters to remove, in (0, 0.9]; 0 keeps every layer (default: ${DEFAULT-VALUE})") double prune;
     @Option(names = "--int4", description = "store the transformer layers' weights as INT4") boolean int4;
@@ -82,10 +84,12 @@ final class CompressCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--latency-rounds must be ≥ 0, was " + latencyRounds);
         }
         ModelCompressor.Source source = new ModelCompressor.Source(model, ModelHash.of(model), GitCommit.of(AppLocation.root()));
+        boolean unet = UnetCompressor.isUnet(model);
         return StopOnShutdown.runCancellable(cancellation -> {
             System.out.println("compressing " + model + ": " + options.describe());
-            CompressionResult result = ModelCompressor.compress(source, out, options, CompressCommand::trainingImages,
-                    new Listener(), cancellation);
+            CompressionResult result = unet ? UnetCompressor.compress(source, out, options)
+                    : ModelCompressor.compress(source, out, options, CompressCommand::trainingImages, new Listener(),
+                            cancellation);
             printComparison(result, cancellation);
             return 0;
         });
@@ -131,11 +135,12 @@ final class CompressCommand implements Callable<Integer> {
         }
         if (latencyRounds > 0) {
             try (NDManager manager = OfflineEngine.newManager()) {
-                List<AcditModel> models = new ArrayList<>(List.of(AcditModel.load(model, manager), AcditModel.load(out, manager)));
+                List<LadderModel> models = new ArrayList<>(List.of(LadderModel.load(model, manager, Int4Runtime.DEQUANTIZE_AT_LOAD),
+                        LadderModel.load(out, manager, Int4Runtime.DEQUANTIZE_AT_LOAD)));
                 if (int4) {
-                    models.add(AcditModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER));
+                    models.add(LadderModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER));
                 }
-                double[] s = InterleavedLatency.medians(models, latencyRounds, GenerationRequest.DEFAULT_STEPS,
+                double[] s = InterleavedLatency.ofModels(models, latencyRounds, GenerationRequest.DEFAULT_STEPS,
                         new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH),
                         cancellation);
                 System.out.printf(Locale.ROOT, "| s per image%s | %.3f | %.3f (%.2f×) |%n", int4 ? ", INT4 dequantized at load" : "",

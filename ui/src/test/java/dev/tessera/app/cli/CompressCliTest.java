@@ -45,6 +45,34 @@ class CompressCliTest {
     }
 
     @Test
+    void aUnetExpertTakesInt4AloneAndTheResultGeneratesAndInspects() throws Exception {
+        Path expert = Path.of("assets/models/unet-expert-google.safetensors");
+        Path out = dir.resolve("expert-int4.safetensors");
+        CliRun prune = CliRun.of("compress", "--model", expert.toString(), "--prune", "0.2", "--out", out.toString());
+        assertEquals(1, prune.exit());
+        assertTrue(prune.err().contains("cover ACDiT models only"), prune.err());
+        assertFalse(Files.exists(out));
+
+        CliRun run = CliRun.of("compress", "--model", expert.toString(), "--int4", "--group", "32", "--latency-rounds", "0",
+                "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("| weights in memory (INT4 kept packed) | 7.29 MB |"), run.out());
+        CliRun inspect = CliRun.of("inspect", out.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        assertTrue(inspect.out().contains("unet model") && inspect.out().contains("INT4: 77 matrices in groups of 32, symmetric"),
+                inspect.out());
+        assertTrue(inspect.out().contains("compressed from: unet-expert-google.safetensors ("), inspect.out());
+
+        Path images = dir.resolve("images");
+        CliRun generate = CliRun.of("generate", "--model", out.toString(), "--prompt", "grinning face", "--style", "google",
+                "--steps", "3", "--seed", "5", "--out", images.toString());
+        assertEquals(0, generate.exit(), generate.err());
+        try (var pngs = Files.list(images)) {
+            assertEquals(1, pngs.filter(f -> f.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
     void badOptionsAndFilesAreRefusedWithOneLine() throws Exception {
         Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"), TinyAcditModelFile.config(32, 4));
         String out = dir.resolve("out.safetensors").toString();
