@@ -267,8 +267,10 @@ public final class AcditSampler {
                 contextCached = true;
                 return result.noise();
             }
-            return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, null, 0, cache.layers(), null, null))
-                    .noise();
+            // Later steps: only the noisy block, over the cache repeated once per guidance branch.
+            int branches = Math.toIntExact(x.getShape().get(0) / tokens.length);
+            return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, null, 0,
+                    cache.repeated(branches), null, null)).noise();
         }
 
         /** Finished blocks {@code from .. to-1} of every item, [B, (to-from)·T, P], on {@code owner}. */
