@@ -148,11 +148,15 @@ public final class BenchCommand implements Runnable {
     @Command(name = "step", mixinStandardHelpOptions = true,
             description = "Seconds an image and where a denoiser step's time goes (native operators against the rest).")
     static final class Step implements Callable<Integer> {
+        private dev.tessera.generation.acdit.sampling.StepSchedule blockSteps;
         @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
         @Option(names = "--rounds", defaultValue = "5", description = "timed images per batch size after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
         @Option(names = "--batch", split = ",", defaultValue = "1,16", description = "images a call (default: ${DEFAULT-VALUE})") List<Integer> batches;
         @Option(names = "--top", defaultValue = "12", description = "operators listed (default: ${DEFAULT-VALUE})") int top;
+        @Option(names = "--schedule", description = "steps per block position, e.g. 25,16,8 (replaces --steps)") String schedule;
+        @Option(names = "--step-cache", defaultValue = "0", description = "step-cache threshold, 0 = off (default: ${DEFAULT-VALUE})") double stepCache;
+        @Option(names = "--no-profile", description = "time only; skip the profiled image") boolean noProfile;
         @Option(names = "--trace", defaultValue = "runs/step-trace.json", description = "where PyTorch's trace is written (default: ${DEFAULT-VALUE})") Path trace;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -163,6 +167,9 @@ public final class BenchCommand implements Runnable {
                     .atLeast("--top", top, 1).acditModel("--model", file);
             batches.forEach(b -> checks.atLeast("--batch", b, 1));
             checks.orRefuse();
+            blockSteps = schedule == null ? dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps)
+                    : dev.tessera.generation.acdit.sampling.StepSchedule.parse(schedule);
+            dev.tessera.generation.acdit.model.StepCache.checkThreshold(stepCache);
             return untilStopped(cancellation -> measure(file, cancellation));
         }
 
@@ -170,18 +177,23 @@ public final class BenchCommand implements Runnable {
             AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
                     GenerationRequest.DEFAULT_STYLE_STRENGTH);
             try (NDManager manager = OfflineEngine.newManager(); AcditModel loaded = AcditModel.load(file, manager)) {
-                AcditBenchmarks bench = new AcditBenchmarks(loaded, cancellation);
-                System.out.println("| batch | s per image (median) |");
-                System.out.println("| ---: | ---: |");
+                AcditBenchmarks bench = new AcditBenchmarks(loaded, cancellation).with(blockSteps, stepCache);
+                int denoiserSteps = blockSteps.totalSteps(loaded.config().layout().blockCount());
+                System.out.println("| batch | steps | step cache | denoiser calls an image | s per image (median) |");
+                System.out.println("| ---: | --- | ---: | ---: | ---: |");
                 for (int batch : batches) {
                     AcditBenchmarks.Throughput t = bench.throughput(batch, steps, guidance, rounds);
-                    System.out.printf(Locale.ROOT, "| %d | %.4f |%n", batch, t.secondsPerCall() / batch);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %s | %d | %.4f |%n", batch, blockSteps, stepCache,
+                            denoiserSteps, t.secondsPerCall() / batch);
+                }
+                if (noProfile) {
+                    return 0;
                 }
                 Path traceFile = trace.isAbsolute() ? trace : AppLocation.root().resolve(trace);
                 java.nio.file.Files.createDirectories(traceFile.toAbsolutePath().getParent());
                 dev.tessera.generation.bench.StepProfile.Breakdown b = dev.tessera.generation.bench.StepProfile.of(
                         () -> bench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance), traceFile);
-                int calls = loaded.config().layout().blockCount() * steps;
+                int calls = denoiserSteps;
                 System.out.printf(Locale.ROOT, "%nprofiled image (batch 1, %d denoiser calls): wall %.3f s, native"
                         + " operators %.3f s (%d calls, %.0f a denoiser call), the rest %.3f s%n%n", calls,
                         b.wallSeconds(), b.nativeSeconds(), b.nativeCalls(), b.nativeCalls() / (double) calls,

@@ -70,6 +70,11 @@ public final class AcditNetwork {
         return (int) layers.stream().filter(AcditLayer::hasAttention).count();
     }
 
+    /** Layers that run (the depth, less those pruning removed whole): what a {@link StepCache} is sized for. */
+    public int runningLayers() {
+        return layers.size();
+    }
+
     /**
      * Inputs of one pass. Token arrays are [B, L, p·p·3] in block order and cover whole blocks
      * starting at a block boundary.
@@ -110,6 +115,14 @@ public final class AcditNetwork {
 
     /** Runs the model; every result lives on the noisy tokens' manager. */
     public Result forward(Inputs in) {
+        return forward(in, StepCache.OFF);
+    }
+
+    /**
+     * Runs the model, letting {@code stepCache} skip layers whose input moved little since the last step of
+     * the same block (only on passes without clean tokens); every result lives on the noisy tokens' manager.
+     */
+    public Result forward(Inputs in, StepCache stepCache) {
         NDArray noisy = in.noisy();
         NDManager owner = noisy.getManager();
         int tokensPerBlock = layout.tokensPerBlock();
@@ -141,8 +154,17 @@ public final class AcditNetwork {
         for (int l = 0; l < layers.size(); l++) {
             AcditLayer layer = layers.get(l);
             LayerKv prefix = in.prefix() == null || !layer.hasAttention() ? null : in.prefix().get(attended);
+            NDArray reused = in.clean() == null ? stepCache.reuse(l, h) : null;
+            if (reused != null) {
+                h = reused;
+                if (layer.hasAttention()) {
+                    attended++;
+                }
+                continue;
+            }
             AcditLayer.Output out = layer.forward(c, h, conditionSilu, tokensPerBlock, cleanRope, noisyRope,
                     prefix, in.cleanBias(), in.noisyBias(), attendsAfter(l));
+            stepCache.remember(l, h, out.noisy());
             h = out.noisy();
             c = out.clean();
             if (layer.hasAttention()) {
