@@ -39,11 +39,26 @@ public final class AcditBenchmarks {
     private final AcditCondition condition;
     private final CancellationToken cancellation;
 
+    private final dev.tessera.generation.acdit.sampling.StepSchedule schedule; // null: uniform steps
+    private final double stepCache;
+
     public AcditBenchmarks(AcditModel model, CancellationToken cancellation) {
+        this(model, cancellation, AcditCondition.of(PromptEncoder.shared().encode("grinning face"),
+                model.config().styles().get(0)), null, 0);
+    }
+
+    private AcditBenchmarks(AcditModel model, CancellationToken cancellation, AcditCondition condition,
+            dev.tessera.generation.acdit.sampling.StepSchedule schedule, double stepCache) {
         this.model = model;
         this.cancellation = cancellation;
-        EmojiStyle style = model.config().styles().get(0);
-        this.condition = AcditCondition.of(PromptEncoder.shared().encode("grinning face"), style);
+        this.condition = condition;
+        this.schedule = schedule;
+        this.stepCache = stepCache;
+    }
+
+    /** These timings with a step schedule per block position (null: the steps given) and step caching (0: off). */
+    public AcditBenchmarks with(dev.tessera.generation.acdit.sampling.StepSchedule steps, double cacheThreshold) {
+        return new AcditBenchmarks(model, cancellation, condition, steps, cacheThreshold);
     }
 
     /** KV cache against recomputing the prefix every step, interleaved, {@code rounds} times each. */
@@ -76,7 +91,8 @@ public final class AcditBenchmarks {
     /** One generation of {@code batch} clips of {@code span} (images: the one-frame span); returns wall seconds. */
     public double time(AcditSampler.ContextMode mode, int batch, int stepsPerBlock, AcditGuidance guidance,
             ClipSpan span) {
-        AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()), mode);
+        AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()), mode)
+                .withSchedule(schedule).withStepCache(stepCache);
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> 100 + i);
         List<AcditCondition> conditions = new ArrayList<>(Collections.nCopies(batch, condition));

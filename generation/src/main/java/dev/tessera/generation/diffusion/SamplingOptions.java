@@ -39,6 +39,11 @@ public record SamplingOptions(int steps, StepListener listener, CancellationToke
         return new SamplingOptions(steps, StepListener.NONE, CancellationToken.none(), 0);
     }
 
+    /** The same options with {@code newSteps} model evaluations (a block's own steps in a schedule). */
+    public SamplingOptions withSteps(int newSteps) {
+        return new SamplingOptions(newSteps, listener, cancellation, x0Bound, firstStep);
+    }
+
     public SamplingOptions withListener(StepListener newListener) {
         return new SamplingOptions(steps, newListener, cancellation, x0Bound, firstStep);
     }

@@ -45,6 +45,19 @@ public final class ModelImages {
                 prompts, SamplingOptions.steps(stepsPerBlock).withCancellation(cancellation));
     }
 
+    /**
+     * {@link #generate(AcditModel, List, int, AcditGuidance, SamplerKind, CancellationToken)} with a step schedule
+     * per block position and step caching at {@code stepCache} (0 = off).
+     */
+    public static ImageSet generate(AcditModel model, List<EvalPrompt> prompts, dev.tessera.generation.acdit.sampling.StepSchedule schedule,
+            double stepCache, AcditGuidance guidance, SamplerKind samplerKind, CancellationToken cancellation) {
+        AcditSampler sampler = new AcditSampler(model, samplerKind.create(LinearNoiseSchedule.ddpm()),
+                AcditSampler.ContextMode.KV_CACHE).withSchedule(schedule).withStepCache(stepCache);
+        return generate(model.config().imageSize(), (conditions, seeds, options) ->
+                sampler.sample(conditions, seeds, guidance, options, BlockListener.NONE),
+                prompts, SamplingOptions.steps(schedule.stepsFor(0)).withCancellation(cancellation));
+    }
+
     /** @throws dev.tessera.generation.diffusion.SamplingCancelledException when the options' cancellation fires */
     public static ImageSet generate(int size, ConditionalSampler sampler, List<EvalPrompt> prompts,
             SamplingOptions options) {

@@ -23,6 +23,11 @@ public final class RmsNorm {
         return new RmsNorm(null);
     }
 
+    /** The learned scale [dimension]; null for a plain norm. */
+    public NDArray scale() {
+        return scale;
+    }
+
     public NDArray forward(NDArray x) {
         NDArray rms = Scalars.plus(x.square().mean(new int[] {-1}, true), EPSILON).sqrt();
         NDArray normalised = x.div(rms);

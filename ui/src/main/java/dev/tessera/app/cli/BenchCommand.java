@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera bench ...}: speed and memory measurements for docs/results (never unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure ACDiT speed and memory.",
         subcommands = {BenchCommand.KvCache.class, BenchCommand.Throughput.class, BenchCommand.Soak.class,
-                BenchCommand.Video.class, BenchCommand.Unet.class})
+                BenchCommand.Video.class, BenchCommand.Unet.class, BenchCommand.Step.class})
 public final class BenchCommand implements Runnable {
 
     @Override
@@ -137,6 +137,78 @@ public final class BenchCommand implements Runnable {
                 out.add(String.format(Locale.ROOT, "%.2f×", ensemble.get(i) / single.get(i)));
             }
             return out.toString();
+        }
+    }
+
+    /**
+     * Where a batch-1 image's time goes: seconds an image at the request defaults (batch 1 and 16), then one
+     * image under PyTorch's profiler, its native operators summed by name; the rest of the wall time is the
+     * Java side (wrappers, JNI, managers, the sampler loop).
+     */
+    @Command(name = "step", mixinStandardHelpOptions = true,
+            description = "Seconds an image and where a denoiser step's time goes (native operators against the rest).")
+    static final class Step implements Callable<Integer> {
+        private dev.tessera.generation.acdit.sampling.StepSchedule blockSteps;
+        @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")") Path model;
+        @Option(names = "--rounds", defaultValue = "5", description = "timed images per batch size after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--steps", defaultValue = "25", description = "denoising steps a block (default: ${DEFAULT-VALUE})") int steps;
+        @Option(names = "--batch", split = ",", defaultValue = "1,16", description = "images a call (default: ${DEFAULT-VALUE})") List<Integer> batches;
+        @Option(names = "--top", defaultValue = "12", description = "operators listed (default: ${DEFAULT-VALUE})") int top;
+        @Option(names = "--schedule", description = "steps per block position, e.g. 25,16,8 (replaces --steps)") String schedule;
+        @Option(names = "--step-cache", defaultValue = "0", description = "step-cache threshold, 0 = off (default: ${DEFAULT-VALUE})") double stepCache;
+        @Option(names = "--no-profile", description = "time only; skip the profiled image") boolean noProfile;
+        @Option(names = "--trace", defaultValue = "runs/step-trace.json", description = "where PyTorch's trace is written (default: ${DEFAULT-VALUE})") Path trace;
+        @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+            CliChecks checks = CliChecks.of(spec).atLeast("--rounds", rounds, 1).atLeast("--steps", steps, 1)
+                    .atLeast("--top", top, 1).acditModel("--model", file);
+            batches.forEach(b -> checks.atLeast("--batch", b, 1));
+            checks.orRefuse();
+            blockSteps = schedule == null ? dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps)
+                    : dev.tessera.generation.acdit.sampling.StepSchedule.parse(schedule);
+            dev.tessera.generation.acdit.model.StepCache.checkThreshold(stepCache);
+            return untilStopped(cancellation -> measure(file, cancellation));
+        }
+
+        private int measure(Path file, CancellationToken cancellation) throws Exception {
+            AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
+                    GenerationRequest.DEFAULT_STYLE_STRENGTH);
+            try (NDManager manager = OfflineEngine.newManager(); AcditModel loaded = AcditModel.load(file, manager)) {
+                AcditBenchmarks bench = new AcditBenchmarks(loaded, cancellation).with(blockSteps, stepCache);
+                int denoiserSteps = blockSteps.totalSteps(loaded.config().layout().blockCount());
+                System.out.println("| batch | steps | step cache | denoiser calls an image | s per image (median) |");
+                System.out.println("| ---: | --- | ---: | ---: | ---: |");
+                for (int batch : batches) {
+                    AcditBenchmarks.Throughput t = bench.throughput(batch, steps, guidance, rounds);
+                    System.out.printf(Locale.ROOT, "| %d | %s | %s | %d | %.4f |%n", batch, blockSteps, stepCache,
+                            denoiserSteps, t.secondsPerCall() / batch);
+                }
+                if (noProfile) {
+                    return 0;
+                }
+                Path traceFile = trace.isAbsolute() ? trace : AppLocation.root().resolve(trace);
+                java.nio.file.Files.createDirectories(traceFile.toAbsolutePath().getParent());
+                dev.tessera.generation.bench.StepProfile.Breakdown b = dev.tessera.generation.bench.StepProfile.of(
+                        () -> bench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance), traceFile);
+                int calls = denoiserSteps;
+                System.out.printf(Locale.ROOT, "%nprofiled image (batch 1, %d denoiser calls): wall %.3f s, native"
+                        + " operators %.3f s (%d calls, %.0f a denoiser call), the rest %.3f s%n%n", calls,
+                        b.wallSeconds(), b.nativeSeconds(), b.nativeCalls(), b.nativeCalls() / (double) calls,
+                        b.wallSeconds() - b.nativeSeconds());
+                System.out.println("| operator | calls a denoiser call | µs a denoiser call |");
+                System.out.println("| --- | ---: | ---: |");
+                for (var op : b.operators().subList(0, Math.min(top, b.operators().size()))) {
+                    System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", op.name(), op.calls() / (double) calls,
+                            op.micros() / calls);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%nguidance %s, style strength %s (3 branches), DPM-Solver++(2M), %d steps a"
+                    + " block; %s%n", GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH, steps,
+                    MACHINE);
+            return 0;
         }
     }
 

@@ -103,8 +103,8 @@ final class CliProgress {
             if (builder == null) {
                 return;
             }
-            long done = (long) step.block() * step.stepsPerBlock() + step.step() + 1;
-            long total = (long) step.blockCount() * step.stepsPerBlock();
+            long done = step.stepsDone();
+            long total = step.imageSteps();
             if (bar == null) {
                 bar = builder.setInitialMax(total).setUnit(" steps", 1).showSpeed().build();
             }

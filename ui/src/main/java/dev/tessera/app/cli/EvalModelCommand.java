@@ -52,8 +52,14 @@ final class EvalModelCommand implements Callable<Integer> {
     @Option(names = "--seed-offset", defaultValue = "0", description = "added to every prompt's committed seed, for a second, independent sample of images (default: ${DEFAULT-VALUE})") long seedOffset;
     @Option(names = "--sampler", defaultValue = "dpm++2m", description = "dpm++2m, ddim or euler") String sampler;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--schedule", description = "ACDiT steps per block position, e.g. 25,16,8 (the last holds for later blocks); replaces --steps") String schedule;
+    @Option(names = "--step-cache", defaultValue = "0", description = "ACDiT step-cache threshold: a layer whose input moved less than this, relative, since its last run is skipped (0 = off, default)") double stepCache;
+    @Option(names = "--prompts", description = "measure every k-th prompt of the set so that about this many remain (all 500 when left out), for a quicker comparison") Integer promptCount;
     @Option(names = "--out", required = true, description = "folder for report.json, report.md, grid.png and the images") Path out;
     @Option(names = "--record", description = "also write the seen-emoji numbers into the model file's metadata (tessera.metric.eval_seen_*)") boolean record;
+
+    private dev.tessera.generation.acdit.sampling.StepSchedule blockSteps;
+    private double cacheSkipped;
 
     @Override
     public Integer call() throws Exception {
@@ -66,12 +72,24 @@ final class EvalModelCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be ≥ 1");
         }
+        if (promptCount != null && promptCount < 1) {
+            throw new IllegalArgumentException("--prompts must be at least 1, got " + promptCount);
+        }
+        if (record && (promptCount != null || schedule != null || stepCache != 0)) {
+            throw new IllegalArgumentException("--record stores the full set's numbers at uniform steps; drop --prompts, --schedule and --step-cache to record");
+        }
+        blockSteps = schedule == null ? dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps)
+                : dev.tessera.generation.acdit.sampling.StepSchedule.parse(schedule);
+        dev.tessera.generation.acdit.model.StepCache.checkThreshold(stepCache);
         if (record && seedOffset != 0) {
             throw new IllegalArgumentException("--record stores the committed seeds' numbers; drop --seed-offset to record");
         }
         AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
         SamplerKind kind = SamplerKind.fromId(sampler);
-        List<EvalPrompt> prompts = EvalPromptSet.bundled().prompts().stream()
+        List<EvalPrompt> all = EvalPromptSet.bundled().prompts();
+        int every = promptCount == null ? 1 : Math.max(1, all.size() / promptCount);
+        List<EvalPrompt> prompts = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % every == 0)
+                .limit(promptCount == null ? all.size() : promptCount).mapToObj(all::get)
                 .map(p -> new EvalPrompt(p.prompt(), p.style(), p.emoji(), p.subcategory(), p.seen(), p.seed() + seedOffset))
                 .toList();
         return StopOnShutdown.runCancellable(cancellation -> measure(prompts, guidance, kind, cancellation));
@@ -89,7 +107,7 @@ final class EvalModelCommand implements Callable<Integer> {
     private ImageSet acditImages(NDManager manager, List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
             CancellationToken cancellation) throws ModelFileException {
         try (AcditModel acdit = AcditModel.load(model, manager)) {
-            return ModelImages.generate(acdit, prompts, steps, guidance, kind, cancellation);
+            return ModelImages.generate(acdit, prompts, blockSteps, stepCache, guidance, kind, cancellation);
         }
     }
 
@@ -108,6 +126,7 @@ final class EvalModelCommand implements Callable<Integer> {
             CancellationToken cancellation) throws Exception {
         ImageSet images;
         long started = System.nanoTime();
+        var countsBefore = dev.tessera.generation.acdit.sampling.AcditSampler.threadCacheCounts();
         try (NDManager manager = OfflineEngine.newManager()) {
             images = unet ? unetImages(manager, prompts, guidance, kind, cancellation)
                     : acditImages(manager, prompts, guidance, kind, cancellation);
@@ -116,6 +135,8 @@ final class EvalModelCommand implements Callable<Integer> {
             return StopOnShutdown.STOPPED_EXIT_CODE;
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        cacheSkipped = unet ? 0 : dev.tessera.generation.acdit.sampling.AcditSampler.threadCacheCounts()
+                .since(countsBefore).skippedFraction();
         try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
             // The prompts name base emoji, so they are measured against the base-emoji reference; the real
             // images of the same seen prompts, sharp and blurred, give the FED a perfect model would score.
@@ -140,8 +161,10 @@ final class EvalModelCommand implements Callable<Integer> {
             String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
                     + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
             String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
-                    + String.format(java.util.Locale.ROOT, "%d images, %d steps a block, %s, guidance %s, style strength %s%s;"
-                            + " generated in %.0f s.%n%n", images.count(), steps, kind.id(), cfg, styleStrength,
+                    + String.format(java.util.Locale.ROOT, "%d images, steps a block %s%s, %s, guidance %s, style strength %s%s;"
+                            + " generated in %.0f s.%n%n", images.count(), blockSteps,
+                            stepCache == 0 ? "" : ", step cache " + stepCache + " (" + String.format(java.util.Locale.ROOT,
+                                    "%.1f %% of layer runs skipped", 100 * cacheSkipped) + ")", kind.id(), cfg, styleStrength,
                             seedOffset == 0 ? "" : ", seeds offset by " + seedOffset, seconds) + table;
             AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
             System.out.print(text);

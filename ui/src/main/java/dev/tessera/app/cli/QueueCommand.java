@@ -6,6 +6,7 @@ import dev.tessera.app.generate.PromptWarmUp;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.app.generate.Speed;
 import dev.tessera.app.generate.RequestValidation.Checked;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
@@ -140,10 +141,19 @@ public final class QueueCommand implements Runnable {
             } else {
                 clipSettings = clip.settings(0, problems).orElse(null);
             }
+            Speed speed = Speed.DEFAULT;
+            try {
+                speed = options.speed();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
             if (!problems.isEmpty()) {
                 throw options.refused(problems);
             }
             request = checked.request().orElseThrow();
+            if (!speed.isDefault() || speed.preset() != null) {
+                request = request.withSpeed(speed);
+            }
         }
 
         private static <T> List<T> checkEach(List<String> texts, Function<String, Checked<T>> rule, List<String> problems) {

@@ -4,6 +4,9 @@ import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.InitImage;
 import dev.tessera.app.generate.RequestText;
+import dev.tessera.app.generate.Preset;
+import dev.tessera.app.generate.Speed;
+import dev.tessera.generation.acdit.sampling.StepSchedule;
 import dev.tessera.app.generate.RequestValidation;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +38,15 @@ final class RequestOptions {
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS,
             description = "denoising steps per block, 1 to " + GenerationRequest.MAX_STEPS + " (default: ${DEFAULT-VALUE})")
     String steps;
+    @Option(names = "--preset", description = "quality, balanced or fast: steps per block position (and step caching)"
+            + " chosen by measurement, docs/results/sampling.md; in place of --steps, --schedule and --step-cache")
+    String preset;
+    @Option(names = "--schedule", description = "ACDiT steps per block position in generation order, e.g. 25,16,8 (the"
+            + " last holds for every later block); in place of --steps")
+    String schedule;
+    @Option(names = "--step-cache", defaultValue = "0", description = "ACDiT step caching: a layer whose input moved"
+            + " less than this (relative) since its last run in the block is skipped, e.g. 0.1; 0 = off (default)")
+    String stepCache;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE,
             description = "guidance scale, 0 to " + RequestValidation.MAX_GUIDANCE + " (default: ${DEFAULT-VALUE})")
     String cfg;
@@ -80,10 +92,48 @@ final class RequestOptions {
         RequestValidation.Result checked = check();
         List<String> problems = new java.util.ArrayList<>(checked.messages());
         problems.addAll(destinationProblems(outIsFile));
+        Speed speed = null;
+        try {
+            speed = speed();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw refused(problems);
         }
-        return checked.request().orElseThrow();
+        GenerationRequest request = checked.request().orElseThrow();
+        return speed.isDefault() && speed.preset() == null ? request : request.withSpeed(speed);
+    }
+
+    /** --preset, --schedule and --step-cache as speed settings; an error naming the option otherwise. */
+    Speed speed() {
+        boolean stepsGiven = command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption("--steps");
+        double threshold;
+        try {
+            threshold = Double.parseDouble(stepCache.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--step-cache must be a number such as 0.1 (got \"" + stepCache + "\")");
+        }
+        if (!(threshold >= 0) || Double.isInfinite(threshold)) {
+            throw new IllegalArgumentException("--step-cache must be 0 (off) or a positive relative change such as 0.1"
+                    + " (got " + stepCache + ")");
+        }
+        if (preset != null) {
+            if (schedule != null || threshold != 0 || stepsGiven) {
+                throw new IllegalArgumentException("--preset sets the steps, the step schedule and step caching: leave out"
+                        + " --steps, --schedule and --step-cache, or --preset");
+            }
+            return Speed.of(Preset.fromId(preset));
+        }
+        if (schedule != null && stepsGiven) {
+            throw new IllegalArgumentException("--schedule gives every block position its steps: leave out --steps");
+        }
+        try {
+            return new Speed(schedule == null ? null : StepSchedule.parse(schedule), threshold, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule: " + e.getMessage());
+        }
     }
 
     /** What is wrong with --model and --out, if anything: the checks every entry point shares. */

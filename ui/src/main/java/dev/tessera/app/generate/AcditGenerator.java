@@ -75,7 +75,8 @@ public final class AcditGenerator {
             seeds[i] = request.seedOf(i);
         }
         AcditSampler sampler = new AcditSampler(model, request.sampler().create(LinearNoiseSchedule.ddpm()),
-                AcditSampler.ContextMode.KV_CACHE);
+                AcditSampler.ContextMode.KV_CACHE).withSchedule(request.speed().schedule())
+                .withStepCache(request.speed().stepCache());
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
         // Image to image reads (and checks) the source picture only now, at render time.
         SamplingStart start = request.init() == null ? SamplingStart.NOISE

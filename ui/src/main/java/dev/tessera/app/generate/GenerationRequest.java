@@ -21,9 +21,11 @@ import java.util.Objects;
  *                       of classifier-free guidance, as in A1111 (with the request's style); empty (the
  *                       default, and null) keeps the unconditional branch, so the pixels are as without it
  * @param init          the source picture of image to image (SDEdit strength, kept blocks); null for text to image
+ * @param speed         steps per block position, step caching and the preset they came from; null means
+ *                      {@link Speed#DEFAULT}. With a schedule, {@code steps} is its first block's steps.
  */
 public record GenerationRequest(String prompt, String style, long seed, int steps, double guidance,
-        double styleStrength, SamplerKind sampler, int count, String negativePrompt, InitImage init) {
+        double styleStrength, SamplerKind sampler, int count, String negativePrompt, InitImage init, Speed speed) {
 
     public static final int MAX_COUNT = 64;
     public static final int MAX_STEPS = 1000;
@@ -40,6 +42,17 @@ public record GenerationRequest(String prompt, String style, long seed, int step
         }
         sampler = sampler == null ? SamplerKind.defaultKind() : sampler;
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        speed = speed == null ? Speed.DEFAULT : speed;
+        if (speed.schedule() != null && speed.schedule().stepsFor(0) != steps) {
+            throw new IllegalArgumentException("steps " + steps + " disagree with the step schedule "
+                    + speed.schedule() + ", whose first block takes " + speed.schedule().stepsFor(0));
+        }
+    }
+
+    /** Without speed settings: every block the same steps, no step caching. */
+    public GenerationRequest(String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            SamplerKind sampler, int count, String negativePrompt, InitImage init) {
+        this(prompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt, init, Speed.DEFAULT);
     }
 
     /** Text to image. */
@@ -78,41 +91,55 @@ public record GenerationRequest(String prompt, String style, long seed, int step
     }
 
     public GenerationRequest withPrompt(String newPrompt) {
-        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt, init);
+        return new GenerationRequest(newPrompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt, init, speed);
     }
 
     public GenerationRequest withSeed(long newSeed) {
-        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count, negativePrompt, init);
+        return new GenerationRequest(prompt, style, newSeed, steps, guidance, styleStrength, sampler, count, negativePrompt, init, speed);
     }
 
+    /** Every block {@code newSteps} steps: a schedule and the preset are dropped, step caching is kept. */
     public GenerationRequest withSteps(int newSteps) {
-        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt, init,
+                new Speed(null, speed.stepCache(), null));
+    }
+
+    /** With {@code newSpeed}; its schedule, when it has one, sets the steps. */
+    public GenerationRequest withSpeed(Speed newSpeed) {
+        Speed s = newSpeed == null ? Speed.DEFAULT : newSpeed;
+        int newSteps = s.schedule() != null ? s.schedule().stepsFor(0) : steps;
+        return new GenerationRequest(prompt, style, seed, newSteps, guidance, styleStrength, sampler, count, negativePrompt, init, s);
+    }
+
+    /** Steps for every block position: the schedule, or the request's steps for every block. */
+    public dev.tessera.generation.acdit.sampling.StepSchedule blockSteps() {
+        return speed.schedule() != null ? speed.schedule() : dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps);
     }
 
     public GenerationRequest withGuidance(double newGuidance) {
-        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt, init, speed);
     }
 
     public GenerationRequest withStyleStrength(double newStyleStrength) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count, negativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, newStyleStrength, sampler, count, negativePrompt, init, speed);
     }
 
     public GenerationRequest withSampler(SamplerKind newSampler) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count, negativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, newSampler, count, negativePrompt, init, speed);
     }
 
     public GenerationRequest withCount(int newCount) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount, negativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, newCount, negativePrompt, init, speed);
     }
 
     public GenerationRequest withNegativePrompt(String newNegativePrompt) {
-        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, newNegativePrompt, init);
+        return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, newNegativePrompt, init, speed);
     }
 
     /** From {@code newInit} (null: text to image). */
     public GenerationRequest withInit(InitImage newInit) {
         return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, sampler, count, negativePrompt,
-                newInit);
+                newInit, speed);
     }
 
     /** Seed of image {@code i}. */

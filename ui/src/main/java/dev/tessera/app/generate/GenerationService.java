@@ -64,9 +64,7 @@ public final class GenerationService implements AutoCloseable {
     /** The recipe of image {@code i} of a request. */
     public Recipe recipe(GenerationRequest request, int i) {
         int size = model.imageSize();
-        return new Recipe(Recipe.VERSION, request.prompt(), request.style(), request.seedOf(i), request.steps(),
-                request.guidance(), request.styleStrength(), request.sampler().id(), modelName, modelHash, size, size,
-                new Recipe.Batch(i, request.count()), request.negativePrompt(), request.init());
+        return Recipe.of(request, i, modelName, modelHash, size);
     }
 
     /**

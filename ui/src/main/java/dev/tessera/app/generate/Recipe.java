@@ -25,10 +25,18 @@ import java.util.Optional;
  *                      written before version 3
  * @param init          image to image: the source picture (path and SHA-256), strength and kept blocks; absent
  *                      (null) for text to image and in recipes written before version 4
+ * @param blockSteps    steps per block position ({@code 25,16,8}, see {@link dev.tessera.generation.acdit.sampling.StepSchedule});
+ *                      absent (null) when every block took {@code steps}, and in recipes before version 5
+ * @param stepCache     the step-cache threshold; absent (0, off) when off and in recipes before version 5
+ * @param preset        the preset the speed settings came from (quality, balanced, fast); absent when set by
+ *                      hand. Replay uses {@code blockSteps} and {@code stepCache}, never the preset's current values
  */
 public record Recipe(int version, String prompt, String style, long seed, int steps, double guidance,
         double styleStrength, String sampler, String model, String modelHash, int width, int height, Batch batch,
-        String negativePrompt, @JsonInclude(JsonInclude.Include.NON_NULL) InitImage init) {
+        String negativePrompt, @JsonInclude(JsonInclude.Include.NON_NULL) InitImage init,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String blockSteps,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) double stepCache,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String preset) {
 
     /**
      * Image {@code index} of a batch of {@code size}. Batched matrix products round differently from
@@ -47,6 +55,31 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     public Recipe {
         batch = batch == null ? ALONE : batch;
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        if (blockSteps != null) {
+            dev.tessera.generation.acdit.sampling.StepSchedule.parse(blockSteps); // refuses a bad one, naming it
+        }
+        dev.tessera.generation.acdit.model.StepCache.checkThreshold(stepCache);
+        if (preset != null) {
+            Preset.fromId(preset);
+        }
+    }
+
+    /** Uniform steps, no step caching, no preset: every recipe before version 5. */
+    public Recipe(int version, String prompt, String style, long seed, int steps, double guidance, double styleStrength,
+            String sampler, String model, String modelHash, int width, int height, Batch batch, String negativePrompt,
+            InitImage init) {
+        this(version, prompt, style, seed, steps, guidance, styleStrength, sampler, model, modelHash, width, height, batch,
+                negativePrompt, init, null, 0, null);
+    }
+
+    /** The recipe of image {@code index} of {@code request}'s batch, made by model {@code model} ({@code modelHash}). */
+    public static Recipe of(GenerationRequest request, int index, String model, String modelHash, int size) {
+        Speed speed = request.speed();
+        return new Recipe(VERSION, request.prompt(), request.style(), request.seedOf(index), request.steps(),
+                request.guidance(), request.styleStrength(), request.sampler().id(), model, modelHash, size, size,
+                new Batch(index, request.count()), request.negativePrompt(), request.init(),
+                speed.schedule() == null ? null : speed.schedule().toString(), speed.stepCache(),
+                speed.preset() == null ? null : speed.preset().id());
     }
 
     /** Text to image. */
@@ -63,8 +96,8 @@ public record Recipe(int version, String prompt, String style, long seed, int st
                 "");
     }
 
-    /** 4 added the init image (image to image), 3 the negative prompt, 2 style strength. */
-    public static final int VERSION = 4;
+    /** 5 added the step schedule, step cache and preset, 4 the init image (image to image), 3 the negative prompt, 2 style strength. */
+    public static final int VERSION = 5;
     public static final String JSON_CHUNK = "tessera";
     public static final String A1111_CHUNK = "parameters";
     /** Tessera's own A1111 key, written only when style strength is on. */
@@ -73,13 +106,19 @@ public record Recipe(int version, String prompt, String style, long seed, int st
     public static final String DENOISING_STRENGTH_KEY = "Denoising strength";
     /** Tessera's own A1111 key: the blocks kept from the init image, e.g. "0 3". */
     public static final String KEPT_BLOCKS_KEY = "Kept blocks";
+    /** Tessera's own A1111 keys, written only when set: steps per block position ("25 16 8"), step cache, preset. */
+    public static final String BLOCK_STEPS_KEY = "Block steps";
+    public static final String STEP_CACHE_KEY = "Step cache";
+    public static final String PRESET_KEY = "Preset";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** The single-image request that renders this recipe (the settings; see {@link #batchRequest} for exact replay). */
     public GenerationRequest request() {
+        Speed speed = new Speed(blockSteps == null ? null : dev.tessera.generation.acdit.sampling.StepSchedule.parse(blockSteps),
+                stepCache, preset == null ? null : Preset.fromId(preset));
         return new GenerationRequest(prompt, style, seed, steps, guidance, styleStrength, SamplerKind.fromId(sampler), 1,
-                negativePrompt, init);
+                negativePrompt, init, speed);
     }
 
     /** The request of the whole batch this image was rendered in; its image {@code batch().index()} is this one. */
@@ -123,6 +162,15 @@ public record Recipe(int version, String prompt, String style, long seed, int st
             if (!init.keptBlocks().isEmpty()) {
                 settings.put(KEPT_BLOCKS_KEY, String.join(" ", init.keptBlocks().stream().map(String::valueOf).toList()));
             }
+        }
+        if (blockSteps != null) {
+            settings.put(BLOCK_STEPS_KEY, blockSteps.replace(",", " "));
+        }
+        if (stepCache != 0) {
+            settings.put(STEP_CACHE_KEY, format(stepCache));
+        }
+        if (preset != null) {
+            settings.put(PRESET_KEY, preset);
         }
         settings.put("Size", A1111Parameters.size(width, height));
         settings.put("Model hash", modelHash);

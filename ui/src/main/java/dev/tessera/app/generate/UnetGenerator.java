@@ -42,6 +42,10 @@ public final class UnetGenerator {
         if (!request.negativePrompt().isEmpty()) {
             throw new IllegalArgumentException("U-Net and ensemble models take no negative prompt yet; leave it empty");
         }
+        if (request.speed().stepCache() != 0) {
+            throw new IllegalArgumentException("step caching is for ACDiT models; a U-Net runs every layer (set it to 0)");
+        }
+        // One block, the whole image: a step schedule's first entry, which request.steps() is, gives its steps.
         EmojiStyle style = AcditGenerator.styleOf(request.style(), model.config().styles());
         AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
         long[] seeds = new long[request.count()];

@@ -46,8 +46,7 @@ public final class GenerationServiceRenderer implements JobRenderer {
         return new BlockListener() {
             @Override
             public void onStep(BlockStep step) {
-                int total = step.blockCount() * step.stepsPerBlock();
-                progress.progress((step.block() * step.stepsPerBlock() + step.step() + 1) / (double) total);
+                progress.progress(step.stepsDone() / (double) step.imageSteps());
             }
 
             @Override

@@ -2,6 +2,9 @@ package dev.tessera.app.queue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tessera.app.generate.Preset;
+import dev.tessera.app.generate.Speed;
+import dev.tessera.generation.acdit.sampling.StepSchedule;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.InitImage;
@@ -103,13 +106,16 @@ final class QueueJournal {
      * {@code styleStrength} is absent (0, off) in queues written before it existed; {@code frames},
      * {@code window} and {@code fps} are null for image jobs (and in queues written before clips); {@code sweep},
      * the setting a sweep varied, is null for other jobs (and in queues written before it was kept); so is
-     * {@code negativePrompt} when there is none, and {@code init} (image to image) for text to image.
+     * {@code negativePrompt} when there is none, and {@code init} (image to image) for text to image;
+     * {@code blockSteps}, {@code stepCache} and {@code preset} (speed settings) are null when not set, and in
+     * queues written before them.
      */
     record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
             double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
             String created, String started, String finished, boolean interrupted, Integer frames, Integer window,
-            Double fps, String sweep, String negativePrompt, InitImage init) {}
+            Double fps, String sweep, String negativePrompt, InitImage init, String blockSteps, Double stepCache,
+            String preset) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
@@ -120,12 +126,17 @@ final class QueueJournal {
                 job.created().toString(), text(job.started()), text(job.finished()), job.interrupted(),
                 job.clip() == null ? null : job.clip().frames(), job.clip() == null ? null : job.clip().window(),
                 job.clip() == null ? null : job.clip().fps(), job.swept() == null ? null : job.swept().id(),
-                r.negativePrompt().isEmpty() ? null : r.negativePrompt(), r.init());
+                r.negativePrompt().isEmpty() ? null : r.negativePrompt(), r.init(),
+                r.speed().schedule() == null ? null : r.speed().schedule().toString(),
+                r.speed().stepCache() == 0 ? null : r.speed().stepCache(),
+                r.speed().preset() == null ? null : r.speed().preset().id());
     }
 
     private static Job toJob(JobJson j) {
         GenerationRequest request = new GenerationRequest(j.prompt(), j.style(), j.seed(), j.steps(), j.guidance(),
-                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count(), j.negativePrompt(), j.init());
+                j.styleStrength(), SamplerKind.fromId(j.sampler()), j.count(), j.negativePrompt(), j.init(),
+                new Speed(j.blockSteps() == null ? null : StepSchedule.parse(j.blockSteps()),
+                        j.stepCache() == null ? 0 : j.stepCache(), j.preset() == null ? null : Preset.fromId(j.preset())));
         List<JobOutput> outputs = j.outputs() == null ? List.of()
                 : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),

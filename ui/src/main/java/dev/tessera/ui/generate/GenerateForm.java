@@ -8,6 +8,8 @@ import dev.tessera.app.settings.GenerateSettings;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.Preset;
+import dev.tessera.app.generate.Speed;
 import dev.tessera.app.generate.GenerationService;
 import dev.tessera.app.generate.RequestText;
 import dev.tessera.app.generate.RequestValidation;
@@ -64,6 +66,10 @@ public final class GenerateForm {
     private final StringProperty styleStrength = new SimpleStringProperty(
             RequestText.number(GenerationRequest.DEFAULT_STYLE_STRENGTH));
     private final ObjectProperty<SamplerKind> sampler = new SimpleObjectProperty<>(SamplerKind.defaultKind());
+    // A speed preset (null: custom, the steps field for every block); choosing one sets the steps field to its
+    // first block's steps, and editing the steps by hand goes back to custom.
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    private boolean applyingPreset;
     private final StringProperty count = new SimpleStringProperty("4");
     // Image to image: the source picture's path ("" for none), the strength slider and the kept blocks
     private final StringProperty initImage = new SimpleStringProperty("");
@@ -96,6 +102,18 @@ public final class GenerateForm {
             input.addListener((obs, old, now) -> validateRequest());
         }
         keptBlocks.addListener((ListChangeListener<Integer>) c -> validateRequest());
+        preset.addListener((obs, old, now) -> {
+            if (now != null) {
+                applyingPreset = true;
+                steps.set(Integer.toString(now.schedule().stepsFor(0)));
+                applyingPreset = false;
+            }
+        });
+        steps.addListener((obs, old, now) -> {
+            if (!applyingPreset) {
+                preset.set(null);
+            }
+        });
         // A picture's blocks are kept per picture: a new one (or none) starts with none kept.
         initImage.addListener((obs, old, now) -> keptBlocks.clear());
         model.addListener((obs, old, now) -> layout.set(layoutOf(now)));
@@ -179,7 +197,9 @@ public final class GenerateForm {
 
     /** The request the form describes, or empty when a field is invalid (its message says why). */
     public Optional<GenerationRequest> request() {
-        return valid.get() ? text().check().request() : Optional.empty();
+        Optional<GenerationRequest> request = valid.get() ? text().check().request() : Optional.empty();
+        Preset chosen = preset.get();
+        return chosen == null ? request : request.map(r -> r.withSpeed(Speed.of(chosen)));
     }
 
     /** Applies the seed mode after a run that used seeds {@code used ..< used + images}. */
@@ -337,6 +357,8 @@ public final class GenerateForm {
     public StringProperty seedProperty() { return seed; }
     public ObjectProperty<SeedMode> seedModeProperty() { return seedMode; }
     public StringProperty stepsProperty() { return steps; }
+    /** The speed preset; null for custom (the steps field for every block). */
+    public ObjectProperty<Preset> presetProperty() { return preset; }
     public StringProperty guidanceProperty() { return guidance; }
     public StringProperty styleStrengthProperty() { return styleStrength; }
     public ObjectProperty<SamplerKind> samplerProperty() { return sampler; }

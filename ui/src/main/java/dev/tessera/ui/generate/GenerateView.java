@@ -5,6 +5,7 @@ import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.app.generate.Preset;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.export.ExportPanel;
 import dev.tessera.ui.export.ExportViewModel;
@@ -172,6 +173,25 @@ public final class GenerateView implements StudioView {
             }
         });
 
+        ComboBox<Preset> preset = new ComboBox<>();
+        preset.getItems().add(null); // custom: the steps field for every block
+        preset.getItems().addAll(Preset.values());
+        preset.setId("preset");
+        preset.valueProperty().bindBidirectional(model.form().presetProperty());
+        preset.setMaxWidth(Double.MAX_VALUE);
+        preset.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Preset p) {
+                return p == null ? "Custom" : p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + p.id().substring(1);
+            }
+
+            @Override
+            public Preset fromString(String s) {
+                return null;
+            }
+        });
+        preset.setTooltip(new Tooltip(presetTooltip()));
+
         Button generate = new Button("Generate");
         generate.setId("generate");
         generate.getStyleClass().add(Styles.ACCENT);
@@ -226,6 +246,7 @@ public final class GenerateView implements StudioView {
                 labelled("S_eed", seedRow, model.form().seedErrorProperty(), "seed-error", seed),
                 pair(labelled("S_teps per block", steps, model.form().stepsErrorProperty(), "steps-error"),
                         labelled("_Guidance (CFG)", guidance, model.form().guidanceErrorProperty(), "guidance-error")),
+                labelled("Speed preset", preset, null, null),
                 samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
                 spacer(8), buttons, progress, status, keys,
@@ -305,6 +326,17 @@ public final class GenerateView implements StudioView {
         ((Region) left).setPrefWidth(1);
         ((Region) right).setPrefWidth(1);
         return row;
+    }
+
+    /** What each speed preset does and its measured time and quality (docs/results/sampling.md). */
+    static String presetTooltip() {
+        StringBuilder text = new StringBuilder("Fewer denoising steps for later blocks, which see everything before them."
+                + " Custom uses the steps field for every block.");
+        for (Preset p : Preset.values()) {
+            text.append("\n").append(p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT)).append(p.id().substring(1))
+                    .append(": ").append(p.summary());
+        }
+        return text.toString();
     }
 
     /** The sampler names are long, the count is short: the count gets a fixed narrow column. */

@@ -86,8 +86,7 @@ final class RenderTask extends Task<RenderOutcome> {
         public void onStep(BlockStep step) {
             frames.add(new StepFrame(step.block(), step.blockCount(), step.step(), step.stepsPerBlock(),
                     step.preview()));
-            long total = (long) step.blockCount() * step.stepsPerBlock();
-            updateProgress(step.block() * (long) step.stepsPerBlock() + step.step() + 1, total);
+            updateProgress(step.stepsDone(), step.imageSteps());
             LivePreview preview = new LivePreview(FxImages.fitting(step.preview().get(0), PREVIEW_BOX),
                     frames.get(frames.size() - 1).describe(), step.block(), step.blockCount(), false);
             // Merge step previews the FX thread has not shown yet: it never queues more than one.

@@ -145,6 +145,13 @@ class BadInputCatalogueTest {
             {"steps too many", "Steps", new String[] {"--prompt", "cat", "--steps", "1001", "--out", o, "--model", m}},
             {"steps text", "Steps", new String[] {"--prompt", "cat", "--steps", "ten", "--out", o, "--model", m}},
             {"steps negative", "Steps", new String[] {"--prompt", "cat", "--steps", "-5", "--out", o, "--model", m}},
+            {"preset unknown", "unknown preset \"turbo\"", new String[] {"--prompt", "cat", "--preset", "turbo", "--out", o, "--model", m}},
+            {"preset with steps", "--preset sets the steps", new String[] {"--prompt", "cat", "--preset", "fast", "--steps", "9", "--out", o, "--model", m}},
+            {"schedule with steps", "--schedule gives every block", new String[] {"--prompt", "cat", "--schedule", "9,4", "--steps", "9", "--out", o, "--model", m}},
+            {"schedule word", "entry 2 (\"x\")", new String[] {"--prompt", "cat", "--schedule", "9,x", "--out", o, "--model", m}},
+            {"schedule zero", "has 0 steps", new String[] {"--prompt", "cat", "--schedule", "9,0", "--out", o, "--model", m}},
+            {"step cache negative", "--step-cache must be 0", new String[] {"--prompt", "cat", "--step-cache", "-0.1", "--out", o, "--model", m}},
+            {"step cache text", "--step-cache must be a number", new String[] {"--prompt", "cat", "--step-cache", "lots", "--out", o, "--model", m}},
             {"cfg negative", "Guidance", new String[] {"--prompt", "cat", "--cfg", "-1", "--out", o, "--model", m}},
             {"cfg 1e308", "Guidance", new String[] {"--prompt", "cat", "--cfg", "1e308", "--out", o, "--model", m}},
             {"cfg NaN", "Guidance", new String[] {"--prompt", "cat", "--cfg", "NaN", "--out", o, "--model", m}},
@@ -189,6 +196,8 @@ class BadInputCatalogueTest {
         String m = model.toString();
         String o = out.toString();
         Object[][] table = {
+            {"preset unknown", "unknown preset", new String[] {"--prompt", "cat", "--preset", "turbo", "--out", o, "--model", m}},
+            {"schedule word", "entry 1 (\"x\")", new String[] {"--prompt", "cat", "--schedule", "x", "--out", o, "--model", m}},
             {"style unknown", "Style", new String[] {"--prompt", "cat", "--style", "comic", "--out", o, "--model", m}},
             {"model missing", "Model", new String[] {"--prompt", "cat", "--out", o, "--model", dir.resolve("missing.safetensors").toString()}},
             {"model is the judge", "not an ACDiT model", new String[] {"--prompt", "cat", "--out", o, "--model", JUDGE}},

@@ -99,7 +99,7 @@ class ImageToImageRequestTest {
                 assertFalse(java.util.Arrays.equals(rgb(expected, 8, 0), rgb(made, 8, 0)), file + " block 1");
             }
             Recipe recipe = RecipePng.readRecipe(files.get(1)).orElseThrow();
-            assertEquals(4, recipe.version());
+            assertEquals(Recipe.VERSION, recipe.version());
             assertEquals(request.init(), recipe.init());
             assertEquals(request, recipe.batchRequest());
             A1111Parameters a1111 = RecipePng.readA1111(files.get(1)).orElseThrow();

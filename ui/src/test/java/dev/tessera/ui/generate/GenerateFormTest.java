@@ -204,4 +204,18 @@ class GenerateFormTest {
         assertEquals("Negative prompt is 501 characters long; the limit is 500.",
                 form.negativePromptErrorProperty().get());
     }
+
+    @Test
+    void aPresetSetsTheStepsAndTheSpeedUntilTheStepsAreEdited() {
+        GenerateForm form = form();
+        form.presetProperty().set(dev.tessera.app.generate.Preset.BALANCED);
+        assertEquals(Integer.toString(dev.tessera.app.generate.Preset.BALANCED.schedule().stepsFor(0)),
+                form.stepsProperty().get());
+        GenerationRequest request = form.request().orElseThrow();
+        assertEquals(dev.tessera.app.generate.Speed.of(dev.tessera.app.generate.Preset.BALANCED), request.speed());
+        assertEquals(dev.tessera.app.generate.Preset.BALANCED.schedule(), request.blockSteps());
+        form.stepsProperty().set("10");
+        assertEquals(null, form.presetProperty().get());
+        assertEquals(dev.tessera.app.generate.Speed.DEFAULT, form.request().orElseThrow().speed());
+    }
 }

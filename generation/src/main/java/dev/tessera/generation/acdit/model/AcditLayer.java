@@ -1,6 +1,7 @@
 package dev.tessera.generation.acdit.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,6 +26,7 @@ final class AcditLayer {
     private final int width;
     private final int heads;
     private final int headDim;
+    private static final RmsNorm QK_NORM = RmsNorm.plain();
     private final RmsNorm noisyNorm = RmsNorm.plain();
     private final Attention attention; // null when pruned away
     private final Mlp mlp; // null when pruned away
@@ -42,10 +44,9 @@ final class AcditLayer {
      */
     private record Modulation(Dense conditioned, NDArray constant, int size) {
 
-        NDArray forward(NDArray condition, long batch, long blocks) {
-            return conditioned != null
-                    ? conditioned.forward(condition).reshape(batch, blocks, 1, size)
-                    : constant.reshape(1, 1, 1, size);
+        /** [B, K, size] for conditions [B, K, D]; [1, 1, size] when constant. */
+        NDArray forward(NDArray condition) {
+            return conditioned != null ? conditioned.forward(condition) : constant.reshape(1, 1, size);
         }
     }
 
@@ -91,8 +92,7 @@ final class AcditLayer {
             RopeNd.Table noisyRope, LayerKv prefix, NDArray cleanBias, NDArray noisyBias, boolean cleanOutput) {
         NDManager owner = noisy.getManager();
         long bn = noisy.getShape().get(0);
-        long blocks = noisy.getShape().get(1) / tokensPerBlock;
-        NDList mods = modulation.forward(condition, bn, blocks).split(modulation.size() / width, 3);
+        NDList mods = modulation.forward(condition).split(modulation.size() / width, 2);
         int next = 0;
         NDArray noisyOut = noisy;
         NDArray cleanOut = clean != null && cleanOutput ? clean : null;
@@ -101,23 +101,26 @@ final class AcditLayer {
             NDArray[] cleanQkv = clean == null ? null : headsOf(attention.cleanNorm().forward(clean), cleanRope);
             NDArray[] noisyQkv = headsOf(modulate(noisyNorm.forward(noisy), mods.get(0), mods.get(1), tokensPerBlock),
                     noisyRope);
-            NDArray contextKeys = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.keys(),
-                    cleanQkv == null ? null : cleanQkv[1]);
-            NDArray contextValues = OwnedOps.concat(owner, 2, prefix == null ? null : prefix.values(),
-                    cleanQkv == null ? null : cleanQkv[2]);
-
-            int repeat = contextKeys == null ? 1 : Math.toIntExact(bn / contextKeys.getShape().get(0));
-            NDArray noisyKeys = OwnedOps.concat(owner, 2, OwnedOps.repeatBatch(owner, contextKeys, repeat), noisyQkv[1]);
-            NDArray noisyValues = OwnedOps.concat(owner, 2, OwnedOps.repeatBatch(owner, contextValues, repeat),
-                    noisyQkv[2]);
+            NDArray prefixKeys = prefix == null ? null : prefix.keys();
+            NDArray prefixValues = prefix == null ? null : prefix.values();
+            NDArray cleanKeys = cleanQkv == null ? null : cleanQkv[1];
+            NDArray cleanValues = cleanQkv == null ? null : cleanQkv[2];
+            // Noisy queries see [prefix ; clean ; noisy]; the context (batch Bc, or already Bn when the cache
+            // was repeated for the guidance branches) is repeated to the noisy batch in the same concatenation.
+            NDArray noisyKeys = OwnedOps.concat(owner, 2, repeatTo(owner, prefixKeys, bn), repeatTo(owner, cleanKeys, bn),
+                    noisyQkv[1]);
+            NDArray noisyValues = OwnedOps.concat(owner, 2, repeatTo(owner, prefixValues, bn),
+                    repeatTo(owner, cleanValues, bn), noisyQkv[2]);
             NDArray noisyAttention = attention.projection().forward(
                     mergeHeads(attend(noisyQkv[0], noisyKeys, noisyValues, noisyBias)));
             noisyOut = noisyOut.add(gate(noisyAttention, mods.get(2), tokensPerBlock));
             if (cleanOut != null) {
+                NDArray contextKeys = OwnedOps.concat(owner, 2, prefixKeys, cleanKeys);
+                NDArray contextValues = OwnedOps.concat(owner, 2, prefixValues, cleanValues);
                 cleanOut = cleanOut.add(attention.projection().forward(
                         mergeHeads(attend(cleanQkv[0], contextKeys, contextValues, cleanBias))));
             }
-            cleanKv = cleanQkv == null ? null : new LayerKv(cleanQkv[1], cleanQkv[2]);
+            cleanKv = cleanQkv == null ? null : new LayerKv(cleanKeys, cleanValues);
             next = 3;
         }
         if (mlp != null) {
@@ -131,14 +134,26 @@ final class AcditLayer {
         return new Output(cleanOut, noisyOut, cleanKv);
     }
 
-    /** x [B, L, D] → q, k, v [B, H, L, hd], with QK-norm and RoPE on q and k. */
+    /** x [b, ...] repeated as whole batches up to {@code batch} items (unchanged when it has them already). */
+    private static NDArray repeatTo(NDManager owner, NDArray x, long batch) {
+        return x == null ? null : OwnedOps.repeatBatch(owner, x, Math.toIntExact(batch / x.getShape().get(0)));
+    }
+
+    /**
+     * x [B, L, D] → q, k, v [B, H, L, hd], with QK-norm and RoPE on q and k. q and k are normalised and
+     * rotated as one stacked array (each element sees exactly the operations it would alone, so the
+     * result is the same bit for bit, in half the native calls).
+     */
     private NDArray[] headsOf(NDArray x, RopeNd.Table rope) {
         long batch = x.getShape().get(0);
         long length = x.getShape().get(1);
         NDArray packed = attention.qkv().forward(x).reshape(batch, length, 3, heads, headDim).transpose(2, 0, 3, 1, 4);
-        NDArray q = rope.apply(attention.qNorm().forward(packed.get(0)));
-        NDArray k = rope.apply(attention.kNorm().forward(packed.get(1)));
-        return new NDArray[] {q, k, packed.get(2)};
+        // A result lands on its first input's manager: the parameters'. Stacked onto the call's manager.
+        NDArray stacked = NDArrays.stack(new NDList(attention.qNorm().scale(), attention.kNorm().scale()));
+        stacked.attach(x.getManager());
+        NDArray qkScale = stacked.reshape(2, 1, 1, 1, headDim);
+        NDArray qk = rope.apply(QK_NORM.forward(packed.get("0:2")).mul(qkScale));
+        return new NDArray[] {qk.get(0), qk.get(1), packed.get(2)};
     }
 
     private NDArray attend(NDArray q, NDArray k, NDArray v, NDArray bias) {
@@ -159,16 +174,25 @@ final class AcditLayer {
         return mlp.out().forward(Activations.gelu(mlp.in().forward(x)));
     }
 
-    /** x·(1 + scale) + shift, per block: x [B, K·T, D], shift/scale [B, K, 1, D]. */
+    /**
+     * x·(1 + scale) + shift, per block: x [B, K·T, D], shift/scale [B, K, D] (or [1, 1, D] for every block).
+     * One block (every sampling step) broadcasts over the tokens directly, without the block axis.
+     */
     static NDArray modulate(NDArray x, NDArray shift, NDArray scale, int tokensPerBlock) {
+        if (shift.getShape().get(1) == 1) {
+            return x.mul(Scalars.plus(scale, 1f)).add(shift);
+        }
         long[] dims = x.getShape().getShape();
         return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2])
-                .mul(Scalars.plus(scale, 1f)).add(shift).reshape(dims[0], dims[1], dims[2]);
+                .mul(Scalars.plus(scale, 1f).expandDims(2)).add(shift.expandDims(2)).reshape(dims[0], dims[1], dims[2]);
     }
 
     private static NDArray gate(NDArray x, NDArray gate, int tokensPerBlock) {
+        if (gate.getShape().get(1) == 1) {
+            return x.mul(gate);
+        }
         long[] dims = x.getShape().getShape();
-        return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2]).mul(gate)
+        return x.reshape(dims[0], dims[1] / tokensPerBlock, tokensPerBlock, dims[2]).mul(gate.expandDims(2))
                 .reshape(dims[0], dims[1], dims[2]);
     }
 }

@@ -33,11 +33,14 @@ public final class AcditNetwork {
     private final RmsNorm finalNorm = RmsNorm.plain();
     private final Dense finalModulation;
     private final Dense output;
+    private final NDManager tableManager;
+    private final java.util.Map<Long, PositionTables> positionTables = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AcditNetwork(AcditConfig config, ParameterStore store, ParameterInit init) {
         this.config = config;
         this.layout = config.layout();
         this.rope = RopeNd.forLayout(config.headDim(), config.ropeBase(), layout);
+        this.tableManager = store.manager().newSubManager();
         int width = config.width();
         patchEmbed = Dense.create(store, init, "patch_embed", config.patchFloats(), width, true);
         time = new TimestepEmbedding(store, init, "time", width);
@@ -65,6 +68,11 @@ public final class AcditNetwork {
      */
     public int attentionLayers() {
         return (int) layers.stream().filter(AcditLayer::hasAttention).count();
+    }
+
+    /** Layers that run (the depth, less those pruning removed whole): what a {@link StepCache} is sized for. */
+    public int runningLayers() {
+        return layers.size();
     }
 
     /**
@@ -107,6 +115,14 @@ public final class AcditNetwork {
 
     /** Runs the model; every result lives on the noisy tokens' manager. */
     public Result forward(Inputs in) {
+        return forward(in, StepCache.OFF);
+    }
+
+    /**
+     * Runs the model, letting {@code stepCache} skip layers whose input moved little since the last step of
+     * the same block (only on passes without clean tokens); every result lives on the noisy tokens' manager.
+     */
+    public Result forward(Inputs in, StepCache stepCache) {
         NDArray noisy = in.noisy();
         NDManager owner = noisy.getManager();
         int tokensPerBlock = layout.tokensPerBlock();
@@ -118,9 +134,9 @@ public final class AcditNetwork {
         }
         NDArray conditionSilu = conditionSilu(in.blockTimes(), in.conditions());
 
-        NDArray h = patchEmbed.forward(noisy)
-                .add(AbsolutePositions.of(owner, layout, in.firstNoisyToken(), noisyTokens, config.width()));
-        RopeNd.Table noisyRope = rope.table(owner, layout, in.firstNoisyToken(), noisyTokens);
+        PositionTables noisyPositions = positions(in.firstNoisyToken(), noisyTokens);
+        NDArray h = patchEmbed.forward(noisy).add(noisyPositions.absolute());
+        RopeNd.Table noisyRope = noisyPositions.rope();
         NDArray c = null;
         RopeNd.Table cleanRope = null;
         if (in.clean() != null) {
@@ -129,17 +145,26 @@ public final class AcditNetwork {
                 throw new IllegalArgumentException("clean and noisy tokens must live on the same manager");
             }
             int cleanCount = Math.toIntExact(cleanTokens.getShape().get(1));
-            c = patchEmbed.forward(cleanTokens)
-                    .add(AbsolutePositions.of(owner, layout, in.firstCleanToken(), cleanCount, config.width()));
-            cleanRope = rope.table(owner, layout, in.firstCleanToken(), cleanCount);
+            PositionTables cleanPositions = positions(in.firstCleanToken(), cleanCount);
+            c = patchEmbed.forward(cleanTokens).add(cleanPositions.absolute());
+            cleanRope = cleanPositions.rope();
         }
         List<LayerKv> cleanKv = new ArrayList<>();
         int attended = 0;
         for (int l = 0; l < layers.size(); l++) {
             AcditLayer layer = layers.get(l);
             LayerKv prefix = in.prefix() == null || !layer.hasAttention() ? null : in.prefix().get(attended);
+            NDArray reused = in.clean() == null ? stepCache.reuse(l, h) : null;
+            if (reused != null) {
+                h = reused;
+                if (layer.hasAttention()) {
+                    attended++;
+                }
+                continue;
+            }
             AcditLayer.Output out = layer.forward(c, h, conditionSilu, tokensPerBlock, cleanRope, noisyRope,
                     prefix, in.cleanBias(), in.noisyBias(), attendsAfter(l));
+            stepCache.remember(l, h, out.noisy());
             h = out.noisy();
             c = out.clean();
             if (layer.hasAttention()) {
@@ -149,8 +174,7 @@ public final class AcditNetwork {
                 cleanKv.add(out.cleanKv());
             }
         }
-        long blocks = noisyTokens / tokensPerBlock;
-        NDList mods = finalModulation.forward(conditionSilu).reshape(bn, blocks, 1, 2 * config.width()).split(2, 3);
+        NDList mods = finalModulation.forward(conditionSilu).split(2, 2);
         NDArray noise = output.forward(AcditLayer.modulate(finalNorm.forward(h), mods.get(0), mods.get(1), tokensPerBlock));
         return new Result(noise, cleanKv, h);
     }
@@ -164,6 +188,30 @@ public final class AcditNetwork {
                 .add(condition.embed(conditions, blockTimes.getManager()).expandDims(1));
         return Activations.silu(blockCondition);
     }
+
+    /**
+     * The absolute position embedding and RoPE table of tokens {@code first .. first + count - 1}: fixed
+     * for the model's life, so each span is computed once (on the tables' own manager, closed with the
+     * model's) rather than on every call.
+     */
+    private PositionTables positions(int first, int count) {
+        return positionTables.computeIfAbsent(((long) first << 32) | count, key -> {
+            synchronized (tableManager) {
+                PositionTables tables = new PositionTables(
+                        AbsolutePositions.of(tableManager, layout, first, count, config.width()),
+                        rope.table(tableManager, layout, first, count));
+                // Created outside any caller's NDScope, which would otherwise close them with itself.
+                for (NDArray a : new NDArray[] {tables.absolute(), tables.rope().cos(), tables.rope().sin(),
+                        tables.rope().rotation()}) {
+                    ai.djl.ndarray.NDScope.unregister(a);
+                }
+                return tables;
+            }
+        });
+    }
+
+    /** Position data of one span of tokens: the absolute embedding [count, width] and the RoPE table. */
+    private record PositionTables(NDArray absolute, RopeNd.Table rope) {}
 
     /** Whether a layer after {@code l} attends: only then is the clean stream's output of layer l read. */
     private boolean attendsAfter(int l) {

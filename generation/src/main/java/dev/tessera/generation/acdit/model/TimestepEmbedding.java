@@ -16,6 +16,9 @@ public final class TimestepEmbedding {
 
     static final int FREQUENCIES = 256;
 
+    /** exp(-ln(10000)·i / 128) for i &lt; 128: the sinusoids' frequencies, computed once. */
+    private static final float[] SINUSOID_FREQUENCIES = frequencies();
+
     private final Dense first;
     private final Dense second;
 
@@ -24,14 +27,18 @@ public final class TimestepEmbedding {
         second = Dense.create(store, init, name + ".fc2", width, width, true);
     }
 
-    /** t of any shape [...] → [..., width] on t's manager. */
-    public NDArray forward(NDArray t) {
+    private static float[] frequencies() {
         int half = FREQUENCIES / 2;
         float[] frequencies = new float[half];
         for (int i = 0; i < half; i++) {
             frequencies[i] = (float) Math.exp(-Math.log(10000) * i / half);
         }
-        NDArray angles = t.expandDims(-1).mul(t.getManager().create(frequencies));
+        return frequencies;
+    }
+
+    /** t of any shape [...] → [..., width] on t's manager. */
+    public NDArray forward(NDArray t) {
+        NDArray angles = t.expandDims(-1).mul(t.getManager().create(SINUSOID_FREQUENCIES));
         NDArray sinusoids = NDArrays.concat(new NDList(angles.cos(), angles.sin()), -1);
         return second.forward(Activations.silu(first.forward(sinusoids)));
     }

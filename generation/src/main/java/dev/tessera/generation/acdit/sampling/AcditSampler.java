@@ -6,6 +6,7 @@ import dev.tessera.generation.acdit.model.AcditNetwork;
 import dev.tessera.generation.acdit.model.BlockLayout;
 import dev.tessera.generation.acdit.model.PatchTokens;
 import dev.tessera.generation.acdit.model.SkipCausalBias;
+import dev.tessera.generation.acdit.model.StepCache;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -48,12 +49,58 @@ public final class AcditSampler {
     private final AcditNetwork network;
     private final Sampler sampler;
     private final ContextMode mode;
+    private final StepSchedule schedule; // null: every block takes the options' steps
+    private final double stepCacheThreshold;
 
     public AcditSampler(AcditModel model, Sampler sampler, ContextMode mode) {
+        this(model, sampler, mode, null, 0);
+    }
+
+    private AcditSampler(AcditModel model, Sampler sampler, ContextMode mode, StepSchedule schedule,
+            double stepCacheThreshold) {
+        StepCache.checkThreshold(stepCacheThreshold);
         this.model = model;
         this.network = model.network();
         this.sampler = sampler;
         this.mode = mode;
+        this.schedule = schedule;
+        this.stepCacheThreshold = stepCacheThreshold;
+    }
+
+    /**
+     * This sampler with {@code steps} for each block position, in place of the options' one number of steps a
+     * block (null: back to that number). A student trained for few steps runs with a short uniform schedule.
+     */
+    public AcditSampler withSchedule(StepSchedule steps) {
+        return new AcditSampler(model, sampler, mode, steps, stepCacheThreshold);
+    }
+
+    /** This sampler with step caching at {@code threshold} (see {@link StepCache}; 0 = off). */
+    public AcditSampler withStepCache(double threshold) {
+        return new AcditSampler(model, sampler, mode, schedule, threshold);
+    }
+
+    /** Layer runs and skips counted while step caching was on. */
+    public record CacheCounts(long layersRun, long layersSkipped) {
+        /** What happened between {@code earlier} and these counts. */
+        public CacheCounts since(CacheCounts earlier) {
+            return new CacheCounts(layersRun - earlier.layersRun, layersSkipped - earlier.layersSkipped);
+        }
+
+        public double skippedFraction() {
+            long all = layersRun + layersSkipped;
+            return all == 0 ? 0 : layersSkipped / (double) all;
+        }
+    }
+
+    private static final ThreadLocal<CacheCounts> THREAD_COUNTS = ThreadLocal.withInitial(() -> new CacheCounts(0, 0));
+
+    /**
+     * What step caching did in every {@link #sample} call this thread has made (zeros while it was off);
+     * {@link CacheCounts#since} gives one stretch of work.
+     */
+    public static CacheCounts threadCacheCounts() {
+        return THREAD_COUNTS.get();
     }
 
     /**
@@ -126,10 +173,15 @@ public final class AcditSampler {
         List<AcditCondition> contrasts = styleStrength == 0 ? nulls : otherStyles(conditions);
         Shape blockShape = new Shape(layout.tokensPerBlock(), network.config().patchFloats());
         SourceBlocks source = SourceBlocks.of(start, clip, network.config());
+        StepSchedule steps = schedule != null ? schedule : StepSchedule.uniform(perBlock.steps());
+        int allSteps = steps.totalSteps(blocks);
+        long ran = 0;
+        long skipped = 0;
         try (NDManager job = model.parameters().manager().newSubManager();
                 KvCache cache = new KvCache(job, network.attentionLayers())) {
             for (int k = 0; k < blocks; k++) {
-                perBlock.cancellation().throwIfCancelled(k * perBlock.steps(), blocks * perBlock.steps());
+                perBlock.cancellation().throwIfCancelled(steps.stepsBefore(k), allSteps);
+                int blockSteps = steps.stepsFor(k);
                 if (source.keeps(k)) {
                     // Copied, not denoised: it enters the cache at the next block's first step, as a finished block does.
                     for (float[] item : tokens) {
@@ -142,31 +194,37 @@ public final class AcditSampler {
                 for (long seed : seeds) {
                     streams.add(NoiseSource.of(seed).stream(k));
                 }
-                BlockDenoiser denoiser = new BlockDenoiser(k, Math.max(0, k - windowBlocks + 1), tokens, cache);
-                NoisePredictor predictor = new ContrastGuidance<>(
-                        new ClassifierFreeGuidance<>(denoiser, conditions, negatives, guidance.scale()), contrasts,
-                        styleStrength);
-                int block = k;
-                // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
-                SamplingOptions options = perBlock.withX0Bound(PIXEL_BOUND).withListener(progress -> {
-                    perBlock.listener().onStep(progress);
-                    // Every step is heard (the queue's progress and time left count them); only the
-                    // preview, a copy per step, is left out when it is not wanted.
-                    listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
-                            progress.totalSteps(), progress.timestep(),
-                            listener.wantsPreviews() ? preview(clip, tokens, block, progress) : List.of()));
-                });
                 try (NDManager blockScope = job.newSubManager()) {
+                    StepCache stepCache = StepCache.forBlock(blockScope, stepCacheThreshold, network.runningLayers());
+                    BlockDenoiser denoiser = new BlockDenoiser(k, Math.max(0, k - windowBlocks + 1), tokens, cache, stepCache);
+                    NoisePredictor predictor = new ContrastGuidance<>(
+                            new ClassifierFreeGuidance<>(denoiser, conditions, negatives, guidance.scale()), contrasts,
+                            styleStrength);
+                    int block = k;
+                    // Pixels live in [-1, 1]: bound every x0 estimate there (see SamplingOptions#x0Bound).
+                    SamplingOptions options = perBlock.withSteps(blockSteps).withX0Bound(PIXEL_BOUND).withListener(progress -> {
+                        perBlock.listener().onStep(progress);
+                        // Every step is heard (the queue's progress and time left count them); only the
+                        // preview, a copy per step, is left out when it is not wanted.
+                        listener.onStep(new BlockListener.BlockStep(block, blocks, progress.stepIndex(),
+                                progress.totalSteps(), progress.timestep(),
+                                listener.wantsPreviews() ? preview(clip, tokens, block, progress) : List.of(),
+                                steps.stepsBefore(block), allSteps));
+                    });
                     NDArray noise = NoiseTensors.gaussianBatch(blockScope, blockShape, streams);
-                    NDArray begin = source.startOf(k, noise, sampler, perBlock.steps());
-                    float[] result = sampler.sample(predictor, begin, options.startingAt(source.firstStep(perBlock.steps())))
+                    NDArray begin = source.startOf(k, noise, sampler, blockSteps);
+                    float[] result = sampler.sample(predictor, begin, options.startingAt(source.firstStep(blockSteps)))
                             .toFloatArray();
                     for (int i = 0; i < items; i++) {
                         System.arraycopy(result, i * blockFloats, tokens[i], k * blockFloats, blockFloats);
                     }
+                    ran += stepCache.layersRun();
+                    skipped += stepCache.layersSkipped();
                 }
                 listener.onBlockDone(new BlockListener.BlockDone(k, blocks, images(clip, tokens)));
             }
+            CacheCounts before = THREAD_COUNTS.get();
+            THREAD_COUNTS.set(new CacheCounts(before.layersRun() + ran, before.layersSkipped() + skipped));
             return images(clip, tokens);
         }
     }
@@ -210,13 +268,15 @@ public final class AcditSampler {
         private final int windowStart;
         private final float[][] tokens;
         private final KvCache cache;
+        private final StepCache stepCache;
         private boolean contextCached;
 
-        BlockDenoiser(int block, int windowStart, float[][] tokens, KvCache cache) {
+        BlockDenoiser(int block, int windowStart, float[][] tokens, KvCache cache, StepCache stepCache) {
             this.block = block;
             this.windowStart = windowStart;
             this.tokens = tokens;
             this.cache = cache;
+            this.stepCache = stepCache;
         }
 
         @Override
@@ -236,7 +296,7 @@ public final class AcditSampler {
             int first = (block - windowStart) * tpb;
             NDArray times = t.reshape(t.getShape().get(0), 1);
             if (block == windowStart) {
-                return network.forward(AcditNetwork.Inputs.noisyOnly(x, first, times, conditions)).noise();
+                return network.forward(AcditNetwork.Inputs.noisyOnly(x, first, times, conditions), stepCache).noise();
             }
             boolean slid = windowStart > 0;
             if (mode == ContextMode.RECOMPUTE || (slid && !contextCached)) {
@@ -244,7 +304,7 @@ public final class AcditSampler {
                 NDArray clean = cleanTokens(owner, windowStart, block);
                 NDArray bias = SkipCausalBias.of(owner, block - windowStart, tpb).cleanRows();
                 AcditNetwork.Result result = network.forward(
-                        new AcditNetwork.Inputs(x, first, times, conditions, clean, 0, null, bias, null));
+                        new AcditNetwork.Inputs(x, first, times, conditions, clean, 0, null, bias, null), stepCache);
                 if (mode == ContextMode.KV_CACHE) {
                     // The window moved, so every position in it moved: its keys and values replace the cache.
                     cache.replace(result.cleanKv(), block - windowStart);
@@ -262,13 +322,15 @@ public final class AcditSampler {
                 }
                 NDArray clean = cleanTokens(owner, block - 1, block);
                 AcditNetwork.Result result = network.forward(new AcditNetwork.Inputs(x, first, times, conditions,
-                        clean, first - tpb, cache.layers(), null, null));
+                        clean, first - tpb, cache.layers(), null, null), stepCache);
                 cache.append(result.cleanKv());
                 contextCached = true;
                 return result.noise();
             }
-            return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, null, 0, cache.layers(), null, null))
-                    .noise();
+            // Later steps: only the noisy block, over the cache repeated once per guidance branch.
+            int branches = Math.toIntExact(x.getShape().get(0) / tokens.length);
+            return network.forward(new AcditNetwork.Inputs(x, first, times, conditions, null, 0,
+                    cache.repeated(branches), null, null), stepCache).noise();
         }
 
         /** Finished blocks {@code from .. to-1} of every item, [B, (to-from)·T, P], on {@code owner}. */

@@ -27,7 +27,24 @@ public interface BlockListener {
     }
 
     /** @param preview one image per item, or empty when the listener {@linkplain #wantsPreviews() wants none} */
-    record BlockStep(int block, int blockCount, int step, int stepsPerBlock, double timestep, List<float[]> preview) {}
+    /**
+     * @param stepsPerBlock this block's steps (a step schedule gives blocks different numbers)
+     * @param stepsBefore   steps of the whole image before this block
+     * @param imageSteps    steps of the whole image
+     */
+    record BlockStep(int block, int blockCount, int step, int stepsPerBlock, double timestep, List<float[]> preview,
+            int stepsBefore, int imageSteps) {
+
+        /** Every block the same {@code stepsPerBlock} steps. */
+        public BlockStep(int block, int blockCount, int step, int stepsPerBlock, double timestep, List<float[]> preview) {
+            this(block, blockCount, step, stepsPerBlock, timestep, preview, block * stepsPerBlock, blockCount * stepsPerBlock);
+        }
+
+        /** Steps of the image done once this one is: for progress bars. */
+        public int stepsDone() {
+            return stepsBefore + step + 1;
+        }
+    }
 
     record BlockDone(int block, int blockCount, List<float[]> images) {}
 }

@@ -18,6 +18,7 @@ public final class KvCache implements AutoCloseable {
 
     private final NDManager manager;
     private final List<LayerKv> layers;
+    private final java.util.Map<Integer, List<LayerKv>> repeats = new java.util.HashMap<>();
     private int blocks;
 
     public KvCache(NDManager parent, int depth) {
@@ -42,6 +43,33 @@ public final class KvCache implements AutoCloseable {
         return layers.size();
     }
 
+    /**
+     * Every layer's keys and values repeated as whole batches {@code times} times ([c; c; …], one copy per
+     * guidance branch), made once per cache content rather than by every layer at every step; the
+     * copies are dropped when the cache changes. {@code times} 1 is {@link #layers()}.
+     */
+    public List<LayerKv> repeated(int times) {
+        if (times == 1 || blocks == 0) {
+            return layers();
+        }
+        return repeats.computeIfAbsent(times, n -> layers.stream()
+                .map(kv -> kv == null ? null : new LayerKv(OwnedOps.repeatBatch(manager, kv.keys(), n),
+                        OwnedOps.repeatBatch(manager, kv.values(), n)))
+                .toList());
+    }
+
+    private void dropRepeats() {
+        for (List<LayerKv> copies : repeats.values()) {
+            for (LayerKv kv : copies) {
+                if (kv != null) {
+                    kv.keys().close();
+                    kv.values().close();
+                }
+            }
+        }
+        repeats.clear();
+    }
+
     /** Number of clean blocks held. */
     public int blocks() {
         return blocks;
@@ -52,6 +80,7 @@ public final class KvCache implements AutoCloseable {
         if (block.size() != layers.size()) {
             throw new IllegalArgumentException("expected " + layers.size() + " layers of keys, got " + block.size());
         }
+        dropRepeats();
         for (int l = 0; l < layers.size(); l++) {
             LayerKv old = layers.get(l);
             LayerKv fresh = block.get(l);
@@ -71,6 +100,7 @@ public final class KvCache implements AutoCloseable {
      * blocks) instead: for a sliding window, whose positions all move when it moves.
      */
     public void replace(List<LayerKv> window, int blocks) {
+        dropRepeats();
         for (int l = 0; l < layers.size(); l++) {
             LayerKv old = layers.get(l);
             if (old != null) {
