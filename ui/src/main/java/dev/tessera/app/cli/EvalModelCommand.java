@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.ensemble.afa.AfaEnsemble;
+import dev.tessera.ensemble.afa.EnsembleNetwork;
+import dev.tessera.ensemble.afa.OutputAveraging;
 import dev.tessera.ensemble.unet.UnetModel;
+import dev.tessera.ensemble.unet.UnetNetwork;
+import dev.tessera.ensemble.unet.UnetPredictor;
 import dev.tessera.ensemble.unet.UnetSampler;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
@@ -41,10 +46,12 @@ import picocli.CommandLine.Option;
         description = "Generate the fixed evaluation prompts (assets/eval/prompts.json) with a model and measure the images.")
 final class EvalModelCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "ACDiT or U-Net model file") Path model;
+    @Option(names = "--model", required = true, description = "ACDiT, U-Net or AFA ensemble file") Path model;
+    @Option(names = "--mix", description = "for an ensemble: afa (its aggregator, the default), features (feature averaging) or eps (ε averaging) of the same experts") String mix;
 @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     /** Read once from the file's header in {@link #call}. */
     private boolean unet;
+    private boolean ensemble;
 
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps per block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
@@ -63,7 +70,18 @@ final class EvalModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        unet = isUnet(model);
+        String fileKind = kindOf(model);
+        ensemble = AfaEnsemble.KIND.equals(fileKind);
+        unet = ensemble || UnetModel.KIND.equals(fileKind);
+        if (mix != null && !ensemble) {
+            throw new IllegalArgumentException("--mix is for an ensemble file; " + model + " is not one");
+        }
+        if (mix != null && !List.of("afa", "features", "eps").contains(mix)) {
+            throw new IllegalArgumentException("--mix must be afa, features or eps, was '" + mix + "'");
+        }
+        if (record && mix != null && !mix.equals("afa")) {
+            throw new IllegalArgumentException("--record stores the ensemble's own numbers; drop --mix " + mix + " to record");
+        }
         CliChecks checks = CliChecks.of(spec);
         (unet ? checks.existingFile("--model", model) : checks.acditModel("--model", model)).atLeast("--steps", steps, 1)
                 .between("--cfg", cfg, 0, dev.tessera.app.generate.RequestValidation.MAX_GUIDANCE)
@@ -95,12 +113,12 @@ final class EvalModelCommand implements Callable<Integer> {
         return StopOnShutdown.runCancellable(cancellation -> measure(prompts, guidance, kind, cancellation));
     }
 
-    /** A U-Net's file (read from its header); any other file is treated, and checked, as ACDiT's. */
-    private static boolean isUnet(Path file) {
+    /** The file's kind from its header; null when unreadable (the ACDiT check then says what is wrong). */
+    private static String kindOf(Path file) {
         try {
-            return UnetModel.KIND.equals(SafetensorsReader.readMetadata(file).get("tessera.model"));
+            return SafetensorsReader.readMetadata(file).get("tessera.model");
         } catch (ModelFileException e) {
-            return false; // the ACDiT check reports what is wrong with the file
+            return null;
         }
     }
 
@@ -114,12 +132,28 @@ final class EvalModelCommand implements Callable<Integer> {
     /** A U-Net has one block (the whole image): its steps are the image's. */
     private ImageSet unetImages(NDManager manager, List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
             CancellationToken cancellation) throws ModelFileException {
-        try (UnetModel unet = UnetModel.load(model, manager)) {
-            UnetSampler sampler = new UnetSampler(unet, kind.create(LinearNoiseSchedule.ddpm()));
-            return ModelImages.generate(unet.config().imageSize(),
-                    (conditions, seeds, options) -> sampler.sample(conditions, seeds, guidance, options), prompts,
-                    SamplingOptions.steps(steps).withCancellation(cancellation));
+        if (ensemble) {
+            try (AfaEnsemble afa = AfaEnsemble.load(model, manager)) {
+                List<UnetNetwork> experts = afa.experts().stream().map(UnetModel::network).toList();
+                UnetPredictor predictor = switch (mix == null ? "afa" : mix) {
+                    case "features" -> EnsembleNetwork.featureAveraging(experts);
+                    case "eps" -> new OutputAveraging(experts);
+                    default -> afa.network();
+                };
+                return unetImages(predictor, afa.manager(), prompts, guidance, kind, cancellation);
+            }
         }
+        try (UnetModel unet = UnetModel.load(model, manager)) {
+            return unetImages(unet.network(), unet.parameters().manager(), prompts, guidance, kind, cancellation);
+        }
+    }
+
+    private ImageSet unetImages(UnetPredictor predictor, NDManager home, List<EvalPrompt> prompts,
+            AcditGuidance guidance, SamplerKind kind, CancellationToken cancellation) {
+        UnetSampler sampler = new UnetSampler(predictor, home, kind.create(LinearNoiseSchedule.ddpm()));
+        return ModelImages.generate(predictor.config().imageSize(),
+                (conditions, seeds, options) -> sampler.sample(conditions, seeds, guidance, options), prompts,
+                SamplingOptions.steps(steps).withCancellation(cancellation));
     }
 
     private int measure(List<EvalPrompt> prompts, AcditGuidance guidance, SamplerKind kind,
@@ -160,7 +194,7 @@ final class EvalModelCommand implements Callable<Integer> {
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
             String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
                     + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
-            String text = "# " + model.getFileName() + " on the evaluation prompts\n\n"
+            String text = "# " + model.getFileName() + (mix == null ? "" : " (" + mix + ")") + " on the evaluation prompts\n\n"
                     + String.format(java.util.Locale.ROOT, "%d images, steps a block %s%s, %s, guidance %s, style strength %s%s;"
                             + " generated in %.0f s.%n%n", images.count(), blockSteps,
                             stepCache == 0 ? "" : ", step cache " + stepCache + " (" + String.format(java.util.Locale.ROOT,

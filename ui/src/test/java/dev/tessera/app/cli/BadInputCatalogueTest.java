@@ -273,6 +273,7 @@ class BadInputCatalogueTest {
             {"cfg 1e308", "--cfg", new String[] {"--model", m, "--cfg", "1e308", "--out", o}},
             {"out /dev/null", "--out", new String[] {"--model", m, "--out", "/dev/null"}},
             {"judge missing", "--judge", new String[] {"--model", m, "--judge", dir.resolve("j.safetensors").toString(), "--out", o}},
+            {"mix on a single model", "--mix is for an ensemble", new String[] {"--model", m, "--mix", "eps", "--out", o}},
         };
         add(cases, "eval model", List.of("eval", "model"), evalModel);
         Object[][] grid = {
