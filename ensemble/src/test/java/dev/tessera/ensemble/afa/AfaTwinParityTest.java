@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,8 +78,6 @@ class AfaTwinParityTest {
     }
 
     @Test
-    @Disabled("open: the Java ensemble does not yet match the twin's committed fixtures (largest ε difference 2.46,"
-            + " loss 1.1076 vs 1.1182; the twin's own tests pass on them): docs/ensemble.md, find the difference first")
     void theJavaEnsemblePredictsTheTwinsNoise() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); AfaEnsemble ensemble = AfaEnsemble.load(ENSEMBLE, manager)) {
@@ -102,8 +99,6 @@ class AfaTwinParityTest {
     }
 
     @Test
-    @Disabled("open: the Java ensemble does not yet match the twin's committed fixtures (largest ε difference 2.46,"
-            + " loss 1.1076 vs 1.1182; the twin's own tests pass on them): docs/ensemble.md, find the difference first")
     void theJavaLossEqualsTheTwinsOnTheSameDraws() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); AfaEnsemble ensemble = AfaEnsemble.load(ENSEMBLE, manager)) {

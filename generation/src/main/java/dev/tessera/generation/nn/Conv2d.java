@@ -67,6 +67,21 @@ public final class Conv2d {
     }
 
     private NDArray convolve(NDArray x, NDArray w) {
+        long in = w.getShape().get(1);
+        if (w.getShape().get(2) > 1 && in > SAFE_CHANNELS && in % SAFE_CHANNELS != 0) {
+            // libtorch 2.7.1's CPU kernel gets a k×k convolution wrong when more than 16 input channels are not a
+            // multiple of 16 (errors of order 10 at 20, 24, 40, 56, 72… channels; right at ≤ 16 and multiples of 16:
+            // Conv2dTest). Zero channels change nothing in the sum, so both sides are padded to a multiple of 16.
+            long pad = SAFE_CHANNELS - in % SAFE_CHANNELS;
+            NDArray zerosX = x.getManager().zeros(new Shape(x.getShape().get(0), pad, x.getShape().get(2), x.getShape().get(3)));
+            NDArray zerosW = x.getManager().zeros(new Shape(w.getShape().get(0), pad, w.getShape().get(2), w.getShape().get(3)));
+            x = x.concat(zerosX, 1);
+            NDArray padded = w.concat(zerosW, 1);
+            padded.attach(x.getManager()); // else it would pile up on the weight's long-lived manager
+            w = padded;
+        }
         return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, bias, stride, padding, new Shape(1, 1)).singletonOrThrow();
     }
+
+    private static final long SAFE_CHANNELS = 16;
 }
