@@ -1,22 +1,15 @@
 package dev.tessera.ensemble.afa;
 
-import static dev.tessera.generation.modelfile.TensorArrays.floats;
-import static dev.tessera.generation.modelfile.TensorArrays.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import dev.tessera.ensemble.unet.UnetBatch;
 import dev.tessera.ensemble.unet.UnetConfig;
 import dev.tessera.ensemble.unet.UnetFixtures;
-import dev.tessera.ensemble.unet.UnetLoss;
 import dev.tessera.generation.acdit.model.AcditCondition;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.data.EmojiStyle;
-import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
@@ -81,20 +74,7 @@ class AfaTwinParityTest {
     void theJavaEnsemblePredictsTheTwinsNoise() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); AfaEnsemble ensemble = AfaEnsemble.load(ENSEMBLE, manager)) {
-            int s = ensemble.architecture().imageSize();
-            int[] t = ints(batch.get("timesteps"));
-            float[] times = new float[t.length];
-            for (int i = 0; i < t.length; i++) {
-                times[i] = t[i];
-            }
-            NDArray noisy = manager.create(floats(batch.get("noisy")), new Shape(t.length, 3, s, s));
-            float[] actual = ensemble.network().forward(noisy, manager.create(times), conditions(batch, ensemble))
-                    .toFloatArray();
-            float[] expected = floats(batch.get("expected_noise"));
-            double worst = UnetFixtures.largestDifference(expected, actual);
-            assertTrue(worst <= TOLERANCE, "largest difference from the twin's ε: " + worst);
-            double rms = UnetFixtures.rms(expected);
-            assertTrue(rms > 0.3, "the fixture's ε must be far from zero to prove anything, rms " + rms);
+            UnetFixtures.assertPredictsTheTwinsNoise(ensemble.network(), batch, conditions(batch, ensemble), manager, TOLERANCE, 0.3);
         }
     }
 
@@ -102,12 +82,7 @@ class AfaTwinParityTest {
     void theJavaLossEqualsTheTwinsOnTheSameDraws() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); AfaEnsemble ensemble = AfaEnsemble.load(ENSEMBLE, manager)) {
-            UnetBatch drawn = new UnetBatch(ensemble.architecture().imageSize(), floats(batch.get("clean")),
-                    floats(batch.get("noise")), ints(batch.get("timesteps")), conditions(batch, ensemble));
-            UnetLoss loss = new UnetLoss(ensemble.network(), null, LinearNoiseSchedule.ddpm(), drawn.items(), null);
-            float actual = loss.weightedLoss(manager, drawn).getFloat();
-            float expected = floats(batch.get("expected_loss"))[0];
-            assertEquals(expected, actual, TOLERANCE * Math.max(1, Math.abs(expected)), "loss");
+            UnetFixtures.assertLossEqualsTheTwins(ensemble.network(), batch, conditions(batch, ensemble), manager, TOLERANCE);
         }
     }
 

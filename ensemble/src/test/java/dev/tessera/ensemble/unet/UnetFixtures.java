@@ -1,7 +1,15 @@
 package dev.tessera.ensemble.unet;
 
+import static dev.tessera.generation.modelfile.TensorArrays.floats;
+import static dev.tessera.generation.modelfile.TensorArrays.ints;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.tessera.generation.diffusion.LinearNoiseSchedule;
+import dev.tessera.generation.modelfile.TensorData;
 import dev.tessera.generation.acdit.model.AcditCondition;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.data.EmojiStyle;
@@ -76,5 +84,38 @@ public final class UnetFixtures {
             worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
         }
         return worst;
+    }
+
+    /**
+     * A twin parity case's check of the forward pass: {@code predictor}'s ε for the case's noisy images, timesteps
+     * and conditions is the twin's to {@code tolerance}, and the twin's ε is far enough from zero (rms above
+     * {@code minimumRms}) to prove anything.
+     */
+    public static void assertPredictsTheTwinsNoise(UnetPredictor predictor, Map<String, TensorData> batch,
+            List<AcditCondition> conditions, NDManager manager, double tolerance, double minimumRms) {
+        int s = predictor.config().imageSize();
+        int[] t = ints(batch.get("timesteps"));
+        float[] times = new float[t.length];
+        for (int i = 0; i < t.length; i++) {
+            times[i] = t[i];
+        }
+        NDArray noisy = manager.create(floats(batch.get("noisy")), new Shape(t.length, 3, s, s));
+        float[] actual = predictor.forward(noisy, manager.create(times), conditions).toFloatArray();
+        float[] expected = floats(batch.get("expected_noise"));
+        double worst = largestDifference(expected, actual);
+        assertTrue(worst <= tolerance, "largest difference from the twin's ε: " + worst);
+        double rms = rms(expected);
+        assertTrue(rms > minimumRms, "the fixture's ε must be far from zero to prove anything, rms " + rms);
+    }
+
+    /** A twin parity case's check of the loss: {@link UnetLoss} on the case's draws is the twin's to {@code tolerance}. */
+    public static void assertLossEqualsTheTwins(UnetPredictor predictor, Map<String, TensorData> batch,
+            List<AcditCondition> conditions, NDManager manager, double tolerance) {
+        UnetBatch drawn = new UnetBatch(predictor.config().imageSize(), floats(batch.get("clean")),
+                floats(batch.get("noise")), ints(batch.get("timesteps")), conditions);
+        UnetLoss loss = new UnetLoss(predictor, null, LinearNoiseSchedule.ddpm(), drawn.items(), null);
+        float actual = loss.weightedLoss(manager, drawn).getFloat();
+        float expected = floats(batch.get("expected_loss"))[0];
+        assertEquals(expected, actual, tolerance * Math.max(1, Math.abs(expected)), "loss");
     }
 }

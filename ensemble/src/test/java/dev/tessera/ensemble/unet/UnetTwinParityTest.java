@@ -1,16 +1,10 @@
 package dev.tessera.ensemble.unet;
 
-import static dev.tessera.generation.modelfile.TensorArrays.floats;
-import static dev.tessera.generation.modelfile.TensorArrays.ints;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.tessera.generation.acdit.model.AcditCondition;
-import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.TensorData;
@@ -57,20 +51,7 @@ class UnetTwinParityTest {
     void theJavaForwardPassPredictsTheTwinsNoise() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); UnetModel model = UnetModel.load(MODEL, manager)) {
-            int s = model.config().imageSize();
-            int[] t = ints(batch.get("timesteps"));
-            float[] times = new float[t.length];
-            for (int i = 0; i < t.length; i++) {
-                times[i] = t[i];
-            }
-            NDArray noisy = manager.create(floats(batch.get("noisy")), new Shape(t.length, 3, s, s));
-            float[] actual = model.network().forward(noisy, manager.create(times), conditions(batch, model.config()))
-                    .toFloatArray();
-            float[] expected = floats(batch.get("expected_noise"));
-            double worst = UnetFixtures.largestDifference(expected, actual);
-            assertTrue(worst <= TOLERANCE, "largest difference from the twin's ε: " + worst);
-            double rms = UnetFixtures.rms(expected);
-            assertTrue(rms > 0.5, "the fixture's ε must be far from zero to prove anything, rms " + rms);
+            UnetFixtures.assertPredictsTheTwinsNoise(model.network(), batch, conditions(batch, model.config()), manager, TOLERANCE, 0.5);
         }
     }
 
@@ -78,12 +59,7 @@ class UnetTwinParityTest {
     void theJavaLossEqualsTheTwinsOnTheSameDraws() throws Exception {
         Map<String, TensorData> batch = SafetensorsReader.read(CASE).tensorsByName();
         try (NDManager manager = OfflineEngine.newManager(); UnetModel model = UnetModel.load(MODEL, manager)) {
-            UnetBatch drawn = new UnetBatch(model.config().imageSize(), floats(batch.get("clean")),
-                    floats(batch.get("noise")), ints(batch.get("timesteps")), conditions(batch, model.config()));
-            UnetLoss loss = new UnetLoss(model.network(), null, LinearNoiseSchedule.ddpm(), drawn.items(), null);
-            float actual = loss.weightedLoss(manager, drawn).getFloat();
-            float expected = floats(batch.get("expected_loss"))[0];
-            assertEquals(expected, actual, TOLERANCE * Math.max(1, Math.abs(expected)), "loss");
+            UnetFixtures.assertLossEqualsTheTwins(model.network(), batch, conditions(batch, model.config()), manager, TOLERANCE);
         }
     }
 
