@@ -146,8 +146,8 @@ public final class Trainer implements AutoCloseable {
                 ema.update(parameters, step);
             } else {
                 // A rare non-finite gradient skips the update, as mixed-precision loss scaling does; a
-                // run that keeps producing them is broken. (The rare ones once seen came from DJL freeing
-                // a number autograd still needed: see Scalars.)
+                // run that keeps producing them is broken. (AFA's frequent ones came from DJL freeing a
+                // number autograd still needed: see Scalars.)
                 skippedSteps++;
                 String culprits = nonFiniteNames(gradients);
                 if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
