@@ -48,6 +48,18 @@ public final class Aggregator implements FeatureMixer {
         return points.get(point).weights(features, conditioning);
     }
 
+    /**
+     * This aggregator's mixing with {@code observer} shown each point's weights [B, N, H, W] before they mix: the
+     * same arithmetic as {@link #mix}, so the pixels do not change (for routing statistics and pictures).
+     */
+    public FeatureMixer observedBy(RoutingObserver observer) {
+        return (point, features, conditioning) -> {
+            NDArray weights = weights(point, features, conditioning);
+            observer.observe(point, weights);
+            return weightedSum(features, weights);
+        };
+    }
+
     /** Σ_i w_i · f_i at every pixel, for weights [B, N, H, W] such as {@link #weights} gives. */
     public static NDArray weightedSum(List<NDArray> features, NDArray weights) {
         return PointAggregator.weightedSum(features, weights);

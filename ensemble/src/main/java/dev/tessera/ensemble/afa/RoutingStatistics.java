@@ -8,21 +8,25 @@ import java.util.List;
  * An aggregator that also adds up how it routes: the mean weight of each expert at each aggregation point, over
  * every pixel, item and call it has mixed. Mixes exactly as the aggregator does.
  */
-public final class RoutingStatistics implements FeatureMixer {
+public final class RoutingStatistics implements FeatureMixer, RoutingObserver {
 
-    private final Aggregator aggregator;
+    private final FeatureMixer observed;
     private final double[][] weightSums;
     private final long[] pixels;
 
     public RoutingStatistics(Aggregator aggregator) {
-        this.aggregator = aggregator;
+        this.observed = aggregator.observedBy(this);
         this.weightSums = new double[aggregator.points()][aggregator.experts()];
         this.pixels = new long[aggregator.points()];
     }
 
     @Override
     public NDArray mix(int point, List<NDArray> features, NDArray conditioning) {
-        NDArray weights = aggregator.weights(point, features, conditioning);
+        return observed.mix(point, features, conditioning);
+    }
+
+    @Override
+    public void observe(int point, NDArray weights) {
         // Per expert: the sum over items and pixels [N] (one axis at a time: the engine reduces one).
         long[] shape = weights.getShape().getShape();
         float[] sums = weights.transpose(1, 0, 2, 3).reshape(shape[1], -1).sum(new int[] {1}).toFloatArray();
@@ -30,7 +34,6 @@ public final class RoutingStatistics implements FeatureMixer {
             weightSums[point][i] += sums[i];
         }
         pixels[point] += shape[0] * shape[2] * shape[3];
-        return Aggregator.weightedSum(features, weights);
     }
 
     /** The mean weight of each expert at {@code point} (1/N each before anything is mixed). */
