@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.ensemble.afa.AggregatorConfig;
 import dev.tessera.ensemble.unet.UnetConfig;
-import dev.tessera.ensemble.unet.UnetModel;
-import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.generation.random.NoiseSource;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -30,10 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ./tessera generate} renders U-Net and AFA ensemble files as it renders ACDiT ones, dispatching on the kind. */
 class EnsembleGenerateCliTest {
 
-    private static final UnetConfig TINY = new UnetConfig(16, 16, List.of(1, 2), 1, List.of(8), 4, 2, 384,
-            List.of(EmojiStyle.GOOGLE, EmojiStyle.TWITTER));
-    private static final Provenance PROVENANCE = new Provenance("test", 0, 0, Instant.parse("2026-01-01T00:00:00Z"),
-            "none", Map.of());
+    private static final UnetConfig TINY = TinyEnsembles.TINY;
+    private static final Provenance PROVENANCE = TinyEnsembles.PROVENANCE;
 
     @TempDir
     Path temp;
@@ -76,21 +68,7 @@ class EnsembleGenerateCliTest {
         }
     }
 
-    /** A fresh tiny U-Net whose output layer is made non-zero, so it predicts some noise. */
     private Path unet(String name, long seed) throws Exception {
-        Path file = temp.resolve(name);
-        try (NDManager manager = OfflineEngine.newManager();
-                UnetModel model = UnetModel.initialise(TINY, seed, manager)) {
-            NDArray out = model.parameters().get("conv_out.weight");
-            float[] noise = NoiseSource.of(seed).stream(5).gaussian(Math.toIntExact(out.size()));
-            for (int i = 0; i < noise.length; i++) {
-                noise[i] *= 0.05f;
-            }
-            try (NDManager scratch = manager.newSubManager()) {
-                out.addi(scratch.create(noise, out.getShape()));
-            }
-            UnetModel.save(file, model.parameters(), TINY, PROVENANCE);
-        }
-        return file;
+        return TinyEnsembles.unet(temp.resolve(name), seed);
     }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         description = "Measure images with the judge: FED, KID, prompt accuracy, style accuracy.",
         subcommands = {EvalCommand.Images.class, EvalModelCommand.class, EvalGridCommand.class, EvalCommand.Paired.class, EvalCommand.ExportReal.class, EvalSanityCommand.class,
                 EvalJudgeReportCommand.class, EvalPromptSetCommand.class, EvalCompressionCommand.class, EvalContributionsCommand.class,
-                EvalVideoCommand.class, EvalEnsembleLossCommand.class, EvalKeepBlocksCommand.class})
+                EvalVideoCommand.class, EvalEnsembleLossCommand.class, EvalRoutingCommand.class, EvalKeepBlocksCommand.class})
 public final class EvalCommand implements Runnable {
 
     static final String DEFAULT_JUDGE = "assets/models/judge.safetensors";
