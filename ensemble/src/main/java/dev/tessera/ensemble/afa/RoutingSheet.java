@@ -55,7 +55,7 @@ public final class RoutingSheet {
 
         int points = trace.points().size();
         int gridLeft = MARGIN + LABEL;
-        int gridTop = MARGIN + 2 * LINE;
+        int gridTop = MARGIN + 2 * LINE + 2;
         int imageLeft = gridLeft + columns.length * (cell + GAP) + 2 * MARGIN;
         int imageSide = size * IMAGE_SCALE;
         int keyWidth = Math.max(imageSide, trace.experts().stream()
@@ -69,10 +69,11 @@ public final class RoutingSheet {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             PixelText.draw(sheet, PixelText.fitting(title, width - 2 * MARGIN, TEXT), MARGIN, MARGIN, TEXT, INK);
+            PixelText.draw(sheet, "timestep t", MARGIN, MARGIN + LINE, TEXT, INK);
             for (int c = 0; c < columns.length; c++) {
-                RoutingTrace.Step step = trace.steps().get(columns[c]);
-                PixelText.draw(sheet, String.format(Locale.ROOT, "t %.0f", step.timestep()), gridLeft + c * (cell + GAP),
-                        MARGIN + LINE + 2, 1, INK);
+                String t = String.format(Locale.ROOT, "%.0f", trace.steps().get(columns[c]).timestep());
+                PixelText.draw(sheet, t, gridLeft + c * (cell + GAP) + (cell - PixelText.width(t, TEXT)) / 2,
+                        MARGIN + LINE, TEXT, INK);
             }
             for (int k = 0; k < points; k++) {
                 int y = gridTop + k * (cell + GAP);

@@ -70,10 +70,69 @@ public final class BenchCommand implements Runnable {
                 description = "experts of the AFA ensemble also timed; below 2 times one expert only (default: ${DEFAULT-VALUE})") int experts;
         @Option(names = "--aggregator-width", defaultValue = "32",
                 description = "the ensemble's aggregator width (default: ${DEFAULT-VALUE})") int aggregatorWidth;
+        @Option(names = "--ensemble", description = "an AFA ensemble file: time its real experts' combinations instead"
+                + " (its first expert alone, AFA, feature averaging, eps averaging, parameter averaging), sampling only")
+        Path ensemble;
 
         @Override
         public Integer call() throws Exception {
-            return untilStopped(this::measure);
+            return untilStopped(ensemble == null ? this::measure : this::measureEnsemble);
+        }
+
+        /**
+         * Each way of combining the ensemble file's experts against its first expert alone: seconds an image
+         * (rounds interleaved over the combinations, each timed call after its own warm-up; medians) and the
+         * weights each holds in memory, as multiples of the expert's.
+         */
+        private int measureEnsemble(CancellationToken cancellation) throws Exception {
+            try (NDManager manager = OfflineEngine.newManager();
+                    var afa = dev.tessera.ensemble.afa.AfaEnsemble.load(ensemble, manager);
+                    var merged = dev.tessera.ensemble.afa.ParameterAveraging.merged(afa.experts(), afa.manager())) {
+                var experts = afa.experts().stream().map(dev.tessera.ensemble.unet.UnetModel::network).toList();
+                long expertBytes = afa.experts().get(0).parameters().byteCount();
+                long allExperts = afa.experts().stream().mapToLong(e -> e.parameters().byteCount()).sum();
+                var rows = new java.util.LinkedHashMap<String, dev.tessera.ensemble.unet.UnetBenchmarks>();
+                var bytes = new java.util.LinkedHashMap<String, Long>();
+                rows.put("one expert (" + afa.expertFiles().get(0).getFileName() + ")",
+                        new dev.tessera.ensemble.unet.UnetBenchmarks(afa.experts().get(0), cancellation));
+                bytes.put("one expert", expertBytes);
+                rows.put("AFA", new dev.tessera.ensemble.unet.UnetBenchmarks(afa.network(), afa.aggregatorParameters(),
+                        cancellation));
+                bytes.put("AFA", allExperts + afa.aggregatorParameters().byteCount());
+                rows.put("feature averaging", new dev.tessera.ensemble.unet.UnetBenchmarks(
+                        dev.tessera.ensemble.afa.EnsembleNetwork.featureAveraging(experts), afa.aggregatorParameters(),
+                        cancellation));
+                bytes.put("feature averaging", allExperts);
+                rows.put("ε averaging", new dev.tessera.ensemble.unet.UnetBenchmarks(
+                        new dev.tessera.ensemble.afa.OutputAveraging(experts), afa.aggregatorParameters(), cancellation));
+                bytes.put("ε averaging", allExperts);
+                rows.put("parameter averaging (merge)", new dev.tessera.ensemble.unet.UnetBenchmarks(merged, cancellation));
+                bytes.put("merge", merged.parameters().byteCount());
+                List<String> names = new ArrayList<>(rows.keySet());
+                List<Long> weights = new ArrayList<>(bytes.values());
+                for (int batch : batches) {
+                    double[][] seconds = new double[names.size()][rounds];
+                    for (int r = 0; r < rounds; r++) { // interleaved: every combination once a round
+                        for (int m = 0; m < names.size(); m++) {
+                            seconds[m][r] = rows.get(names.get(m)).sampling(batch, steps, AcditGuidance.of(cfg), 1)
+                                    .secondsPerImage();
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "%nBatch %d, %d steps, guidance %s; medians of %d interleaved rounds:%n%n",
+                            batch, steps, cfg, rounds);
+                    System.out.println("| combination | seconds an image | ÷ one expert | weights in memory (MB) | ÷ one expert |");
+                    System.out.println("| --- | ---: | ---: | ---: | ---: |");
+                    double one = AcditBenchmarks.median(seconds[0]);
+                    for (int m = 0; m < names.size(); m++) {
+                        double median = AcditBenchmarks.median(seconds[m]);
+                        System.out.printf(Locale.ROOT, "| %s | %.3f | %.2f× | %.1f | %.2f× |%n", names.get(m), median,
+                                median / one, weights.get(m) / 1e6, (double) weights.get(m) / expertBytes);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%npeak RSS %.0f MB for the whole run (all combinations loaded); DPM-Solver++(2M); %s%n",
+                    ProcessMemory.peakResidentBytes() / 1e6, MACHINE);
+            return 0;
         }
 
         private int measure(CancellationToken cancellation) throws Exception {

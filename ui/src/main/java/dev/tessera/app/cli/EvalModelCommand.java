@@ -7,6 +7,7 @@ import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.ensemble.afa.EnsembleNetwork;
 import dev.tessera.ensemble.afa.OutputAveraging;
+import dev.tessera.ensemble.afa.ParameterAveraging;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.ensemble.unet.UnetNetwork;
 import dev.tessera.ensemble.unet.UnetPredictor;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Option;
 final class EvalModelCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "ACDiT, U-Net or AFA ensemble file") Path model;
-    @Option(names = "--mix", description = "for an ensemble: afa (its aggregator, the default), features (feature averaging) or eps (ε averaging) of the same experts") String mix;
+    @Option(names = "--mix", description = "for an ensemble: afa (its aggregator, the default), features (feature averaging), eps (ε averaging) or merge (one U-Net whose every weight is the experts' mean) of the same experts") String mix;
 @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
     /** Read once from the file's header in {@link #call}. */
     private boolean unet;
@@ -76,8 +77,8 @@ final class EvalModelCommand implements Callable<Integer> {
         if (mix != null && !ensemble) {
             throw new IllegalArgumentException("--mix is for an ensemble file; " + model + " is not one");
         }
-        if (mix != null && !List.of("afa", "features", "eps").contains(mix)) {
-            throw new IllegalArgumentException("--mix must be afa, features or eps, was '" + mix + "'");
+        if (mix != null && !List.of("afa", "features", "eps", "merge").contains(mix)) {
+            throw new IllegalArgumentException("--mix must be afa, features, eps or merge, was '" + mix + "'");
         }
         if (record && mix != null && !mix.equals("afa")) {
             throw new IllegalArgumentException("--record stores the ensemble's own numbers; drop --mix " + mix + " to record");
@@ -134,6 +135,11 @@ final class EvalModelCommand implements Callable<Integer> {
             CancellationToken cancellation) throws ModelFileException {
         if (ensemble) {
             try (AfaEnsemble afa = AfaEnsemble.load(model, manager)) {
+                if ("merge".equals(mix)) {
+                    try (UnetModel merged = ParameterAveraging.merged(afa.experts(), afa.manager())) {
+                        return unetImages(merged.network(), afa.manager(), prompts, guidance, kind, cancellation);
+                    }
+                }
                 List<UnetNetwork> experts = afa.experts().stream().map(UnetModel::network).toList();
                 UnetPredictor predictor = switch (mix == null ? "afa" : mix) {
                     case "features" -> EnsembleNetwork.featureAveraging(experts);
