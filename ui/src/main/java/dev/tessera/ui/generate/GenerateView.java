@@ -2,6 +2,7 @@ package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
 import dev.tessera.app.generate.TrainedPrompts;
+import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -420,7 +421,7 @@ public final class GenerateView implements StudioView {
         scrubber.setPrefWidth(PREVIEW_SIDE - 60);
         Label stepLabel = new Label("Step");
         stepLabel.setLabelFor(scrubber);
-        HBox scrub = new HBox(10, stepLabel, scrubber);
+        HBox scrub = new HBox(10, stepLabel, scrubber, routingButton());
         scrub.setAlignment(Pos.CENTER);
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrub.setMaxWidth(PREVIEW_SIDE);
@@ -469,6 +470,29 @@ public final class GenerateView implements StudioView {
         area.setCenter(centre);
         area.setBottom(results);
         return area;
+    }
+
+    /**
+     * "Routing…": which expert drew where in the selected image; shown only when the results came from an AFA
+     * ensemble, and in the scrubber's row so the page keeps its height.
+     */
+    private Button routingButton() {
+        Button routing = new Button("Routing…");
+        routing.setId("routing");
+        routing.setTooltip(new Tooltip("Which expert of the ensemble drew where, per aggregation point and step"));
+        routing.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.resultsModelProperty().get() != null
+                && AfaEnsemble.KIND.equals(model.resultsModelProperty().get().kind()), model.resultsModelProperty()));
+        routing.managedProperty().bind(routing.visibleProperty());
+        routing.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
+        routing.setOnAction(e -> {
+            int index = model.selectedProperty().get();
+            if (index >= 0 && index < model.results().size()) {
+                RoutingView.open(root.getScene().getWindow(), model.lane(), model.resultsModelProperty().get().file(),
+                        model.results().get(index));
+            }
+        });
+        routing.setMinWidth(Region.USE_PREF_SIZE);
+        return routing;
     }
 
     private void rebuildStrip() {

@@ -3,6 +3,7 @@ package dev.tessera.ui.generate;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.generate.RecipePng;
 import dev.tessera.app.history.History;
+import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.generation.image.ChwImages;
 import dev.tessera.ui.FxImages;
@@ -49,6 +50,8 @@ public final class GenerateViewModel {
     private final IntegerProperty frame = new SimpleIntegerProperty();
     private final IntegerProperty frameCount = new SimpleIntegerProperty();
     private final IntegerProperty completedRuns = new SimpleIntegerProperty();
+    /** The model the shown results were rendered with. */
+    private final ObjectProperty<InstalledModel> resultsModel = new SimpleObjectProperty<>();
     private List<StepFrame> frames = List.of();
     private RenderTask task;
     private Consumer<List<Path>> onSaved = files -> {};
@@ -83,8 +86,8 @@ public final class GenerateViewModel {
             return false;
         }
         form.rememberPrompt(request.get().prompt());
-        RenderTask render = new RenderTask(lane, history, form.modelProperty().get().file(), request.get(),
-                this::showLive);
+        InstalledModel used = form.modelProperty().get();
+        RenderTask render = new RenderTask(lane, history, used.file(), request.get(), this::showLive);
         task = render;
         running.set(true);
         blocksShown.set(0);
@@ -93,7 +96,7 @@ public final class GenerateViewModel {
         progress.bind(render.progressProperty());
         status.unbind();
         status.bind(render.messageProperty());
-        render.setOnSucceeded(e -> finished(render, render.getValue()));
+        render.setOnSucceeded(e -> finished(render, render.getValue(), used));
         render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
         render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
         lane.execute("Generate: " + request.get().prompt(), render);
@@ -139,10 +142,11 @@ public final class GenerateViewModel {
         }
     }
 
-    private void finished(RenderTask render, RenderOutcome outcome) {
+    private void finished(RenderTask render, RenderOutcome outcome, InstalledModel used) {
         if (render != task) {
             return;
         }
+        resultsModel.set(used);
         unbindProgress();
         running.set(false);
         frames = outcome.frames();
@@ -220,4 +224,8 @@ public final class GenerateViewModel {
     public IntegerProperty frameProperty() { return frame; }
     public IntegerProperty frameCountProperty() { return frameCount; }
     public IntegerProperty completedRunsProperty() { return completedRuns; }
+    /** The model of the shown results (null before the first render). */
+    public ObjectProperty<InstalledModel> resultsModelProperty() { return resultsModel; }
+    /** The lane renders run on, for work that renders again (the routing view). */
+    public RenderLane lane() { return lane; }
 }
