@@ -80,21 +80,54 @@ class RoutingViewTest {
         assertMeansAddUp(robot);
         assertTrue(robot.lookup("#routing-legend").queryAs(Label.class).getText()
                 .contains("blue: tiny-google · orange: tiny-twitter"));
-        if (Boolean.getBoolean("tessera.screenshots")) { // docs/screenshots/routing.png, as ScreenshotsTest does
-            javafx.scene.Scene scene = robot.lookup("#routing-view").query().getScene();
-            javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
-            robot.interact(() -> shot[0] = scene.snapshot(null));
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null), "png",
-                    Path.of("docs", "screenshots", "routing.png").toFile());
-        }
+    }
+
+    /**
+     * Writes docs/screenshots/routing.png over a real ensemble file, its folder as the user models folder:
+     * {@code mvn -B -o test -pl ui -am -Dtest=RoutingViewTest -Dsurefire.failIfNoSpecifiedTests=false
+     * -Dtessera.screenshots.ensemble=<file>}.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "tessera.screenshots.ensemble", matches = ".+")
+    void screenshot(FxRobot robot) throws Exception {
+        Path file = Path.of(System.getProperty("tessera.screenshots.ensemble")).toAbsolutePath();
+        String name = file.getFileName().toString().replaceFirst("\\.safetensors$", "");
+        window = BundledStudio.open(home, file.getParent());
+        GenerateViewModel vm = window.studio().generate();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> find(vm, name) != null);
+        robot.interact(() -> vm.form().modelProperty().set(find(vm, name)));
+        robot.interact(() -> {
+            vm.form().promptProperty().set("grinning face");
+            vm.form().styleProperty().set("google");
+            vm.form().seedProperty().set("7");
+            vm.form().stepsProperty().set("25");
+            vm.form().countProperty().set("1");
+            vm.generate();
+        });
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#routing");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS,
+                () -> !robot.lookup("#routing-step").queryAs(Slider.class).isDisabled());
+        ComboBox<String> point = robot.lookup("#routing-point").queryAs(ComboBox.class);
+        robot.interact(() -> {
+            point.getSelectionModel().select(point.getItems().stream().filter(p -> p.startsWith("up 5")).findFirst()
+                    .orElse(point.getItems().get(0)));
+            robot.lookup("#routing-step").queryAs(Slider.class).setValue(12);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.Scene scene = robot.lookup("#routing-view").query().getScene();
+        javafx.scene.image.WritableImage[] shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = scene.snapshot(null));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot[0], null), "png",
+                Path.of("docs", "screenshots", "routing.png").toFile());
     }
 
     private static void assertMeansAddUp(FxRobot robot) {
         double sum = 0;
         for (int e = 0; e < 2; e++) {
             String text = robot.lookup("#routing-mean-" + e).queryAs(Label.class).getText();
-            sum += Double.parseDouble(text.substring(text.lastIndexOf(' ', text.length() - 3) + 1, text.length() - 2)
-                    .trim());
+            sum += Double.parseDouble(text.substring(0, text.indexOf(" %")));
         }
         assertEquals(100.0, sum, 0.1 + 1e-9, String.format(Locale.ROOT, "means sum to %.2f %%", sum));
     }

@@ -24,6 +24,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -68,7 +69,7 @@ public final class RoutingView {
         BorderPane.setMargin(status, new Insets(12, 0, 0, 0));
         status.setId("routing-status");
         status.setWrapText(true);
-        Scene scene = new Scene(root, 760, 520);
+        Scene scene = new Scene(root, 860, 540);
         if (owner != null && owner.getScene() != null) {
             scene.getStylesheets().setAll(owner.getScene().getStylesheets());
         }
@@ -137,6 +138,7 @@ public final class RoutingView {
         legendNames.setId("routing-legend");
         legendNames.setWrapText(true);
         legendNames.setMaxWidth(MAP_SIDE);
+        legendNames.setMinHeight(Region.USE_PREF_SIZE);
         legendNames.getStyleClass().add("muted");
         return new VBox(4, new ImageView(FxImages.of(bar, 1)), legendNames);
     }
@@ -212,7 +214,8 @@ public final class RoutingView {
         }
         means.getChildren().setAll(new Label("Mean weight here"));
         for (int e = 0; e < mean.length; e++) {
-            Label label = new Label(String.format(Locale.ROOT, "%s  %.1f %%", trace.experts().get(e), 100 * mean[e]));
+            Label label = new Label(String.format(Locale.ROOT, "%.1f %%  %s", 100 * mean[e], trace.experts().get(e)));
+            label.setMinWidth(Region.USE_PREF_SIZE);
             label.setId("routing-mean-" + e);
             label.setStyle(String.format("-fx-text-fill: #%06x;", RoutingColours.expert(e)));
             label.getStyleClass().add(Styles.TEXT_BOLD);
