@@ -76,7 +76,7 @@ class RoutingViewTest {
         assertMeansAddUp(robot);
         robot.interact(() -> step.setValue(2));
         assertTrue(stepLabel.getText().startsWith("Step 3 of 3 · t = "), stepLabel.getText());
-        assertFalse(samePixels(first, map.getImage()), "another step, another weight map");
+        assertFalse(GenerateFlowTest.samePixels(first, map.getImage()), "another step, another weight map");
         assertMeansAddUp(robot);
         assertTrue(robot.lookup("#routing-legend").queryAs(Label.class).getText()
                 .contains("blue: tiny-google · orange: tiny-twitter"));
@@ -148,19 +148,5 @@ class RoutingViewTest {
 
     private static InstalledModel find(GenerateViewModel vm, String name) {
         return vm.form().models().stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
-    }
-
-    private static boolean samePixels(Image a, Image b) {
-        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
-            return false;
-        }
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                if (FxImages.rgb(a, x, y) != FxImages.rgb(b, x, y)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }

@@ -70,11 +70,11 @@ final class EvalRoutingCommand implements Callable<Integer> {
     }
 
     private int render(List<String> given, SamplerKind kind, CancellationToken cancellation) throws Exception {
-        Files.createDirectories(out);
         List<RoutingTrace> traces = new ArrayList<>();
         StringBuilder sheets = new StringBuilder();
         try (NDManager manager = OfflineEngine.newManager();
                 AfaEnsemble afa = AfaEnsemble.load(ensemble, manager)) {
+            Files.createDirectories(out); // once the ensemble is known good: a refused file writes nothing
             int size = afa.architecture().imageSize();
             int n = 0;
             for (String prompt : given) {

@@ -276,6 +276,15 @@ class BadInputCatalogueTest {
             {"mix on a single model", "--mix is for an ensemble", new String[] {"--model", m, "--mix", "eps", "--out", o}},
         };
         add(cases, "eval model", List.of("eval", "model"), evalModel);
+        Object[][] routing = {
+            {"ensemble missing", "--ensemble", new String[] {"--ensemble", dir.resolve("missing.safetensors").toString(), "--prompts", "cat", "--out", o}},
+            {"steps zero", "--steps", new String[] {"--ensemble", m, "--prompts", "cat", "--steps", "0", "--out", o}},
+            {"columns zero", "--columns", new String[] {"--ensemble", m, "--prompts", "cat", "--columns", "0", "--out", o}},
+            {"no prompt", "--prompts", new String[] {"--ensemble", m, "--prompts", ";", "--out", o}},
+            {"an ACDiT model", "is not an ensemble model", new String[] {"--ensemble", m, "--prompts", "cat", "--out", o}},
+        };
+        add(cases, "eval routing", List.of("eval", "routing"), routing);
+
         Object[][] grid = {
             {"seeds zero", "--seeds", new String[] {"--model", m, "--prompts", "cat", "--seeds", "0", "--out", dir.resolve("g.png").toString()}},
             {"out is a folder", "--out", new String[] {"--model", m, "--prompts", "cat", "--out", emptyFolder.toString()}},
