@@ -9,8 +9,12 @@
  *   <li>the model file: {@code ExpertReference}, {@code EnsembleConfig}, {@code ExpertFiles} (experts checked by
  *       path, architecture and content hash), {@code AfaEnsemble} (kind "ensemble");</li>
  *   <li>training the aggregator with the experts frozen: {@code AfaTrainingSpec}, {@code AfaTraining};</li>
- *   <li>measuring: {@code RoutingStatistics} (mean weight per expert and point), {@code EnsembleLossComparison}
- *       (the ensemble, its experts and the baselines on the same batches).</li>
+ *   <li>measuring: {@code RoutingObserver} (sees each point's weights as {@code Aggregator.observedBy} mixes),
+ *       {@code RoutingStatistics} (mean weight per expert and point), {@code EnsembleLossComparison} (the
+ *       ensemble, its experts and the baselines on the same batches);</li>
+ *   <li>routing pictures: {@code RoutingRecorder} (every step's per-pixel weight maps while sampling, a
+ *       {@code RoutingTrace}), {@code RoutingSummary} (mean weight and entropy per point and timestep band, the
+ *       union), {@code RoutingColours} and {@code RoutingSheet} (heat-map PNGs).</li>
  * </ol>
  */
 package dev.tessera.ensemble.afa;
