@@ -17,11 +17,9 @@ import java.util.Optional;
  * base emoji (no skin tones) on the training side of {@link EmojiSplit}, each with its category.
  * Held-out emoji are not offered: they are what the evaluation asks for unseen.
  *
- * <p>Whether a prompt is "far" from every name is decided on the text (no exact name, no name it
- * begins, no name within a few typed letters), not by cosine distance in MiniLM space as the issue
- * suggests: the encoder is ONNX Runtime plus MiniLM, loaded only when a render starts (about as slow
- * to load as a model) and run on the two cores the render needs, while this check runs on every key
- * press on the FX thread. The textual rule is instant, deterministic and testable.
+ * <p>{@link #note} decides on the text alone (no exact name, no name it begins, no name within a few
+ * typed letters): instant, for every key press. The studio then asks {@link PromptNeighbours},
+ * which decides in the prompt encoder's space, whether a prompt far by its letters is far in meaning too.
  */
 public final class TrainedPrompts {
 

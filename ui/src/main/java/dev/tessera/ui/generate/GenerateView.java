@@ -1,11 +1,13 @@
 package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
+import dev.tessera.app.generate.PromptNeighbours;
 import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
+import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.app.generate.Preset;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.export.ExportPanel;
@@ -76,7 +78,8 @@ public final class GenerateView implements StudioView {
             }
         }, model.selectedProperty().greaterThanOrEqualTo(0).and(model.runningProperty().not()), "generate");
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
-                TrainedPrompts.bundled());
+                TrainedPrompts.bundled(), new PromptNeighbours(TrainedPrompts.bundled(),
+                        text -> PromptEncoder.shared().encode(text).vector()));
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());

@@ -2,7 +2,13 @@ package dev.tessera.ui.generate;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
+import dev.tessera.app.generate.PromptNeighbours;
 import dev.tessera.app.generate.TrainedPrompts;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
@@ -21,6 +27,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.Region;
+import javafx.util.Duration;
 
 /**
  * The prompt: one text field, the only place the prompt is shown and edited, and a drop-down of
@@ -30,7 +37,9 @@ import javafx.scene.layout.Region;
  *
  * <p>While the user types, a second menu suggests the emoji names the model was trained on
  * ({@link TrainedPrompts}) with their categories; picking one, too, only sets the field's text.
- * A note under the field says when the prompt is far from every trained name.
+ * A note under the field says when the prompt is far from every trained name: a prompt far by its
+ * letters is checked, once typing pauses and off the FX thread, against the names' meanings
+ * ({@link PromptNeighbours}), so "kitty" gets no note and "tax return form" does.
  */
 final class PromptField {
 
@@ -38,16 +47,31 @@ final class PromptField {
 
     static final int SUGGESTIONS = 8;
 
+    /** One thread for every prompt field's meaning checks: they queue behind each other, never on the FX thread. */
+    private static final ExecutorService MEANINGS = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "tessera-prompt-help");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
     private final TrainedPrompts catalogue;
     private ContextMenu suggestions = new ContextMenu();
     private final Label note = new Label();
+    private final PromptNeighbours neighbours;
+    private final PauseTransition pause = new PauseTransition(Duration.millis(300));
     private boolean picking;
 
-    PromptField(StringProperty prompt, ObservableList<String> history, TrainedPrompts catalogue) {
+    /**
+     * @param neighbours the names' meanings, asked off the FX thread (its first answer encodes every
+     *     name); when it fails the note falls back to the letters' verdict
+     */
+    PromptField(StringProperty prompt, ObservableList<String> history, TrainedPrompts catalogue,
+            PromptNeighbours neighbours) {
         this.history = history;
         this.catalogue = catalogue;
+        this.neighbours = neighbours;
         field.setId("prompt");
         field.setPromptText("e.g. cat face");
         field.setMaxWidth(Double.MAX_VALUE);
@@ -133,8 +157,33 @@ final class PromptField {
     }
 
     private void showNote(String text) {
-        note.setText(catalogue.note(text).orElse(""));
-        note.setVisible(!note.getText().isEmpty());
+        Optional<String> byLetters = catalogue.note(text);
+        pause.stop();
+        if (byLetters.isEmpty()) {
+            setNote("");
+            return;
+        }
+        // Far by its letters: ask about its meaning once typing pauses; until then the old note stays.
+        pause.setOnFinished(e -> MEANINGS.submit(() -> {
+            String answer;
+            try {
+                answer = neighbours.note(text).orElse("");
+            } catch (RuntimeException encoderFailed) {
+                answer = byLetters.get();
+            }
+            String shown = answer;
+            Platform.runLater(() -> {
+                if (text.equals(field.getText())) {
+                    setNote(shown);
+                }
+            });
+        }));
+        pause.playFromStart();
+    }
+
+    private void setNote(String text) {
+        note.setText(text);
+        note.setVisible(!text.isEmpty());
     }
 
     private MenuItem suggestion(TrainedPrompts.Entry entry) {
