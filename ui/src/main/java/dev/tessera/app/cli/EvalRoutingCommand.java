@@ -71,6 +71,7 @@ final class EvalRoutingCommand implements Callable<Integer> {
 
     private int render(List<String> given, SamplerKind kind, CancellationToken cancellation) throws Exception {
         List<RoutingTrace> traces = new ArrayList<>();
+        java.util.Map<EmojiStyle, List<RoutingTrace>> byStyle = new java.util.LinkedHashMap<>();
         StringBuilder sheets = new StringBuilder();
         try (NDManager manager = OfflineEngine.newManager();
                 AfaEnsemble afa = AfaEnsemble.load(ensemble, manager)) {
@@ -84,6 +85,7 @@ final class EvalRoutingCommand implements Callable<Integer> {
                             kind, 1);
                     EnsembleRouting.Routed routed = EnsembleRouting.render(afa, request, cancellation);
                     traces.add(routed.trace());
+                    byStyle.computeIfAbsent(style, s -> new ArrayList<>()).add(routed.trace());
                     String name = String.format(Locale.ROOT, "%02d-%s-%s.png", n, GenerationService.slug(prompt), style.id());
                     RoutingSheet.write(out.resolve(name), routed.trace(), routed.images().get(0), size,
                             prompt + " (" + style.id() + ", seed " + seed + ")", columns);
@@ -96,7 +98,8 @@ final class EvalRoutingCommand implements Callable<Integer> {
             System.err.println("stopped: " + e.getMessage() + "; the sheets written so far stay, no table was written");
             return StopOnShutdown.STOPPED_EXIT_CODE;
         }
-        RoutingSummary summary = RoutingSummary.of(traces, RoutingSummary.bands(LinearNoiseSchedule.ddpm().trainSteps(), bands));
+        List<RoutingSummary.Band> timestepBands = RoutingSummary.bands(LinearNoiseSchedule.ddpm().trainSteps(), bands);
+        RoutingSummary summary = RoutingSummary.of(traces, timestepBands);
         String verdict = verdict(summary);
         String text = "# Routing of " + ensemble.getFileName() + "\n\n"
                 + String.format(Locale.ROOT, "%d prompts × %d styles, seed %d, %d steps of %s, guidance %s, style strength %s."
@@ -105,11 +108,29 @@ final class EvalRoutingCommand implements Callable<Integer> {
                         + " 'all points' rows count every point once.%n%n", given.size(), traces.size() / given.size(),
                         seed, steps, kind.id(), cfg, styleStrength, summary.experts().size(),
                         Math.log(summary.experts().size()))
-                + summary.markdown() + "\n" + verdict + "\n\nSheets:\n\n" + sheets;
+                + summary.markdown() + "\n" + verdict + "\n\n" + styleTable(summary.experts(), byStyle, timestepBands)
+                + "\nSheets:\n\n" + sheets;
         AtomicFiles.write(out.resolve("routing.md"), text.getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("routing.csv"), summary.csv().getBytes(StandardCharsets.UTF_8));
         System.out.print(text);
         return 0;
+    }
+
+    /** The union row of each style's prompts alone: does an expert get more weight on its own style? */
+    private static String styleTable(List<String> experts, java.util.Map<EmojiStyle, List<RoutingTrace>> byStyle,
+            List<RoutingSummary.Band> bands) {
+        StringBuilder text = new StringBuilder("The union over each style's images alone:\n\n| prompts |");
+        experts.forEach(e -> text.append(' ').append(e).append(" |"));
+        text.append(" entropy (nats) |\n| --- |").append(" ---: |".repeat(experts.size())).append(" ---: |\n");
+        byStyle.forEach((style, traces) -> {
+            RoutingSummary.Row union = RoutingSummary.of(traces, bands).union();
+            text.append("| ").append(style.id()).append(" |");
+            for (double w : union.meanWeights()) {
+                text.append(String.format(Locale.ROOT, " %.1f %% |", 100 * w));
+            }
+            text.append(String.format(Locale.ROOT, " %.3f |%n", union.meanEntropy()));
+        });
+        return text.toString();
     }
 
     /** Whether the union keeps every expert at 10 % or more (issue #18's "not collapsed"). */
