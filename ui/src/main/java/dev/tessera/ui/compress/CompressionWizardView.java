@@ -7,6 +7,7 @@ import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.nn.Int4Runtime;
+import dev.tessera.ui.LossChart;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.ViewStyles;
 import java.util.EnumMap;
@@ -15,13 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
@@ -359,28 +357,7 @@ public final class CompressionWizardView implements StudioView {
                 .then("Prune and distil").otherwise("Prune only"));
         run.disableProperty().bind(model.busyProperty().or(model.planProperty().isNull()));
         run.setOnAction(e -> model.distil());
-        NumberAxis steps = new NumberAxis();
-        steps.setLabel("step");
-        steps.setForceZeroInRange(false);
-        NumberAxis loss = new NumberAxis();
-        loss.setLabel("distillation loss");
-        loss.setForceZeroInRange(false);
-        LineChart<Number, Number> chart = new LineChart<>(steps, loss);
-        chart.setId("compress-loss-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(false);
-        chart.setPrefHeight(260);
-        XYChart.Series<Number, Number> line = new XYChart.Series<>();
-        chart.getData().add(line);
-        model.losses().addListener((ListChangeListener<LossPoint>) change -> {
-            while (change.next()) {
-                if (change.wasRemoved() && model.losses().isEmpty()) {
-                    line.getData().clear();
-                }
-                change.getAddedSubList().forEach(p -> line.getData().add(new XYChart.Data<>(p.step(), p.loss())));
-            }
-        });
+        LineChart<Number, Number> chart = LossChart.of("compress-loss-chart", "distillation loss", model.losses());
         Label summary = new Label();
         summary.setId("compress-distil-summary");
         summary.textProperty().bind(model.studentSummaryProperty());

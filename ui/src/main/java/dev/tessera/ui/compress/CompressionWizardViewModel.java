@@ -21,6 +21,7 @@ import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.ui.LossPoint;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;

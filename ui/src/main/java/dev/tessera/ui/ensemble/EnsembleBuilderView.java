@@ -1,0 +1,263 @@
+package dev.tessera.ui.ensemble;
+
+import dev.tessera.app.ensemble.EnsembleWorkbench;
+import dev.tessera.ui.FxImages;
+import dev.tessera.ui.LossChart;
+import dev.tessera.ui.StudioView;
+import dev.tessera.ui.ViewStyles;
+import dev.tessera.ui.ensemble.EnsembleBuilderViewModel.ExpertChoice;
+import dev.tessera.ui.ensemble.EnsembleBuilderViewModel.Preview;
+import dev.tessera.ui.ensemble.EnsembleBuilderViewModel.StyleChoice;
+import java.util.Optional;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Ensembles page: choose U-Net experts, see that the ensemble starts as plain feature averaging and preview it,
+ * train an aggregator with a progress bar, the live loss and the time a step takes, and save the ensemble as a
+ * model. It binds to an {@link EnsembleBuilderViewModel}, which holds the state and does the work; leaving the page
+ * leaves the work running.
+ */
+public final class EnsembleBuilderView implements StudioView {
+
+    private static final int PREVIEW_SCALE = 4;
+
+    private final EnsembleBuilderViewModel model;
+    private final BorderPane root = new BorderPane();
+
+    public EnsembleBuilderView(EnsembleBuilderViewModel model) {
+        this.model = model;
+        root.setId("ensemble-view");
+        root.getStyleClass().add("studio-view");
+        root.getStylesheets().add(ViewStyles.dataUri());
+        root.setTop(header());
+        VBox sections = new VBox(18, expertsSection(), startSection(), trainSection(), saveSection());
+        sections.setPadding(new Insets(12, 0, 12, 0));
+        ScrollPane scroll = new ScrollPane(sections);
+        scroll.setFitToWidth(true);
+        root.setCenter(scroll);
+    }
+
+    @Override
+    public String title() {
+        return "Ensembles";
+    }
+
+    @Override
+    public Node root() {
+        return root;
+    }
+
+    @Override
+    public Optional<KeyCombination> shortcut() {
+        return Optional.of(new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN));
+    }
+
+    private Node header() {
+        Label title = new Label("Build an ensemble");
+        title.getStyleClass().add("view-title");
+        Label message = new Label();
+        message.setId("ensemble-message");
+        message.setWrapText(true);
+        message.setMaxWidth(1000);
+        message.textProperty().bind(model.messageProperty());
+        tone(message, model.toneProperty().get());
+        model.toneProperty().addListener((obs, old, now) -> tone(message, now));
+        ProgressBar progress = new ProgressBar();
+        progress.setId("ensemble-progress");
+        progress.setPrefWidth(220);
+        progress.progressProperty().bind(model.progressProperty());
+        Label activity = new Label();
+        activity.setId("ensemble-activity");
+        activity.textProperty().bind(model.activityProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("ensemble-cancel");
+        cancel.setOnAction(e -> model.cancel());
+        HBox running = new HBox(8, progress, activity, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        running.visibleProperty().bind(model.busyProperty());
+        running.managedProperty().bind(model.busyProperty());
+        return new VBox(8, title, hint("Adaptive Feature Aggregation combines U-Net experts of one architecture at"
+                + " every layer: a small aggregator weighs the experts' features per pixel, by the prompt, the style"
+                + " and the denoising step. The experts are never changed; the ensemble file names them by content"
+                + " hash (docs/ensemble.md)."), message, running);
+    }
+
+    private Node expertsSection() {
+        ListView<ExpertChoice> list = new ListView<>(model.experts());
+        list.setId("ensemble-experts");
+        list.setCellFactory(CheckBoxListCell.forListView(ExpertChoice::chosenProperty));
+        list.setPrefHeight(110);
+        list.setMaxWidth(520);
+        list.setPlaceholder(new Label("No U-Net expert is installed: import one on the Models page."));
+        list.disableProperty().bind(model.busyProperty());
+        Label architecture = new Label();
+        architecture.setId("ensemble-architecture");
+        architecture.getStyleClass().add("muted");
+        architecture.setWrapText(true);
+        architecture.textProperty().bind(model.architectureProperty());
+        Label problem = new Label();
+        problem.setId("ensemble-problem");
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        problem.setMaxWidth(1000);
+        problem.textProperty().bind(model.selectionProblemProperty());
+        return section("1. Experts", hint("The installed U-Net experts. Choose two or more of one architecture (the"
+                + " bundled google and twitter experts are)."), list, architecture, problem);
+    }
+
+    private Node startSection() {
+        Label state = new Label();
+        state.setId("ensemble-state");
+        state.setWrapText(true);
+        state.textProperty().bind(model.stateProperty());
+        TextField prompt = new TextField();
+        prompt.setId("ensemble-prompt");
+        prompt.setPrefColumnCount(20);
+        prompt.textProperty().bindBidirectional(model.promptProperty());
+        TextField seed = new TextField();
+        seed.setId("ensemble-seed");
+        seed.setPrefColumnCount(6);
+        seed.textProperty().bindBidirectional(model.seedProperty());
+        Button preview = new Button("Render preview");
+        preview.setId("ensemble-preview");
+        preview.disableProperty().bind(model.busyProperty().or(model.readyProperty().not()));
+        preview.setOnAction(e -> model.preview());
+        HBox images = new HBox(12);
+        images.setId("ensemble-previews");
+        model.previews().addListener((ListChangeListener<Preview>) c -> {
+            images.getChildren().clear();
+            for (Preview p : model.previews()) {
+                ImageView view = new ImageView(FxImages.of(p.image(), PREVIEW_SCALE));
+                Label caption = new Label(p.caption());
+                caption.getStyleClass().add("muted");
+                images.getChildren().add(new VBox(4, view, caption));
+            }
+        });
+        GridPane form = form();
+        form.addRow(0, new Label("Prompt"), prompt);
+        form.addRow(1, new Label("Seed"), seed);
+        return section("2. Start: plain feature averaging", hint("A fresh aggregator's last layer is zero, so every"
+                + " expert gets the same weight at every pixel: the ensemble starts as exactly the plain average of"
+                + " the experts' features, and training moves it from there. The preview renders the prompt in each"
+                + " style with the ensemble as it is now, on the studio's render thread, as Generate renders it."),
+                state, form, preview, images);
+    }
+
+    private Node trainSection() {
+        HBox styles = new HBox(12);
+        styles.setId("ensemble-styles");
+        Runnable rebuild = () -> {
+            styles.getChildren().clear();
+            for (StyleChoice s : model.styles()) {
+                CheckBox box = new CheckBox(s.style().id());
+                box.setId("ensemble-style-" + s.style().id());
+                box.selectedProperty().bindBidirectional(s.chosen());
+                styles.getChildren().add(box);
+            }
+        };
+        model.styles().addListener((ListChangeListener<StyleChoice>) c -> rebuild.run());
+        rebuild.run();
+        TextField steps = new TextField();
+        steps.setId("ensemble-steps");
+        steps.setPrefColumnCount(6);
+        steps.textProperty().bindBidirectional(model.stepsProperty());
+        TextField batch = new TextField();
+        batch.setId("ensemble-batch");
+        batch.setPrefColumnCount(6);
+        batch.textProperty().bindBidirectional(model.batchProperty());
+        Button train = new Button("Train aggregator");
+        train.setId("ensemble-train");
+        train.disableProperty().bind(model.busyProperty().or(model.readyProperty().not()));
+        train.setOnAction(e -> model.train());
+        Label stepTime = new Label();
+        stepTime.setId("ensemble-step-time");
+        stepTime.getStyleClass().add("muted");
+        stepTime.textProperty().bind(model.stepTimeProperty());
+        LineChart<Number, Number> chart = LossChart.of("ensemble-loss-chart", "ε loss (min-SNR weighted)",
+                model.losses());
+        chart.setMaxWidth(900);
+        GridPane form = form();
+        form.addRow(0, new Label("Training images"), styles);
+        form.addRow(1, new Label("Steps"), steps);
+        form.addRow(2, new Label("Batch"), batch);
+        return section("3. Train an aggregator", hint(String.format(java.util.Locale.ROOT, "Trains the aggregator (the"
+                + " experts stay frozen) on the bundled training images of the styles ticked, on the CPU, from plain"
+                + " averaging each time. The defaults (%d steps of %d) give a first look in minutes: on 2 busy cores a"
+                + " step over the bundled experts takes a few seconds, and the page shows how long each one takes. A"
+                + " real aggregator wants thousands of steps (docs/ensemble.md). Cancel stops between steps and keeps"
+                + " the weights after the last finished step; a run cancelled before its first step keeps nothing.",
+                EnsembleWorkbench.DEFAULT_STEPS, EnsembleWorkbench.DEFAULT_BATCH)), form,
+                new HBox(12, train, stepTime), chart);
+    }
+
+    private Node saveSection() {
+        TextField name = new TextField();
+        name.setId("ensemble-save-name");
+        name.setPrefColumnCount(24);
+        name.textProperty().bindBidirectional(model.saveNameProperty());
+        Button save = new Button("Save");
+        save.setId("ensemble-save");
+        save.disableProperty().bind(model.busyProperty().or(model.readyProperty().not()));
+        save.setOnAction(e -> model.save());
+        GridPane form = form();
+        form.addRow(0, new Label("Name"), name);
+        return section("4. Save", hint("Saves the ensemble as it is now (averaging, or the trained aggregator) into"
+                + " your models folder: written there to a temporary file, checked, then published under the name; an"
+                + " existing model is never replaced. It names the experts by path and SHA-256, so they must stay where"
+                + " they are. It then appears in the model list of Generate and Models and renders like any model."),
+                form, save);
+    }
+
+    // ---- helpers ----
+
+    private static VBox section(String title, Node... content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("section-title");
+        VBox box = new VBox(8, heading);
+        box.getChildren().addAll(content);
+        return box;
+    }
+
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        return grid;
+    }
+
+    private static Label hint(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("muted");
+        label.setWrapText(true);
+        label.setMaxWidth(900);
+        return label;
+    }
+
+    private static void tone(Label message, EnsembleBuilderViewModel.Tone tone) {
+        message.getStyleClass().setAll("label", switch (tone) {
+            case INFO -> "muted";
+            case SUCCESS -> "ok-text";
+            case ERROR -> "error-text";
+        });
+    }
+}
