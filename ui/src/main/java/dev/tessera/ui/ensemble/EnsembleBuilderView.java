@@ -29,6 +29,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -50,9 +51,16 @@ public final class EnsembleBuilderView implements StudioView {
         root.getStyleClass().add("studio-view");
         root.getStylesheets().add(ViewStyles.dataUri());
         root.setTop(header());
-        VBox sections = new VBox(18, expertsSection(), startSection(), trainSection(), saveSection());
+        VBox left = new VBox(18, expertsSection(), startSection());
+        VBox right = new VBox(18, trainSection(), saveSection());
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        left.setPrefWidth(480);
+        right.setPrefWidth(560);
+        HBox sections = new HBox(24, left, right);
         sections.setPadding(new Insets(12, 0, 12, 0));
         ScrollPane scroll = new ScrollPane(sections);
+        scroll.setId("ensemble-scroll");
         scroll.setFitToWidth(true);
         root.setCenter(scroll);
     }
@@ -96,17 +104,17 @@ public final class EnsembleBuilderView implements StudioView {
         running.setAlignment(Pos.CENTER_LEFT);
         running.visibleProperty().bind(model.busyProperty());
         running.managedProperty().bind(model.busyProperty());
-        return new VBox(8, title, hint("Adaptive Feature Aggregation combines U-Net experts of one architecture at"
-                + " every layer: a small aggregator weighs the experts' features per pixel, by the prompt, the style"
-                + " and the denoising step. The experts are never changed; the ensemble file names them by content"
-                + " hash (docs/ensemble.md)."), message, running);
+        Label about = hint("Adaptive Feature Aggregation: a small aggregator weighs the experts' features at every"
+                + " layer and pixel, by prompt, style and denoising step; the experts never change (docs/ensemble.md).");
+        about.setMaxWidth(1040);
+        return new VBox(8, title, about, message, running);
     }
 
     private Node expertsSection() {
         ListView<ExpertChoice> list = new ListView<>(model.experts());
         list.setId("ensemble-experts");
         list.setCellFactory(CheckBoxListCell.forListView(ExpertChoice::chosenProperty));
-        list.setPrefHeight(110);
+        list.setPrefHeight(90);
         list.setMaxWidth(520);
         list.setPlaceholder(new Label("No U-Net expert is installed: import one on the Models page."));
         list.disableProperty().bind(model.busyProperty());
@@ -121,8 +129,8 @@ public final class EnsembleBuilderView implements StudioView {
         problem.setWrapText(true);
         problem.setMaxWidth(1000);
         problem.textProperty().bind(model.selectionProblemProperty());
-        return section("1. Experts", hint("The installed U-Net experts. Choose two or more of one architecture (the"
-                + " bundled google and twitter experts are)."), list, architecture, problem);
+        return section("1. Experts", hint("Tick two or more installed U-Net experts of one architecture (the bundled"
+                + " google and twitter experts are)."), list, architecture, problem);
     }
 
     private Node startSection() {
@@ -142,6 +150,7 @@ public final class EnsembleBuilderView implements StudioView {
         preview.setId("ensemble-preview");
         preview.disableProperty().bind(model.busyProperty().or(model.readyProperty().not()));
         preview.setOnAction(e -> model.preview());
+        preview.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox images = new HBox(12);
         images.setId("ensemble-previews");
         model.previews().addListener((ListChangeListener<Preview>) c -> {
@@ -150,17 +159,19 @@ public final class EnsembleBuilderView implements StudioView {
                 ImageView view = new ImageView(FxImages.of(p.image(), PREVIEW_SCALE));
                 Label caption = new Label(p.caption());
                 caption.getStyleClass().add("muted");
+                caption.setWrapText(true);
+                caption.setMaxWidth(32 * PREVIEW_SCALE);
                 images.getChildren().add(new VBox(4, view, caption));
             }
         });
         GridPane form = form();
         form.addRow(0, new Label("Prompt"), prompt);
         form.addRow(1, new Label("Seed"), seed);
-        return section("2. Start: plain feature averaging", hint("A fresh aggregator's last layer is zero, so every"
-                + " expert gets the same weight at every pixel: the ensemble starts as exactly the plain average of"
-                + " the experts' features, and training moves it from there. The preview renders the prompt in each"
-                + " style with the ensemble as it is now, on the studio's render thread, as Generate renders it."),
-                state, form, preview, images);
+        form.add(preview, 1, 2);
+        return section("2. Start: plain feature averaging", hint("A fresh aggregator's last layer is zero: every"
+                + " expert weighs the same at every pixel, so the ensemble starts as exactly plain feature averaging."
+                + " The preview renders each style with the ensemble as it is now, as Generate does."), state,
+                new HBox(16, form, images));
     }
 
     private Node trainSection() {
@@ -179,11 +190,11 @@ public final class EnsembleBuilderView implements StudioView {
         rebuild.run();
         TextField steps = new TextField();
         steps.setId("ensemble-steps");
-        steps.setPrefColumnCount(6);
+        steps.setPrefColumnCount(5);
         steps.textProperty().bindBidirectional(model.stepsProperty());
         TextField batch = new TextField();
         batch.setId("ensemble-batch");
-        batch.setPrefColumnCount(6);
+        batch.setPrefColumnCount(4);
         batch.textProperty().bindBidirectional(model.batchProperty());
         Button train = new Button("Train aggregator");
         train.setId("ensemble-train");
@@ -193,39 +204,35 @@ public final class EnsembleBuilderView implements StudioView {
         stepTime.setId("ensemble-step-time");
         stepTime.getStyleClass().add("muted");
         stepTime.textProperty().bind(model.stepTimeProperty());
-        LineChart<Number, Number> chart = LossChart.of("ensemble-loss-chart", "ε loss (min-SNR weighted)",
+        LineChart<Number, Number> chart = LossChart.of("ensemble-loss-chart", "ε loss",
                 model.losses());
         chart.setMaxWidth(900);
-        GridPane form = form();
-        form.addRow(0, new Label("Training images"), styles);
-        form.addRow(1, new Label("Steps"), steps);
-        form.addRow(2, new Label("Batch"), batch);
-        return section("3. Train an aggregator", hint(String.format(java.util.Locale.ROOT, "Trains the aggregator (the"
-                + " experts stay frozen) on the bundled training images of the styles ticked, on the CPU, from plain"
-                + " averaging each time. The defaults (%d steps of %d) give a first look in minutes: on 2 busy cores a"
-                + " step over the bundled experts takes a few seconds, and the page shows how long each one takes. A"
-                + " real aggregator wants thousands of steps (docs/ensemble.md). Cancel stops between steps and keeps"
-                + " the weights after the last finished step; a run cancelled before its first step keeps nothing.",
-                EnsembleWorkbench.DEFAULT_STEPS, EnsembleWorkbench.DEFAULT_BATCH)), form,
-                new HBox(12, train, stepTime), chart);
+        chart.setPrefHeight(200);
+        HBox settings = new HBox(8, new Label("Steps"), steps, new Label("Batch"), batch, train, stepTime);
+        settings.setAlignment(Pos.CENTER_LEFT);
+        return section("3. Train an aggregator", hint(String.format(java.util.Locale.ROOT, "The experts stay frozen;"
+                + " the aggregator learns on the CPU from the bundled training images of the styles ticked, starting"
+                + " from plain averaging each run. The defaults (%d steps of %d) are a first look in minutes, not a"
+                + " finished aggregator. Cancel stops between steps and keeps the weights after the last finished"
+                + " step; cancelled before the first step, it keeps nothing.",
+                EnsembleWorkbench.DEFAULT_STEPS, EnsembleWorkbench.DEFAULT_BATCH)),
+                new HBox(12, new Label("Training images"), styles), settings, chart);
     }
 
     private Node saveSection() {
         TextField name = new TextField();
         name.setId("ensemble-save-name");
-        name.setPrefColumnCount(24);
+        name.setPrefColumnCount(20);
         name.textProperty().bindBidirectional(model.saveNameProperty());
         Button save = new Button("Save");
         save.setId("ensemble-save");
         save.disableProperty().bind(model.busyProperty().or(model.readyProperty().not()));
         save.setOnAction(e -> model.save());
-        GridPane form = form();
-        form.addRow(0, new Label("Name"), name);
-        return section("4. Save", hint("Saves the ensemble as it is now (averaging, or the trained aggregator) into"
-                + " your models folder: written there to a temporary file, checked, then published under the name; an"
-                + " existing model is never replaced. It names the experts by path and SHA-256, so they must stay where"
-                + " they are. It then appears in the model list of Generate and Models and renders like any model."),
-                form, save);
+        HBox row = new HBox(8, new Label("Name"), name, save);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return section("4. Save", row, hint("Saves the ensemble as it is now into your models folder (a temporary"
+                + " file, checked, then published; an existing model is never replaced). It names the experts by path"
+                + " and SHA-256, so they must stay where they are; it then renders from Generate like any model."));
     }
 
     // ---- helpers ----
@@ -240,6 +247,9 @@ public final class EnsembleBuilderView implements StudioView {
 
     private static GridPane form() {
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Prompt" never shrinks to "…"
+        grid.getColumnConstraints().add(labels);
         grid.setHgap(12);
         grid.setVgap(8);
         return grid;
@@ -249,7 +259,7 @@ public final class EnsembleBuilderView implements StudioView {
         Label label = new Label(text);
         label.getStyleClass().add("muted");
         label.setWrapText(true);
-        label.setMaxWidth(900);
+        label.setMaxWidth(560);
         return label;
     }
 

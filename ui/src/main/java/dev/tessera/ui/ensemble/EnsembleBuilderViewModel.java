@@ -315,7 +315,7 @@ public final class EnsembleBuilderViewModel {
                 ui(() -> activity.set("Rendering “" + text + "” in the " + style.id() + " style (" + what + ")…"));
                 List<float[]> images = lane.call("Ensemble preview",
                         () -> lane.serviceFor(file).render(request, BlockListener.NONE, token));
-                made.add(new Preview(style.id() + " · " + what, images.get(0)));
+                made.add(new Preview(style.id() + ", " + what, images.get(0)));
             }
             ui(() -> {
                 if (bench != workbench) {

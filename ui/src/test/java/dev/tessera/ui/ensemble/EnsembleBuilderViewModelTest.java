@@ -142,7 +142,7 @@ class EnsembleBuilderViewModelTest {
         model.seedProperty().set("7");
         model.preview();
         assertEquals(2, model.previews().size(), model.messageProperty().get());
-        assertTrue(model.previews().get(0).caption().equals("google · plain feature averaging"),
+        assertTrue(model.previews().get(0).caption().equals("google, plain feature averaging"),
                 model.previews().get(0).caption());
         float[] averaged = model.previews().get(0).image();
 
@@ -159,7 +159,7 @@ class EnsembleBuilderViewModelTest {
         assertTrue(model.stateProperty().get().contains("trained 2 steps"), model.stateProperty().get());
 
         model.preview();
-        assertEquals("google · after 2 training steps", model.previews().get(0).caption());
+        assertEquals("google, after 2 training steps", model.previews().get(0).caption());
         float[] trained = model.previews().get(0).image();
         assertFalse(java.util.Arrays.equals(averaged, trained), "a trained aggregator is no longer plain averaging");
 
