@@ -3,6 +3,7 @@ package dev.tessera.ui.ensemble;
 import dev.tessera.app.ensemble.EnsembleWorkbench;
 import dev.tessera.ui.FxImages;
 import dev.tessera.ui.LossChart;
+import dev.tessera.ui.PageParts;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.ViewStyles;
 import dev.tessera.ui.ensemble.EnsembleBuilderViewModel.ExpertChoice;
@@ -18,7 +19,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.cell.CheckBoxListCell;
@@ -83,27 +83,9 @@ public final class EnsembleBuilderView implements StudioView {
     private Node header() {
         Label title = new Label("Build an ensemble");
         title.getStyleClass().add("view-title");
-        Label message = new Label();
-        message.setId("ensemble-message");
-        message.setWrapText(true);
-        message.setMaxWidth(1000);
-        message.textProperty().bind(model.messageProperty());
-        tone(message, model.toneProperty().get());
-        model.toneProperty().addListener((obs, old, now) -> tone(message, now));
-        ProgressBar progress = new ProgressBar();
-        progress.setId("ensemble-progress");
-        progress.setPrefWidth(220);
-        progress.progressProperty().bind(model.progressProperty());
-        Label activity = new Label();
-        activity.setId("ensemble-activity");
-        activity.textProperty().bind(model.activityProperty());
-        Button cancel = new Button("Cancel");
-        cancel.setId("ensemble-cancel");
-        cancel.setOnAction(e -> model.cancel());
-        HBox running = new HBox(8, progress, activity, cancel);
-        running.setAlignment(Pos.CENTER_LEFT);
-        running.visibleProperty().bind(model.busyProperty());
-        running.managedProperty().bind(model.busyProperty());
+        Label message = PageParts.message("ensemble", model.work());
+        message.setMaxWidth(1040);
+        Node running = PageParts.running("ensemble", model.work());
         Label about = hint("Adaptive Feature Aggregation: a small aggregator weighs the experts' features at every"
                 + " layer and pixel, by prompt, style and denoising step; the experts never change (docs/ensemble.md).");
         about.setMaxWidth(1040);
@@ -246,28 +228,14 @@ public final class EnsembleBuilderView implements StudioView {
     }
 
     private static GridPane form() {
-        GridPane grid = new GridPane();
+        GridPane grid = PageParts.form();
         javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
         labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Prompt" never shrinks to "…"
         grid.getColumnConstraints().add(labels);
-        grid.setHgap(12);
-        grid.setVgap(8);
         return grid;
     }
 
     private static Label hint(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("muted");
-        label.setWrapText(true);
-        label.setMaxWidth(560);
-        return label;
-    }
-
-    private static void tone(Label message, EnsembleBuilderViewModel.Tone tone) {
-        message.getStyleClass().setAll("label", switch (tone) {
-            case INFO -> "muted";
-            case SUCCESS -> "ok-text";
-            case ERROR -> "error-text";
-        });
+        return PageParts.hint(text, 560);
     }
 }

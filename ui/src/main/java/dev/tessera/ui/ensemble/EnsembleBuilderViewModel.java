@@ -11,17 +11,17 @@ import dev.tessera.ensemble.unet.UnetConfig;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.data.EmojiStyle;
-import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.ui.LossPoint;
+import dev.tessera.ui.PageWork;
+import dev.tessera.ui.PageWork.Tone;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -50,9 +48,6 @@ import javafx.collections.ObservableList;
  * {@link EnsembleWorkbench}, and every property changes on the UI thread through {@code uiThread}.
  */
 public final class EnsembleBuilderViewModel {
-
-    /** How the message reads. */
-    public enum Tone { INFO, SUCCESS, ERROR }
 
     /** What the builder needs from the studio. */
     public record Services(ModelCatalogue catalogue, RenderLane lane, Path workFolder, Supplier<String> gitCommit) {}
@@ -93,9 +88,8 @@ public final class EnsembleBuilderViewModel {
     private final Services services;
     private final ModelInstaller installer;
     private final Executor background;
-    private final Executor uiThread;
+    private final PageWork work;
     private EnsembleWorkbench workbench;
-    private CancellationToken running;
     private boolean selecting; // while setModels rebuilds the list, choices do not re-check one by one
 
     private final ObservableList<ExpertChoice> experts = FXCollections.observableArrayList();
@@ -121,11 +115,6 @@ public final class EnsembleBuilderViewModel {
     private final ReadOnlyObjectWrapper<InstalledModel> saved = new ReadOnlyObjectWrapper<>(this, "saved");
     private Consumer<InstalledModel> onSaved = m -> {};
 
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyObjectWrapper<Tone> tone = new ReadOnlyObjectWrapper<>(this, "tone", Tone.INFO);
 
     /**
      * @param background where previews, training and saving run: one thread, used by nothing else
@@ -135,7 +124,7 @@ public final class EnsembleBuilderViewModel {
         this.services = services;
         this.installer = new ModelInstaller(services.catalogue());
         this.background = background;
-        this.uiThread = uiThread;
+        this.work = new PageWork(background, uiThread, ". Nothing was changed.");
         setModels(services.catalogue().list());
         selectionChanged();
     }
@@ -222,26 +211,25 @@ public final class EnsembleBuilderViewModel {
         this.onSaved = listener;
     }
 
+    /** The page's work: busy, what runs (e.g. "Training: step 3 of 30, loss 0.0241, 4.2 s a step"), Cancel, the message. */
+    public PageWork work() {
+        return work;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
-    /** What runs now, e.g. "Training: step 3 of 30, loss 0.0241, 4.2 s a step". */
     public ReadOnlyStringProperty activityProperty() {
-        return activity.getReadOnlyProperty();
-    }
-
-    /** The running work's progress in [0, 1], or −1 while unknown. */
-    public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return work.activityProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     public ReadOnlyObjectProperty<Tone> toneProperty() {
-        return tone.getReadOnlyProperty();
+        return work.toneProperty();
     }
 
     // ---- actions ----
@@ -312,7 +300,7 @@ public final class EnsembleBuilderViewModel {
             List<Preview> made = new ArrayList<>();
             for (EmojiStyle style : bench.styles()) {
                 GenerationRequest request = GenerationRequest.of(text, style.id(), seedValue);
-                ui(() -> activity.set("Rendering “" + text + "” in the " + style.id() + " style (" + what + ")…"));
+                ui(() -> work.activity("Rendering “" + text + "” in the " + style.id() + " style (" + what + ")…"));
                 List<float[]> images = lane.call("Ensemble preview",
                         () -> lane.serviceFor(file).render(request, BlockListener.NONE, token));
                 made.add(new Preview(style.id() + ", " + what, images.get(0)));
@@ -358,7 +346,7 @@ public final class EnsembleBuilderViewModel {
         stepTime.set("");
         EnsembleWorkbench.Run before = trained.get();
         start("Training the aggregator", token -> {
-            ui(() -> activity.set("Loading the experts and the " + dataStyles.stream().map(EmojiStyle::id)
+            ui(() -> work.activity("Loading the experts and the " + dataStyles.stream().map(EmojiStyle::id)
                     .collect(Collectors.joining(" and ")) + " training images…"));
             EnsembleWorkbench.Run run = bench.train(stepCount, batchSize, dataStyles, new TrainingListener(), token);
             ui(() -> {
@@ -417,10 +405,7 @@ public final class EnsembleBuilderViewModel {
 
     /** Asks the running work to stop: training between steps, a preview between sampler steps. */
     public void cancel() {
-        if (running != null) {
-            running.cancel();
-            activity.set(activity.get() + " — cancelling…");
-        }
+        work.cancel();
     }
 
     /** Cancels running work and deletes the builder's work files. */
@@ -501,48 +486,20 @@ public final class EnsembleBuilderViewModel {
         return selectionProblem.get().isEmpty() ? fallback : selectionProblem.get();
     }
 
-    @FunctionalInterface
-    private interface Work {
-        void run(CancellationToken token) throws Exception;
-    }
-
-    private void start(String what, Work work) {
-        if (busy.get()) {
-            say(activity.get() + " is under way; wait for it or cancel it.", Tone.ERROR);
-            return;
-        }
-        CancellationToken token = new CancellationToken();
-        running = token;
-        busy.set(true);
-        progress.set(-1);
-        activity.set(what + "…");
-        background.execute(() -> {
-            try {
-                work.run(token);
-            } catch (CancellationException e) {
-                ui(() -> finish(what + " was cancelled; nothing was changed.", Tone.INFO));
-            } catch (Exception | OutOfMemoryError e) {
-                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-                ui(() -> finish(what + " failed: " + reason, Tone.ERROR));
-            }
-        });
+    private void start(String what, PageWork.Work task) {
+        work.start(what, task);
     }
 
     private void finish(String text, Tone how) {
-        busy.set(false);
-        running = null;
-        progress.set(0);
-        activity.set("");
-        say(text, how);
+        work.finish(text, how);
     }
 
     private void ui(Runnable action) {
-        uiThread.execute(action);
+        work.ui(action);
     }
 
     private void say(String text, Tone how) {
-        message.set(text);
-        tone.set(how);
+        work.say(text, how);
     }
 
     private static String duration(java.time.Duration d) {
@@ -561,7 +518,7 @@ public final class EnsembleBuilderViewModel {
             total = totalSteps;
             from = fromStep;
             startedNanos = System.nanoTime();
-            ui(() -> activity.set("Training: the first step…"));
+            ui(() -> work.activity("Training: the first step…"));
         }
 
         @Override
@@ -571,9 +528,9 @@ public final class EnsembleBuilderViewModel {
             double left = seconds * Math.max(0, of - stepsDone);
             ui(() -> {
                 losses.add(new LossPoint(stepsDone, loss));
-                progress.set(of > 0 ? Math.min(1, (double) stepsDone / of) : -1);
+                work.progress(of > 0 ? Math.min(1, (double) stepsDone / of) : -1);
                 stepTime.set(String.format(Locale.ROOT, "%.1f s a step", seconds));
-                activity.set(String.format(Locale.ROOT, "Training: step %d of %d, loss %.4f, %.1f s a step, about %s"
+                work.activity(String.format(Locale.ROOT, "Training: step %d of %d, loss %.4f, %.1f s a step, about %s"
                         + " left", stepsDone, of, loss, seconds, duration(java.time.Duration.ofMillis(Math.round(left * 1000)))));
             });
         }

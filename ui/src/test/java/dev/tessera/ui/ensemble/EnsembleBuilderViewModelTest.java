@@ -25,7 +25,7 @@ import dev.tessera.generation.random.NoiseSource;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.io.FileDigests;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.ui.ensemble.EnsembleBuilderViewModel.Tone;
+import dev.tessera.ui.PageWork.Tone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
