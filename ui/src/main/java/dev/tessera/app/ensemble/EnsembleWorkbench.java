@@ -44,7 +44,7 @@ public final class EnsembleWorkbench {
     /** Hidden channels of each aggregation point's network, as in the shipped config. */
     public static final int AGGREGATOR_WIDTH = 32;
     /** Default steps and batch: a first look in a few minutes on a laptop CPU, not a finished aggregator. */
-    public static final long DEFAULT_STEPS = 30;
+    public static final long DEFAULT_STEPS = 20;
     public static final int DEFAULT_BATCH = 8;
     public static final long MAX_STEPS = 100_000;
     public static final int MAX_BATCH = 256;
