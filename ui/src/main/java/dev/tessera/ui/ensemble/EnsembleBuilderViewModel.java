@@ -348,7 +348,10 @@ public final class EnsembleBuilderViewModel {
         start("Training the aggregator", token -> {
             ui(() -> work.activity("Loading the experts and the " + dataStyles.stream().map(EmojiStyle::id)
                     .collect(Collectors.joining(" and ")) + " training images…"));
-            EnsembleWorkbench.Run run = bench.train(stepCount, batchSize, dataStyles, new TrainingListener(), token);
+            TrainingListener listener = new TrainingListener();
+            EnsembleWorkbench.Run run = bench.train(stepCount, batchSize, dataStyles, listener, token);
+            String skipped = listener.skipped == 0 ? "" : " " + listener.skipped + (listener.skipped == 1 ? " step was"
+                    : " steps were") + " skipped: the gradient was not finite, so the trainer left the update out.";
             ui(() -> {
                 if (bench != workbench) {
                     finish("The experts changed while training; the run was dropped.", Tone.INFO);
@@ -361,12 +364,12 @@ public final class EnsembleBuilderViewModel {
                 describeState();
                 if (!run.cancelled()) {
                     finish(String.format(Locale.ROOT, "Trained %d steps of batch %d in %s (last loss %.4f). Preview it,"
-                            + " or save it.", run.stepsDone(), batchSize, duration(run.elapsed()), run.lastLoss()),
+                            + " or save it.", run.stepsDone(), batchSize, duration(run.elapsed()), run.lastLoss()) + skipped,
                             Tone.SUCCESS);
                 } else if (run.kept()) {
                     finish(String.format(Locale.ROOT, "Training was cancelled after %d of %d steps: the aggregator's"
                             + " weights after step %d (their moving average) are kept.", run.stepsDone(), run.steps(),
-                            run.stepsDone()), Tone.INFO);
+                            run.stepsDone()) + skipped, Tone.INFO);
                 } else {
                     finish("Training was cancelled before its first step finished: nothing was kept; the ensemble is "
                             + (before == null ? "plain feature averaging" : "the one trained before") + ".", Tone.INFO);
@@ -512,6 +515,7 @@ public final class EnsembleBuilderViewModel {
         private long total = -1;
         private long from;
         private long startedNanos;
+        private long skipped; // on the training thread, read there after the run
 
         @Override
         public void started(long fromStep, long totalSteps) {
@@ -522,16 +526,23 @@ public final class EnsembleBuilderViewModel {
         }
 
         @Override
+        public void stepSkipped(long step, double gradientNorm) {
+            skipped++;
+        }
+
+        @Override
         public void stepDone(long stepsDone, float loss, double learningRate) {
             long of = total;
+            String skips = skipped == 0 ? "" : ", " + skipped + " skipped";
             double seconds = (System.nanoTime() - startedNanos) / 1e9 / Math.max(1, stepsDone - from);
             double left = seconds * Math.max(0, of - stepsDone);
             ui(() -> {
                 losses.add(new LossPoint(stepsDone, loss));
                 work.progress(of > 0 ? Math.min(1, (double) stepsDone / of) : -1);
                 stepTime.set(String.format(Locale.ROOT, "%.1f s a step", seconds));
-                work.activity(String.format(Locale.ROOT, "Training: step %d of %d, loss %.4f, %.1f s a step, about %s"
-                        + " left", stepsDone, of, loss, seconds, duration(java.time.Duration.ofMillis(Math.round(left * 1000)))));
+                work.activity(String.format(Locale.ROOT, "Training: step %d of %d%s, loss %.4f, %.1f s a step, about %s"
+                        + " left", stepsDone, of, skips, loss, seconds,
+                        duration(java.time.Duration.ofMillis(Math.round(left * 1000)))));
             });
         }
     }

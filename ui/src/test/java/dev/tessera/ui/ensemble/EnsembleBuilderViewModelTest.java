@@ -146,22 +146,26 @@ class EnsembleBuilderViewModelTest {
                 model.previews().get(0).caption());
         float[] averaged = model.previews().get(0).image();
 
-        model.stepsProperty().set("2");
+        model.stepsProperty().set("4");
         model.batchProperty().set("2");
         model.train();
         assertFalse(model.busyProperty().get());
         assertEquals(Tone.SUCCESS, model.toneProperty().get(), model.messageProperty().get());
-        assertEquals(List.of(1L, 2L), model.losses().stream().map(p -> p.step()).toList());
+        assertEquals(List.of(1L, 2L, 3L, 4L), model.losses().stream().map(p -> p.step()).toList());
         assertTrue(model.losses().stream().allMatch(p -> Float.isFinite(p.loss()) && p.loss() > 0));
         assertTrue(model.stepTimeProperty().get().endsWith(" s a step"), model.stepTimeProperty().get());
-        assertEquals(2, model.trainedProperty().get().stepsDone());
+        assertEquals(4, model.trainedProperty().get().stepsDone());
         assertFalse(model.trainedProperty().get().cancelled());
-        assertTrue(model.stateProperty().get().contains("trained 2 steps"), model.stateProperty().get());
+        assertTrue(model.stateProperty().get().contains("trained 4 steps"), model.stateProperty().get());
+        // The shared trainer skips a step whose gradient is not finite (seen now and then early in a process); the
+        // page says so, and only a run whose every step was skipped may still be plain averaging.
+        boolean allSkipped = model.messageProperty().get().contains(" 4 steps were skipped");
 
         model.preview();
-        assertEquals("google, after 2 training steps", model.previews().get(0).caption());
+        assertEquals("google, after 4 training steps", model.previews().get(0).caption());
         float[] trained = model.previews().get(0).image();
-        assertFalse(java.util.Arrays.equals(averaged, trained), "a trained aggregator is no longer plain averaging");
+        assertEquals(allSkipped, java.util.Arrays.equals(averaged, trained),
+                "a trained aggregator is no longer plain averaging: " + model.messageProperty().get());
 
         // A taken name is refused with a free one offered; nothing is replaced.
         model.saveNameProperty().set("unet-expert-a");
