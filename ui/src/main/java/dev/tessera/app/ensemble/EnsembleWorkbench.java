@@ -197,6 +197,18 @@ public final class EnsembleWorkbench {
         return installed;
     }
 
+    /**
+     * Deletes what earlier workbenches left under {@code workRoot} (a studio closed while a step still ran leaves its
+     * folder). Call it before opening workbenches there, never while one is open.
+     */
+    public static void clearWorkRoot(Path workRoot) {
+        try {
+            deleteRecursively(workRoot);
+        } catch (IOException e) {
+            // Left-over work files are harmless: the studio never lists them as models.
+        }
+    }
+
     /** Frees the work folder's files (the untrained ensemble, the runs). */
     public void deleteWork() {
         try {

@@ -125,6 +125,7 @@ public final class EnsembleBuilderViewModel {
         this.installer = new ModelInstaller(services.catalogue());
         this.background = background;
         this.work = new PageWork(background, uiThread, ". Nothing was changed.");
+        background.execute(() -> EnsembleWorkbench.clearWorkRoot(services.workFolder())); // before any work queued
         setModels(services.catalogue().list());
         selectionChanged();
     }

@@ -71,6 +71,8 @@ class EnsembleBuilderViewModelTest {
         unet(bundled.resolve("unet-wide.safetensors"), WIDER, 3);
         catalogue = new ModelCatalogue(bundled, dir.resolve("user"));
         lane = new RenderLane();
+        Files.writeString(Files.createDirectories(dir.resolve("work").resolve("left-by-a-closed-studio"))
+                .resolve("averaging.safetensors"), "stale");
         Executor inline = Runnable::run;
         Executor ui = action -> {
             action.run();
@@ -88,7 +90,8 @@ class EnsembleBuilderViewModelTest {
     }
 
     @Test
-    void offersTheUnetsAndStartsWithNothingChosen() {
+    void offersTheUnetsAndStartsWithNothingChosenInAClearedWorkFolder() {
+        assertFalse(Files.exists(dir.resolve("work").resolve("left-by-a-closed-studio")), "stale work files deleted");
         assertEquals(List.of("unet-expert-a", "unet-expert-b", "unet-wide"),
                 model.experts().stream().map(e -> e.model().name()).toList());
         assertFalse(model.readyProperty().get());
