@@ -274,6 +274,28 @@ def test_two_processes_train_one_model_with_torchruns_environment(tmp_path):
     assert checkpoint.load_model(tmp_path / "model.safetensors")[2]["tessera.train.device"] == "2 x cpu"
 
 
+def test_ddp_averages_the_gradient_of_the_whole_batch(tmp_path):
+    """Two gloo processes, each with half of one batch, end with the gradient one process gets from the whole."""
+    from training.scripts import ddp_gradients
+    port = str(30500 + os.getpid() % 1000)
+    out = tmp_path / "grads.pt"
+    processes = [subprocess.Popen([sys.executable, "-m", "training.scripts.ddp_gradients", str(out)], cwd=ROOT,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                  env=dict(os.environ, OMP_NUM_THREADS="1", RANK=str(rank), LOCAL_RANK=str(rank),
+                                           WORLD_SIZE="2", MASTER_ADDR="127.0.0.1", MASTER_PORT=port))
+                 for rank in range(2)]
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    averaged = torch.load(out)
+    whole = ddp_gradients.gradients(ddp_gradients.network(), ddp_gradients.batch())
+    assert averaged.keys() == whole.keys() and len(whole) > 10
+    for name, value in whole.items():
+        assert torch.allclose(averaged[name], value, rtol=1e-4, atol=1e-7), name
+    # Not the gradient of one half alone: the check can fail.
+    half = ddp_gradients.gradients(ddp_gradients.network(), [x[:4] for x in ddp_gradients.batch()])
+    assert any(not torch.allclose(half[n], whole[n], rtol=1e-4, atol=1e-7) for n in whole)
+
+
 def test_the_training_set_sample_written_by_java_reads():
     if not os.path.exists(SAMPLE):
         pytest.skip("no committed training-set sample")

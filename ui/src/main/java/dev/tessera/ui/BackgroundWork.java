@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The studio's thread for file work (listing the history, saving settings, importing a model), so
- * nothing slow runs on the FX thread, and the compression wizard's thread. Renders are not here: they all run on the one
+ * nothing slow runs on the FX thread, and the threads of the compression wizard and the ensemble builder. Renders are not here: they all run on the one
  * {@link dev.tessera.app.generate.RenderLane}, so the model is loaded once and renders never
  * compete for the CPU, and file work is not stuck behind a long render.
  */
@@ -24,6 +24,12 @@ public final class BackgroundWork implements AutoCloseable {
         return thread;
     });
 
+    private final ExecutorService ensembles = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "tessera-ensembles");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public ExecutorService files() {
         return files;
     }
@@ -36,14 +42,21 @@ public final class BackgroundWork implements AutoCloseable {
         return compression;
     }
 
+    /** The ensemble builder's thread: aggregator training runs minutes, like the compression wizard's steps. */
+    public ExecutorService ensembles() {
+        return ensembles;
+    }
+
     /** Stops accepting work and waits briefly for running work. */
     @Override
     public void close() {
         files.shutdown();
         compression.shutdown();
+        ensembles.shutdown();
         try {
             files.awaitTermination(10, TimeUnit.SECONDS);
             compression.awaitTermination(10, TimeUnit.SECONDS);
+            ensembles.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,8 @@ import dev.tessera.app.train.GitCommit;
 import dev.tessera.compression.ModelCompressor;
 import dev.tessera.ui.compress.CompressionWizardView;
 import dev.tessera.ui.compress.CompressionWizardViewModel;
+import dev.tessera.ui.ensemble.EnsembleBuilderView;
+import dev.tessera.ui.ensemble.EnsembleBuilderViewModel;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.app.models.ModelCatalogue;
@@ -66,6 +68,7 @@ public final class Studio implements AutoCloseable {
     private final QueuePage queuePage;
     private final ModelsViewModel models;
     private final CompressionWizardViewModel compress;
+    private final EnsembleBuilderViewModel ensembles;
     private final PngDropHandler drops;
     private final Scene scene;
     private StudioSettings settings;
@@ -112,18 +115,23 @@ public final class Studio implements AutoCloseable {
         compress = new CompressionWizardViewModel(new CompressionWizardViewModel.Services(catalogue,
                 BundledTrainingImages::of, file -> new ModelCompressor.Source(file, ModelHash.of(file),
                         GitCommit.of(AppLocation.root()))), work.compression(), Platform::runLater);
+        ensembles = new EnsembleBuilderViewModel(new EnsembleBuilderViewModel.Services(catalogue, lane,
+                home.root().resolve("work").resolve("ensembles"), () -> GitCommit.of(AppLocation.root())), work.ensembles(),
+                Platform::runLater);
         models.setOnChanged(installed -> {
             generate.form().setModels(installed);
             compress.setModels(installed);
+            ensembles.setModels(installed);
         });
         compress.setOnSaved(models::installed);
+        ensembles.setOnSaved(m -> models.installed(m, "the ensemble builder"));
         ModelsView modelsView = new ModelsView(models);
         List<StudioView> views = List.of(generateView, historyView,
                 StudioView.of(queuePage.title(), queuePage.root(),
                         new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
                 StudioView.of(modelsView.title(), modelsView.root(),
                         new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN)),
-                new CompressionWizardView(compress));
+                new CompressionWizardView(compress), new EnsembleBuilderView(ensembles));
         shell = new StudioShell(views, menu(), status);
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
@@ -289,6 +297,7 @@ public final class Studio implements AutoCloseable {
         generate.cancel();
         history.cancelReplay();
         compress.close(); // cancels a running step; its thread frees the model
+        ensembles.close(); // cancels a preview or training between steps; its thread deletes the work files
         queuePage.close(); // cancels the queue's image under way; the runner waits for the lane to finish it
         lane.close();
         work.close();
@@ -333,6 +342,10 @@ public final class Studio implements AutoCloseable {
 
     CompressionWizardViewModel compress() {
         return compress;
+    }
+
+    EnsembleBuilderViewModel ensembles() {
+        return ensembles;
     }
 
     ModelsViewModel models() {

@@ -74,6 +74,15 @@ public final class AfaEnsemble implements AutoCloseable {
     }
 
     /**
+     * The architecture that expert files share, reading only their headers: what {@link #assemble} checks first.
+     * A missing file, a file that is not a U-Net, or experts of different architectures are refused with a
+     * {@link ModelFileException} naming the file and, for architectures, the fields that differ.
+     */
+    public static UnetConfig commonArchitecture(List<Path> expertFiles) throws ModelFileException {
+        return ExpertFiles.commonArchitecture(expertFiles);
+    }
+
+    /**
      * Loads an ensemble file. Judged before anything is allocated: its kind, its config, an aggregator made for
      * as many experts as the file names, the aggregator's tensors against the config, and each expert (present,
      * a U-Net of the recorded architecture, unchanged since the ensemble was made). Then the experts and the

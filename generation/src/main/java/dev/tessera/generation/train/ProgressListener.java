@@ -15,6 +15,12 @@ public interface ProgressListener extends AutoCloseable {
 
     void stepDone(long stepsDone, float loss, double learningRate);
 
+    /**
+     * Step {@code step} (counted from 0) computed a gradient that is not finite, so its update was skipped; its
+     * {@link #stepDone} follows. Called before the console warning is printed.
+     */
+    default void stepSkipped(long step, double gradientNorm) {}
+
     @Override
     default void close() {}
 }

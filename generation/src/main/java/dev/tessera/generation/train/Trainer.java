@@ -154,6 +154,7 @@ public final class Trainer implements AutoCloseable {
                     throw new TrainingException("gradient norm was " + norm + " for " + consecutiveSkips
                             + " steps in a row, last at step " + step + "; non-finite gradients: " + culprits);
                 }
+                progress.stepSkipped(step, norm);
                 System.err.println("warning: skipped step " + step + ": gradient norm was " + norm
                         + "; non-finite gradients: " + culprits);
             }

@@ -174,13 +174,28 @@ class TrainerTest {
 
     @Test
     void aRareNonFiniteGradientSkipsTheUpdateAndTrainingGoesOn() throws ModelFileException {
+        java.util.List<Long> heard = new java.util.ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void started(long fromStep, long totalSteps) {}
+
+            @Override
+            public void stepDone(long stepsDone, float loss, double learningRate) {}
+
+            @Override
+            public void stepSkipped(long step, double gradientNorm) {
+                heard.add(step);
+                assertTrue(Double.isNaN(gradientNorm), "norm " + gradientNorm);
+            }
+        };
         try (NDManager root = OfflineEngine.newManager();
                 ParameterStore parameters = TinyRegression.initialParameters(root, 5);
                 Trainer trainer = new Trainer(config(30), parameters,
                         withNanGradientWhen(problem.fullBatchLoss(), step -> step == 3), Optional.empty(),
-                        ProgressListener.NONE)) {
+                        listener)) {
             trainer.run();
             assertEquals(1, trainer.skippedSteps());
+            assertEquals(java.util.List.of(3L), heard, "the listener hears which step was skipped");
             for (NDArray p : parameters.asMap().values()) {
                 for (float v : p.toFloatArray()) {
                     assertTrue(Float.isFinite(v));

@@ -66,19 +66,49 @@ public final class ModelInstaller {
         checkName(name);
         checkNameFree(name);
         checkSourceFormat(source);
+        return install(name, source.toString(), temp -> copyDurably(source, temp));
+    }
+
+    /** Writes a model file at the path it is given (a temporary file inside the user model folder). */
+    @FunctionalInterface
+    public interface ModelWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * Installs a model that {@code writer} makes in the user model folder itself, as {@code <name>.safetensors}:
+     * for files whose content depends on where they lie, such as an ensemble, which names its experts relative to
+     * its own folder. The same path as {@link #importModel}: name checked and free, the file written to a hidden
+     * temporary file in the folder, forced to disk, checked as a Tessera model, published without replacing anything.
+     *
+     * @param what names the model in messages, e.g. "the ensemble of a and b"
+     * @throws ModelNameTakenException when an installed model already has the name
+     */
+    public InstalledModel installNew(String name, String what, ModelWriter writer) throws ModelImportException {
+        checkName(name);
+        checkNameFree(name);
+        return install(name, what, temp -> {
+            writer.write(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+        });
+    }
+
+    private InstalledModel install(String name, String what, ModelWriter writer) throws ModelImportException {
         Path folder = catalogue.userFolder();
         Path temp = folder.resolve(".import-" + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(folder);
-            copyDurably(source, temp);
-            checkTesseraModel(source, temp);
+            writer.write(temp);
+            checkTesseraModel(what, temp);
             Path target = folder.resolve(name + ModelCatalogue.EXTENSION);
             publish(temp, target, name);
             return ModelCatalogue.describe(target, InstalledModel.Source.USER);
         } catch (ModelImportException e) {
             throw e;
         } catch (IOException e) {
-            throw new ModelImportException("could not import " + source + " into " + folder + ": " + e.getMessage(), e);
+            throw new ModelImportException("could not install " + what + " into " + folder + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
         }
@@ -149,7 +179,7 @@ public final class ModelInstaller {
      * check already proves every tensor's byte range lies inside the file and covers it exactly, so
      * a truncated or padded file fails here without reading the weights into memory.
      */
-    private static void checkTesseraModel(Path source, Path copy) throws ModelImportException {
+    private static void checkTesseraModel(String source, Path copy) throws ModelImportException {
         Map<String, String> metadata;
         try {
             metadata = SafetensorsReader.readMetadata(copy);

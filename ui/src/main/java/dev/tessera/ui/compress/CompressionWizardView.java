@@ -7,6 +7,8 @@ import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.nn.Int4Runtime;
+import dev.tessera.ui.LossChart;
+import dev.tessera.ui.PageParts;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.ViewStyles;
 import java.util.EnumMap;
@@ -15,20 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
@@ -124,26 +121,8 @@ public final class CompressionWizardView implements StudioView {
             });
             bar.getChildren().add(button);
         }
-        Label message = new Label();
-        message.setId("compress-message");
-        message.setWrapText(true);
-        message.textProperty().bind(model.messageProperty());
-        tone(message, model.toneProperty().get());
-        model.toneProperty().addListener((obs, old, now) -> tone(message, now));
-        ProgressBar progress = new ProgressBar();
-        progress.setId("compress-progress");
-        progress.setPrefWidth(220);
-        progress.progressProperty().bind(model.progressProperty());
-        Label activity = new Label();
-        activity.setId("compress-activity");
-        activity.textProperty().bind(model.activityProperty());
-        Button cancel = new Button("Cancel");
-        cancel.setId("compress-cancel");
-        cancel.setOnAction(e -> model.cancel());
-        HBox running = new HBox(8, progress, activity, cancel);
-        running.setAlignment(Pos.CENTER_LEFT);
-        running.visibleProperty().bind(model.busyProperty());
-        running.managedProperty().bind(model.busyProperty());
+        Label message = PageParts.message("compress", model.work());
+        Node running = PageParts.running("compress", model.work());
         return new VBox(8, title, bar, message, running);
     }
 
@@ -359,28 +338,7 @@ public final class CompressionWizardView implements StudioView {
                 .then("Prune and distil").otherwise("Prune only"));
         run.disableProperty().bind(model.busyProperty().or(model.planProperty().isNull()));
         run.setOnAction(e -> model.distil());
-        NumberAxis steps = new NumberAxis();
-        steps.setLabel("step");
-        steps.setForceZeroInRange(false);
-        NumberAxis loss = new NumberAxis();
-        loss.setLabel("distillation loss");
-        loss.setForceZeroInRange(false);
-        LineChart<Number, Number> chart = new LineChart<>(steps, loss);
-        chart.setId("compress-loss-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(false);
-        chart.setPrefHeight(260);
-        XYChart.Series<Number, Number> line = new XYChart.Series<>();
-        chart.getData().add(line);
-        model.losses().addListener((ListChangeListener<LossPoint>) change -> {
-            while (change.next()) {
-                if (change.wasRemoved() && model.losses().isEmpty()) {
-                    line.getData().clear();
-                }
-                change.getAddedSubList().forEach(p -> line.getData().add(new XYChart.Data<>(p.step(), p.loss())));
-            }
-        });
+        LineChart<Number, Number> chart = LossChart.of("compress-loss-chart", "distillation loss", model.losses());
         Label summary = new Label();
         summary.setId("compress-distil-summary");
         summary.textProperty().bind(model.studentSummaryProperty());
@@ -421,26 +379,11 @@ public final class CompressionWizardView implements StudioView {
     // ---- helpers ----
 
     private static GridPane form() {
-        GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(8);
-        return grid;
+        return PageParts.form();
     }
 
     private static Label hint(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("muted");
-        label.setWrapText(true);
-        label.setMaxWidth(900);
-        return label;
-    }
-
-    private static void tone(Label message, CompressionWizardViewModel.Tone tone) {
-        message.getStyleClass().setAll("label", switch (tone) {
-            case INFO -> "muted";
-            case SUCCESS -> "ok-text";
-            case ERROR -> "error-text";
-        });
+        return PageParts.hint(text, 900);
     }
 
     private static String format(double value) {

@@ -21,13 +21,15 @@ import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.train.ProgressListener;
+import dev.tessera.ui.LossPoint;
+import dev.tessera.ui.PageWork;
+import dev.tessera.ui.PageWork.Tone;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -38,7 +40,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -60,9 +61,6 @@ import javafx.collections.ObservableList;
  */
 public final class CompressionWizardViewModel {
 
-    /** How the message reads. */
-    public enum Tone { INFO, SUCCESS, ERROR }
-
     /** What the wizard needs from the studio. */
     public record Services(ModelCatalogue catalogue, Function<AcditConfig, TrainingExamples> examplesFor,
             SourceNamer namer) {}
@@ -76,20 +74,14 @@ public final class CompressionWizardViewModel {
     private final Services services;
     private final ModelInstaller installer;
     private final Executor background;
-    private final Executor uiThread;
     private CompressionWorkbench workbench;
-    private CancellationToken running = null;
     private int generation; // bumps when the model changes, so late results of the old one are dropped
 
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
     private final ObjectProperty<InstalledModel> model = new SimpleObjectProperty<>(this, "model");
     private final ReadOnlyObjectWrapper<InstalledModel> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ObjectProperty<WizardStep> step = new SimpleObjectProperty<>(this, "step", WizardStep.MODEL);
-    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
-    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
-    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ReadOnlyObjectWrapper<Tone> tone = new ReadOnlyObjectWrapper<>(this, "tone", Tone.INFO);
+    private final PageWork work;
 
     private final StringProperty calibrationItems = new SimpleStringProperty(this, "calibrationItems",
             Integer.toString(CompressionWorkbench.DEFAULT_CALIBRATION_ITEMS));
@@ -133,7 +125,7 @@ public final class CompressionWizardViewModel {
         this.services = services;
         this.installer = new ModelInstaller(services.catalogue());
         this.background = background;
-        this.uiThread = uiThread;
+        this.work = new PageWork(background, uiThread, ". Nothing saved was changed; the earlier steps are kept.");
         for (WizardStep s : WizardStep.values()) {
             reachable.put(s, reachableBinding(s));
         }
@@ -179,26 +171,31 @@ public final class CompressionWizardViewModel {
         return step;
     }
 
+    /** The steps' work: busy, what runs, progress, Cancel, the message. */
+    public PageWork work() {
+        return work;
+    }
+
     public ReadOnlyBooleanProperty busyProperty() {
-        return busy.getReadOnlyProperty();
+        return work.busyProperty();
     }
 
     /** What runs now, e.g. "Distilling: step 40 of 180". */
     public ReadOnlyStringProperty activityProperty() {
-        return activity.getReadOnlyProperty();
+        return work.activityProperty();
     }
 
     /** The running step's progress in [0, 1], or −1 while unknown. */
     public ReadOnlyDoubleProperty progressProperty() {
-        return progress.getReadOnlyProperty();
+        return work.progressProperty();
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return work.messageProperty();
     }
 
     public ReadOnlyObjectProperty<Tone> toneProperty() {
-        return tone.getReadOnlyProperty();
+        return work.toneProperty();
     }
 
     public StringProperty calibrationItemsProperty() {
@@ -387,12 +384,12 @@ public final class CompressionWizardViewModel {
             contributions.clear();
             analysed.set(false);
             clearPlan();
-            activity.set("Contribution analysis…");
+            work.activity("Contribution analysis…");
         });
         bench.analyse(c -> ui(() -> {
             contributions.add(c);
-            progress.set((double) contributions.size() / total);
-            activity.set(String.format(Locale.ROOT, "Analysing: %d of %d parts (last: %s, ε-error %.5f)",
+            work.progress((double) contributions.size() / total);
+            work.activity(String.format(Locale.ROOT, "Analysing: %d of %d parts (last: %s, ε-error %.5f)",
                     contributions.size(), total, c.part().label(), c.epsilonError()));
         }), token);
         ui(() -> {
@@ -515,7 +512,7 @@ public final class CompressionWizardViewModel {
         clearComparison();
         start("Comparing", token -> {
             Comparison made = bench.compare(quantizer, mode, dev.tessera.app.generate.GenerationRequest.DEFAULT_STEPS,
-                    phase -> ui(() -> activity.set("Comparing: " + phase)), token);
+                    phase -> ui(() -> work.activity("Comparing: " + phase)), token);
             ui(() -> {
                 comparison.set(made);
                 finish("Compared on the same " + made.originalImages().count() + " prompts and seeds. Next: save it.",
@@ -550,10 +547,7 @@ public final class CompressionWizardViewModel {
 
     /** Asks the running step to stop; it stops within a part, a step or an image and says so. */
     public void cancel() {
-        if (running != null) {
-            running.cancel();
-            activity.set(activity.get() + " — cancelling…");
-        }
+        work.cancel();
     }
 
     /** Cancels the running step and frees the loaded model (on the wizard's thread). */
@@ -564,45 +558,17 @@ public final class CompressionWizardViewModel {
 
     // ---- internals ----
 
-    @FunctionalInterface
-    private interface Work {
-        void run(CancellationToken token) throws Exception;
-    }
-
-    private void start(String what, Work work) {
-        if (busy.get()) {
-            say(activity.get() + " is under way; wait for it or cancel it.", Tone.ERROR);
-            return;
-        }
-        CancellationToken token = new CancellationToken();
-        running = token;
-        busy.set(true);
-        progress.set(-1);
-        activity.set(what + "…");
+    private void start(String what, PageWork.Work step) {
         int at = generation;
-        background.execute(() -> {
-            try {
-                work.run(token);
-            } catch (CancellationException e) {
-                ui(() -> finish(capitalised(e.getMessage() == null ? what + " was cancelled" : e.getMessage())
-                        + ". Nothing saved was changed; the earlier steps are kept.", Tone.ERROR));
-            } catch (Exception | OutOfMemoryError e) {
-                String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-                ui(() -> finish((at != generation ? "" : what + " failed: ") + reason, Tone.ERROR));
-            }
-        });
+        work.start(what, step, () -> at == generation);
     }
 
     private void finish(String text, Tone how) {
-        busy.set(false);
-        running = null;
-        progress.set(0);
-        activity.set("");
-        say(text, how);
+        work.finish(text, how);
     }
 
     private void ui(Runnable action) {
-        uiThread.execute(action);
+        work.ui(action);
     }
 
     private void unload() {
@@ -636,12 +602,7 @@ public final class CompressionWizardViewModel {
     }
 
     private void say(String text, Tone how) {
-        message.set(text);
-        tone.set(how);
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        work.say(text, how);
     }
 
     private static String format(double value) {
@@ -662,8 +623,8 @@ public final class CompressionWizardViewModel {
             long of = total;
             ui(() -> {
                 losses.add(new LossPoint(stepsDone, loss));
-                progress.set(of > 0 ? Math.min(1, (double) stepsDone / of) : -1);
-                activity.set(String.format(Locale.ROOT, "Distilling: step %d%s, loss %.4f", stepsDone,
+                work.progress(of > 0 ? Math.min(1, (double) stepsDone / of) : -1);
+                work.activity(String.format(Locale.ROOT, "Distilling: step %d%s, loss %.4f", stepsDone,
                         of > 0 ? " of " + of : "", loss));
             });
         }

@@ -174,8 +174,13 @@ public final class ModelsViewModel {
 
     /** Lists a model installed elsewhere (the compression wizard) and selects it. */
     public void installed(InstalledModel model) {
+        installed(model, "the compression wizard");
+    }
+
+    /** As {@link #installed(InstalledModel)}, for a model saved by {@code by} (e.g. "the ensemble builder"). */
+    public void installed(InstalledModel model, String by) {
         refresh(model.file());
-        say("“" + model.name() + "” was saved by the compression wizard (" + ModelDetails.formatSize(model.sizeBytes())
+        say("“" + model.name() + "” was saved by " + by + " (" + ModelDetails.formatSize(model.sizeBytes())
                 + ").", Tone.SUCCESS);
     }
 

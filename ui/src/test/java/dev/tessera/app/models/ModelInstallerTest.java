@@ -67,6 +67,28 @@ class ModelInstallerTest {
     }
 
     @Test
+    void installsAFileWrittenInsideTheModelsFolderAndRefusesATakenNameOrAForeignFile() throws Exception {
+        ModelInstaller installer = new ModelInstaller(catalogue());
+        List<Path> writtenAt = new java.util.ArrayList<>();
+        InstalledModel model = installer.installNew("made here", "a test model", file -> {
+            writtenAt.add(file);
+            TestModelFiles.tesseraModel(file);
+        });
+        assertEquals(user(), writtenAt.get(0).getParent(), "written in the folder it is installed in");
+        assertEquals(user().resolve("made here.safetensors"), model.file());
+        assertEquals("judge", model.kind());
+        assertEquals(List.of("made here.safetensors"), userFiles(), "no temp file left behind");
+
+        ModelNameTakenException taken = assertThrows(ModelNameTakenException.class,
+                () -> installer.installNew("Made Here", "a test model", TestModelFiles::tesseraModel));
+        assertEquals("Made Here-2", taken.suggestedName());
+        String message = assertThrows(ModelImportException.class, () -> installer.installNew("foreign", "a test model",
+                TestModelFiles::foreignSafetensors)).getMessage();
+        assertTrue(message.startsWith("a test model: ") && message.contains("not a Tessera model"), message);
+        assertEquals(List.of("made here.safetensors"), userFiles(), "nothing else installed, no temp file left");
+    }
+
+    @Test
     void neverOverwritesAnInstalledModelAndSuggestsAFreeName() throws Exception {
         Files.createDirectories(bundled());
         TestModelFiles.tesseraModel(bundled().resolve("judge.safetensors"));
