@@ -73,8 +73,8 @@ class EnsembleRoutingCliTest {
         String md = Files.readString(out.resolve("routing.md"));
         assertTrue(md.contains("**union**") && md.contains("2 prompts × 2 styles"), md);
         assertTrue(md.contains("collapsed") || md.contains("Collapsed"), md);
-        assertTrue(md.contains("The union over each style's images alone") && md.contains("| google |")
-                && md.contains("| twitter |"), md);
+        assertTrue(md.contains("Each style's images alone") && md.contains("| point | google images | entropy |"
+                + " twitter images | entropy |"), md);
     }
 
     @Test

@@ -116,20 +116,35 @@ final class EvalRoutingCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The union row of each style's prompts alone: does an expert get more weight on its own style? */
+    /**
+     * Each style's images alone, per point over all t and their union: the experts' weights (in the experts' order,
+     * "94.5 / 5.5") and the entropy. Balanced prompts can give a union near 1/N even when each image is routed to
+     * one expert, which this shows.
+     */
     private static String styleTable(List<String> experts, java.util.Map<EmojiStyle, List<RoutingTrace>> byStyle,
             List<RoutingSummary.Band> bands) {
-        StringBuilder text = new StringBuilder("The union over each style's images alone:\n\n| prompts |");
-        experts.forEach(e -> text.append(' ').append(e).append(" |"));
-        text.append(" entropy (nats) |\n| --- |").append(" ---: |".repeat(experts.size())).append(" ---: |\n");
-        byStyle.forEach((style, traces) -> {
-            RoutingSummary.Row union = RoutingSummary.of(traces, bands).union();
-            text.append("| ").append(style.id()).append(" |");
-            for (double w : union.meanWeights()) {
-                text.append(String.format(Locale.ROOT, " %.1f %% |", 100 * w));
+        java.util.Map<EmojiStyle, RoutingSummary> summaries = new java.util.LinkedHashMap<>();
+        byStyle.forEach((style, traces) -> summaries.put(style, RoutingSummary.of(traces, bands)));
+        StringBuilder text = new StringBuilder("Each style's images alone, all t (weights of " + String.join(" / ", experts)
+                + " in %, then the entropy):\n\n| point |");
+        summaries.keySet().forEach(style -> text.append(' ').append(style.id()).append(" images | entropy |"));
+        text.append("\n| --- |").append(" ---: | ---: |".repeat(summaries.size())).append('\n');
+        RoutingSummary first = summaries.values().iterator().next();
+        for (int r = 0; r < first.rows().size(); r++) {
+            if (first.rows().get(r).band() != null) {
+                continue;
             }
-            text.append(String.format(Locale.ROOT, " %.3f |%n", union.meanEntropy()));
-        });
+            boolean union = r == first.rows().size() - 1;
+            text.append("| ").append(union ? "**union**" : first.rows().get(r).point()).append(" |");
+            for (RoutingSummary summary : summaries.values()) {
+                RoutingSummary.Row row = summary.rows().get(r);
+                text.append(' ').append(java.util.Arrays.stream(row.meanWeights())
+                        .mapToObj(w -> String.format(Locale.ROOT, "%.1f", 100 * w))
+                        .collect(java.util.stream.Collectors.joining(" / "))).append(" |")
+                        .append(String.format(Locale.ROOT, " %.3f |", row.meanEntropy()));
+            }
+            text.append('\n');
+        }
         return text.toString();
     }
 
