@@ -1,0 +1,172 @@
+package dev.tessera.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.generate.RecipePng;
+import dev.tessera.app.generate.RenderLane;
+import dev.tessera.app.png.PngTextChunks;
+import dev.tessera.app.queue.GenerationServiceRenderer;
+import dev.tessera.app.queue.Job;
+import dev.tessera.app.queue.JobState;
+import dev.tessera.app.queue.QueueRunner;
+import dev.tessera.app.queue.RenderQueue;
+import dev.tessera.app.queue.SweepSetting;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.apache.spark.SparkConf;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The queue through Spark on local[2] with the bundled default model at 2 steps a block: every image once and whole
+ * after a task fails half-way and is retried, and the same PNGs as the desktop's {@code tessera queue run}.
+ */
+class QueueOnSparkTest {
+
+    private static final Path MODEL = Path.of("assets/models/acdit-default.safetensors");
+    /** Counts the failures the hook injected; the hook runs in this JVM (local mode), so a static is seen. */
+    private static final AtomicInteger INJECTED = new AtomicInteger();
+
+    private static JavaSparkContext spark;
+
+    @BeforeAll
+    static void startSpark() {
+        // local[2,2]: two cores, and a failed task is tried again (plain local[2] gives each task one try).
+        spark = new JavaSparkContext(SparkRender.configure(new SparkConf(), "local[2,2]")
+                .set("spark.ui.enabled", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1"));
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        if (spark != null) {
+            spark.close();
+        }
+    }
+
+    @Test
+    void aTaskThatFailsAfterWritingPartOfItsSliceLeavesEveryImageOnceAndWhole(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("queue"))) {
+            addJobs(queue, out);
+            int images = queue.jobs().stream().mapToInt(j -> j.request().count()).sum();
+            AfterImage failFirstAttemptOfSliceZero = finished -> {
+                TaskContext task = TaskContext.get();
+                if (task.partitionId() == 0 && task.attemptNumber() == 0 && finished == 2) {
+                    INJECTED.incrementAndGet();
+                    throw new IllegalStateException("injected failure after 2 images of slice 0");
+                }
+            };
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 3, failFirstAttemptOfSliceZero);
+
+            assertEquals(1, INJECTED.get(), "the first attempt of slice 0 failed once");
+            assertEquals(images, summary.images());
+            assertEquals(images, summary.rendered() + summary.adopted());
+            // The retry found the two images its first attempt renamed into place and did not render them again.
+            assertTrue(summary.adopted() >= 2, "adopted " + summary.adopted());
+            assertEquals(queue.jobs().size(), summary.jobsDone());
+            assertEveryImageOnceAndWhole(queue, out);
+
+            // The same jobs queued again: every image is found written (same recipe), none rendered, none duplicated.
+            Set<String> before = names(out);
+            addJobs(queue, out);
+            QueueOnSpark.Summary again = QueueOnSpark.run(queue, spark, 3);
+            assertEquals(0, again.rendered());
+            assertEquals(images, again.adopted());
+            assertEquals(before, names(out));
+        }
+    }
+
+    @Test
+    void sparkWritesTheSamePngsAsTheDesktopQueue(@TempDir Path dir) throws Exception {
+        Path desktopOut = dir.resolve("desktop");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("desktop-queue")); RenderLane lane = new RenderLane()) {
+            addJobs(queue, desktopOut);
+            new QueueRunner(queue, new GenerationServiceRenderer(lane)).runUntilIdle();
+            assertTrue(queue.jobs().stream().allMatch(j -> j.state() == JobState.DONE), "desktop jobs done");
+        }
+        Path sparkOut = dir.resolve("spark");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("spark-queue"))) {
+            addJobs(queue, sparkOut);
+            QueueOnSpark.run(queue, spark, 2);
+        }
+        Set<String> names = names(desktopOut);
+        assertEquals(names, names(sparkOut));
+        assertEquals(5, names.size());
+        for (String name : names) {
+            Path desktop = desktopOut.resolve(name);
+            Path viaSpark = sparkOut.resolve(name);
+            assertArrayEquals(pixels(desktop), pixels(viaSpark), name + ": pixels");
+            assertEquals(chunks(desktop), chunks(viaSpark), name + ": parameters and recipe chunks");
+            assertArrayEquals(Files.readAllBytes(desktop), Files.readAllBytes(viaSpark), name + ": file bytes");
+        }
+    }
+
+    /** Five images: two seeds of one prompt, one with a negative prompt, a guidance sweep of two values. */
+    private static void addJobs(RenderQueue queue, Path out) {
+        queue.add(GenerationRequest.of("cat face", "twitter", 7).withSteps(2).withCount(2), out, MODEL);
+        queue.add(GenerationRequest.of("rocket", "google", 11).withSteps(2).withNegativePrompt("red"), out, MODEL);
+        queue.addSweep(GenerationRequest.of("fire", "twitter", 5).withSteps(2), List.of(), List.of(),
+                SweepSetting.GUIDANCE, List.of("1.5", "4"), out, MODEL);
+    }
+
+    private static void assertEveryImageOnceAndWhole(RenderQueue queue, Path out) throws IOException {
+        Set<String> expected = new TreeSet<>();
+        for (Job job : queue.jobs()) {
+            assertEquals(JobState.DONE, job.state(), job.id());
+            assertEquals(job.request().count(), job.outputs().size(), "outputs of " + job.id());
+            for (int i = 0; i < job.request().count(); i++) {
+                expected.add(GenerationService.baseName(job.request().seedOf(i), job.request().prompt(), job.fileLabel())
+                        + ".png");
+            }
+        }
+        try (Stream<Path> all = Files.list(out)) {
+            List<String> files = all.map(p -> p.getFileName().toString()).toList();
+            assertTrue(files.stream().noneMatch(n -> n.startsWith(".") || n.endsWith(".tmp")), "temp files: " + files);
+        }
+        assertEquals(expected, names(out), "one file per image, under the desktop's name");
+        for (String name : expected) {
+            BufferedImage image = ImageIO.read(out.resolve(name).toFile());
+            assertNotNull(image, name + " decodes");
+            Recipe recipe = RecipePng.readRecipe(out.resolve(name)).orElseThrow();
+            assertEquals(image.getWidth(), recipe.width(), name);
+            assertTrue(name.startsWith(recipe.seed() + "-"), name + " holds seed " + recipe.seed());
+        }
+    }
+
+    private static Set<String> names(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static int[] pixels(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+
+    private static Map<String, String> chunks(Path png) throws IOException {
+        return PngTextChunks.read(Files.readAllBytes(png));
+    }
+}
