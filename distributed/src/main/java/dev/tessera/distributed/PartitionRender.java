@@ -1,6 +1,7 @@
 package dev.tessera.distributed;
 
 import dev.tessera.app.generate.RenderLane;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +26,7 @@ final class PartitionRender implements FlatMapFunction<Iterator<ImageTask>, Imag
             while (tasks.hasNext()) {
                 ImageTask task = tasks.next();
                 results.add(lane.call("spark image " + task.jobId() + " seed " + task.seed(),
-                        () -> ExactlyOnceImage.render(lane.serviceFor(java.nio.file.Path.of(task.modelFile())), task)));
+                        () -> ExactlyOnceImage.render(lane.serviceFor(Path.of(task.modelFile())), task)));
                 afterImage.finished(results.size());
             }
             return results.iterator();

@@ -32,8 +32,11 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class QueueOnSpark {
 
-    /** What a run did. {@code rendered} images were rendered by this run; {@code adopted} were found written. */
-    public record Summary(int jobs, int images, int rendered, int adopted, int jobsDone, int clipJobsLeft) {}
+    /**
+     * What a run did. {@code rendered} images were rendered by this run; {@code adopted} were found written;
+     * {@code jobsFailed} could not start (no model file).
+     */
+    public record Summary(int jobs, int images, int rendered, int adopted, int jobsDone, int jobsFailed, int clipJobsLeft) {}
 
     private QueueOnSpark() {}
 
@@ -49,7 +52,7 @@ public final class QueueOnSpark {
         int clipJobs = (int) queue.jobs().stream()
                 .filter(j -> j.state() instanceof JobState.Pending && j.clip() != null).count();
         BatchRun batch = BatchRun.takePending(queue, job -> job.clip() == null);
-        List<ImageTask> tasks = tasks(batch.jobs());
+        List<ImageTask> tasks = tasks(batch);
         List<ImageResult> results;
         try {
             results = tasks.isEmpty() ? List.of()
@@ -57,7 +60,7 @@ public final class QueueOnSpark {
                             .mapPartitions(new PartitionRender(afterImage)).collect();
         } catch (RuntimeException sparkFailed) {
             // Nothing is journaled: the jobs go back to PENDING and a rerun adopts every image already written.
-            batch.jobs().forEach(job -> batch.finish(job.id()));
+            batch.jobs().stream().filter(job -> !batch.failed(job.id())).forEach(job -> batch.finish(job.id()));
             throw sparkFailed;
         } finally {
             removeLeftoverTemps(tasks);
@@ -65,16 +68,25 @@ public final class QueueOnSpark {
         return record(batch, results, tasks.size(), clipJobs);
     }
 
-    /** One task per missing seed, in queue order; the settings carry the driver's model hash. */
-    static List<ImageTask> tasks(List<Job> jobs) throws IOException {
+    /**
+     * One task per missing seed, in queue order; the settings carry the driver's model hash. A job whose model file
+     * is missing or unreadable fails here, naming it, as it would in {@code tessera queue run}.
+     */
+    private static List<ImageTask> tasks(BatchRun batch) {
         Map<Path, String> hashes = new HashMap<>();
         List<ImageTask> tasks = new ArrayList<>();
-        for (Job job : jobs) {
+        for (Job job : batch.jobs()) {
             Path model = job.modelFile().toAbsolutePath();
-            if (!Files.isRegularFile(model)) {
-                throw new IllegalArgumentException("job " + job.id() + ": no model file at " + model);
+            String hash = hashes.get(model);
+            if (hash == null) {
+                try {
+                    hash = ModelHash.of(model);
+                    hashes.put(model, hash);
+                } catch (IOException e) {
+                    batch.fail(job.id(), "no readable model file at " + model + " (" + e.getMessage() + ")");
+                    continue;
+                }
             }
-            String hash = hashes.computeIfAbsent(model, ExactHash::of);
             String name = model.getFileName().toString().replaceFirst("\\.safetensors$", "");
             for (long seed : job.missingSeeds()) {
                 GenerationRequest single = job.request().withSeed(seed).withCount(1);
@@ -91,7 +103,12 @@ public final class QueueOnSpark {
             byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r);
         }
         int done = 0;
+        int failed = 0;
         for (Job job : batch.jobs()) {
+            if (batch.failed(job.id())) {
+                failed++;
+                continue;
+            }
             List<Long> order = job.missingSeeds();
             List<ImageResult> mine = new ArrayList<>(byJob.getOrDefault(job.id(), List.of()));
             mine.sort(Comparator.comparingInt(r -> order.indexOf(r.seed())));
@@ -101,7 +118,7 @@ public final class QueueOnSpark {
             done += batch.finish(job.id()) == JobState.DONE ? 1 : 0;
         }
         int rendered = (int) results.stream().filter(ImageResult::rendered).count();
-        return new Summary(batch.jobs().size(), images, rendered, results.size() - rendered, done, clipJobs);
+        return new Summary(batch.jobs().size(), images, rendered, results.size() - rendered, done, failed, clipJobs);
     }
 
     /**
@@ -132,16 +149,5 @@ public final class QueueOnSpark {
             }
         }
         return removed;
-    }
-
-    /** {@link ModelHash#of} for a computeIfAbsent. */
-    private static final class ExactHash {
-        static String of(Path model) {
-            try {
-                return ModelHash.of(model);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException("could not read the model file " + model + ": " + e.getMessage(), e);
-            }
-        }
     }
 }

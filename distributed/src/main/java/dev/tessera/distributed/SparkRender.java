@@ -61,6 +61,9 @@ public final class SparkRender implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "spark %s: started in %.1f s; %d image(s) of %d job(s) (%d rendered, %d already"
                         + " there) in %.1f s, %.3f images/s; %d job(s) done%n", spark.master(), startUp, s.images(),
                         s.jobs(), s.rendered(), s.adopted(), render, s.rendered() / Math.max(render, 1e-9), s.jobsDone());
+                if (s.jobsFailed() > 0) {
+                    System.out.println(s.jobsFailed() + " job(s) failed: 'tessera queue list' says why");
+                }
                 if (s.clipJobsLeft() > 0) {
                     System.out.println(s.clipJobsLeft() + " clip job(s) left pending: clips render with 'tessera queue run'");
                 }

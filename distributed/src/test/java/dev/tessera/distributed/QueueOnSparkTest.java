@@ -87,6 +87,9 @@ class QueueOnSparkTest {
             assertTrue(summary.adopted() >= 2, "adopted " + summary.adopted());
             assertEquals(queue.jobs().size(), summary.jobsDone());
             assertEveryImageOnceAndWhole(queue, out);
+            // Each lane of this executor (at most one per core of local[2]) loaded the model once, whatever it rendered.
+            assertTrue(ExecutorLanes.lanes() <= 2, ExecutorLanes.lanes() + " lanes");
+            assertEquals(ExecutorLanes.lanes(), ExecutorLanes.loads(), "model loads");
 
             // The same jobs queued again: every image is found written (same recipe), none rendered, none duplicated.
             Set<String> before = names(out);
@@ -121,6 +124,29 @@ class QueueOnSparkTest {
             assertEquals(chunks(desktop), chunks(viaSpark), name + ": parameters and recipe chunks");
             assertArrayEquals(Files.readAllBytes(desktop), Files.readAllBytes(viaSpark), name + ": file bytes");
         }
+    }
+
+    @Test
+    void aJobWhoseModelFileIsMissingFailsNamingItAndTheOthersRender(@TempDir Path dir) throws IOException {
+        Path missing = dir.resolve("gone.safetensors");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("queue"))) {
+            Job lost = queue.add(GenerationRequest.of("moon", "google", 3).withSteps(2), dir.resolve("out"), missing);
+            queue.add(GenerationRequest.of("moon", "google", 4).withSteps(2), dir.resolve("out"), MODEL);
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4);
+            assertEquals(1, summary.jobsFailed());
+            assertEquals(1, summary.jobsDone());
+            JobState state = queue.find(lost.id()).orElseThrow().state();
+            assertTrue(state instanceof JobState.Failed failed && failed.message().contains(missing.toString()),
+                    "state " + state);
+            assertEquals(Set.of("4-moon.png"), names(dir.resolve("out")));
+        }
+    }
+
+    @Test
+    void withoutAMasterItSaysSoAndLeavesTheQueueAlone(@TempDir Path dir) {
+        int code = new picocli.CommandLine(new SparkRender()).execute("--queue-dir", dir.resolve("queue").toString());
+        assertEquals(2, code);
+        assertTrue(Files.notExists(dir.resolve("queue")), "the queue was not opened");
     }
 
     /** Five images: two seeds of one prompt, one with a negative prompt, a guidance sweep of two values. */

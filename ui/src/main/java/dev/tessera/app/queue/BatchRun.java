@@ -1,19 +1,22 @@
 package dev.tessera.app.queue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * The queue's pending jobs handed to an engine that renders many images at once, outside this process's
  * {@link QueueRunner} (the Spark job of {@code tessera-distributed}): every accepted job is taken (RUNNING) in one
- * journal write, the engine reports each finished image, and each job ends DONE, or goes back to PENDING with the
+ * journal write, the engine reports each finished image, and each job ends DONE, FAILED, or back in PENDING with the
  * images it has when the engine stopped short. The queue stays open, and its folder locked, throughout.
  */
 public final class BatchRun {
 
     private final RenderQueue queue;
     private final List<Job> jobs;
+    private final Set<String> failed = new HashSet<>();
 
     private BatchRun(RenderQueue queue, List<Job> jobs) {
         this.queue = queue;
@@ -46,6 +49,18 @@ public final class BatchRun {
         }
         queue.requeue(jobId);
         return JobState.PENDING;
+    }
+
+    /** Ends a taken job FAILED with {@code message}, keeping the images it has; {@link #failed} says so from then on. */
+    public void fail(String jobId, String message) {
+        checkTaken(jobId);
+        queue.finish(jobId, JobState.failed(message));
+        failed.add(jobId);
+    }
+
+    /** Whether {@link #fail} ended this job. */
+    public boolean failed(String jobId) {
+        return failed.contains(jobId);
     }
 
     private void checkTaken(String jobId) {
