@@ -2,7 +2,7 @@
 # Measures the render queue through Spark against the desktop queue on the same jobs (docs/results/spark.md):
 # each round makes a fresh queue of JOBS one-image jobs (the bundled default model, STEPS steps a block, the other
 # settings at their defaults, seeds 1..JOBS of one prompt) for every mode and runs the modes one after another, so the machine's load falls on all
-# alike. Prints one tab-separated line per run: round, mode, wall seconds, what the run printed, the load average.
+# alike. The -omp1 modes run with OMP_NUM_THREADS=1 (one PyTorch thread a render). Prints one tab-separated line per run: round, mode, wall seconds, what the run printed, the load average.
 #   scripts/spark-times.sh [ROUNDS] [JOBS] [STEPS] > runs/spark-times.tsv
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,10 +31,11 @@ run() { # mode, then the command
 }
 
 for round in $(seq 1 "$ROUNDS"); do
-    for mode in desktop spark-local1 spark-local2 spark-local2-omp1; do
+    for mode in desktop desktop-omp1 spark-local1 spark-local2 spark-local2-omp1; do
         queue "$mode"
         case "$mode" in
             desktop) run "$mode" "$ROOT/tessera" queue --queue-dir "$WORK/$mode/q" run --quiet ;;
+            desktop-omp1) run "$mode" env OMP_NUM_THREADS=1 "$ROOT/tessera" queue --queue-dir "$WORK/$mode/q" run --quiet ;;
             spark-local1) run "$mode" "$ROOT/scripts/spark-render.sh" --master 'local[1]' --queue-dir "$WORK/$mode/q" ;;
             spark-local2) run "$mode" "$ROOT/scripts/spark-render.sh" --master 'local[2]' --queue-dir "$WORK/$mode/q" ;;
             spark-local2-omp1) run "$mode" env OMP_NUM_THREADS=1 "$ROOT/scripts/spark-render.sh" --master 'local[2]' \
@@ -42,7 +43,7 @@ for round in $(seq 1 "$ROUNDS"); do
         esac
     done
     # Every mode wrote the same files with the same bytes.
-    for mode in spark-local1 spark-local2 spark-local2-omp1; do
+    for mode in desktop-omp1 spark-local1 spark-local2 spark-local2-omp1; do
         if ! diff -r "$WORK/desktop/out" "$WORK/$mode/out" >/dev/null; then
             echo "round $round: $mode's images differ from the desktop's" >&2
         fi
