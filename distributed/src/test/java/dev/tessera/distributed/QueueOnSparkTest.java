@@ -35,6 +35,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +47,7 @@ class QueueOnSparkTest {
     private static final Path MODEL = Path.of("assets/models/acdit-default.safetensors");
     /** Counts the failures the hook injected; the hook runs in this JVM (local mode), so a static is seen. */
     private static final AtomicInteger INJECTED = new AtomicInteger();
+    private static final AtomicInteger INJECTED_LARGE = new AtomicInteger();
 
     private static JavaSparkContext spark;
 
@@ -147,6 +149,51 @@ class QueueOnSparkTest {
         int code = new picocli.CommandLine(new SparkRender()).execute("--queue-dir", dir.resolve("queue").toString());
         assertEquals(2, code);
         assertTrue(Files.notExists(dir.resolve("queue")), "the queue was not opened");
+    }
+
+    /**
+     * The issue's acceptance run, on request only (it takes minutes): {@code -Dtessera.spark.jobs=200} queues that many
+     * one-image jobs (four prompts × seeds, 2 steps a block), renders them through the desktop queue and through
+     * Spark with two tasks failing on their first attempt, and compares every file.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "tessera.spark.jobs", matches = "[0-9]+")
+    void aLargeQueueWithFailedTasksGivesTheDesktopsFilesOnce(@TempDir Path dir) throws Exception {
+        int perPrompt = Integer.getInteger("tessera.spark.jobs") / 4;
+        List<String> prompts = List.of("cat face", "rocket", "fire", "red heart");
+        List<Long> seeds = java.util.stream.LongStream.rangeClosed(1, perPrompt).boxed().toList();
+        GenerationRequest base = GenerationRequest.of("cat face", "twitter", 1).withSteps(2);
+        Path desktopOut = dir.resolve("desktop");
+        long t0 = System.nanoTime();
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("desktop-queue")); RenderLane lane = new RenderLane()) {
+            queue.addSweep(base, prompts, seeds, null, List.of(), desktopOut, MODEL);
+            new QueueRunner(queue, new GenerationServiceRenderer(lane)).runUntilIdle();
+        }
+        long t1 = System.nanoTime();
+        Path sparkOut = dir.resolve("spark");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("spark-queue"))) {
+            queue.addSweep(base, prompts, seeds, null, List.of(), sparkOut, MODEL);
+            AfterImage failTwoSlices = finished -> {
+                TaskContext task = TaskContext.get();
+                if ((task.partitionId() == 0 || task.partitionId() == 7) && task.attemptNumber() == 0 && finished == 3) {
+                    INJECTED_LARGE.incrementAndGet();
+                    throw new IllegalStateException("injected failure after 3 images of slice " + task.partitionId());
+                }
+            };
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4, failTwoSlices);
+            System.out.printf("large run: %d jobs; desktop %.1f s, spark local[2,2] %.1f s; %s%n", queue.jobs().size(),
+                    (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, summary);
+            assertEquals(2, INJECTED_LARGE.get());
+            assertTrue(summary.adopted() >= 6, "adopted " + summary.adopted());
+            assertEveryImageOnceAndWhole(queue, sparkOut);
+        }
+        Set<String> names = names(desktopOut);
+        assertEquals(4 * perPrompt, names.size());
+        assertEquals(names, names(sparkOut));
+        for (String name : names) {
+            assertArrayEquals(Files.readAllBytes(desktopOut.resolve(name)), Files.readAllBytes(sparkOut.resolve(name)),
+                    name);
+        }
     }
 
     /** Five images: two seeds of one prompt, one with a negative prompt, a guidance sweep of two values. */
