@@ -40,7 +40,7 @@ start=$(date +%s)
 
 if ((maven)); then
     step "building the jar (mvn package, tests skipped)"
-    (cd "$ROOT" && mvn -B -q -DskipTests package) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package -pl ui -am) 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
 fi
 JAR="$ROOT/ui/target/tessera.jar"
 [[ -f "$JAR" && -d "$ROOT/ui/target/lib" ]] || { echo "build.sh: $JAR missing; run without --no-maven" >&2; exit 1; }

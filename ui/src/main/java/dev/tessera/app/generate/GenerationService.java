@@ -163,7 +163,7 @@ public final class GenerationService implements AutoCloseable {
     static final int MAX_NAME_TRIES = 100_000;
 
     /** {@code base.png}, then {@code base-2.png}, {@code base-3.png}, …: claimed by the first write that finds one free. */
-    private static List<Path> candidateNames(Path folder, String base) {
+    public static List<Path> candidateNames(Path folder, String base) {
         return new java.util.AbstractList<>() {
             @Override
             public Path get(int index) {

@@ -338,6 +338,29 @@ public final class RenderQueue implements AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Marks every PENDING job that {@code accepts} RUNNING, in queue order, and returns them; none when paused or
+     * closed. For an engine that renders many jobs at once ({@link BatchRun}).
+     */
+    synchronized List<Job> startAll(java.util.function.Predicate<Job> accepts) {
+        List<Job> started = new ArrayList<>();
+        if (paused || closed) {
+            return started;
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).state() instanceof JobState.Pending && accepts.test(jobs.get(i))) {
+                Job job = jobs.get(i).started(clock.instant());
+                jobs.set(i, job);
+                runningTokens.put(job.id(), new CancellationToken());
+                started.add(job);
+            }
+        }
+        if (!started.isEmpty()) {
+            changed();
+        }
+        return started;
+    }
+
     /** Blocks until a job can start or {@code stop} says so; used by the background runner. */
     synchronized Optional<RunningJob> awaitNext(java.util.function.BooleanSupplier stop) throws InterruptedException {
         while (!stop.getAsBoolean() && !closed) {

@@ -1,0 +1,153 @@
+package dev.tessera.distributed;
+
+import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.ModelHash;
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.queue.BatchRun;
+import dev.tessera.app.queue.Job;
+import dev.tessera.app.queue.JobOutput;
+import dev.tessera.app.queue.JobState;
+import dev.tessera.app.queue.RenderQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The queue's pending image jobs as one Spark job: every missing seed of every job is an {@link ImageTask}, the
+ * tasks are cut into slices of {@code imagesPerTask}, each slice renders on an executor's render lane
+ * ({@link PartitionRender}) and writes each image once ({@link ExactlyOnceImage}); the driver then journals the
+ * files in seed order and ends each job as the desktop runner would. Clip (video) jobs stay pending for
+ * {@code tessera queue run}.
+ */
+public final class QueueOnSpark {
+
+    /**
+     * What a run did. {@code rendered} images were rendered by this run; {@code adopted} were found written;
+     * {@code jobsFailed} could not start (no model file).
+     */
+    public record Summary(int jobs, int images, int rendered, int adopted, int jobsDone, int jobsFailed, int clipJobsLeft) {}
+
+    private QueueOnSpark() {}
+
+    public static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask) throws IOException {
+        return run(queue, spark, imagesPerTask, AfterImage.NONE);
+    }
+
+    static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, AfterImage afterImage)
+            throws IOException {
+        if (imagesPerTask < 1) {
+            throw new IllegalArgumentException("images per task must be at least 1, got " + imagesPerTask);
+        }
+        int clipJobs = (int) queue.jobs().stream()
+                .filter(j -> j.state() instanceof JobState.Pending && j.clip() != null).count();
+        BatchRun batch = BatchRun.takePending(queue, job -> job.clip() == null);
+        List<ImageTask> tasks = tasks(batch);
+        List<ImageResult> results;
+        try {
+            results = tasks.isEmpty() ? List.of()
+                    : spark.parallelize(tasks, Math.max(1, (tasks.size() + imagesPerTask - 1) / imagesPerTask))
+                            .mapPartitions(new PartitionRender(afterImage)).collect();
+        } catch (RuntimeException sparkFailed) {
+            // Nothing is journaled: the jobs go back to PENDING and a rerun adopts every image already written.
+            batch.jobs().stream().filter(job -> !batch.failed(job.id())).forEach(job -> batch.finish(job.id()));
+            throw sparkFailed;
+        } finally {
+            removeLeftoverTemps(tasks);
+        }
+        return record(batch, results, tasks.size(), clipJobs);
+    }
+
+    /**
+     * One task per missing seed, in queue order; the settings carry the driver's model hash. A job whose model file
+     * is missing or unreadable fails here, naming it, as it would in {@code tessera queue run}.
+     */
+    private static List<ImageTask> tasks(BatchRun batch) {
+        Map<Path, String> hashes = new HashMap<>();
+        List<ImageTask> tasks = new ArrayList<>();
+        for (Job job : batch.jobs()) {
+            Path model = job.modelFile().toAbsolutePath();
+            String hash = hashes.get(model);
+            if (hash == null) {
+                try {
+                    hash = ModelHash.of(model);
+                    hashes.put(model, hash);
+                } catch (IOException e) {
+                    batch.fail(job.id(), "no readable model file at " + model + " (" + e.getMessage() + ")");
+                    continue;
+                }
+            }
+            String name = model.getFileName().toString().replaceFirst("\\.safetensors$", "");
+            for (long seed : job.missingSeeds()) {
+                GenerationRequest single = job.request().withSeed(seed).withCount(1);
+                tasks.add(new ImageTask(job.id(), seed, Recipe.of(single, 0, name, hash, 0).toJson(),
+                        job.outputFolder().toAbsolutePath().toString(), model.toString(), job.fileLabel()));
+            }
+        }
+        return tasks;
+    }
+
+    private static Summary record(BatchRun batch, List<ImageResult> results, int images, int clipJobs) {
+        Map<String, List<ImageResult>> byJob = new HashMap<>();
+        for (ImageResult r : results) {
+            byJob.computeIfAbsent(r.jobId(), id -> new ArrayList<>()).add(r);
+        }
+        int done = 0;
+        int failed = 0;
+        for (Job job : batch.jobs()) {
+            if (batch.failed(job.id())) {
+                failed++;
+                continue;
+            }
+            List<Long> order = job.missingSeeds();
+            List<ImageResult> mine = new ArrayList<>(byJob.getOrDefault(job.id(), List.of()));
+            mine.sort(Comparator.comparingInt(r -> order.indexOf(r.seed())));
+            for (ImageResult r : mine) {
+                batch.recordOutput(job.id(), new JobOutput(r.seed(), Path.of(r.file())));
+            }
+            done += batch.finish(job.id()) == JobState.DONE ? 1 : 0;
+        }
+        int rendered = (int) results.stream().filter(ImageResult::rendered).count();
+        return new Summary(batch.jobs().size(), images, rendered, results.size() - rendered, done, failed, clipJobs);
+    }
+
+    /**
+     * Deletes the temp files an executor killed mid-write left beside this run's images ({@code .<name>.png.*.tmp},
+     * as {@link dev.tessera.generation.io.AtomicFiles} names them). Called once the Spark job has ended, so no
+     * attempt of it is writing; a failure inside a live JVM deletes its own temp file.
+     */
+    static int removeLeftoverTemps(List<ImageTask> tasks) throws IOException {
+        Map<Path, Set<Pattern>> temps = new HashMap<>();
+        for (ImageTask t : tasks) {
+            Recipe settings = Recipe.fromJson(t.settings());
+            String base = GenerationService.baseName(t.seed(), settings.prompt(), t.label());
+            temps.computeIfAbsent(Path.of(t.outputFolder()), f -> new LinkedHashSet<>())
+                    .add(Pattern.compile("\\." + Pattern.quote(base) + "(-[0-9]+)?\\.png\\..*\\.tmp"));
+        }
+        int removed = 0;
+        for (Map.Entry<Path, Set<Pattern>> folder : temps.entrySet()) {
+            if (!Files.isDirectory(folder.getKey())) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder.getKey())) {
+                for (Path f : files.toList()) {
+                    String name = f.getFileName().toString();
+                    if (folder.getValue().stream().anyMatch(p -> p.matcher(name).matches())) {
+                        removed += Files.deleteIfExists(f) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return removed;
+    }
+}
