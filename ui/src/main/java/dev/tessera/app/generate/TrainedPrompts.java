@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The prompts the bundled model was trained on, for prompt help: the names and short names of the
@@ -27,7 +28,7 @@ public final class TrainedPrompts {
     public record Entry(String name, String category) {}
 
     private static final int CLOSEST = 3;
-    private static volatile TrainedPrompts bundled;
+    private static volatile CompletableFuture<TrainedPrompts> bundled;
 
     private final List<Entry> entries;
 
@@ -55,16 +56,28 @@ public final class TrainedPrompts {
      * the data cannot be read. Names and split are the same in every style, so one style is read.
      */
     public static TrainedPrompts bundled() {
-        TrainedPrompts catalogue = bundled;
-        if (catalogue == null) {
+        return loading().join();
+    }
+
+    /**
+     * {@link #bundled()}, read on a background thread (the first call starts it): reading the data takes
+     * about 0.6 s, which the studio does not spend before its first frame.
+     */
+    public static CompletableFuture<TrainedPrompts> loading() {
+        CompletableFuture<TrainedPrompts> read = bundled;
+        if (read == null) {
             synchronized (TrainedPrompts.class) {
                 if (bundled == null) {
-                    bundled = readBundled();
+                    bundled = CompletableFuture.supplyAsync(TrainedPrompts::readBundled, task -> {
+                        Thread thread = new Thread(task, "tessera-prompt-names");
+                        thread.setDaemon(true);
+                        thread.start();
+                    });
                 }
-                catalogue = bundled;
+                read = bundled;
             }
         }
-        return catalogue;
+        return read;
     }
 
     private static TrainedPrompts readBundled() {
