@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.RecipePng;
-import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.ui.generate.GenerateViewModel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +35,6 @@ class PromptHelpTest {
     private GenerateViewModel open() throws Exception {
         window = BundledStudio.open(home, models);
         studio = window.studio();
-        TrainedPrompts.loading().join(); // the names are read after the first frame
-        WaitForAsyncUtils.waitForFxEvents();
         return studio.generate();
     }
 

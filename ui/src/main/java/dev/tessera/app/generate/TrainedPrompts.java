@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The prompts the bundled model was trained on, for prompt help: the names and short names of the
@@ -28,7 +27,7 @@ public final class TrainedPrompts {
     public record Entry(String name, String category) {}
 
     private static final int CLOSEST = 3;
-    private static volatile CompletableFuture<TrainedPrompts> bundled;
+    private static volatile TrainedPrompts bundled;
 
     private final List<Entry> entries;
 
@@ -56,28 +55,16 @@ public final class TrainedPrompts {
      * the data cannot be read. Names and split are the same in every style, so one style is read.
      */
     public static TrainedPrompts bundled() {
-        return loading().join();
-    }
-
-    /**
-     * {@link #bundled()}, read on a background thread (the first call starts it): reading the data takes
-     * about 0.6 s, which the studio does not spend before its first frame.
-     */
-    public static CompletableFuture<TrainedPrompts> loading() {
-        CompletableFuture<TrainedPrompts> read = bundled;
-        if (read == null) {
+        TrainedPrompts catalogue = bundled;
+        if (catalogue == null) {
             synchronized (TrainedPrompts.class) {
                 if (bundled == null) {
-                    bundled = CompletableFuture.supplyAsync(TrainedPrompts::readBundled, task -> {
-                        Thread thread = new Thread(task, "tessera-prompt-names");
-                        thread.setDaemon(true);
-                        thread.start();
-                    });
+                    bundled = readBundled();
                 }
-                read = bundled;
+                catalogue = bundled;
             }
         }
-        return read;
+        return catalogue;
     }
 
     private static TrainedPrompts readBundled() {

@@ -1,6 +1,7 @@
 package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
+import dev.tessera.app.generate.PromptNeighbours;
 import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.app.models.InstalledModel;
@@ -77,7 +78,8 @@ public final class GenerateView implements StudioView {
             }
         }, model.selectedProperty().greaterThanOrEqualTo(0).and(model.runningProperty().not()), "generate");
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
-                TrainedPrompts.loading(), text -> PromptEncoder.shared().encode(text).vector());
+                TrainedPrompts.bundled(), new PromptNeighbours(TrainedPrompts.bundled(),
+                        text -> PromptEncoder.shared().encode(text).vector()));
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());

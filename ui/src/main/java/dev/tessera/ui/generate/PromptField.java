@@ -4,12 +4,9 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.tessera.app.generate.PromptNeighbours;
 import dev.tessera.app.generate.TrainedPrompts;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -59,26 +56,22 @@ final class PromptField {
 
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
-    private TrainedPrompts catalogue = new TrainedPrompts(List.of()); // until the names are read
-    private PromptNeighbours neighbours;
+    private final TrainedPrompts catalogue;
     private ContextMenu suggestions = new ContextMenu();
     private final Label note = new Label();
+    private final PromptNeighbours neighbours;
     private final PauseTransition pause = new PauseTransition(Duration.millis(300));
     private boolean picking;
 
     /**
-     * @param names   the trained names, read off the FX thread: no suggestions and no note until they are
-     * @param encoder the prompt encoder, for the names' meanings ({@link PromptNeighbours}), asked off the FX
-     *     thread (its first answer encodes every name); when it fails the note falls back to the letters' verdict
+     * @param neighbours the names' meanings, asked off the FX thread (its first answer encodes every
+     *     name); when it fails the note falls back to the letters' verdict
      */
-    PromptField(StringProperty prompt, ObservableList<String> history, CompletableFuture<TrainedPrompts> names,
-            Function<String, float[]> encoder) {
+    PromptField(StringProperty prompt, ObservableList<String> history, TrainedPrompts catalogue,
+            PromptNeighbours neighbours) {
         this.history = history;
-        names.thenAccept(read -> Platform.runLater(() -> {
-            catalogue = read;
-            neighbours = new PromptNeighbours(read, encoder);
-            showNote(field.getText());
-        }));
+        this.catalogue = catalogue;
+        this.neighbours = neighbours;
         field.setId("prompt");
         field.setPromptText("e.g. cat face");
         field.setMaxWidth(Double.MAX_VALUE);
