@@ -19,6 +19,8 @@ CHANNELS = 3
 TIME_FREQUENCIES = 256
 NORM_EPSILON = 1e-6
 KNOWN_STYLES = ("GOOGLE", "TWITTER")
+# What pruning can take from a layer (LayerPart in Java, in its order): a pruned config lists them under "removed".
+LAYER_PARTS = ("LAYER", "ATTENTION", "MLP", "ADALN")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class AcditConfig:
     styles: tuple
     frames: int = 1
     framesPerBlock: int = 1
+    removed: tuple = ()
 
     KIND = "acdit"
 
@@ -69,13 +72,14 @@ class AcditConfig:
             raise ValueError(f"styles must be non-empty, distinct and among {list(KNOWN_STYLES)}, were {list(self.styles)}")
         object.__setattr__(self, "styles", styles)
         object.__setattr__(self, "ropeBase", float(self.ropeBase))
+        object.__setattr__(self, "removed", canonical_removed(self.removed, self.depth))
 
     @staticmethod
     def from_run_config(acdit, styles):
         """From a training config's "acdit" object and "styles" list; unknown keys are errors, and the frame
         keys default to 1 (an image model)."""
         names = [f.name for f in fields(AcditConfig) if f.name != "styles"]
-        optional = ("frames", "framesPerBlock")
+        optional = ("frames", "framesPerBlock", "removed")
         unknown = sorted(set(acdit) - set(names))
         missing = [n for n in names if n not in acdit and n not in optional]
         if unknown or missing:
@@ -86,23 +90,32 @@ class AcditConfig:
     def from_json(text):
         """From a model file's ``tessera.config``."""
         values = json.loads(text)
-        if values.get("removed"):
-            raise ValueError(f"this model is pruned (removed: {values['removed']}); the training twin builds whole"
-                             " networks only, so train the unpruned model and prune it with ./tessera compress")
-        values.pop("removed", None)
         styles = values.pop("styles", None)
         if styles is None:
             raise ValueError("tessera.config has no 'styles'")
         return AcditConfig.from_run_config(values, styles)
 
     def to_json(self):
-        """As the Java record serialises: fields in declaration order, compact, the frame fields only for video."""
+        """As the Java record serialises: fields in declaration order, compact, the frame fields only for video,
+        ``removed`` only for a pruned model."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values["styles"] = list(self.styles)
         for name in ("frames", "framesPerBlock"):
             if values[name] == 1:
                 del values[name]
+        if self.removed:
+            values["removed"] = [{"layer": layer, "part": part} for layer, part in self.removed]
+        else:
+            del values["removed"]
         return json.dumps(values, separators=(",", ":"))
+
+    def keeps(self, layer, part):
+        """Whether layer ``layer`` still has ``part`` (a removed layer has none of its parts)."""
+        return (layer, "LAYER") not in self.removed and (layer, part) not in self.removed
+
+    @property
+    def kept_layers(self):
+        return [layer for layer in range(self.depth) if self.keeps(layer, "LAYER")]
 
     @property
     def is_video(self):
@@ -133,6 +146,26 @@ class AcditConfig:
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         return AcditConfig(**values)
+
+
+def canonical_removed(parts, depth):
+    """``removed`` as sorted (layer, part) pairs, checked as AcditConfig.canonical checks it in Java: layers in
+    range, each part once, a removed layer listed alone, attention and MLP of one layer not both removed."""
+    pairs = []
+    for part in parts:
+        layer, name = (part["layer"], part["part"]) if isinstance(part, dict) else part
+        if not isinstance(layer, int) or isinstance(layer, bool) or not 0 <= layer < depth or name not in LAYER_PARTS:
+            raise ValueError(f"removed part {part!r}: needs a layer in 0..{depth - 1} and a part among {LAYER_PARTS}")
+        if (layer, name) in pairs:
+            raise ValueError(f"layer {layer} {name} is listed as removed twice")
+        pairs.append((layer, name))
+    for layer in {layer for layer, _ in pairs}:
+        names = {name for l, name in pairs if l == layer}
+        if "LAYER" in names and len(names) > 1:
+            raise ValueError(f"layer {layer} is removed whole, so none of its parts can be listed too: {sorted(names)}")
+        if {"ATTENTION", "MLP"} <= names:
+            raise ValueError(f"layer {layer} loses both attention and MLP: remove the whole layer instead")
+    return tuple(sorted(pairs, key=lambda p: (p[0], LAYER_PARTS.index(p[1]))))
 
 
 @dataclass(frozen=True)
@@ -389,40 +422,62 @@ class Mlp(nn.Module):
         return self.fc2(F.gelu(self.fc1(x)))
 
 
+class ConstantModulation(nn.Module):
+    """A pruned layer's adaLN: the shift/scale/gate vector without the condition (only ``adaln.bias``)."""
+
+    def __init__(self, size):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(size))
+
+    def forward(self, condition):
+        return self.bias.to(condition.dtype).reshape(1, 1, -1)
+
+
 class AcditLayer(nn.Module):
     """One layer over [clean ; noisy]: clean tokens get learned-scale norms and plain residuals, noisy
-    tokens a plain norm with adaLN-Zero shift/scale/gate from their block's condition (AcditLayer)."""
+    tokens a plain norm with adaLN-Zero shift/scale/gate from their block's condition (AcditLayer). A pruned
+    layer lacks its attention or its MLP branch, or takes its modulation as a constant; the branches it has
+    work as in the whole layer, their shift/scale/gate rows in branch order."""
 
-    def __init__(self, config):
+    def __init__(self, config, index=0):
         super().__init__()
         self.width, self.heads, self.head_dim = config.width, config.heads, config.head_dim
         self.rope_sections = rope_sections(config.head_dim, config.is_video)
-        self.clean_norm1 = RmsNorm(config.width)
-        self.clean_norm2 = RmsNorm(config.width)
-        self.attn = Attention(config)
-        self.mlp = Mlp(config)
-        self.adaln = nn.Linear(config.width, 6 * config.width)
+        if config.keeps(index, "ATTENTION"):
+            self.clean_norm1 = RmsNorm(config.width)
+            self.attn = Attention(config)
+        if config.keeps(index, "MLP"):
+            self.clean_norm2 = RmsNorm(config.width)
+            self.mlp = Mlp(config)
+        self.has_attention = config.keeps(index, "ATTENTION")
+        self.has_mlp = config.keeps(index, "MLP")
+        size = 3 * config.width * (int(self.has_attention) + int(self.has_mlp))
+        self.adaln = nn.Linear(config.width, size) if config.keeps(index, "ADALN") else ConstantModulation(size)
 
     def forward(self, clean, noisy, condition, cos, sin, mask, tokens_per_block, clean_output):
         b, n, d = noisy.shape
-        blocks = n // tokens_per_block
-        mods = self.adaln(condition).reshape(b, blocks, 1, 6 * d).chunk(6, dim=-1)
-        x = torch.cat([self.clean_norm1(clean), modulate(rms_norm(noisy), mods[0], mods[1], tokens_per_block)], 1)
-        qkv = self.attn.qkv(x).reshape(b, 2 * n, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
-        q = self.attn.q_norm(qkv[0])
-        k = self.attn.k_norm(qkv[1])
-        cos, sin = cos.to(q.dtype), sin.to(q.dtype)
-        q = q * cos + rotate_half(q, self.rope_sections) * sin
-        k = k * cos + rotate_half(k, self.rope_sections) * sin
-        out = attention(q, k, qkv[2], mask)
-        out = self.attn.proj(out.transpose(1, 2).reshape(b, 2 * n, d))
-        noisy = noisy + gate(out[:, n:], mods[2], tokens_per_block)
-        noisy_in = modulate(rms_norm(noisy), mods[3], mods[4], tokens_per_block)
+        mods = self.adaln(condition)
+        mods = mods.reshape(mods.shape[0], mods.shape[1], 1, -1).chunk(mods.shape[-1] // d, dim=-1)
+        if self.has_attention:
+            x = torch.cat([self.clean_norm1(clean), modulate(rms_norm(noisy), mods[0], mods[1], tokens_per_block)], 1)
+            qkv = self.attn.qkv(x).reshape(b, 2 * n, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
+            q = self.attn.q_norm(qkv[0])
+            k = self.attn.k_norm(qkv[1])
+            cos, sin = cos.to(q.dtype), sin.to(q.dtype)
+            q = q * cos + rotate_half(q, self.rope_sections) * sin
+            k = k * cos + rotate_half(k, self.rope_sections) * sin
+            out = attention(q, k, qkv[2], mask)
+            out = self.attn.proj(out.transpose(1, 2).reshape(b, 2 * n, d))
+            noisy = noisy + gate(out[:, n:], mods[2], tokens_per_block)
+            clean = clean + out[:, :n]
+            mods = mods[3:]
+        if not self.has_mlp:
+            return (clean if clean_output else None), noisy
+        noisy_in = modulate(rms_norm(noisy), mods[0], mods[1], tokens_per_block)
         if not clean_output:
-            return None, noisy + gate(self.mlp(noisy_in), mods[5], tokens_per_block)
-        clean = clean + out[:, :n]
+            return None, noisy + gate(self.mlp(noisy_in), mods[2], tokens_per_block)
         both = self.mlp(torch.cat([self.clean_norm2(clean), noisy_in], 1))
-        return clean + both[:, :n], noisy + gate(both[:, n:], mods[5], tokens_per_block)
+        return clean + both[:, :n], noisy + gate(both[:, n:], mods[2], tokens_per_block)
 
 
 class FinalLayer(nn.Module):
@@ -443,7 +498,8 @@ class AcditNetwork(nn.Module):
         self.patch_embed = nn.Linear(config.patch_floats, config.width)
         self.time = TimestepEmbedding(config.width)
         self.cond = ConditionEmbedding(config)
-        self.layers = nn.ModuleList(AcditLayer(config) for _ in range(config.depth))
+        # Keyed by layer index, so a pruned network's parameters keep their names (layers.5.*, no layers.6.*).
+        self.layers = nn.ModuleDict({str(i): AcditLayer(config, i) for i in config.kept_layers})
         self.final = FinalLayer(config)
         cos, sin = rope_tables(layout, config.head_dim, config.ropeBase)
         self.register_buffer("positions", absolute_positions(layout, config.width), persistent=False)
@@ -460,22 +516,24 @@ class AcditNetwork(nn.Module):
         layout = self.config.layout
         self.block_mask = skip_causal_block_mask(layout.token_count, layout.tokens_per_block, self.mask.device)
 
-    def forward(self, noisy, clean, block_times, prompt, style, keep):
+    def forward(self, noisy, clean, block_times, prompt, style, keep, features=False):
         """noisy, clean [B, L, p*p*3]; block_times [B, K]; prompt [B, promptDim]; style [B]; keep [B] bool.
 
-        Returns ε [B, L, p*p*3] for the noisy tokens.
+        Returns ε [B, L, p*p*3] for the noisy tokens; with ``features``, also the noisy tokens' features after
+        the last layer, before the output layer (what distillation compares).
         """
         t = self.tokens_per_block
         condition = F.silu(self.time(block_times) + self.cond(prompt, style, keep).unsqueeze(1))
         h = self.patch_embed(noisy) + self.positions
         c = self.patch_embed(clean) + self.positions
         mask = self.block_mask if self.block_mask is not None else self.mask.bool()
-        for index, layer in enumerate(self.layers):
+        for index, layer in enumerate(self.layers.values()):
             c, h = layer(c, h, condition, self.rope_cos, self.rope_sin, mask, t,
                          clean_output=index < len(self.layers) - 1)
         b, n, d = h.shape
         shift, scale = self.final.adaln(condition).reshape(b, n // t, 1, 2 * d).chunk(2, dim=-1)
-        return self.final.out(modulate(rms_norm(h), shift, scale, t))
+        epsilon = self.final.out(modulate(rms_norm(h), shift, scale, t))
+        return (epsilon, h) if features else epsilon
 
 
 def initialise(network):

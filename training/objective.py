@@ -135,6 +135,14 @@ def _has_stable_sort():
 def diffusion_loss(network, clean, noise, t, prompt, style, keep, alpha_bars):
     """Min-SNR-weighted ε-MSE on the noisy half of [clean ; noisy] (AcditLoss): each (item, block) noised at
     its own timestep, no noise on the clean context, mean over every token feature. ``t`` long [B, K]."""
+    noisy, weight = noised(clean, noise, t, alpha_bars)
+    predicted = network(noisy, clean, t.float(), prompt, style, keep).float()
+    return weighted_mse(predicted, noise, weight)
+
+
+def noised(clean, noise, t, alpha_bars):
+    """The noisy tokens (each (item, block) at its own timestep ``t`` [B, K]) and each block's min-SNR weight
+    [B, K, 1, 1]."""
     b, length, features = clean.shape
     blocks = t.shape[1]
     ab = alpha_bars[t]
@@ -142,6 +150,11 @@ def diffusion_loss(network, clean, noise, t, prompt, style, keep, alpha_bars):
     sigma = (1 - ab).sqrt().float()[..., None, None]
     shape = (b, blocks, length // blocks, features)
     noisy = (signal * clean.reshape(shape) + sigma * noise.reshape(shape)).reshape(b, length, features)
-    predicted = network(noisy, clean, t.float(), prompt, style, keep).float()
-    weight = min_snr_weight(ab).float()[..., None, None]
-    return ((predicted - noise).square().reshape(shape) * weight).mean()
+    return noisy, min_snr_weight(ab).float()[..., None, None]
+
+
+def weighted_mse(predicted, target, weight):
+    """Mean over every token feature of the squared error, each block's tokens weighted by ``weight``."""
+    b, length, features = predicted.shape
+    shape = (b, weight.shape[1], length // weight.shape[1], features)
+    return ((predicted - target).square().reshape(shape) * weight).mean()

@@ -14,6 +14,13 @@
   geometry (32x32, 3 levels, 2 ResBlocks a level, attention at 8 px, 384-float prompts, both styles) with every
   weight random (conv2, proj and conv_out included, which start at zero), one batch with kept and dropped
   conditions and timesteps from 0 to 999, the twin's ε and its loss;
+- ``acdit-pruned-twin-model.safetensors`` and ``acdit-pruned-twin-case.safetensors`` (with ``--only pruned``): the
+  image fixture's geometry at depth 4 with one part of each kind pruned away (layer 0's MLP, layer 1's attention
+  and adaLN, layer 2 whole), every weight random, the same batch, the twin's ε and loss;
+- ``int4-twin-case.safetensors`` (with ``--only int4``, into ``compression/src/test/resources/parity``, where
+  Int4TwinParityTest reads it): a weight matrix with the groups real layers have (all zero, all positive, one
+  outlier) and the values training/int4.py rounds it to, symmetric in groups of 32 and asymmetric in groups of 64
+  with F16 steps, which Int4Quantizer must give exactly;
 - ``afa-twin-expert-{0,1}.safetensors``, ``afa-twin-ensemble.safetensors`` and ``afa-twin-case.safetensors`` (with
   ``--only afa``, beside the U-Net's, for AfaTwinParityTest): two small U-Nets of the same geometry at 8 channels
   with every weight random, an ensemble file naming them with a random aggregator (zero-initialised logits
@@ -22,6 +29,7 @@
     python3 -m training.parity [--out generation/src/test/resources/parity] [--only image,video,motion]
     python3 -m training.parity --only unet --out ensemble/src/test/resources/parity
     python3 -m training.parity --only afa --out ensemble/src/test/resources/parity
+    python3 -m training.parity --only int4 --out compression/src/test/resources/parity
 
 Everything is FP32 on the CPU, so the Java forward pass must match to 1e-4.
 """
@@ -31,13 +39,17 @@ import os
 import numpy as np
 import torch
 
-from training import afa, checkpoint, motion, safetensors_io
+from training import afa, checkpoint, int4, motion, safetensors_io
 from training.model import AcditConfig, AcditNetwork, model_state
 from training.objective import alpha_bar, diffusion_loss
 from training.unet import UnetConfig, UnetNetwork, unet_loss
 
 DEFAULT_OUT = os.path.join("generation", "src", "test", "resources", "parity")
 UNET_OUT = os.path.join("ensemble", "src", "test", "resources", "parity")
+INT4_OUT = os.path.join("compression", "src", "test", "resources", "parity")
+INT4_CASE_FILE = "int4-twin-case.safetensors"
+PRUNED_MODEL_FILE = "acdit-pruned-twin-model.safetensors"
+PRUNED_CASE_FILE = "acdit-pruned-twin-case.safetensors"
 UNET_MODEL_FILE = "unet-twin-model.safetensors"
 UNET_CASE_FILE = "unet-twin-case.safetensors"
 AFA_EXPERT_FILES = ("afa-twin-expert-0.safetensors", "afa-twin-expert-1.safetensors")
@@ -56,6 +68,7 @@ TIMESTEPS = [[0, 999, 240, 500], [17, 123, 640, 998], [300, 301, 5, 870], [999, 
 STYLES = [0, 1, 1, 0]
 KEEP = [True, True, False, True]
 VIDEO_CONFIG = CONFIG.replace(imageSize=16, frames=4, framesPerBlock=2)
+PRUNED_CONFIG = CONFIG.replace(depth=4, removed=((0, "MLP"), (1, "ATTENTION"), (1, "ADALN"), (2, "LAYER")))
 VIDEO_TIMESTEPS = [[999, 240], [17, 640], [300, 0]]
 VIDEO_STYLES = [1, 0, 1]
 VIDEO_KEEP = [True, False, True]
@@ -221,8 +234,20 @@ def write_afa(out):
     return predicted, loss
 
 
-FIXTURES = ("image", "video", "motion", "unet", "afa")
-DEFAULT_FIXTURES = ("image", "video", "motion")
+def int4_case(seed):
+    """A [48, 256] matrix of Gaussian weights with an all-zero stretch, an all-positive row half and an outlier, and
+    what training/int4.py rounds it to."""
+    g = torch.Generator().manual_seed(seed + 4)
+    w = torch.randn(48, 256, generator=g) * 0.05
+    w[0, :128] = 0
+    w[1, :128] = 0.3 + w[1, :128].abs()
+    w[3, 17] = 4.5
+    return {"weight": w, "symmetric_g32": int4.quantize_dequantize(w, 32, "symmetric"),
+            "asymmetric_g64": int4.quantize_dequantize(w, 64, "asymmetric")}
+
+
+FIXTURES = ("image", "video", "motion", "pruned", "unet", "afa", "int4")
+DEFAULT_FIXTURES = ("image", "video", "motion", "pruned")
 
 
 def write(out, which=DEFAULT_FIXTURES):
@@ -234,8 +259,14 @@ def write(out, which=DEFAULT_FIXTURES):
                                   "UnetNetwork.forward and UnetLoss must match to 1e-4")
     if "afa" in which:
         result = write_afa(out)
+    if "int4" in which:
+        safetensors_io.write(os.path.join(out, INT4_CASE_FILE), int4_case(SEED), {
+            "tessera.parity.note": "written by training/parity.py; Int4Quantizer with F16 steps must dequantize "
+                                   "'weight' to exactly these values"})
     if "image" in which:
         result = write_model_case(out, CONFIG, case(CONFIG, SEED), MODEL_FILE, CASE_FILE)
+    if "pruned" in which:
+        write_model_case(out, PRUNED_CONFIG, case(CONFIG, SEED), PRUNED_MODEL_FILE, PRUNED_CASE_FILE)
     if "video" in which:
         write_model_case(out, VIDEO_CONFIG, video_case(SEED), VIDEO_MODEL_FILE, VIDEO_CASE_FILE)
     if "motion" in which:
@@ -253,14 +284,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", help=f"folder (default: {DEFAULT_OUT}; with --only unet or afa: {UNET_OUT})")
     parser.add_argument("--only", default=",".join(DEFAULT_FIXTURES),
-                        help="comma-separated fixtures to write: image, video, motion, unet, afa (default: the ACDiT "
-                             "ones, image, video, motion; the U-Net's and AFA's live in another module)")
+                        help="comma-separated fixtures to write: image, video, motion, pruned, unet, afa, int4 "
+                             "(default: the ACDiT ones, image, video, motion, pruned; the U-Net's, AFA's and INT4's "
+                             "live in other modules)")
     args = parser.parse_args()
     which = args.only.split(",")
     unknown = [w for w in which if w not in FIXTURES]
     if unknown:
         parser.error(f"unknown fixtures {unknown}; known: {', '.join(FIXTURES)}")
-    out = args.out or (UNET_OUT if set(which) <= {"unet", "afa"} else DEFAULT_OUT)
+    out = args.out or (INT4_OUT if which == ["int4"] else UNET_OUT if set(which) <= {"unet", "afa"} else DEFAULT_OUT)
     result = write(out, which)
     print(f"wrote {', '.join(which)} fixtures to {out}"
           + (f": ε rms {result[0].square().mean().sqrt():.4f}, loss {result[1].item():.6f}" if result else ""))

@@ -82,12 +82,16 @@ def test_safetensors_round_trip_plain_and_gzipped(tmp_path):
         safetensors_io.read(path)
 
 
-def test_a_pruned_model_config_is_refused_and_a_whole_one_reads_back_to_its_bytes():
+def test_a_whole_config_reads_back_to_its_bytes_and_a_pruned_one_keeps_its_removed_parts():
     whole = TINY.to_json()
-    assert AcditConfig.from_json(whole) == TINY
+    assert AcditConfig.from_json(whole) == TINY and "removed" not in whole
     pruned = whole[:-1] + ',"removed":[{"layer":1,"part":"MLP"}]}'
-    with pytest.raises(ValueError, match="this model is pruned"):
-        AcditConfig.from_json(pruned)
+    assert AcditConfig.from_json(pruned).removed == ((1, "MLP"),)
+    assert AcditConfig.from_json(pruned).to_json() == pruned
+    with pytest.raises(ValueError, match="remove the whole layer"):
+        TINY.replace(removed=((1, "MLP"), (1, "ATTENTION")))
+    with pytest.raises(ValueError, match="layer in 0..1"):
+        TINY.replace(removed=((2, "LAYER"),))
 
 
 def test_skip_causal_mask_is_the_java_rule():

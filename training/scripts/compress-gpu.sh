@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# On the GPU machine, from the repository root: the compression twin's tests, the pruned-network and INT4
+# parity fixtures, then the three distillations of configs/compress/ (the default model pruned by 20 % and
+# distilled; that student made INT4-aware; the whole default model made INT4-aware). Everything it writes goes
+# into one archive, $OUT/compress-gpu.tgz: fixtures, model files, logs. ./tessera compress --int4 packs the
+# INT4-aware files on the CPU afterwards (docs/compression.md).
+#
+#   OUT=$OUT COMMIT=<sha> [ONLY="p20 p20-int4 int4"] training/scripts/compress-gpu.sh
+#
+# Needs .gpu/training-set.safetensors.gz (./tessera data export-training-set).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+OUT="${OUT:-out}"
+COMMIT="${COMMIT:-unknown}"
+ONLY="${ONLY:-p20 p20-int4 int4}"
+WORK=runs/compress-gpu
+mkdir -p "$OUT" "$WORK/parity"
+nvidia-smi --query-gpu=name,memory.total --format=csv,noheader >"$WORK/gpu.txt" 2>&1
+if [[ -z "${SKIP_PARITY:-}" ]]; then
+    {
+        python3 -m training.parity --only pruned && python3 -m training.parity --only int4
+        echo "parity exit status $?"
+        python3 -m pytest -q training/test_distill.py training/test_twin.py -k "distill or int4 or pruned or config or fixtures or resumed"
+        echo "pytest exit status $?"
+    } >"$WORK/parity-log.txt" 2>&1
+    cp generation/src/test/resources/parity/acdit-pruned-twin-*.safetensors \
+        compression/src/test/resources/parity/int4-twin-case.safetensors "$WORK/parity/" 2>/dev/null
+fi
+for run in $ONLY; do
+    config=configs/compress/acdit-default-$run-gpu.json
+    timeout 330 python3 -u -m training.distill --config "$config" --data .gpu/training-set.safetensors.gz \
+        --commit "$COMMIT" --log-seconds 15 >"$WORK/$run.txt" 2>&1
+    echo "exit status $?" >>"$WORK/$run.txt"
+    tail -n 3 "$WORK/$run.txt"
+done
+tar czf "$OUT/compress-gpu.tgz" -C "$WORK" .
+tail -n 4 "$WORK/parity-log.txt" 2>/dev/null
+ls -l "$OUT"
