@@ -80,8 +80,9 @@ def load_spec(path, overrides):
     scaling = spec.get("scaling", "UNIFORM")
     if scaling not in SCALINGS:
         raise ValueError(f"{path}: scaling must be one of {SCALINGS}, was {scaling!r}")
-    if spec.get("int4") and spec["int4"].get("scheme", "symmetric") not in int4.SCHEMES:
-        raise ValueError(f"{path}: int4.scheme must be one of {int4.SCHEMES}")
+    if spec.get("int4") and spec["int4"].get("scheme", "symmetric") != "symmetric":
+        raise ValueError(f"{path}: INT4-aware distillation takes the symmetric scheme only (an asymmetric group's "
+                         "grid moves when ./tessera compress quantizes the trained weights again)")
     return spec
 
 

@@ -4,8 +4,10 @@ The twin never writes INT4 files: it trains weights that sit on the INT4 grid, a
 packs them. For that hand-over to be lossless the rounding here is Java's, step for step: per group of G
 consecutive elements of a row, symmetric s = amax / 7 (asymmetric s = (max - min) / 15 over the range widened to
 include 0, zero code round(-min / s)), the step rounded *up* to F16 when the file stores F16 scales, codes
-round-half-up (Math.round) of w / s in float64, clamped to the code range. A weight already on the grid
-quantizes to itself, so packing the snapped weights changes nothing (test_int4.py, Int4TwinParityTest).
+round-half-up (Math.round) of w / s in float64, clamped to the code range (Int4TwinParityTest checks the match).
+On the symmetric grid a weight quantizes to itself (its group's largest element is exactly 7 steps), so packing
+the snapped weights changes nothing; the asymmetric grid moves when its end codes are not used, so INT4-aware
+training takes the symmetric scheme only.
 """
 import torch
 

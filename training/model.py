@@ -443,14 +443,17 @@ class AcditLayer(nn.Module):
         super().__init__()
         self.width, self.heads, self.head_dim = config.width, config.heads, config.head_dim
         self.rope_sections = rope_sections(config.head_dim, config.is_video)
-        if config.keeps(index, "ATTENTION"):
-            self.clean_norm1 = RmsNorm(config.width)
-            self.attn = Attention(config)
-        if config.keeps(index, "MLP"):
-            self.clean_norm2 = RmsNorm(config.width)
-            self.mlp = Mlp(config)
         self.has_attention = config.keeps(index, "ATTENTION")
         self.has_mlp = config.keeps(index, "MLP")
+        # Registered in the whole layer's order, so a seeded random initialisation draws the same numbers.
+        if self.has_attention:
+            self.clean_norm1 = RmsNorm(config.width)
+        if self.has_mlp:
+            self.clean_norm2 = RmsNorm(config.width)
+        if self.has_attention:
+            self.attn = Attention(config)
+        if self.has_mlp:
+            self.mlp = Mlp(config)
         size = 3 * config.width * (int(self.has_attention) + int(self.has_mlp))
         self.adaln = nn.Linear(config.width, size) if config.keeps(index, "ADALN") else ConstantModulation(size)
 
