@@ -41,7 +41,7 @@ class AcditTwinParityTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {"acdit-twin", "acdit-video-twin"})
+    @ValueSource(strings = {"acdit-twin", "acdit-video-twin", "acdit-pruned-twin"})
     void theJavaForwardPassPredictsTheTwinsNoise(String fixture) throws Exception {
         Map<String, TensorData> batch = batch(fixture);
         try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager, fixture)) {
@@ -72,7 +72,7 @@ class AcditTwinParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"acdit-twin", "acdit-video-twin"})
+    @ValueSource(strings = {"acdit-twin", "acdit-video-twin", "acdit-pruned-twin"})
     void theJavaLossEqualsTheTwinsOnTheSameDraws(String fixture) throws Exception {
         Map<String, TensorData> batch = batch(fixture);
         try (NDManager manager = OfflineEngine.newManager(); AcditModel model = twinModel(manager, fixture)) {
