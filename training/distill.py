@@ -18,6 +18,14 @@ The student is the teacher pruned by ``removed`` (whole layers are simply left o
 adaLN parts). With ``int4``, every Linear that ``./tessera compress --int4`` would quantize computes with its
 weight rounded to the INT4 grid (training/int4.py) and the written weights are snapped onto that grid, so the
 INT4 file that compress packs from them computes exactly what was trained. docs/compression.md has the recipe.
+
+With ``fewStep`` ({"steps": 4, "teacherSteps": 32, "guidance": 4.0, "styleStrength": 1.0}) the student learns to
+sample in ``steps`` DDIM steps a block what the teacher samples in ``teacherSteps`` DDIM steps with guidance
+(direct multi-step distillation, as progressive distillation's step but in one stage): each block starts at a
+random level of the student's trailing grid, noised from a training image; the teacher, guided as Tessera's
+sampler guides it (ContrastGuidance: conditional, unconditional and the other style), takes the fine steps to the
+student's next level; the student's ε target is the one whose DDIM step lands exactly there. Guidance is then
+part of the student: it samples with guidance 1 (one branch a step). docs/results/sampling.md measures it.
 """
 import argparse
 import contextlib
@@ -94,6 +102,8 @@ def layer_factors(config, preserve, scaling, sensitivity):
     for layer in config.kept_layers:
         if layer >= first_trained:
             s = sensitivity.get(str(layer), sensitivity.get(layer))
+            if s is None and scaling == "UNIFORM":
+                s = 1.0  # uniform updates need no sensitivities
             if s is None or not (s >= 0) or math.isinf(s):
                 raise ValueError(f"layer {layer} needs a finite sensitivity >= 0, has {s}")
             trainable[layer] = float(s)
@@ -112,6 +122,63 @@ def layer_factors(config, preserve, scaling, sensitivity):
         else:
             factors[layer] = 1.0 if s <= least else least / s
     return factors, (0.0 if preserve else 1.0)
+
+
+def trailing_grid(steps, train_steps=1000):
+    """TimestepSpacing.Trailing: t_i = round(T - i T / steps) - 1 for i < steps (half up, as Math.round), then the
+    minimum level t = 0 that the last step lands on. Long [steps + 1]."""
+    return torch.tensor([math.floor(train_steps - i * train_steps / steps + 0.5) - 1 for i in range(steps)] + [0])
+
+
+class FewStepTarget:
+    """The ε a few-step student should predict: the one whose DDIM step from its level lands where the guided
+    teacher's ``teacherSteps / steps`` DDIM steps land."""
+
+    def __init__(self, few, alpha_bars, device):
+        self.steps, teacher_steps = int(few["steps"]), int(few["teacherSteps"])
+        if self.steps < 1 or teacher_steps % self.steps:
+            raise ValueError(f"fewStep: teacherSteps {teacher_steps} must be a whole multiple of steps {self.steps}")
+        self.sub = teacher_steps // self.steps
+        self.fine = trailing_grid(teacher_steps).to(device)  # the coarse grid is every sub-th level of it
+        self.alpha = alpha_bars.sqrt().to(device)
+        self.sigma = (1 - alpha_bars).sqrt().to(device)
+        self.guidance, self.style_strength = float(few["guidance"]), float(few.get("styleStrength", 0.0))
+
+    def start(self, items, blocks, generator, device):
+        """Each (item, block) at a random level of the student's grid: the fine grid's index of it."""
+        return torch.randint(self.steps, (items, blocks), generator=generator, device=device) * self.sub
+
+    def guided(self, teacher, x, clean, t, prompt, style, style_count):
+        """ContrastGuidance over the teacher's three branches in one batch."""
+        b = x.shape[0]
+        other = (style + 1) % style_count
+        keep = torch.tensor([True, False, True], device=x.device).repeat_interleave(b)
+        eps = teacher(x.repeat(3, 1, 1), clean.repeat(3, 1, 1), t.float().repeat(3, 1), prompt.repeat(3, 1),
+                      torch.cat([style, style, other]), keep).float()
+        conditional, unconditional, contrast = eps.chunk(3)
+        return (unconditional + self.guidance * (conditional - unconditional)
+                + self.style_strength * (conditional - contrast))
+
+    def coefficients(self, t):
+        return self.alpha[t].float()[..., None, None], self.sigma[t].float()[..., None, None]
+
+    def epsilon(self, teacher, x_start, clean, index, prompt, style, style_count):
+        """x_start [B, L, F] at the fine levels ``index`` [B, K] -> the student's ε target [B, L, F]."""
+        b, length, features = x_start.shape
+        shape = (b, index.shape[1], length // index.shape[1], features)
+        x = x_start
+        with torch.no_grad():
+            for s in range(self.sub):
+                t_from, t_to = self.fine[index + s], self.fine[index + s + 1]
+                eps = self.guided(teacher, x, clean, t_from, prompt, style, style_count).reshape(shape)
+                a_from, s_from = self.coefficients(t_from)
+                a_to, s_to = self.coefficients(t_to)
+                x = ((a_to / a_from) * x.reshape(shape) + (s_to - a_to * s_from / a_from) * eps).reshape(x.shape)
+            a, sig = self.coefficients(self.fine[index])
+            a_end, s_end = self.coefficients(self.fine[index + self.sub])
+            ratio = s_end / sig
+            x0 = (x.reshape(shape) - ratio * x_start.reshape(shape)) / (a_end - ratio * a)
+            return ((x_start.reshape(shape) - a * x0) / sig).reshape(x_start.shape)
 
 
 def factor(name, factors, embedding):
@@ -182,6 +249,9 @@ def main(argv=None):
     alpha_bars = alpha_bar().to(device)
     generator = torch.Generator(device=device)
     feature_weight = float(spec.get("featureWeight", 0.1))
+    few = FewStepTarget(spec["fewStep"], alpha_bars, device) if spec.get("fewStep") else None
+    if few and quant:
+        raise ValueError("a few-step student is distilled at full precision; make it INT4 afterwards")
     autocast = torch.autocast("cuda", dtype=torch.bfloat16) if fused else contextlib.nullcontext()
     out = args.out or os.path.join(root, spec["workDir"])
     os.makedirs(out, exist_ok=True)
@@ -196,17 +266,26 @@ def main(argv=None):
         generator.manual_seed(derive_seed(cfg.seed, STEP_STREAM, step))
         indices = sampler.batch(step, cfg.batchSize, generator)
         prompt, style, keep = data.conditions(indices, generator)
-        t = block_timesteps(cfg.batchSize, student_config.block_count, generator, device)
+        if few:  # guidance becomes part of the student, which always sees its condition
+            index = few.start(cfg.batchSize, student_config.block_count, generator, device)
+            t, keep = few.fine[index], torch.ones_like(keep)
+        else:
+            t = block_timesteps(cfg.batchSize, student_config.block_count, generator, device)
         clean = data.clean_tokens(indices, generator)
         noise = torch.randn(clean.shape, generator=generator, device=device)
         noisy, weight = noised(clean, noise, t, alpha_bars)
         with autocast:
-            with torch.no_grad():
-                target, target_features = teacher(noisy, clean, t.float(), prompt, style, keep, features=True)
+            if few:
+                target = few.epsilon(teacher, noisy, clean, index, prompt, style, len(student_config.styles))
+            else:
+                with torch.no_grad():
+                    target, target_features = teacher(noisy, clean, t.float(), prompt, style, keep, features=True)
             with quantized if quantized else contextlib.nullcontext():
                 predicted, features = student(noisy, clean, t.float(), prompt, style, keep, features=True)
-        loss = (weighted_mse(predicted.float(), target.float(), weight)
-                + feature_weight * (rms_norm(features.float()) - rms_norm(target_features.float())).square().mean())
+        loss = weighted_mse(predicted.float(), target.float(), weight)
+        if not few:
+            loss = loss + feature_weight * (rms_norm(features.float())
+                                            - rms_norm(target_features.float())).square().mean()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(trained, cfg.gradientClip)
         optimizer.step()
@@ -267,6 +346,9 @@ def main(argv=None):
               + ("; positional weight preservation" if spec.get("preserve") else "")
               + (f"; INT4-aware (groups of {quant['group']}, {quant.get('scheme', 'symmetric')}): weights on the INT4 grid"
                  if quant else "")
+              + (f"; few-step: {few.steps} DDIM steps a block (trailing) for the teacher's {few.steps * few.sub} at "
+                 f"guidance {few.guidance:g}, style strength {few.style_strength:g}; sample with guidance 1"
+                 if few else "")
               + f"; {step} steps of {cfg.batchSize} in {wall / 60:.1f} min on {device_name}")
     dataset = (teacher_metadata.get("tessera.provenance.dataset", "unknown") + f"; {recipe}")
     checkpoint.save_model(output, {n: p for n, p in student.named_parameters()}, student_config, dataset=dataset,

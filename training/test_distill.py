@@ -129,3 +129,67 @@ def test_int4_aware_distillation_writes_weights_on_the_grid_compress_packs(tmp_p
     assert names
     for name in names:
         assert torch.equal(int4.quantize_dequantize(weights[name], 32), weights[name]), name
+
+
+def test_the_few_step_grid_is_the_samplers_trailing_grid_and_lies_on_the_teachers():
+    assert distill.trailing_grid(4).tolist() == [999, 749, 499, 249, 0]
+    assert distill.trailing_grid(32)[::8].tolist() == distill.trailing_grid(4).tolist()
+    assert distill.trailing_grid(8)[::1].tolist()[:3] == [999, 874, 749]
+
+
+def few_step_case(seed):
+    teacher = parity.random_network(TINY.replace(width=32), seed)
+    inputs = parity.case(TINY.replace(width=32), seed, timesteps=[[0, 0, 0, 0]] * 2, styles=[0, 1], keep=[True, True])
+    return teacher, inputs
+
+
+def test_the_few_step_target_lands_one_ddim_step_where_the_guided_teacher_lands():
+    from training.objective import alpha_bar
+    teacher, inputs = few_step_case(5)
+    few = distill.FewStepTarget({"steps": 2, "teacherSteps": 6, "guidance": 3.0, "styleStrength": 1.0},
+                                alpha_bar(), "cpu")
+    index = torch.tensor([[0, 3, 3, 0], [3, 0, 0, 3]])
+    x = torch.randn(inputs["clean"].shape, generator=torch.Generator().manual_seed(1))
+    target = few.epsilon(teacher, x, inputs["clean"], index, inputs["prompt"], inputs["style"], 2)
+    # The teacher's three fine steps, taken one by one with the guided ε written out.
+    shape = (2, 4, -1, x.shape[-1])
+    y = x.clone()
+    with torch.no_grad():
+        for s in range(3):
+            t_from, t_to = few.fine[index + s], few.fine[index + s + 1]
+            keep = torch.tensor([True, True])
+            c = teacher(y, inputs["clean"], t_from.float(), inputs["prompt"], inputs["style"], keep)
+            u = teacher(y, inputs["clean"], t_from.float(), inputs["prompt"], inputs["style"], ~keep)
+            o = teacher(y, inputs["clean"], t_from.float(), inputs["prompt"], 1 - inputs["style"], keep)
+            eps = (u + 3.0 * (c - u) + (c - o)).reshape(shape)
+            a_f, s_f = few.coefficients(t_from)
+            a_t, s_t = few.coefficients(t_to)
+            y = ((a_t / a_f) * y.reshape(shape) + (s_t - a_t * s_f / a_f) * eps).reshape(y.shape)
+    a, s = few.coefficients(few.fine[index])
+    a_end, s_end = few.coefficients(few.fine[index + 3])
+    landed = (a_end / a) * x.reshape(shape) + (s_end - a_end * s / a) * target.reshape(shape)
+    assert torch.allclose(landed.reshape(y.shape), y, atol=1e-3)
+    assert (target - teacher(x, inputs["clean"], few.fine[index].float(), inputs["prompt"], inputs["style"],
+                             torch.tensor([True, True]))).abs().max() > 0.05  # not just the teacher's own ε
+
+
+def test_one_fine_step_per_student_step_without_guidance_is_the_teachers_own_epsilon():
+    from training.objective import alpha_bar
+    teacher, inputs = few_step_case(6)
+    few = distill.FewStepTarget({"steps": 4, "teacherSteps": 4, "guidance": 1.0, "styleStrength": 0.0},
+                                alpha_bar(), "cpu")
+    index = torch.tensor([[0, 1, 2, 3], [3, 2, 1, 0]])
+    x = torch.randn(inputs["clean"].shape, generator=torch.Generator().manual_seed(2))
+    target = few.epsilon(teacher, x, inputs["clean"], index, inputs["prompt"], inputs["style"], 2)
+    with torch.no_grad():
+        own = teacher(x, inputs["clean"], few.fine[index].float(), inputs["prompt"], inputs["style"],
+                      torch.tensor([True, True]))
+    assert torch.allclose(target, own, atol=1e-3)
+
+
+def test_a_few_step_student_distils_and_records_how_to_sample_it(tmp_path):
+    _, (config, weights, metadata), losses = distil(
+        tmp_path, "fast", removed=[], scaling="UNIFORM",
+        fewStep={"steps": 2, "teacherSteps": 4, "guidance": 4.0, "styleStrength": 1.0})
+    assert config.removed == () and "few-step: 2 DDIM steps a block" in metadata["tessera.compression.recipe"]
+    assert np.mean(losses[-5:]) < np.mean(losses[:5])
