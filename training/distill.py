@@ -188,18 +188,19 @@ def factor(name, factors, embedding):
 
 
 def build_student(spec, root, teacher_config, teacher_weights):
-    """The student's config and starting weights: a pruned file, or the teacher without its removed layers."""
+    """The student's config, starting weights and the provenance it carries: a pruned (or earlier distilled) file,
+    or the teacher without its removed layers (None: the teacher's provenance)."""
     if spec.get("student"):
-        config, weights, _ = checkpoint.load_model(os.path.join(root, spec["student"]))
+        config, weights, metadata = checkpoint.load_model(os.path.join(root, spec["student"]))
         if config.replace(removed=()) != teacher_config:
             raise ValueError(f"student {spec['student']} was not pruned from the teacher's architecture")
-        return config, weights
+        return config, weights, metadata.get("tessera.provenance.dataset")
     config = teacher_config.replace(removed=tuple(spec.get("removed", ())))
     if any(part != "LAYER" for _, part in config.removed):
         raise ValueError("removed attention, MLP or adaLN parts need the pruned file from ./tessera compress "
                          "(its constant modulation comes from the calibration set): give it as \"student\"")
     names = {name for name, _ in AcditNetwork(config).named_parameters()}
-    return config, {name: value for name, value in teacher_weights.items() if name in names}
+    return config, {name: value for name, value in teacher_weights.items() if name in names}, None
 
 
 def sha10(path):
@@ -218,7 +219,7 @@ def main(argv=None):
     cfg = TrainingConfig(**spec["training"])
     teacher_path = os.path.join(root, spec["teacher"])
     teacher_config, teacher_weights, teacher_metadata = checkpoint.load_model(teacher_path)
-    student_config, student_weights = build_student(spec, root, teacher_config, teacher_weights)
+    student_config, student_weights, student_dataset = build_student(spec, root, teacher_config, teacher_weights)
 
     teacher = AcditNetwork(teacher_config).to(device)
     teacher.load_state_dict(teacher_weights, strict=True)
@@ -350,7 +351,8 @@ def main(argv=None):
                  f"guidance {few.guidance:g}, style strength {few.style_strength:g}; sample with guidance 1"
                  if few else "")
               + f"; {step} steps of {cfg.batchSize} in {wall / 60:.1f} min on {device_name}")
-    dataset = (teacher_metadata.get("tessera.provenance.dataset", "unknown") + f"; {recipe}")
+    # A student that was distilled before keeps that history: its own provenance already names the teacher's.
+    dataset = (student_dataset or teacher_metadata.get("tessera.provenance.dataset", "unknown")) + f"; {recipe}"
     checkpoint.save_model(output, {n: p for n, p in student.named_parameters()}, student_config, dataset=dataset,
                           steps=step, seed=cfg.seed, git_commit=args.commit or git_commit(root), extra={
                               "tessera.compression.source": source,

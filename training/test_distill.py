@@ -39,8 +39,8 @@ def test_the_committed_pruned_fixture_is_what_the_twin_computes_now():
 def test_removing_the_last_layers_is_the_shallower_network():
     torch.manual_seed(3)
     whole = parity.random_network(TINY.replace(depth=3), 7)
-    config, weights = distill.build_student({"removed": [{"layer": 2, "part": "LAYER"}]}, ".", whole.config,
-                                            model_state(whole))
+    config, weights, _ = distill.build_student({"removed": [{"layer": 2, "part": "LAYER"}]}, ".", whole.config,
+                                               model_state(whole))
     student = AcditNetwork(config)
     student.load_state_dict(weights, strict=True)
     shallow = AcditNetwork(TINY.replace(depth=2))
