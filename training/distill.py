@@ -49,6 +49,8 @@ from training.objective import (STEP_STREAM, BalancedSampler, alpha_bar, block_t
 from training.train import git_commit
 
 SCALINGS = ("UNIFORM", "BINARY", "CONTINUOUS")
+# How a few-step student is meant to be sampled (GenerationDefaults in Java reads it).
+SAMPLING_KEY = "tessera.sampling.recommended"
 # A time budget becomes a step count from the pace of these steps (the first ones pay for start-up).
 TIMED_FROM, TIMED_TO = 10, 40
 
@@ -251,8 +253,6 @@ def main(argv=None):
     generator = torch.Generator(device=device)
     feature_weight = float(spec.get("featureWeight", 0.1))
     few = FewStepTarget(spec["fewStep"], alpha_bars, device) if spec.get("fewStep") else None
-    if few and quant:
-        raise ValueError("a few-step student is distilled at full precision; make it INT4 afterwards")
     autocast = torch.autocast("cuda", dtype=torch.bfloat16) if fused else contextlib.nullcontext()
     out = args.out or os.path.join(root, spec["workDir"])
     os.makedirs(out, exist_ok=True)
@@ -362,6 +362,9 @@ def main(argv=None):
                                                        + (", bf16 autocast" if fused else ", fp32"),
                               "tessera.train.images_seen": str(step * cfg.batchSize),
                               "tessera.train.wall_seconds": f"{wall:.1f}",
+                              **({SAMPLING_KEY: json.dumps({"sampler": "ddim", "steps": few.steps, "guidance": 1.0,
+                                                            "styleStrength": 0.0}, separators=(",", ":"))}
+                                 if few else {}),
                           })
     print(f"distilled {step} steps ({step * cfg.batchSize:,} images) in {wall / 60:.1f} min; wrote {output}",
           flush=True)

@@ -192,4 +192,6 @@ def test_a_few_step_student_distils_and_records_how_to_sample_it(tmp_path):
         tmp_path, "fast", removed=[], scaling="UNIFORM",
         fewStep={"steps": 2, "teacherSteps": 4, "guidance": 4.0, "styleStrength": 1.0})
     assert config.removed == () and "few-step: 2 DDIM steps a block" in metadata["tessera.compression.recipe"]
+    assert json.loads(metadata[distill.SAMPLING_KEY]) == {"sampler": "ddim", "steps": 2, "guidance": 1.0,
+                                                          "styleStrength": 0.0}
     assert np.mean(losses[-5:]) < np.mean(losses[:5])
