@@ -33,7 +33,7 @@ variant p20-preserve --model "$MODEL" --prune 0.2 --distill-steps "$STEPS_PRESER
 variant p20-sg --model "$MODEL" --prune 0.2 --distill-steps "$STEPS_SENSITIVITY" --scaling CONTINUOUS
 variant p20-sg-int4 --model "$OUT/p20-sg.safetensors" --int4 --group 64
 variant int4 --model "$MODEL" --int4 --group 64
-variant int4-g32 --model "$MODEL" --int4 --group 32   # shipped as assets/models/acdit-default-int4.safetensors
+variant int4-g32 --model "$MODEL" --int4 --group 32   # shipped as acdit-default-int4 until the GPU ladder (docs/results/compression.md)
 variant unet-google-int4-g32 --model "$UNET" --int4 --group 32
 variant unet-google-int4-g64 --model "$UNET" --int4 --group 64
 

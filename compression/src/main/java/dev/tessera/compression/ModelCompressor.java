@@ -13,6 +13,7 @@ import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.model.LayerPart;
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -149,6 +150,11 @@ public final class ModelCompressor {
         if (options.int4().isPresent()) {
             tensors = AcditQuantization.quantize(tensors, options.int4().get());
             extra.putAll(options.int4().get().settings().metadata());
+        }
+        // A few-step student still samples the way it was distilled to after pruning or INT4.
+        String sampling = SafetensorsReader.readMetadata(source.file()).get(RecommendedSampling.KEY);
+        if (sampling != null) {
+            extra.put(RecommendedSampling.KEY, sampling);
         }
         AcditModel.save(out, tensors, student.config(), provenance(original, source), extra);
         return recipe;

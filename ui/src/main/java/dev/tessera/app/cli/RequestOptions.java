@@ -8,8 +8,13 @@ import dev.tessera.app.generate.Preset;
 import dev.tessera.app.generate.Speed;
 import dev.tessera.generation.acdit.sampling.StepSchedule;
 import dev.tessera.app.generate.RequestValidation;
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -77,10 +82,38 @@ final class RequestOptions {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    /** The options checked by {@link RequestValidation}: the request, or every refused value. */
+    /**
+     * The options checked by {@link RequestValidation}: the request, or every refused value. A model that says how
+     * it is sampled (a few-step student, {@link RecommendedSampling}) sets --steps, --cfg, --style-strength and
+     * --sampler wherever they were left out; a value given on the command line always wins.
+     */
     RequestValidation.Result check() {
-        return new RequestText(prompt, style, seed, steps, cfg, styleStrength, sampler, count, negativePrompt)
+        Optional<RecommendedSampling> own = recommendedSampling();
+        return new RequestText(prompt, style, seed,
+                own.filter(r -> !given("--steps") && preset == null && schedule == null)
+                        .map(r -> Integer.toString(r.steps())).orElse(steps),
+                own.filter(r -> !given("--cfg")).map(r -> RequestText.number(r.guidance())).orElse(cfg),
+                own.filter(r -> !given("--style-strength")).map(r -> RequestText.number(r.styleStrength()))
+                        .orElse(styleStrength),
+                own.filter(r -> !given("--sampler")).map(r -> r.sampler().id()).orElse(sampler), count, negativePrompt)
                 .withInit(initImage, strength, keepBlocks).check();
+    }
+
+    /** The model file's own sampling, if it has one; a file that cannot be read is reported by the model checks. */
+    private Optional<RecommendedSampling> recommendedSampling() {
+        Path file = modelFile();
+        try {
+            return Files.isRegularFile(file)
+                    ? RecommendedSampling.of(SafetensorsReader.readMetadata(file), "--model " + file)
+                    : Optional.empty();
+        } catch (ModelFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean given(String option) {
+        return command.commandLine().getParseResult() != null
+                && command.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     /**
@@ -107,8 +140,7 @@ final class RequestOptions {
 
     /** --preset, --schedule and --step-cache as speed settings; an error naming the option otherwise. */
     Speed speed() {
-        boolean stepsGiven = command.commandLine().getParseResult() != null
-                && command.commandLine().getParseResult().hasMatchedOption("--steps");
+        boolean stepsGiven = given("--steps");
         double threshold;
         try {
             threshold = Double.parseDouble(stepCache.strip());

@@ -18,6 +18,8 @@ import dev.tessera.app.generate.RequestValidation.Problem;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.model.BlockLayout;
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
+import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -70,6 +72,8 @@ public final class GenerateForm {
     // first block's steps, and editing the steps by hand goes back to custom.
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
     private boolean applyingPreset;
+    // Set while saved settings or a recipe fill the form: their own steps and guidance win over a model's.
+    private boolean restoring;
     private final StringProperty count = new SimpleStringProperty("4");
     // Image to image: the source picture's path ("" for none), the strength slider and the kept blocks
     private final StringProperty initImage = new SimpleStringProperty("");
@@ -117,6 +121,11 @@ public final class GenerateForm {
         // A picture's blocks are kept per picture: a new one (or none) starts with none kept.
         initImage.addListener((obs, old, now) -> keptBlocks.clear());
         model.addListener((obs, old, now) -> layout.set(layoutOf(now)));
+        model.addListener((obs, old, now) -> {
+            if (!restoring && now != null) {
+                useRecommendedSampling(now);
+            }
+        });
         validateRequest();
         // A blank prompt on a fresh page is not a mistake yet: its message waits for an edit or a try.
         prompt.addListener((obs, old, now) -> promptTouched.set(true));
@@ -220,6 +229,28 @@ public final class GenerateForm {
         }
     }
 
+    /**
+     * A model that says how it is sampled (a few-step student) sets the steps, guidance, style strength and
+     * sampler fields to that, and the notice says so: what the fields show is what renders.
+     */
+    private void useRecommendedSampling(InstalledModel chosen) {
+        Optional<RecommendedSampling> own;
+        try {
+            own = RecommendedSampling.of(SafetensorsReader.readMetadata(chosen.file()), chosen.name());
+        } catch (ModelFileException | IllegalArgumentException e) {
+            return; // the model's own problem is reported when it loads
+        }
+        own.ifPresent(r -> {
+            preset.set(null);
+            steps.set(Integer.toString(r.steps()));
+            guidance.set(RequestText.number(r.guidance()));
+            styleStrength.set(RequestText.number(r.styleStrength()));
+            sampler.set(r.sampler());
+            notice.set(chosen.name() + " is sampled with " + r.describe() + " (its guidance is in its weights):"
+                    + " the fields are set to that.");
+        });
+    }
+
     /** Fills the form from a recipe (from the history); a model that is not installed is reported. */
     public void apply(Recipe recipe) {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
@@ -232,6 +263,15 @@ public final class GenerateForm {
      * what was restored and what was not.
      */
     public String apply(ImportedSettings imported, String from) {
+        restoring = true;
+        try {
+            return restore(imported, from);
+        } finally {
+            restoring = false;
+        }
+    }
+
+    private String restore(ImportedSettings imported, String from) {
         List<String> notRestored = new ArrayList<>(imported.notRestored());
         List<String> restored = new ArrayList<>();
         if (imported.prompt() != null) {
@@ -306,6 +346,15 @@ public final class GenerateForm {
     }
 
     public void load(GenerateSettings settings, List<String> prompts) {
+        restoring = true;
+        try {
+            restore(settings, prompts);
+        } finally {
+            restoring = false;
+        }
+    }
+
+    private void restore(GenerateSettings settings, List<String> prompts) {
         prompt.set(settings.prompt());
         style.set(styles.contains(settings.style()) ? settings.style() : EmojiStyle.GOOGLE.id());
         findModel(settings.model()).ifPresent(model::set);

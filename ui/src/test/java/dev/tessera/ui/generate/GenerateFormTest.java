@@ -218,4 +218,28 @@ class GenerateFormTest {
         assertEquals(null, form.presetProperty().get());
         assertEquals(dev.tessera.app.generate.Speed.DEFAULT, form.request().orElseThrow().speed());
     }
+
+    @Test
+    void choosingTheFewStepModelSetsItsSamplingAndARecipeKeepsItsOwn() {
+        GenerateForm form = form();
+        InstalledModel fast = new InstalledModel("acdit-default-fast", InstalledModel.Source.BUNDLED,
+                Path.of("assets/models/acdit-default-fast.safetensors"), 1, "acdit", "");
+        form.setModels(List.of(model("a", "acdit"), fast));
+        form.stepsProperty().set("25");
+        form.modelProperty().set(fast);
+        assertEquals(List.of("4", "1", "0", SamplerKind.DDIM), List.of(form.stepsProperty().get(),
+                form.guidanceProperty().get(), form.styleStrengthProperty().get(), form.samplerProperty().get()));
+        assertTrue(form.noticeProperty().get().contains("4 steps a block (ddim), guidance 1"), form.noticeProperty().get());
+        GenerationRequest request = form.request().orElseThrow();
+        assertEquals(List.of(4, 1.0, 0.0), List.of(request.steps(), request.guidance(), request.styleStrength()));
+
+        form.modelProperty().set(form.models().get(0));
+        form.stepsProperty().set("9");
+        form.apply(new ImportedSettings("test", "rocket", "google", 3L, 12, 3.0, 0.5, "euler", "acdit-default-fast",
+                List.of(), "", null), "a test");
+        assertEquals(List.of("12", "3", "0.5", SamplerKind.EULER), List.of(form.stepsProperty().get(),
+                form.guidanceProperty().get(), form.styleStrengthProperty().get(), form.samplerProperty().get()),
+                "a recipe's own settings win over the model's");
+        assertEquals("acdit-default-fast", form.modelProperty().get().name());
+    }
 }
