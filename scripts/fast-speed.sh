@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
+# One PyTorch thread: two threads spinning for a core on a shared machine run several times slower.
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 for round in $(seq "$ROUNDS"); do
     echo "## round $round, load $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "### Quality"; ./tessera bench step --no-profile --rounds 5 --steps 25
