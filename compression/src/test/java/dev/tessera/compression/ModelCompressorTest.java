@@ -15,6 +15,7 @@ import dev.tessera.compression.prune.CalibrationSet;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -70,6 +71,18 @@ class ModelCompressorTest {
         assertEquals(original.metadata().get("tessera.config"), copy.metadata().get("tessera.config"));
         assertEquals(0.0, result.stages().get(0).epsilonError());
         assertEquals(result.parametersBefore(), result.parametersAfter());
+    }
+
+    @Test
+    void aFewStepStudentKeepsItsOwnSamplingThroughCompressionAndAPlainModelGetsNone() throws ModelFileException {
+        String sampling = "{\"sampler\":\"ddim\",\"steps\":4,\"guidance\":1.0,\"styleStrength\":0.0}";
+        Path student = dir.resolve("student.safetensors");
+        AcditModel.save(student, SafetensorsReader.read(source).tensors(), WHOLE, null,
+                Map.of(RecommendedSampling.KEY, sampling));
+        CompressionResult result = compress(student, "student-int4.safetensors", options(0, Optional.empty(), true));
+        assertEquals(sampling, SafetensorsReader.readMetadata(result.file()).get(RecommendedSampling.KEY));
+        CompressionResult plain = compress(source, "plain-int4.safetensors", options(0, Optional.empty(), true));
+        assertFalse(SafetensorsReader.readMetadata(plain.file()).containsKey(RecommendedSampling.KEY));
     }
 
     @Test
