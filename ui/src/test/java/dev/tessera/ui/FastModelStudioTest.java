@@ -55,6 +55,7 @@ class FastModelStudioTest {
         });
         assertEquals("4", robot.lookup("#steps").queryAs(TextField.class).getText());
         assertEquals(List.of("1", "0"), List.of(vm.form().guidanceProperty().get(), vm.form().styleStrengthProperty().get()));
+        assertTrue(robot.lookup("#preset").query().isDisabled(), "speed presets do not apply to a few-step model");
         assertTrue(vm.form().noticeProperty().get().startsWith("acdit-default-fast is sampled with 4 steps a block (ddim)"),
                 vm.form().noticeProperty().get());
 

@@ -311,9 +311,10 @@ public final class CompressionWizardViewModel {
     public void setModels(List<InstalledModel> installed) {
         InstalledModel wanted = model.get();
         models.setAll(installed.stream().filter(InstalledModel::readable).toList());
+        List<InstalledModel> acdit = models.stream().filter(m -> m.kind().equals("acdit")).toList();
+        InstalledModel fallback = InstalledModel.preferred(acdit.isEmpty() ? models : acdit);
         model.set(models.stream().filter(m -> wanted != null && m.file().equals(wanted.file())).findFirst()
-                .orElse(models.stream().filter(m -> m.kind().equals("acdit")).findFirst()
-                        .orElse(models.isEmpty() ? null : models.get(0))));
+                .orElse(fallback));
     }
 
     /** Goes to {@code target} when it is reachable. */

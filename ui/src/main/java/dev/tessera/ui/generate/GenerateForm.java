@@ -71,6 +71,8 @@ public final class GenerateForm {
     // A speed preset (null: custom, the steps field for every block); choosing one sets the steps field to its
     // first block's steps, and editing the steps by hand goes back to custom.
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    // Whether the chosen model says how it is sampled (a few-step student): speed presets do not apply to it.
+    private final javafx.beans.property.BooleanProperty modelSamplesItself = new javafx.beans.property.SimpleBooleanProperty();
     private boolean applyingPreset;
     // Set while saved settings or a recipe fill the form: their own steps and guidance win over a model's.
     private boolean restoring;
@@ -122,8 +124,10 @@ public final class GenerateForm {
         initImage.addListener((obs, old, now) -> keptBlocks.clear());
         model.addListener((obs, old, now) -> layout.set(layoutOf(now)));
         model.addListener((obs, old, now) -> {
-            if (!restoring && now != null) {
-                useRecommendedSampling(now);
+            Optional<RecommendedSampling> own = now == null ? Optional.empty() : recommendedSampling(now);
+            modelSamplesItself.set(own.isPresent());
+            if (!restoring) {
+                own.ifPresent(r -> useRecommendedSampling(now, r));
             }
         });
         validateRequest();
@@ -197,7 +201,7 @@ public final class GenerateForm {
     public void setModels(List<InstalledModel> installed) {
         String wanted = model.get() == null ? "" : model.get().name();
         models.setAll(installed.stream().filter(m -> m.readable() && GenerationService.renders(m.kind())).toList());
-        model.set(findModel(wanted).orElse(models.isEmpty() ? null : models.get(0)));
+        model.set(findModel(wanted).orElse(InstalledModel.preferred(models)));
     }
 
     private Optional<InstalledModel> findModel(String name) {
@@ -233,22 +237,27 @@ public final class GenerateForm {
      * A model that says how it is sampled (a few-step student) sets the steps, guidance, style strength and
      * sampler fields to that, and the notice says so: what the fields show is what renders.
      */
-    private void useRecommendedSampling(InstalledModel chosen) {
-        Optional<RecommendedSampling> own;
+    private void useRecommendedSampling(InstalledModel chosen, RecommendedSampling r) {
+        preset.set(null);
+        steps.set(Integer.toString(r.steps()));
+        guidance.set(RequestText.number(r.guidance()));
+        styleStrength.set(RequestText.number(r.styleStrength()));
+        sampler.set(r.sampler());
+        notice.set(chosen.name() + " is sampled with " + r.describe() + " (its guidance is in its weights):"
+                + " the fields are set to that.");
+    }
+
+    private static Optional<RecommendedSampling> recommendedSampling(InstalledModel chosen) {
         try {
-            own = RecommendedSampling.of(SafetensorsReader.readMetadata(chosen.file()), chosen.name());
+            return RecommendedSampling.of(SafetensorsReader.readMetadata(chosen.file()), chosen.name());
         } catch (ModelFileException | IllegalArgumentException e) {
-            return; // the model's own problem is reported when it loads
+            return Optional.empty(); // the model's own problem is reported when it loads
         }
-        own.ifPresent(r -> {
-            preset.set(null);
-            steps.set(Integer.toString(r.steps()));
-            guidance.set(RequestText.number(r.guidance()));
-            styleStrength.set(RequestText.number(r.styleStrength()));
-            sampler.set(r.sampler());
-            notice.set(chosen.name() + " is sampled with " + r.describe() + " (its guidance is in its weights):"
-                    + " the fields are set to that.");
-        });
+    }
+
+    /** True while the chosen model samples itself (a few-step student): the speed presets are for other models. */
+    public javafx.beans.property.ReadOnlyBooleanProperty modelSamplesItselfProperty() {
+        return modelSamplesItself;
     }
 
     /** Fills the form from a recipe (from the history); a model that is not installed is reported. */

@@ -195,6 +195,8 @@ public final class GenerateView implements StudioView {
             }
         });
         preset.setTooltip(new Tooltip(presetTooltip()));
+        // A few-step model has its own steps: 16 or 25 would be slower, not better.
+        preset.disableProperty().bind(model.form().modelSamplesItselfProperty());
 
         Button generate = new Button("Generate");
         generate.setId("generate");

@@ -135,7 +135,7 @@ final class SweepPane {
         InstalledModel chosen = modelChoice.getValue();
         List<InstalledModel> usable = installedModels.get();
         modelChoice.getItems().setAll(usable);
-        modelChoice.setValue(usable.contains(chosen) ? chosen : usable.isEmpty() ? null : usable.get(0));
+        modelChoice.setValue(usable.contains(chosen) ? chosen : InstalledModel.preferred(usable));
         validate();
     }
 

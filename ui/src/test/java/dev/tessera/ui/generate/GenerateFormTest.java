@@ -232,8 +232,10 @@ class GenerateFormTest {
         assertTrue(form.noticeProperty().get().contains("4 steps a block (ddim), guidance 1"), form.noticeProperty().get());
         GenerationRequest request = form.request().orElseThrow();
         assertEquals(List.of(4, 1.0, 0.0), List.of(request.steps(), request.guidance(), request.styleStrength()));
+        assertTrue(form.modelSamplesItselfProperty().get(), "the speed presets are off for it");
 
         form.modelProperty().set(form.models().get(0));
+        assertFalse(form.modelSamplesItselfProperty().get());
         form.stepsProperty().set("9");
         form.apply(new ImportedSettings("test", "rocket", "google", 3L, 12, 3.0, 0.5, "euler", "acdit-default-fast",
                 List.of(), "", null), "a test");
@@ -241,5 +243,18 @@ class GenerateFormTest {
                 form.guidanceProperty().get(), form.styleStrengthProperty().get(), form.samplerProperty().get()),
                 "a recipe's own settings win over the model's");
         assertEquals("acdit-default-fast", form.modelProperty().get().name());
+    }
+
+    @Test
+    void aFreshFormStartsOnTheBundledDefaultModelWhateverSortsFirst() {
+        GenerateForm form = new GenerateForm(() -> 1);
+        InstalledModel fast = new InstalledModel("acdit-default-fast", InstalledModel.Source.BUNDLED,
+                Path.of("acdit-default-fast.safetensors"), 1, "acdit", "");
+        InstalledModel whole = new InstalledModel("acdit-default", InstalledModel.Source.BUNDLED,
+                Path.of("acdit-default.safetensors"), 1, "acdit", "");
+        form.setModels(List.of(fast, whole)); // the catalogue's order: by file name, '-' before '.'
+        assertEquals("acdit-default", form.modelProperty().get().name());
+        form.setModels(List.of(model("mine", "acdit")));
+        assertEquals("mine", form.modelProperty().get().name(), "without the default, the first offered");
     }
 }
