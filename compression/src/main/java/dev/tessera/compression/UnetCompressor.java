@@ -1,12 +1,27 @@
 package dev.tessera.compression;
 
 import ai.djl.ndarray.NDManager;
+import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.int4.UnetQuantization;
+import dev.tessera.compression.unet.UnetBlockUpdates;
+import dev.tessera.compression.unet.UnetCalibrationSet;
+import dev.tessera.compression.unet.UnetContribution;
+import dev.tessera.compression.unet.UnetContributionAnalysis;
+import dev.tessera.compression.unet.UnetDistiller;
+import dev.tessera.compression.unet.UnetEpsilonError;
+import dev.tessera.compression.unet.UnetPruning;
+import dev.tessera.compression.unet.UnetPruningPlan;
+import dev.tessera.compression.unet.UnetTrainingImages;
+import dev.tessera.ensemble.unet.UnetConfig;
 import dev.tessera.ensemble.unet.UnetModel;
+import dev.tessera.generation.acdit.training.TrainingExamples;
+import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
@@ -16,18 +31,37 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import dev.tessera.generation.train.ProgressListener;
 
 /**
- * Compresses a U-Net expert (docs/ensemble.md) into INT4 weights ({@link UnetQuantization} says which): an
- * ordinary "unet" model file that {@link UnetModel#load} opens in either INT4 runtime, so generation,
- * ensembles and {@code inspect} take it like any expert. Pruning and distillation cover ACDiT only.
+ * Compresses a U-Net expert (docs/compression.md#u-net-experts): contribution analysis of its ResBlocks and
+ * attentions, hierarchical position pruning to a parameter budget ({@link UnetPruningPlan}), distillation of
+ * the pruned student from the whole expert ({@link UnetDistiller}), INT4 weights ({@link UnetQuantization} says
+ * which). The result is an ordinary "unet" model file that {@link UnetModel#load} opens in either INT4 runtime,
+ * so generation, ensembles and {@code inspect} take it like any expert.
  */
 public final class UnetCompressor {
+
+    /** Hears what compression is doing. */
+    public interface Listener {
+        Listener NONE = new Listener() {};
+
+        default void phase(String what) {}
+
+        default void contribution(UnetContribution contribution) {}
+
+        /** The progress listener of the distillation steps (closed when they end). */
+        default ProgressListener distillation() {
+            return ProgressListener.NONE;
+        }
+    }
 
     private UnetCompressor() {}
 
@@ -36,19 +70,30 @@ public final class UnetCompressor {
         return UnetModel.KIND.equals(SafetensorsReader.readMetadata(file).get("tessera.model"));
     }
 
-    /**
-     * Writes {@code source} with INT4 weights into {@code out}, which must not exist. The metadata is the
-     * source's (config, training provenance) without its measured metrics, which described the original,
-     * plus the INT4 settings and {@link ModelCompressor#SOURCE_KEY} / {@link ModelCompressor#RECIPE_KEY}.
-     */
+    /** {@link #compress(ModelCompressor.Source, Path, CompressionOptions, Function, Listener, CancellationToken)} without pruning: INT4 alone. */
     public static CompressionResult compress(ModelCompressor.Source source, Path out, CompressionOptions options)
             throws ModelFileException {
-        if (options.prunes()) {
-            throw new IllegalArgumentException("pruning and distillation cover ACDiT models only; " + source.file()
-                    + " is a U-Net expert: compress it with --int4 alone");
+        return compress(source, out, options, model -> {
+            throw new IllegalArgumentException("pruning a U-Net needs its training images");
+        }, Listener.NONE, CancellationToken.none());
+    }
+
+    /**
+     * Writes {@code source} compressed as {@code options} say into {@code out}, which must not exist. The
+     * metadata is the source's (training provenance, storage) without its measured metrics, which described
+     * the original, with the pruned config where pruning removed blocks, plus the INT4 settings and
+     * {@link ModelCompressor#SOURCE_KEY} / {@link ModelCompressor#RECIPE_KEY}. Weights are stored in the
+     * source's floating-point type (F16 for the shipped experts) before any INT4.
+     *
+     * @param examplesFor the training images the calibration set and distillation draw from, for the loaded
+     *                    original (its own style's: see {@link UnetTrainingImages})
+     */
+    public static CompressionResult compress(ModelCompressor.Source source, Path out, CompressionOptions options,
+            Function<UnetModel, TrainingExamples> examplesFor, Listener listener, CancellationToken stop)
+            throws ModelFileException {
+        if (!options.prunes() && options.int4().isEmpty()) {
+            throw new IllegalArgumentException("nothing to do to the U-Net " + source.file() + ": give --prune or --int4");
         }
-        Int4Quantizer quantizer = options.int4().orElseThrow(() -> new IllegalArgumentException(
-                "nothing to do to the U-Net " + source.file() + ": give --int4"));
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists; choose another --out");
         }
@@ -63,27 +108,93 @@ public final class UnetCompressor {
                     + held.get().group() + ", " + held.get().scheme().id() + "); compress its full-precision original");
         }
         read.requireFinite();
-        List<TensorData> tensors = UnetQuantization.quantize(read.tensors(), quantizer);
-        int packed = (int) tensors.stream().filter(t -> t.name().endsWith(Int4Weights.QWEIGHT)).count();
-        if (packed == 0) {
-            throw new IllegalArgumentException("no weight of " + source.file() + " splits into INT4 groups of "
-                    + quantizer.settings().group() + "; try --group 32");
+        try (NDManager manager = OfflineEngine.newManager(); UnetModel original = UnetModel.load(source.file(), manager)) {
+            if (options.prunes() && original.config().isPruned()) {
+                throw new IllegalArgumentException(source.file() + " is already pruned (" + original.config().removed()
+                        + "); prune its whole original");
+            }
+            List<CompressionResult.Stage> stages = new ArrayList<>();
+            List<TensorData> tensors = read.tensors();
+            UnetConfig config = original.config();
+            String recipe = options.describe();
+            Optional<UnetEpsilonError> error = Optional.empty();
+            Optional<UnetPruningPlan> plan = Optional.empty();
+            List<UnetContribution> contributions = List.of();
+            Optional<Distiller.Result> distilled = Optional.empty();
+            if (options.prunes()) {
+                TrainingExamples examples = examplesFor.apply(original);
+                listener.phase("calibration set: " + options.calibrationItems() + " training images");
+                error = Optional.of(new UnetEpsilonError(UnetCalibrationSet.draw(examples, config.imageSize(),
+                        options.calibrationItems(), ModelCompressor.CALIBRATION_SEED), original));
+                listener.phase("contribution analysis: each ResBlock and attention removed in turn");
+                contributions = UnetContributionAnalysis.measure(original, error.get(), listener::contribution);
+                UnetPruningPlan chosen = UnetPruningPlan.toBudget(config, options.prune(), contributions);
+                plan = Optional.of(chosen);
+                listener.phase(String.format(Locale.ROOT, "pruning %s (from %s): %.1f %% of the parameters",
+                        String.join(", ", chosen.removed()), String.join(", ", chosen.window()),
+                        100 * chosen.removedFraction()));
+                try (UnetModel student = UnetPruning.prune(original, chosen.pruned(), manager)) {
+                    stages.add(new CompressionResult.Stage("pruned", error.get().of(student)));
+                    if (options.distill().isPresent()) {
+                        UnetBlockUpdates updates = UnetBlockUpdates.of(chosen.pruned(), options.preserve(),
+                                options.scaling(), contributions);
+                        listener.phase("distilling from the original" + (options.preserve()
+                                ? ", " + updates.frozenDescription() + " frozen" : ""));
+                        distilled = Optional.of(new UnetDistiller(original, student, examples, updates,
+                                options.distillation()).run(options.distill().get(), listener.distillation(), stop));
+                        stages.add(new CompressionResult.Stage("distilled", error.get().of(student)));
+                    }
+                    config = chosen.pruned();
+                    tensors = storedLike(read, student);
+                }
+                recipe += "; removed " + String.join(", ", chosen.removed()) + distilled.map(r -> String.format(
+                        Locale.ROOT, "; %d distillation steps in %.1f min%s", r.steps(),
+                        r.elapsed().toMillis() / 60_000.0, r.stoppedEarly() ? ", stopped early" : "")).orElse("");
+            }
+            Map<String, String> metadata = new TreeMap<>(read.metadata());
+            metadata.keySet().removeIf(key -> key.startsWith("tessera.metric."));
+            if (config.isPruned()) { // a whole network's config stays as the source wrote it
+                metadata.put(ModelMetadata.CONFIG_KEY, ModelMetadata.of(config, null).configJson().orElseThrow());
+            }
+            if (options.int4().isPresent()) {
+                Int4Quantizer quantizer = options.int4().get();
+                tensors = UnetQuantization.quantize(tensors, quantizer);
+                int packed = (int) tensors.stream().filter(t -> t.name().endsWith(Int4Weights.QWEIGHT)).count();
+                if (packed == 0) {
+                    throw new IllegalArgumentException("no weight of " + source.file() + " splits into INT4 groups of "
+                            + quantizer.settings().group() + "; try --group 32");
+                }
+                recipe += String.format(Locale.ROOT, "; %d of the stages' weight matrices", packed);
+                metadata.putAll(quantizer.settings().metadata());
+            }
+            metadata.put(ModelCompressor.SOURCE_KEY, source.file().getFileName() + " (" + source.hash() + ")");
+            metadata.put(ModelCompressor.RECIPE_KEY, recipe + "; by commit " + source.gitCommit());
+            listener.phase("writing " + out);
+            SafetensorsWriter.write(out, tensors, metadata);
+            try (UnetModel stored = UnetModel.load(out, manager);
+                    UnetModel packed = UnetModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER)) {
+                if (error.isPresent()) {
+                    stages.add(new CompressionResult.Stage("stored", error.get().of(stored)));
+                }
+                return new CompressionResult(out, recipe, original.parameters().elementCount(),
+                        stored.parameters().elementCount(), size(source.file()), size(out),
+                        original.parameters().byteCount(), packed.parameters().byteCount(), List.of(), Optional.empty(),
+                        distilled, stages);
+            }
         }
-        String recipe = options.describe() + String.format(Locale.ROOT, "; %d of the stages' weight matrices", packed);
-        Map<String, String> metadata = new TreeMap<>(read.metadata());
-        metadata.keySet().removeIf(key -> key.startsWith("tessera.metric."));
-        metadata.put(ModelCompressor.SOURCE_KEY, source.file().getFileName() + " (" + source.hash() + ")");
-        metadata.put(ModelCompressor.RECIPE_KEY, recipe + "; by commit " + source.gitCommit());
-        metadata.putAll(quantizer.settings().metadata());
-        SafetensorsWriter.write(out, tensors, metadata);
-        try (NDManager manager = OfflineEngine.newManager();
-                UnetModel original = UnetModel.load(source.file(), manager);
-                UnetModel stored = UnetModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER)) {
-            return new CompressionResult(out, recipe, original.parameters().elementCount(),
-                    CompressionInfo.of(out).parameters(), size(source.file()), size(out),
-                    original.parameters().byteCount(), stored.parameters().byteCount(), List.of(), Optional.empty(),
-                    Optional.empty(), List.of());
+    }
+
+    /** The student's weights in the element type the source stored them in (F16 for the shipped experts). */
+    private static List<TensorData> storedLike(SafetensorsFile source, UnetModel student) {
+        Map<String, SafetensorsDType> types = new TreeMap<>();
+        source.tensors().forEach(t -> types.put(t.name(), t.dtype()));
+        List<TensorData> out = new ArrayList<>();
+        for (TensorData tensor : student.parameters().toTensors("").values()) {
+            SafetensorsDType type = types.get(tensor.name());
+            out.add(type == SafetensorsDType.F16 && tensor.dtype() == SafetensorsDType.F32
+                    ? HalfPrecisionWeights.toHalf(tensor) : tensor);
         }
+        return out;
     }
 
     private static long size(Path file) {
