@@ -70,7 +70,10 @@ public final class UnetCompressor {
         return UnetModel.KIND.equals(SafetensorsReader.readMetadata(file).get("tessera.model"));
     }
 
-    /** {@link #compress(ModelCompressor.Source, Path, CompressionOptions, Function, Listener, CancellationToken)} without pruning: INT4 alone. */
+    /**
+     * {@link #compress(ModelCompressor.Source, Path, CompressionOptions, Function, Listener, CancellationToken)} for
+     * options that do not prune (INT4 alone, or nothing: a copy of the weights and config).
+     */
     public static CompressionResult compress(ModelCompressor.Source source, Path out, CompressionOptions options)
             throws ModelFileException {
         return compress(source, out, options, model -> {
@@ -83,7 +86,8 @@ public final class UnetCompressor {
      * metadata is the source's (training provenance, storage) without its measured metrics, which described
      * the original, with the pruned config where pruning removed blocks, plus the INT4 settings and
      * {@link ModelCompressor#SOURCE_KEY} / {@link ModelCompressor#RECIPE_KEY}. Weights are stored in the
-     * source's floating-point type (F16 for the shipped experts) before any INT4.
+     * source's floating-point type (F16 for the shipped experts) before any INT4. Options that neither prune nor
+     * quantize write the source's tensors and config unchanged.
      *
      * @param examplesFor the training images the calibration set and distillation draw from, for the loaded
      *                    original (its own style's: see {@link UnetTrainingImages})
@@ -91,9 +95,6 @@ public final class UnetCompressor {
     public static CompressionResult compress(ModelCompressor.Source source, Path out, CompressionOptions options,
             Function<UnetModel, TrainingExamples> examplesFor, Listener listener, CancellationToken stop)
             throws ModelFileException {
-        if (!options.prunes() && options.int4().isEmpty()) {
-            throw new IllegalArgumentException("nothing to do to the U-Net " + source.file() + ": give --prune or --int4");
-        }
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists; choose another --out");
         }

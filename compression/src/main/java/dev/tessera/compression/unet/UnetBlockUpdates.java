@@ -33,7 +33,8 @@ public record UnetBlockUpdates(Map<String, Double> blockFactors, List<String> or
     }
 
     /**
-     * @param contributions the whole model's contribution analysis: a sensitivity for every block of the student
+     * @param contributions the whole model's contribution analysis: a sensitivity for every trained block of the
+     *                      student (UNIFORM scaling needs none)
      */
     public static UnetBlockUpdates of(UnetConfig student, boolean preserve, UpdateScaling scaling,
             List<UnetContribution> contributions) {
@@ -45,7 +46,7 @@ public record UnetBlockUpdates(Map<String, Double> blockFactors, List<String> or
         Map<String, Double> trained = new HashMap<>();
         for (String part : order.subList(firstTrained, order.size())) {
             if (student.removableParts().contains(part) && student.keeps(part)) {
-                Double s = sensitivity.get(part);
+                Double s = scaling == UpdateScaling.UNIFORM ? sensitivity.getOrDefault(part, 1.0) : sensitivity.get(part);
                 if (s == null || !(s >= 0) || s.isInfinite()) {
                     throw new IllegalArgumentException(part + " needs a finite sensitivity ≥ 0, has " + s);
                 }

@@ -17,6 +17,7 @@ import dev.tessera.compression.measure.InterleavedLatency;
 import dev.tessera.compression.measure.LadderModel;
 import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.unet.UnetContribution;
+import dev.tessera.compression.unet.UnetDistiller;
 import dev.tessera.compression.unet.UnetTrainingImages;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditConfig;
@@ -61,6 +62,7 @@ final class CompressCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true) Distillation distillation;
     @Option(names = "--scaling", defaultValue = "CONTINUOUS", description = "how distillation scales each layer's updates by its sensitivity: UNIFORM, BINARY or CONTINUOUS (default: ${DEFAULT-VALUE})") UpdateScaling scaling;
     @Option(names = "--no-preserve", description = "let distillation also train the layers before the first pruned one (and the embeddings)") boolean noPreserve;
+    @Option(names = "--distill-lr", description = "distillation's peak learning rate (default: 3e-4 for ACDiT, 1e-5 for a U-Net expert, whose weights are an EMA that larger steps throw off)") Double distillLr;
     @Option(names = "--calibration", defaultValue = "" + CompressionOptions.DEFAULT_CALIBRATION_ITEMS, description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
     @Option(names = "--latency-rounds", defaultValue = "3", description = "interleaved timing rounds for the comparison at the end; 0 skips the timing (default: ${DEFAULT-VALUE})") int latencyRounds;
 
@@ -80,14 +82,22 @@ final class CompressCommand implements Callable<Integer> {
         }
         Optional<Int4Quantizer> quantizer = int4 ? Optional.of(new Int4Quantizer(new Int4Weights.Settings(group,
                 asymmetric ? Int4Weights.Scheme.ASYMMETRIC : Int4Weights.Scheme.SYMMETRIC), scales)) : Optional.empty();
+        boolean unet = UnetCompressor.isUnet(model);
+        Distiller.Options distill = unet ? UnetDistiller.defaults() : Distiller.Options.defaults();
+        if (distillLr != null) {
+            if (!(distillLr > 0 && distillLr < 1)) {
+                throw new IllegalArgumentException("--distill-lr must be in (0, 1), was " + distillLr);
+            }
+            distill = new Distiller.Options(distill.batchSize(), distillLr, distill.warmupSteps(), distill.featureWeight(),
+                    distill.gradientClip(), distill.seed());
+        }
         CompressionOptions options = new CompressionOptions(prune,
                 Optional.ofNullable(distillation).map(Distillation::budget), !noPreserve, scaling, quantizer,
-                calibration, Distiller.Options.defaults());
+                calibration, distill);
         if (latencyRounds < 0) {
             throw new IllegalArgumentException("--latency-rounds must be ≥ 0, was " + latencyRounds);
         }
         ModelCompressor.Source source = new ModelCompressor.Source(model, ModelHash.of(model), GitCommit.of(AppLocation.root()));
-        boolean unet = UnetCompressor.isUnet(model);
         return StopOnShutdown.runCancellable(cancellation -> {
             System.out.println("compressing " + model + ": " + options.describe());
             CompressionResult result = unet
