@@ -56,17 +56,6 @@ public final class UnetDistiller {
     private final Distiller.Options options;
     private final Engine engine = OfflineEngine.engine();
 
-    /**
-     * ACDiT's {@link Distiller.Options#defaults()} at a peak learning rate of 1e-5: a shipped expert's weights are
-     * the EMA of a run at 1e-4 with batches of 256, and at ACDiT's 3e-4 with batches of 32 AdamW's first steps throw
-     * the student off (its loss grew twentyfold in 60 steps and then became NaN).
-     */
-    public static Distiller.Options defaults() {
-        Distiller.Options acdit = Distiller.Options.defaults();
-        return new Distiller.Options(acdit.batchSize(), 1e-5, acdit.warmupSteps(), acdit.featureWeight(),
-                acdit.gradientClip(), acdit.seed());
-    }
-
     public UnetDistiller(UnetModel teacher, UnetModel student, TrainingExamples examples, UnetBlockUpdates updates,
             Distiller.Options options) {
         if (!student.config().unpruned().equals(teacher.config())) {

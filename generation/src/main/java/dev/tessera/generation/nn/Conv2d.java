@@ -82,11 +82,11 @@ public final class Conv2d {
             w = padded;
         }
         long out = w.getShape().get(0);
-        if (out % SAFE_CHANNELS != 0 && (x.hasGradient() || w.hasGradient())) {
-            // Its backward pass is wrong too when the output channels are not a multiple of 16: with conv_out's 32 → 3
-            // the input's gradient is off (-0.147 for -0.157) and holds NaN or infinity about 1 call in 100; padded, it
-            // is right (Conv2dTest). Zero output channels, sliced off, add nothing. Only where gradients are recorded
-            // (distillation, CPU training): sampling keeps the plain call and its pixels.
+        if (w.getShape().get(2) > 1 && out % SAFE_CHANNELS != 0 && (x.hasGradient() || w.hasGradient())) {
+            // Its backward pass is wrong too for a k×k kernel whose output channels are not a multiple of 16: with
+            // conv_out's 32 → 3 the input's gradient is off (-0.147 for -0.157) and holds NaN or infinity about 1 call
+            // in 100; padded, it is right (Conv2dTest; 1×1 kernels were right). Zero output channels, sliced off, add
+            // nothing. Only where gradients are recorded (distillation, CPU training): sampling keeps the plain call.
             long pad = SAFE_CHANNELS - out % SAFE_CHANNELS;
             Shape extra = new Shape(pad, w.getShape().get(1), w.getShape().get(2), w.getShape().get(3));
             NDArray paddedW = w.concat(x.getManager().zeros(extra), 0);

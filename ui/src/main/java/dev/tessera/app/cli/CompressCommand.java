@@ -17,7 +17,6 @@ import dev.tessera.compression.measure.InterleavedLatency;
 import dev.tessera.compression.measure.LadderModel;
 import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.unet.UnetContribution;
-import dev.tessera.compression.unet.UnetDistiller;
 import dev.tessera.compression.unet.UnetTrainingImages;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditConfig;
@@ -62,7 +61,7 @@ final class CompressCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true) Distillation distillation;
     @Option(names = "--scaling", defaultValue = "CONTINUOUS", description = "how distillation scales each layer's updates by its sensitivity: UNIFORM, BINARY or CONTINUOUS (default: ${DEFAULT-VALUE})") UpdateScaling scaling;
     @Option(names = "--no-preserve", description = "let distillation also train the layers before the first pruned one (and the embeddings)") boolean noPreserve;
-    @Option(names = "--distill-lr", description = "distillation's peak learning rate (default: 3e-4 for ACDiT, 1e-5 for a U-Net expert, whose weights are an EMA that larger steps throw off)") Double distillLr;
+    @Option(names = "--distill-lr", description = "distillation's peak learning rate (default: 3e-4)") Double distillLr;
     @Option(names = "--calibration", defaultValue = "" + CompressionOptions.DEFAULT_CALIBRATION_ITEMS, description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
     @Option(names = "--latency-rounds", defaultValue = "3", description = "interleaved timing rounds for the comparison at the end; 0 skips the timing (default: ${DEFAULT-VALUE})") int latencyRounds;
 
@@ -83,7 +82,7 @@ final class CompressCommand implements Callable<Integer> {
         Optional<Int4Quantizer> quantizer = int4 ? Optional.of(new Int4Quantizer(new Int4Weights.Settings(group,
                 asymmetric ? Int4Weights.Scheme.ASYMMETRIC : Int4Weights.Scheme.SYMMETRIC), scales)) : Optional.empty();
         boolean unet = UnetCompressor.isUnet(model);
-        Distiller.Options distill = unet ? UnetDistiller.defaults() : Distiller.Options.defaults();
+        Distiller.Options distill = Distiller.Options.defaults();
         if (distillLr != null) {
             if (!(distillLr > 0 && distillLr < 1)) {
                 throw new IllegalArgumentException("--distill-lr must be in (0, 1), was " + distillLr);
