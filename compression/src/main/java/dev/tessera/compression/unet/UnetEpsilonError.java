@@ -25,13 +25,7 @@ public final class UnetEpsilonError {
 
     /** The mean squared difference of {@code candidate}'s ε from the reference's. */
     public double of(UnetModel candidate) {
-        float[] predicted = predictions(candidate);
-        double sum = 0;
-        for (int i = 0; i < predicted.length; i++) {
-            double d = predicted[i] - reference[i];
-            sum += d * d;
-        }
-        return sum / predicted.length;
+        return EpsilonError.meanSquaredDifference(predictions(candidate), reference);
     }
 
     private float[] predictions(UnetModel model) {
