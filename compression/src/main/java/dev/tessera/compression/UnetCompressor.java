@@ -27,6 +27,7 @@ import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsWriter;
 import dev.tessera.generation.modelfile.TensorData;
 import dev.tessera.generation.nn.Int4Runtime;
+import dev.tessera.generation.train.ProgressListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
-import dev.tessera.generation.train.ProgressListener;
 
 /**
  * Compresses a U-Net expert (docs/compression.md#u-net-experts): contribution analysis of its ResBlocks and
@@ -114,44 +114,14 @@ public final class UnetCompressor {
                 throw new IllegalArgumentException(source.file() + " is already pruned (" + original.config().removed()
                         + "); prune its whole original");
             }
-            List<CompressionResult.Stage> stages = new ArrayList<>();
-            List<TensorData> tensors = read.tensors();
-            UnetConfig config = original.config();
-            String recipe = options.describe();
-            Optional<UnetEpsilonError> error = Optional.empty();
-            Optional<UnetPruningPlan> plan = Optional.empty();
-            List<UnetContribution> contributions = List.of();
-            Optional<Distiller.Result> distilled = Optional.empty();
-            if (options.prunes()) {
-                TrainingExamples examples = examplesFor.apply(original);
-                listener.phase("calibration set: " + options.calibrationItems() + " training images");
-                error = Optional.of(new UnetEpsilonError(UnetCalibrationSet.draw(examples, config.imageSize(),
-                        options.calibrationItems(), ModelCompressor.CALIBRATION_SEED), original));
-                listener.phase("contribution analysis: each ResBlock and attention removed in turn");
-                contributions = UnetContributionAnalysis.measure(original, error.get(), listener::contribution);
-                UnetPruningPlan chosen = UnetPruningPlan.toBudget(config, options.prune(), contributions);
-                plan = Optional.of(chosen);
-                listener.phase(String.format(Locale.ROOT, "pruning %s (from %s): %.1f %% of the parameters",
-                        String.join(", ", chosen.removed()), String.join(", ", chosen.window()),
-                        100 * chosen.removedFraction()));
-                try (UnetModel student = UnetPruning.prune(original, chosen.pruned(), manager)) {
-                    stages.add(new CompressionResult.Stage("pruned", error.get().of(student)));
-                    if (options.distill().isPresent()) {
-                        UnetBlockUpdates updates = UnetBlockUpdates.of(chosen.pruned(), options.preserve(),
-                                options.scaling(), contributions);
-                        listener.phase("distilling from the original" + (options.preserve()
-                                ? ", " + updates.frozenDescription() + " frozen" : ""));
-                        distilled = Optional.of(new UnetDistiller(original, student, examples, updates,
-                                options.distillation()).run(options.distill().get(), listener.distillation(), stop));
-                        stages.add(new CompressionResult.Stage("distilled", error.get().of(student)));
-                    }
-                    config = chosen.pruned();
-                    tensors = storedLike(read, student);
-                }
-                recipe += "; removed " + String.join(", ", chosen.removed()) + distilled.map(r -> String.format(
-                        Locale.ROOT, "; %d distillation steps in %.1f min%s", r.steps(),
-                        r.elapsed().toMillis() / 60_000.0, r.stoppedEarly() ? ", stopped early" : "")).orElse("");
-            }
+            Optional<Pruned> pruned = options.prunes()
+                    ? Optional.of(prune(original, read, examplesFor.apply(original), options, listener, stop, manager))
+                    : Optional.empty();
+            UnetConfig config = pruned.map(Pruned::config).orElse(original.config());
+            List<TensorData> tensors = pruned.map(Pruned::tensors).orElse(read.tensors());
+            List<CompressionResult.Stage> stages = new ArrayList<>(pruned.map(Pruned::stages).orElse(List.of()));
+            Optional<Distiller.Result> distilled = pruned.flatMap(Pruned::distilled);
+            String recipe = options.describe() + pruned.map(Pruned::recipe).orElse("");
             Map<String, String> metadata = new TreeMap<>(read.metadata());
             metadata.keySet().removeIf(key -> key.startsWith("tessera.metric."));
             if (config.isPruned()) { // a whole network's config stays as the source wrote it
@@ -174,14 +144,53 @@ public final class UnetCompressor {
             SafetensorsWriter.write(out, tensors, metadata);
             try (UnetModel stored = UnetModel.load(out, manager);
                     UnetModel packed = UnetModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER)) {
-                if (error.isPresent()) {
-                    stages.add(new CompressionResult.Stage("stored", error.get().of(stored)));
+                if (pruned.isPresent()) {
+                    stages.add(new CompressionResult.Stage("stored", pruned.get().error().of(stored)));
                 }
                 return new CompressionResult(out, recipe, original.parameters().elementCount(),
                         stored.parameters().elementCount(), size(source.file()), size(out),
                         original.parameters().byteCount(), packed.parameters().byteCount(), List.of(), Optional.empty(),
                         distilled, stages);
             }
+        }
+    }
+
+    /**
+     * What pruning (and distillation) made: the student's architecture and weights as they will be stored, the
+     * ε-error after each stage, and what to add to the recipe.
+     */
+    private record Pruned(UnetConfig config, List<TensorData> tensors, UnetEpsilonError error,
+            List<CompressionResult.Stage> stages, Optional<Distiller.Result> distilled, String recipe) {}
+
+    /** Analyses the whole {@code original}, prunes it to the options' budget and distils the student when they say so. */
+    private static Pruned prune(UnetModel original, SafetensorsFile read, TrainingExamples examples,
+            CompressionOptions options, Listener listener, CancellationToken stop, NDManager manager) {
+        UnetConfig whole = original.config();
+        listener.phase("calibration set: " + options.calibrationItems() + " training images");
+        UnetEpsilonError error = new UnetEpsilonError(UnetCalibrationSet.draw(examples, whole.imageSize(),
+                options.calibrationItems(), ModelCompressor.CALIBRATION_SEED), original);
+        listener.phase("contribution analysis: each ResBlock and attention removed in turn");
+        List<UnetContribution> contributions = UnetContributionAnalysis.measure(original, error, listener::contribution);
+        UnetPruningPlan plan = UnetPruningPlan.toBudget(whole, options.prune(), contributions);
+        listener.phase(String.format(Locale.ROOT, "pruning %s (from %s): %.1f %% of the parameters",
+                String.join(", ", plan.removed()), String.join(", ", plan.window()), 100 * plan.removedFraction()));
+        List<CompressionResult.Stage> stages = new ArrayList<>();
+        Optional<Distiller.Result> distilled = Optional.empty();
+        try (UnetModel student = UnetPruning.prune(original, plan.pruned(), manager)) {
+            stages.add(new CompressionResult.Stage("pruned", error.of(student)));
+            if (options.distill().isPresent()) {
+                UnetBlockUpdates updates = UnetBlockUpdates.of(plan.pruned(), options.preserve(), options.scaling(),
+                        contributions);
+                listener.phase("distilling from the original"
+                        + (options.preserve() ? ", " + updates.frozenDescription() + " frozen" : ""));
+                distilled = Optional.of(new UnetDistiller(original, student, examples, updates, options.distillation())
+                        .run(options.distill().get(), listener.distillation(), stop));
+                stages.add(new CompressionResult.Stage("distilled", error.of(student)));
+            }
+            String recipe = "; removed " + String.join(", ", plan.removed()) + distilled.map(r -> String.format(
+                    Locale.ROOT, "; %d distillation steps in %.1f min%s", r.steps(), r.elapsed().toMillis() / 60_000.0,
+                    r.stoppedEarly() ? ", stopped early" : "")).orElse("");
+            return new Pruned(plan.pruned(), storedLike(read, student), error, stages, distilled, recipe);
         }
     }
 
