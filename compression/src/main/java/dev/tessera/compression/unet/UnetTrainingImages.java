@@ -23,8 +23,8 @@ public final class UnetTrainingImages {
     private UnetTrainingImages() {}
 
     /**
-     * The styles {@code model} trained on: those its provenance names, or every style of its config when the
-     * provenance is missing or names none of them.
+     * The styles {@code model} trained on: those of its config its provenance names, or every style of its config
+     * when the provenance is missing or names none of them.
      */
     public static List<EmojiStyle> stylesOf(UnetModel model) {
         Provenance provenance = model.provenance();
@@ -33,10 +33,8 @@ public final class UnetTrainingImages {
             if (matcher.find()) {
                 List<EmojiStyle> styles = new ArrayList<>();
                 for (String id : matcher.group(1).split(",")) {
-                    EmojiStyle style = EmojiStyle.parse(id);
-                    if (model.config().styles().contains(style) && !styles.contains(style)) {
-                        styles.add(style);
-                    }
+                    model.config().styles().stream().filter(style -> style.id().equalsIgnoreCase(id.trim()))
+                            .filter(style -> !styles.contains(style)).forEach(styles::add);
                 }
                 if (!styles.isEmpty()) {
                     return List.copyOf(styles);
