@@ -1,5 +1,7 @@
 package dev.tessera.compression;
 
+import dev.tessera.ensemble.unet.UnetConfig;
+import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.modelfile.Int4Weights;
@@ -18,11 +20,13 @@ import java.util.Optional;
  * What compression a model file carries, read from the file: the parts pruning removed, its INT4
  * weights and how it was made.
  *
+ * @param removed        the parts pruning removed, as labels: an ACDiT model's "layer 6 MLP", a U-Net's block
+ *                       names ("up.0.res.2")
  * @param parameters     the model's weights counted as parameters (an INT4 matrix counts its elements, not
  *                       its scales)
  * @param packedMatrices how many matrices are stored as INT4
  */
-public record CompressionInfo(List<RemovedPart> removed, Optional<Int4Weights.Settings> int4, int packedMatrices,
+public record CompressionInfo(List<String> removed, Optional<Int4Weights.Settings> int4, int packedMatrices,
         long parameters, Optional<String> recipe, Optional<String> source) {
 
     public CompressionInfo {
@@ -32,8 +36,10 @@ public record CompressionInfo(List<RemovedPart> removed, Optional<Int4Weights.Se
     public static CompressionInfo of(Path file) throws ModelFileException {
         SafetensorsFile read = SafetensorsReader.read(file);
         Map<String, String> metadata = read.metadata();
-        List<RemovedPart> removed = "acdit".equals(metadata.get("tessera.model"))
-                ? read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS).removed() : List.of();
+        String kind = metadata.get("tessera.model");
+        List<String> removed = "acdit".equals(kind)
+                ? read.config(AcditConfig.class, AcditConfig.ABSENT_FIELDS).removed().stream().map(RemovedPart::label).toList()
+                : UnetModel.KIND.equals(kind) ? read.config(UnetConfig.class).removed() : List.of();
         Map<String, Int4Weights.PackedMatrix> packed = Int4Weights.packedMatrices(read);
         long parameters = 0;
         for (TensorData tensor : read.tensors()) {
@@ -57,7 +63,7 @@ public record CompressionInfo(List<RemovedPart> removed, Optional<Int4Weights.Se
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "parameters: %,d", parameters));
-        lines.add("pruned: " + (removed.isEmpty() ? "no" : String.join(", ", removed.stream().map(RemovedPart::label).toList())));
+        lines.add("pruned: " + (removed.isEmpty() ? "no" : String.join(", ", removed)));
         lines.add("INT4: " + int4.map(s -> String.format(Locale.ROOT, "%d matrices in groups of %d, %s", packedMatrices,
                 s.group(), s.scheme().id())).orElse("no"));
         recipe.ifPresent(r -> lines.add("recipe: " + r));

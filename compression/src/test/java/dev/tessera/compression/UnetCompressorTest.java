@@ -43,7 +43,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** INT4 U-Net experts: which weights are packed, both runtimes, the loaders' shapes, and what is refused. */
+/**
+ * INT4 U-Net experts: which weights are packed, both runtimes, the loaders' shapes, and what is refused (pruning and
+ * distillation: {@code unet/UnetCompressionTest}).
+ */
 class UnetCompressorTest {
 
     /** 16×16 images, 16 and 32 channels: 3×3 convolutions of 144, 288 and 432 columns, whole groups of 16. */
@@ -190,15 +193,6 @@ class UnetCompressorTest {
 
     @Test
     void whatCannotBeDoneToAUnetIsRefusedClearly() throws Exception {
-        IllegalArgumentException prune = assertThrows(IllegalArgumentException.class, () -> compress(source, "p.safetensors",
-                new CompressionOptions(0.2, Optional.empty(), true, UpdateScaling.CONTINUOUS, Optional.empty(), 8,
-                        Distiller.Options.defaults())));
-        assertTrue(prune.getMessage().contains("ACDiT models only"), prune.getMessage());
-        IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class, () -> compress(source, "n.safetensors",
-                new CompressionOptions(0, Optional.empty(), true, UpdateScaling.CONTINUOUS, Optional.empty(), 8,
-                        Distiller.Options.defaults())));
-        assertTrue(nothing.getMessage().contains("--int4"), nothing.getMessage());
-
         CompressionResult once = compress(source, "int4.safetensors", int4(Scheme.SYMMETRIC));
         IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
                 () -> compress(once.file(), "twice.safetensors", int4(Scheme.SYMMETRIC)));

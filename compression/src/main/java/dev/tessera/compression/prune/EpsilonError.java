@@ -24,7 +24,11 @@ public final class EpsilonError {
 
     /** The mean squared difference of {@code candidate}'s ε from the reference's. */
     public double of(AcditModel candidate) {
-        float[] predicted = predictions(candidate);
+        return meanSquaredDifference(predictions(candidate), reference);
+    }
+
+    /** The mean squared difference of two predictions of the same values. */
+    public static double meanSquaredDifference(float[] predicted, float[] reference) {
         double sum = 0;
         for (int i = 0; i < predicted.length; i++) {
             double d = predicted[i] - reference[i];

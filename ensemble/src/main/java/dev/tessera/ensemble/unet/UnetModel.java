@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.ModelMetadata;
+import dev.tessera.generation.modelfile.NDArrayTensors;
 import dev.tessera.generation.modelfile.Provenance;
 import dev.tessera.generation.modelfile.SafetensorsFile;
 import dev.tessera.generation.modelfile.SafetensorsHeader;
@@ -94,14 +95,22 @@ public final class UnetModel implements AutoCloseable {
 
     /**
      * Overwrites this model's weights with {@code start}'s, bit for bit: how an expert starts from the
-     * common base model. The architectures must be the same.
+     * common base model, and how a pruned model takes the kept blocks of its whole original. The architectures
+     * must be the same, or this one a pruned form of {@code start}'s whole one.
      */
     public void copyWeightsFrom(UnetModel start) {
-        if (!start.config().equals(config())) {
-            throw new IllegalArgumentException("cannot start from architecture " + start.config() + ": the model is "
-                    + config() + " (the architecture must be the same)");
+        UnetConfig from = start.config();
+        UnetConfig to = config();
+        if (from.equals(to)) {
+            parameters.copyValuesFrom(start.parameters);
+        } else if (!from.isPruned() && to.isPruned() && to.unpruned().equals(from)) {
+            // Every parameter of the pruned network is one of the whole network's, of the same shape.
+            parameters.asMap().forEach((name, target) ->
+                    NDArrayTensors.copyInto(NDArrayTensors.toTensor(name, start.parameters.get(name)), target));
+        } else {
+            throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to
+                    + " (the architecture must be the same, or the model a pruned form of it)");
         }
-        parameters.copyValuesFrom(start.parameters);
     }
 
     public UnetNetwork network() {

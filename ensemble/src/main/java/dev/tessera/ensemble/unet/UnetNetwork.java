@@ -29,6 +29,9 @@ import java.util.List;
  * <p>Initial weights: convolutions He-normal, Dense layers N(0, 1/in), GroupNorm scale 1 and shift 0, and
  * zero for every ResBlock's {@code conv2}, every attention's {@code proj} and {@code conv_out}: a fresh
  * network predicts ε = 0 and each of its residual blocks starts as the identity (or its skip convolution).
+ *
+ * <p>A pruned network ({@link UnetConfig#removed}) has the same stages and aggregation points; a removed ResBlock
+ * is its skip path alone and a removed attention is left out (the stage passes its input on).
  */
 public final class UnetNetwork implements UnetPredictor {
 
@@ -56,7 +59,7 @@ public final class UnetNetwork implements UnetPredictor {
         for (int level = 0; level < levels; level++) {
             String name = "down." + level;
             for (int r = 0; r < config.resBlocks(); r++) {
-                ResBlock res = new ResBlock(store, init, name + ".res." + r, width, config.width(level), embed, groups);
+                ResBlock res = resBlock(store, init, name + ".res." + r, width, config.width(level));
                 width = config.width(level);
                 addStage(new UnetStage.Down(res, attention(store, init, level, name + ".attn." + r, width)), width);
                 skipWidths.push(width);
@@ -67,14 +70,14 @@ public final class UnetNetwork implements UnetPredictor {
                 skipWidths.push(width);
             }
         }
-        addStage(new UnetStage.Middle(new ResBlock(store, init, "mid.res1", width, width, embed, groups),
-                new SelfAttention(store, init, "mid.attn", width, groups, config.heads()),
-                new ResBlock(store, init, "mid.res2", width, width, embed, groups)), width);
+        addStage(new UnetStage.Middle(resBlock(store, init, "mid.res1", width, width),
+                config.keeps("mid.attn") ? new SelfAttention(store, init, "mid.attn", width, groups, config.heads()) : null,
+                resBlock(store, init, "mid.res2", width, width)), width);
         for (int level = levels - 1; level >= 0; level--) {
             String name = "up." + level;
             for (int r = 0; r <= config.resBlocks(); r++) {
                 int in = width + skipWidths.pop();
-                ResBlock res = new ResBlock(store, init, name + ".res." + r, in, config.width(level), embed, groups);
+                ResBlock res = resBlock(store, init, name + ".res." + r, in, config.width(level));
                 width = config.width(level);
                 addStage(new UnetStage.Up(res, attention(store, init, level, name + ".attn." + r, width)), width);
             }
@@ -96,8 +99,15 @@ public final class UnetNetwork implements UnetPredictor {
         pointWidths.add(outputWidth);
     }
 
+    /** The attention {@code name} where level {@code level} attends and pruning kept it, else null. */
     private SelfAttention attention(ParameterStore store, ParameterInit init, int level, String name, int width) {
-        return config.attends(level) ? new SelfAttention(store, init, name, width, config.groups(), config.heads()) : null;
+        return config.attends(level) && config.keeps(name)
+                ? new SelfAttention(store, init, name, width, config.groups(), config.heads()) : null;
+    }
+
+    /** The ResBlock {@code name}, or its skip path alone where pruning removed it. */
+    private ResBlock resBlock(ParameterStore store, ParameterInit init, String name, int in, int out) {
+        return new ResBlock(store, init, name, in, out, config.embedWidth(), config.groups(), config.keeps(name));
     }
 
     @Override

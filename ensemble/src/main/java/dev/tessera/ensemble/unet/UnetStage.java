@@ -58,11 +58,12 @@ sealed interface UnetStage {
         }
     }
 
-    /** ResBlock, self-attention, ResBlock at the lowest resolution. */
+    /** ResBlock, self-attention (null where pruning removed it), ResBlock at the lowest resolution. */
     record Middle(ResBlock first, SelfAttention attention, ResBlock second) implements UnetStage {
         @Override
         public NDArray forward(NDArray h, NDArray skip, NDArray embeddingSilu) {
-            return second.forward(attention.forward(first.forward(h, embeddingSilu)), embeddingSilu);
+            NDArray out = first.forward(h, embeddingSilu);
+            return second.forward(attention == null ? out : attention.forward(out), embeddingSilu);
         }
     }
 

@@ -16,6 +16,9 @@ import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.measure.InterleavedLatency;
 import dev.tessera.compression.measure.LadderModel;
 import dev.tessera.compression.prune.Contribution;
+import dev.tessera.compression.unet.UnetContribution;
+import dev.tessera.compression.unet.UnetTrainingImages;
+import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.training.TrainingExamples;
@@ -39,16 +42,16 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code tessera compress}: prunes, distils and quantizes an ACDiT model into a new model file. */
+/** {@code tessera compress}: prunes, distils and quantizes an ACDiT model or a U-Net expert into a new model file. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = {"Compress an ACDiT model: prune later layers to a parameter budget, distil the pruned model from"
-                + " the original, store the weights as INT4 (docs/compression.md). A U-Net expert takes --int4 alone."
-                + " The output is an ordinary model file.",
+        description = {"Compress an ACDiT model or a U-Net expert: prune later layers (a U-Net's later ResBlocks and"
+                + " attentions) to a parameter budget, distil the pruned model from the original, store the weights as"
+                + " INT4 (docs/compression.md). The output is an ordinary model file.",
                 "Example: ./tessera compress --model assets/models/acdit-default.safetensors --prune 0.2 --int4"
                         + " --group 64 --distill-minutes 20 --out acdit-small.safetensors"})
 final class CompressCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "the ACDiT or U-Net model file to compress (full precision; ACDiT unpruned)") Path model;
+    @Option(names = "--model", required = true, description = "the ACDiT or U-Net model file to compress (full precision; unpruned to prune it)") Path model;
     @Option(names = "--out", required = true, description = "the compressed model file to write (must not exist)") Path out;
     @Option(names = "--prune", defaultValue = "0", description = "fraction of the parameters to remove, in (0, 0.9]; 0 keeps every layer (default: ${DEFAULT-VALUE})") double prune;
     @Option(names = "--int4", description = "store the transformer layers' weights as INT4") boolean int4;
@@ -58,6 +61,7 @@ final class CompressCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true) Distillation distillation;
     @Option(names = "--scaling", defaultValue = "CONTINUOUS", description = "how distillation scales each layer's updates by its sensitivity: UNIFORM, BINARY or CONTINUOUS (default: ${DEFAULT-VALUE})") UpdateScaling scaling;
     @Option(names = "--no-preserve", description = "let distillation also train the layers before the first pruned one (and the embeddings)") boolean noPreserve;
+    @Option(names = "--distill-lr", description = "distillation's peak learning rate (default: 3e-4)") Double distillLr;
     @Option(names = "--calibration", defaultValue = "" + CompressionOptions.DEFAULT_CALIBRATION_ITEMS, description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
     @Option(names = "--latency-rounds", defaultValue = "3", description = "interleaved timing rounds for the comparison at the end; 0 skips the timing (default: ${DEFAULT-VALUE})") int latencyRounds;
 
@@ -77,17 +81,27 @@ final class CompressCommand implements Callable<Integer> {
         }
         Optional<Int4Quantizer> quantizer = int4 ? Optional.of(new Int4Quantizer(new Int4Weights.Settings(group,
                 asymmetric ? Int4Weights.Scheme.ASYMMETRIC : Int4Weights.Scheme.SYMMETRIC), scales)) : Optional.empty();
+        boolean unet = UnetCompressor.isUnet(model);
+        Distiller.Options distill = Distiller.Options.defaults();
+        if (distillLr != null) {
+            if (!(distillLr > 0 && distillLr < 1)) {
+                throw new IllegalArgumentException("--distill-lr must be in (0, 1), was " + distillLr);
+            }
+            distill = new Distiller.Options(distill.batchSize(), distillLr, distill.warmupSteps(), distill.featureWeight(),
+                    distill.gradientClip(), distill.seed());
+        }
         CompressionOptions options = new CompressionOptions(prune,
                 Optional.ofNullable(distillation).map(Distillation::budget), !noPreserve, scaling, quantizer,
-                calibration, Distiller.Options.defaults());
+                calibration, distill);
         if (latencyRounds < 0) {
             throw new IllegalArgumentException("--latency-rounds must be ≥ 0, was " + latencyRounds);
         }
         ModelCompressor.Source source = new ModelCompressor.Source(model, ModelHash.of(model), GitCommit.of(AppLocation.root()));
-        boolean unet = UnetCompressor.isUnet(model);
         return StopOnShutdown.runCancellable(cancellation -> {
             System.out.println("compressing " + model + ": " + options.describe());
-            CompressionResult result = unet ? UnetCompressor.compress(source, out, options)
+            CompressionResult result = unet
+                    ? UnetCompressor.compress(source, out, options, CompressCommand::unetTrainingImages,
+                            new UnetListener(), cancellation)
                     : ModelCompressor.compress(source, out, options, CompressCommand::trainingImages, new Listener(),
                             cancellation);
             printComparison(result, cancellation);
@@ -99,6 +113,30 @@ final class CompressCommand implements Callable<Integer> {
     private static TrainingExamples trainingImages(AcditConfig config) {
         EmojiDataset data = EmojiDataset.loadBundled(config.imageSize(), config.styles().toArray(EmojiStyle[]::new));
         return TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
+    }
+
+    /** The training split of the expert's own style(s), as its provenance names them. */
+    private static TrainingExamples unetTrainingImages(UnetModel expert) {
+        System.out.println("training images of " + UnetTrainingImages.stylesOf(expert) + " (the styles the expert trained on)");
+        return UnetTrainingImages.of(expert);
+    }
+
+    private static final class UnetListener implements UnetCompressor.Listener {
+        @Override
+        public void phase(String what) {
+            System.out.println(what);
+        }
+
+        @Override
+        public void contribution(UnetContribution c) {
+            System.out.printf(Locale.ROOT, "  %-14s ε-error %.5f, %,9d parameters%n", c.part(), c.epsilonError(),
+                    c.parametersSaved());
+        }
+
+        @Override
+        public ProgressListener distillation() {
+            return new TerminalProgress("distil");
+        }
     }
 
     private static final class Listener implements ModelCompressor.Listener {

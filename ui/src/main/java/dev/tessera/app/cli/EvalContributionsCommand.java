@@ -3,6 +3,15 @@ package dev.tessera.app.cli;
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.compression.ModelCompressor;
+import dev.tessera.compression.UnetCompressor;
+import dev.tessera.compression.unet.UnetCalibrationSet;
+import dev.tessera.compression.unet.UnetContribution;
+import dev.tessera.compression.unet.UnetContributionAnalysis;
+import dev.tessera.compression.unet.UnetContributionCheck;
+import dev.tessera.compression.unet.UnetContributionReport;
+import dev.tessera.compression.unet.UnetEpsilonError;
+import dev.tessera.compression.unet.UnetTrainingImages;
+import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.compression.prune.CalibrationSet;
 import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.prune.ContributionAnalysis;
@@ -35,14 +44,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tessera eval contributions}: each layer's contribution to an ACDiT model, and that of its
- * attention, MLP and adaLN, by the ε-error proxy, checked against the judge on a subset of prompts.
+ * attention, MLP and adaLN, or each ResBlock's and attention's to a U-Net expert, by the ε-error proxy, checked
+ * against the judge on a subset of prompts.
  */
 @Command(name = "contributions", mixinStandardHelpOptions = true,
-        description = "Remove each layer, attention, MLP and adaLN of an ACDiT model in turn: ε-error against the whole"
-                + " model on a calibration set, and identity accuracy and paired PSNR on a subset of the seen prompts.")
+        description = "Remove each layer, attention, MLP and adaLN of an ACDiT model (each ResBlock and attention of a"
+                + " U-Net expert) in turn: ε-error against the whole model on a calibration set, and identity accuracy"
+                + " and paired PSNR on a subset of the seen prompts (a U-Net expert's: those of its own style).")
 final class EvalContributionsCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "ACDiT model file (whole)") Path model;
+    @Option(names = "--model", required = true, description = "ACDiT model or U-Net expert file (whole)") Path model;
     @Option(names = "--calibration", defaultValue = "64", description = "training images in the calibration set (default: ${DEFAULT-VALUE})") int calibration;
     @Option(names = "--judge-prompts", defaultValue = "32", description = "seen evaluation prompts each ablation renders for the judge, spread over the set; 0 skips the check (default: ${DEFAULT-VALUE})") int judgePrompts;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
@@ -53,7 +64,39 @@ final class EvalContributionsCommand implements Callable<Integer> {
         if (calibration < 1 || judgePrompts < 0) {
             throw new IllegalArgumentException("--calibration must be ≥ 1 and --judge-prompts ≥ 0");
         }
-        return StopOnShutdown.runCancellable(this::measure);
+        return StopOnShutdown.runCancellable(UnetCompressor.isUnet(model) ? this::measureUnet : this::measure);
+    }
+
+    private int measureUnet(CancellationToken cancellation) throws Exception {
+        long started = System.nanoTime();
+        try (NDManager manager = OfflineEngine.newManager(); UnetModel whole = UnetModel.load(model, manager)) {
+            List<EmojiStyle> styles = UnetTrainingImages.stylesOf(whole);
+            UnetCalibrationSet set = UnetCalibrationSet.draw(UnetTrainingImages.of(whole), whole.config().imageSize(),
+                    calibration, ModelCompressor.CALIBRATION_SEED);
+            List<UnetContribution> contributions = UnetContributionAnalysis.measure(whole, new UnetEpsilonError(set, whole),
+                    c -> System.err.printf(Locale.ROOT, "%s: ε-error %.5f%n", c.part(), c.epsilonError()));
+            UnetContributionCheck.Result judged = null;
+            if (judgePrompts > 0) {
+                try (EvaluationSession session = EvaluationSession.open(EvalCommand.judgePath(judge), EvaluationOptions.defaults())) {
+                    judged = UnetContributionCheck.judge(whole, contributions, session,
+                            spread(EvalPromptSet.bundled().prompts().stream()
+                                    .filter(p -> p.seen() && styles.contains(p.style())).toList(), judgePrompts),
+                            GenerationRequest.DEFAULT_STEPS, new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
+                                    GenerationRequest.DEFAULT_STYLE_STRENGTH), System.err::println, cancellation);
+                }
+            }
+            Files.createDirectories(out);
+            String text = UnetContributionReport.markdown(model, whole.config(), styles, calibration, judgePrompts,
+                    contributions, judged, (System.nanoTime() - started) / 60e9);
+            AtomicFiles.write(out.resolve("report.md"), text.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve("contributions.dat"),
+                    UnetContributionReport.plotData(contributions, judged).getBytes(StandardCharsets.UTF_8));
+            System.out.print(text);
+            return 0;
+        } catch (SamplingCancelledException e) {
+            System.err.println("stopped: " + e.getMessage() + "; nothing was written");
+            return StopOnShutdown.STOPPED_EXIT_CODE;
+        }
     }
 
     private int measure(CancellationToken cancellation) throws Exception {

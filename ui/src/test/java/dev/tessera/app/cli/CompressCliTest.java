@@ -45,14 +45,45 @@ class CompressCliTest {
     }
 
     @Test
+    void aUnetExpertIsPrunedDecoderFirstAndTheResultGeneratesAndInspects() throws Exception {
+        Path expert = Path.of("assets/models/unet-expert-google.safetensors");
+        Path pruned = dir.resolve("expert-p20.safetensors");
+        CliRun prune = CliRun.of("compress", "--model", expert.toString(), "--prune", "0.2", "--calibration", "8",
+                "--latency-rounds", "0", "--out", pruned.toString());
+        assertEquals(0, prune.exit(), prune.err());
+        assertTrue(prune.out().contains("training images of [google]"), prune.out());
+        assertTrue(prune.out().contains("contribution analysis: each ResBlock and attention removed in turn"), prune.out());
+        assertTrue(prune.out().contains("  up.0.res.2     ε-error "), prune.out());
+        assertTrue(prune.out().contains("(from decoder)"), prune.out());
+        assertTrue(prune.out().contains("| ε-error against the original, pruned | 0 |"), prune.out());
+        CliRun inspect = CliRun.of("inspect", pruned.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        String removed = inspect.out().lines().filter(l -> l.startsWith("  pruned: ")).findFirst().orElseThrow();
+        assertTrue(removed.startsWith("  pruned: up."), "the decoder goes first: " + removed);
+        assertTrue(inspect.out().contains("removed: [\"up."), inspect.out());
+        Path images = dir.resolve("pruned-images");
+        CliRun generate = CliRun.of("generate", "--model", pruned.toString(), "--prompt", "grinning face", "--style", "google",
+                "--steps", "3", "--seed", "5", "--out", images.toString());
+        assertEquals(0, generate.exit(), generate.err());
+
+        CliRun all = CliRun.of("compress", "--model", expert.toString(), "--prune", "0.9", "--calibration", "8",
+                "--latency-rounds", "0", "--out", dir.resolve("all.safetensors").toString());
+        assertEquals(1, all.exit());
+        assertTrue(all.err().contains("nothing more is prunable"), all.err());
+        CliRun again = CliRun.of("compress", "--model", pruned.toString(), "--prune", "0.2", "--latency-rounds", "0",
+                "--out", dir.resolve("again.safetensors").toString());
+        assertEquals(1, again.exit());
+        assertTrue(again.err().contains("already pruned"), again.err());
+        CliRun outside = CliRun.of("compress", "--model", expert.toString(), "--prune", "0.95", "--out",
+                dir.resolve("outside.safetensors").toString());
+        assertEquals(1, outside.exit());
+        assertTrue(outside.err().contains("(0, 0.9]"), outside.err());
+    }
+
+    @Test
     void aUnetExpertTakesInt4AloneAndTheResultGeneratesAndInspects() throws Exception {
         Path expert = Path.of("assets/models/unet-expert-google.safetensors");
         Path out = dir.resolve("expert-int4.safetensors");
-        CliRun prune = CliRun.of("compress", "--model", expert.toString(), "--prune", "0.2", "--out", out.toString());
-        assertEquals(1, prune.exit());
-        assertTrue(prune.err().contains("cover ACDiT models only"), prune.err());
-        assertFalse(Files.exists(out));
-
         CliRun run = CliRun.of("compress", "--model", expert.toString(), "--int4", "--group", "32", "--latency-rounds", "0",
                 "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
