@@ -21,12 +21,15 @@ import dev.tessera.compression.unet.UnetTrainingImages;
 import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.Int4Weights;
+import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.generation.text.PromptEncoder;
@@ -178,9 +181,12 @@ final class CompressCommand implements Callable<Integer> {
                 if (int4) {
                     models.add(LadderModel.load(out, manager, Int4Runtime.DEQUANTIZE_PER_LAYER));
                 }
-                double[] s = InterleavedLatency.ofModels(models, latencyRounds, GenerationRequest.DEFAULT_STEPS,
-                        new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH),
-                        cancellation);
+                // A few-step student is timed as it samples (its steps, one guidance branch), others at the defaults.
+                RecommendedSampling own = RecommendedSampling.of(SafetensorsReader.readMetadata(model), model.toString())
+                        .orElse(new RecommendedSampling(SamplerKind.defaultKind(), GenerationRequest.DEFAULT_STEPS,
+                                GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH));
+                double[] s = InterleavedLatency.ofModels(models, latencyRounds, own.steps(),
+                        new AcditGuidance(own.guidance(), own.styleStrength()), cancellation);
                 System.out.printf(Locale.ROOT, "| s per image%s | %.3f | %.3f (%.2f×) |%n", int4 ? ", INT4 dequantized at load" : "",
                         s[0], s[1], s[1] / s[0]);
                 if (int4) {
@@ -188,8 +194,8 @@ final class CompressCommand implements Callable<Integer> {
                             s[0], s[2], s[2] / s[0]);
                 }
                 System.out.printf(Locale.ROOT, "%nseconds: one image, %d steps a block, guidance %s, style strength %s;"
-                        + " medians of %d interleaved rounds%n", GenerationRequest.DEFAULT_STEPS,
-                        GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH, latencyRounds);
+                        + " medians of %d interleaved rounds%n", own.steps(), own.guidance(), own.styleStrength(),
+                        latencyRounds);
             }
         }
         System.out.println("wrote " + r.file() + " (" + r.recipe() + ")");
