@@ -247,11 +247,14 @@ public final class GenerateForm {
                 + " the fields are set to that.");
     }
 
-    private static Optional<RecommendedSampling> recommendedSampling(InstalledModel chosen) {
+    private Optional<RecommendedSampling> recommendedSampling(InstalledModel chosen) {
         try {
             return RecommendedSampling.of(SafetensorsReader.readMetadata(chosen.file()), chosen.name());
-        } catch (ModelFileException | IllegalArgumentException e) {
+        } catch (ModelFileException e) {
             return Optional.empty(); // the model's own problem is reported when it loads
+        } catch (IllegalArgumentException e) {
+            notice.set(e.getMessage() + " The fields keep their values.");
+            return Optional.empty();
         }
     }
 

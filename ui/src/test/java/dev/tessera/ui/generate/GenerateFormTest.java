@@ -257,4 +257,20 @@ class GenerateFormTest {
         form.setModels(List.of(model("mine", "acdit")));
         assertEquals("mine", form.modelProperty().get().name(), "without the default, the first offered");
     }
+
+    @Test
+    void aModelWithAMalformedSamplingEntrySaysSoAndLeavesTheFieldsAlone(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path bad = dir.resolve("odd.safetensors");
+        dev.tessera.generation.modelfile.SafetensorsWriter.write(bad, List.of(), java.util.Map.of(
+                dev.tessera.generation.acdit.sampling.RecommendedSampling.KEY, "{\"sampler\":\"plms\",\"steps\":4}"));
+        GenerateForm form = form();
+        form.stepsProperty().set("25");
+        InstalledModel odd = new InstalledModel("odd", InstalledModel.Source.USER, bad, 1, "acdit", "");
+        form.setModels(List.of(model("a", "acdit"), odd));
+        form.modelProperty().set(odd);
+        assertEquals("25", form.stepsProperty().get());
+        assertTrue(form.noticeProperty().get().startsWith("odd: metadata tessera.sampling.recommended is not a sampling"
+                + " recommendation"), form.noticeProperty().get());
+    }
 }
