@@ -16,7 +16,6 @@ import dev.tessera.generation.metrics.ReferenceStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 
 /**
  * Checks the ε-error proxy against what the judge sees: each part's ablated model renders the same
@@ -33,18 +32,17 @@ public final class ContributionCheck {
 
         /** Spearman's rank correlation between the parts' ε-errors and their loss of identity top-5 accuracy. */
         public double rankCorrelationWithIdentityLoss() {
-            double[] error = parts.stream().mapToDouble(p -> p.contribution().epsilonError()).toArray();
-            double wholeTop5 = whole.promptAccuracy().identityTop5().value();
-            double[] loss = parts.stream()
-                    .mapToDouble(p -> wholeTop5 - p.quality().promptAccuracy().identityTop5().value()).toArray();
-            return new SpearmansCorrelation().correlation(error, loss);
+            return ProxyRanking.withIdentityLoss(errors(), whole.promptAccuracy().identityTop5().value(),
+                    parts.stream().mapToDouble(p -> p.quality().promptAccuracy().identityTop5().value()).toArray());
         }
 
-        /** Spearman's rank correlation between the parts' ε-errors and their paired PSNR to the whole model (negative: more error, lower PSNR). */
+        /** Spearman's rank correlation between the parts' ε-errors and their paired PSNR to the whole model. */
         public double rankCorrelationWithPsnr() {
-            double[] error = parts.stream().mapToDouble(p -> p.contribution().epsilonError()).toArray();
-            double[] psnr = parts.stream().mapToDouble(p -> p.psnr().medianDb()).toArray();
-            return new SpearmansCorrelation().correlation(error, psnr);
+            return ProxyRanking.withPsnr(errors(), parts.stream().mapToDouble(p -> p.psnr().medianDb()).toArray());
+        }
+
+        private double[] errors() {
+            return parts.stream().mapToDouble(p -> p.contribution().epsilonError()).toArray();
         }
     }
 

@@ -16,7 +16,7 @@ import dev.tessera.generation.metrics.ReferenceStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import dev.tessera.compression.prune.ProxyRanking;
 
 /**
  * Checks the U-Net's ε-error proxy against what the judge sees, as {@link ContributionCheck} does for ACDiT:
@@ -38,19 +38,17 @@ public final class UnetContributionCheck {
 
         /** Spearman's rank correlation between the blocks' ε-errors and their loss of identity top-5 accuracy. */
         public double rankCorrelationWithIdentityLoss() {
-            double wholeTop5 = whole.promptAccuracy().identityTop5().value();
-            return correlation(parts.stream().mapToDouble(p -> wholeTop5 - p.quality().promptAccuracy().identityTop5().value())
-                    .toArray());
+            return ProxyRanking.withIdentityLoss(errors(), whole.promptAccuracy().identityTop5().value(),
+                    parts.stream().mapToDouble(p -> p.quality().promptAccuracy().identityTop5().value()).toArray());
         }
 
         /** Spearman's rank correlation between the blocks' ε-errors and their paired PSNR to the whole expert. */
         public double rankCorrelationWithPsnr() {
-            return correlation(parts.stream().mapToDouble(p -> p.psnr().medianDb()).toArray());
+            return ProxyRanking.withPsnr(errors(), parts.stream().mapToDouble(p -> p.psnr().medianDb()).toArray());
         }
 
-        private double correlation(double[] other) {
-            double[] error = parts.stream().mapToDouble(p -> p.contribution().epsilonError()).toArray();
-            return new SpearmansCorrelation().correlation(error, other);
+        private double[] errors() {
+            return parts.stream().mapToDouble(p -> p.contribution().epsilonError()).toArray();
         }
     }
 
