@@ -1,5 +1,9 @@
 package dev.tessera.app.cli;
 
+import dev.tessera.generation.acdit.sampling.RecommendedSampling;
+import dev.tessera.generation.modelfile.SafetensorsReader;
+import java.nio.file.Files;
+import java.util.Optional;
 import dev.tessera.app.generate.RequestValidation;
 
 import ai.djl.ndarray.NDManager;
@@ -227,10 +231,8 @@ public final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path file = model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
             // A few-step student is timed as it samples: its steps and guidance unless given here.
-            java.util.Optional<dev.tessera.generation.acdit.sampling.RecommendedSampling> own =
-                    java.nio.file.Files.isRegularFile(file) ? dev.tessera.generation.acdit.sampling.RecommendedSampling.of(
-                            dev.tessera.generation.modelfile.SafetensorsReader.readMetadata(file), file.toString())
-                            : java.util.Optional.empty();
+            Optional<RecommendedSampling> own = Files.isRegularFile(file)
+                    ? RecommendedSampling.of(SafetensorsReader.readMetadata(file), file.toString()) : Optional.empty();
             if (own.isPresent() && !spec.commandLine().getParseResult().hasMatchedOption("--steps") && schedule == null) {
                 steps = own.get().steps();
             }
