@@ -2,7 +2,7 @@
 MotionRenderer, fed by the sprite set `./tessera data export-motion-set` writes (MotionSetExport in Java).
 
 The clips are not exported (16 frames of 32x32 RGB are 48 KB each, and a run draws millions): the sprites are
-(3,646 of 16x16 RGBA, 3.7 MB; with the 21,944 prompt vectors about 21 MB), and every training step draws fresh
+(3,646 of 16x16 RGBA, 3.7 MB; with the 21,944 prompt vectors as I8 rows and a scale each, about 12 MB), and every training step draws fresh
 paths from its generator and renders them here. The formulas are the Java ones; test_twin checks the renderer against the
 fixture MotionRendererParityTest reads, and the paths' ranges against MotionPath.draw's.
 """
@@ -14,11 +14,11 @@ import torch
 
 from training.data import PromptDraws, read_export
 
-FORMAT = "tessera-motion-set-1"
+FORMAT = "tessera-motion-set-2"
 MOTIONS = ("LEFT", "RIGHT", "UP", "DOWN", "ZOOM_IN", "ZOOM_OUT", "SPIN", "BOUNCE")
 SOFT, SOFT_RANGE = 0.72, 0.26
 REQUIRED = ("sprites", "sprite_style", "sprite_group", "pair_sprite", "pair_motion", "pair_held_out",
-            "prompt_offsets", "prompt_ids", "prompt_vectors")
+            "prompt_offsets", "prompt_ids", "prompt_vectors", "prompt_vector_scales")
 # Path parameters in MotionPath's record order (colours and gradient direction after the motion terms).
 PATH_FIELDS = ("x0", "y0", "vx", "vy", "hop", "period", "phase", "scale0", "growth", "spin",
                "from_r", "from_g", "from_b", "to_r", "to_g", "to_b", "gx", "gy")
@@ -138,7 +138,11 @@ class MotionSet(PromptDraws):
                                  f"{config.imageSize}")
         if json.loads(metadata["tessera.motions"]) != list(MOTIONS):
             raise MotionSetError(f"{path}: motions {metadata['tessera.motions']} are not the twin's {list(MOTIONS)}")
-        vectors = tensors["prompt_vectors"]
+        codes, scales = tensors["prompt_vectors"], tensors["prompt_vector_scales"]
+        if codes.dtype != np.int8 or scales.shape != (codes.shape[0],):
+            raise MotionSetError(f"{path}: prompt_vectors must be I8 rows with one F32 scale each in "
+                                 "prompt_vector_scales")
+        vectors = codes.astype(np.float32) * scales.astype(np.float32)[:, None]  # MotionSetExport: code x scale
         self.config, self.layout = config, config.layout
         styles = json.loads(metadata["tessera.styles"])
         style_map = np.array([config.styles.index(s) if s in config.styles else -1 for s in styles])

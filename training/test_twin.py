@@ -390,6 +390,7 @@ def write_motion_set(path, config, sprites=6):
     rgb = (rng.integers(0, 256, (sprites, 16, 16, 3)) * alpha // 255)
     prompts = rng.normal(size=(pairs, config.promptDim))
     prompts /= np.linalg.norm(prompts, axis=1, keepdims=True)
+    scales = np.abs(prompts).max(axis=1) / 127  # I8 rows with a scale each, as MotionSetExport writes them
     tensors = {
         "sprites": np.concatenate([rgb, alpha], axis=3).astype(np.uint8),
         "sprite_style": (np.arange(sprites) % 2).astype(np.int32), "sprite_group": (np.arange(sprites) // 2).astype(np.int32),
@@ -397,7 +398,8 @@ def write_motion_set(path, config, sprites=6):
         "pair_motion": np.tile(np.arange(len(motion.MOTIONS)), sprites).astype(np.int32),
         "pair_held_out": (np.arange(pairs) % 8 == np.repeat(np.arange(sprites), 8) % 8).astype(np.uint8),
         "prompt_offsets": np.arange(pairs + 1, dtype=np.int32), "prompt_ids": np.arange(pairs, dtype=np.int32),
-        "prompt_vectors": prompts.astype(np.float16),
+        "prompt_vectors": np.round(prompts / scales[:, None]).astype(np.int8),
+        "prompt_vector_scales": scales.astype(np.float32),
     }
     metadata = {"tessera.format": motion.FORMAT, "tessera.styles": json.dumps(["GOOGLE", "TWITTER"]),
                 "tessera.motions": json.dumps(list(motion.MOTIONS)), "tessera.image_size": str(config.imageSize),
@@ -412,6 +414,8 @@ def test_a_video_model_trains_on_clips_drawn_from_a_motion_set(tmp_path):
     write_motion_set(tmp_path / "motion.gz", video)
     moves = motion.MotionSet(tmp_path / "motion.gz", video)
     assert len(moves) == 6 * 7  # one held-out motion per sprite
+    norms = moves.prompt_vectors.norm(dim=1)  # code x scale: unit vectors back to well under a step of 1/127
+    assert torch.allclose(norms, torch.ones_like(norms), atol=2e-2) and moves.prompt_vectors.abs().max() > 0.05
     tokens = moves.clean_tokens(torch.arange(3), torch.Generator().manual_seed(0))
     assert tokens.shape == (3, video.layout.token_count, video.patch_floats)
     spec = json.loads(open(tiny_run_config(tmp_path, 3)).read())
@@ -424,6 +428,30 @@ def test_a_video_model_trains_on_clips_drawn_from_a_motion_set(tmp_path):
     assert config == video and "motion clips of 4 frames" in metadata["tessera.provenance.dataset"]
     with pytest.raises(motion.MotionSetError, match="video model"):
         motion.MotionSet(tmp_path / "motion.gz", TINY)
+
+
+def test_an_image_model_starts_a_video_run_of_its_network_with_every_weight(tmp_path):
+    image = TINY.replace(width=32)
+    video = image.replace(blockSide=4, frames=4, framesPerBlock=2)
+    write_motion_set(tmp_path / "motion.gz", video)
+    torch.manual_seed(0)
+    weights = {name: torch.randn_like(p) for name, p in AcditNetwork(image).named_parameters()}
+    checkpoint.save_model(tmp_path / "image.safetensors", weights, image, dataset="d", steps=1, seed=1, git_commit="x")
+    spec = json.loads(open(tiny_run_config(tmp_path, 3)).read())
+    spec["acdit"].update(width=32, blockSide=4, frames=4, framesPerBlock=2)
+    spec["initFrom"] = "image.safetensors"
+    (tmp_path / "video.json").write_text(json.dumps(spec))
+    from training import train
+    args = ["--config", str(tmp_path / "video.json"), "--data", str(tmp_path / "motion.gz"), "--root", str(tmp_path),
+            "--device", "cpu", "--log-seconds", "0", "--commit", "v1"]
+    assert train.main(args + ["--max-minutes=1e-9"]) == 0  # stops before the first step, with a checkpoint
+    saved, _ = safetensors_io.read(tmp_path / "run" / "checkpoint.safetensors")
+    for name, value in weights.items():
+        assert np.array_equal(saved[checkpoint.PARAMS + name], value.numpy()), name
+    spec["acdit"].update(width=64, heads=4)  # another network: refused
+    (tmp_path / "video.json").write_text(json.dumps(spec))
+    with pytest.raises(ValueError, match="video model of the same network"):
+        train.main(args + ["--out", str(tmp_path / "other")])
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="FlexAttention's block mask runs compiled, on CUDA")

@@ -191,10 +191,14 @@ class Run:
         if self.unet and config != mine:
             raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
                              "(the architecture must be the same)")
-        if not self.unet and config != mine and not (config.depth < mine.depth
-                                                      and config.replace(depth=mine.depth) == mine):
+        deeper = config.depth < mine.depth and config.replace(depth=mine.depth) == mine
+        # An image model starts a video model of its network (AcditModel.copyWeightsFrom): every weight fits.
+        video_of = (not config.is_video and mine.is_video
+                    and mine.replace(frames=1, framesPerBlock=1, blockSide=config.blockSide) == config)
+        if not self.unet and config != mine and not (deeper or video_of):
             raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
-                             "(only the depth may differ, and only upwards)")
+                             "(only the depth may differ, and only upwards; or the model may be a video model "
+                             "of the same network)")
         state = dict(self.network.named_parameters())
         with torch.no_grad():
             for name, value in weights.items():

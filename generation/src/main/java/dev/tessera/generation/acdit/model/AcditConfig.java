@@ -176,6 +176,16 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
                 styles, frames, framesPerBlock, removed);
     }
 
+    /**
+     * The same network over another sequence: {@code frames} frames, {@code framesPerBlock} to a block,
+     * blocks {@code blockSide} tokens on a side. Every weight keeps its shape (a video model's frame
+     * positions are computed, not learned), so an image model can start a video model.
+     */
+    public AcditConfig withFrames(int frames, int framesPerBlock, int blockSide) {
+        return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
+                styles, frames, framesPerBlock, removed);
+    }
+
     /** This architecture with exactly {@code parts} removed. */
     public AcditConfig withRemoved(List<RemovedPart> parts) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,

@@ -23,12 +23,13 @@ import java.util.TreeMap;
  * What a video model's training draws from, as one file for the GPU twin (training/motion.py): the
  * sprites of {@link MotionClips} (U8 premultiplied RGBA), each one's style and base-emoji group,
  * every (sprite, motion) pair with whether it is held out, and every pair's prompt texts with the
- * MiniLM vector this encoder makes (F16). The twin draws paths and renders clips itself, on the
+ * MiniLM vector this encoder makes (I8 with a scale per row: the 22 k texts at F16 would not leave
+ * room in the GPU machine's 64 MiB carry beside the repository). The twin draws paths and renders clips itself, on the
  * device: the clips would be 48 KB each, the sprites are 1 KB.
  */
 public final class MotionSetExport {
 
-    public static final String FORMAT = "tessera-motion-set-1";
+    public static final String FORMAT = "tessera-motion-set-2";
 
     private MotionSetExport() {}
 
@@ -72,22 +73,22 @@ public final class MotionSetExport {
         for (int s = 0; s < sprites.size(); s++) {
             System.arraycopy(sprites.get(s).rgba(), 0, rgba, s * side * side * 4, side * side * 4);
         }
-        List<TensorData> tensors = List.of(
+        List<TensorData> tensors = new ArrayList<>(List.of(
                 TensorData.of("sprites", SafetensorsDType.U8, new long[] {sprites.size(), side, side, 4}, rgba),
                 TrainingSetExport.ints("sprite_style", spriteStyle.stream().mapToInt(Integer::intValue).toArray()),
                 TrainingSetExport.ints("sprite_group", spriteGroup.stream().mapToInt(Integer::intValue).toArray()),
                 TrainingSetExport.ints("pair_sprite", pairSprite), TrainingSetExport.ints("pair_motion", pairMotion),
                 TensorData.of("pair_held_out", SafetensorsDType.U8, new long[] {heldOut.length}, heldOut),
                 TrainingSetExport.ints("prompt_offsets", offsets),
-                TrainingSetExport.ints("prompt_ids", promptIds.stream().mapToInt(Integer::intValue).toArray()),
-                TrainingSetExport.promptVectors(List.copyOf(textIds.keySet()), encoder));
+                TrainingSetExport.ints("prompt_ids", promptIds.stream().mapToInt(Integer::intValue).toArray())));
+        tensors.addAll(TrainingSetExport.int8PromptVectors(List.copyOf(textIds.keySet()), encoder));
         Map<String, String> metadata = new TreeMap<>();
         metadata.put("tessera.format", FORMAT);
         metadata.put("tessera.styles", TrainingSetExport.json(styles.stream().map(EmojiStyle::name).toList()));
         metadata.put("tessera.motions", TrainingSetExport.json(Arrays.stream(Motion.values()).map(Motion::name).toList()));
         metadata.put("tessera.image_size", Integer.toString(clips.imageSize()));
         metadata.put("tessera.prompt_texts", TrainingSetExport.json(List.copyOf(textIds.keySet())));
-        metadata.put("tessera.encoder", "all-MiniLM-L6-v2 (PromptEncoder), F16");
+        metadata.put("tessera.encoder", "all-MiniLM-L6-v2 (PromptEncoder), I8 with an F32 scale per row");
         TrainingSetExport.writeGzipped(file, tensors, metadata);
         return new Summary(sprites.size(), pairs.size(), pairs.size() - training, textIds.size(), Files.size(file));
     }

@@ -125,6 +125,33 @@ public final class TrainingSetExport {
         return new TensorData("prompt_vectors", SafetensorsDType.F16, new long[] {texts.size(), dim}, vectors);
     }
 
+    /**
+     * Each text's MiniLM vector as I8 rows [texts, dim] ("prompt_vectors") with an F32 scale per row
+     * ("prompt_vector_scales"): value = code × scale, where scale is the row's largest |value| / 127. Half
+     * the bytes of F16, for an export whose texts are many (the motion set's 22 k phrasings); a code is
+     * off by at most half a step, under 0.4 % of the row's largest value.
+     */
+    static List<TensorData> int8PromptVectors(List<String> texts, PromptEncoder encoder) {
+        int dim = PromptEncoder.DIMENSION;
+        byte[] codes = new byte[texts.size() * dim];
+        ByteBuffer scales = ByteBuffer.allocate(texts.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int row = 0; row < texts.size(); row++) {
+            float[] vector = encoder.encode(texts.get(row)).vector();
+            float largest = 0;
+            for (float v : vector) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+            float scale = largest > 0 ? largest / 127 : 1;
+            for (int i = 0; i < dim; i++) {
+                codes[row * dim + i] = (byte) Math.max(-127, Math.min(127, Math.round(vector[i] / scale)));
+            }
+            scales.putFloat(scale);
+        }
+        scales.flip();
+        return List.of(TensorData.of("prompt_vectors", SafetensorsDType.I8, new long[] {texts.size(), dim}, codes),
+                new TensorData("prompt_vector_scales", SafetensorsDType.F32, new long[] {texts.size()}, scales));
+    }
+
     /** IEEE 754 binary16 bits of {@code value}, rounded to nearest even (Java 17 has no Float.floatToFloat16). */
     static short toHalf(float value) {
         int bits = Float.floatToIntBits(value);

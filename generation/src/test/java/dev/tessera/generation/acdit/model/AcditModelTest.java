@@ -177,6 +177,24 @@ class AcditModelTest {
     }
 
     @Test
+    void anImageModelStartsAVideoModelOfTheSameNetworkWithEveryWeight() {
+        AcditConfig image = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 8, 100.0, List.of(EmojiStyle.values()));
+        AcditConfig video = image.withFrames(4, 2, 4);
+        try (NDManager m = OfflineEngine.newManager(); AcditModel start = AcditFixtures.perturbed(image, 3, m);
+                AcditModel clip = AcditModel.initialise(video, 4, m);
+                AcditModel otherWidth = AcditModel.initialise(new AcditConfig(16, 4, 4, 64, 2, 4, 2, 8, 100.0,
+                        image.styles(), 4, 2), 4, m)) {
+            clip.copyWeightsFrom(start);
+            var source = start.parameters().asMap();
+            var copied = clip.parameters().asMap();
+            assertEquals(source.keySet(), copied.keySet());
+            source.forEach((name, value) -> assertArrayEquals(value.toFloatArray(), copied.get(name).toFloatArray(), name));
+            assertThrows(IllegalArgumentException.class, () -> otherWidth.copyWeightsFrom(start));
+            assertThrows(IllegalArgumentException.class, () -> start.copyWeightsFrom(clip), "a video model does not start an image model");
+        }
+    }
+
+    @Test
     void unknownStyleAndBadGeometryAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new AcditConfig(32, 4, 3, 64, 1, 2, 2, 8, 100, List.of(EmojiStyle.GOOGLE)));
         assertThrows(IllegalArgumentException.class, () -> new AcditConfig(32, 4, 4, 36, 1, 2, 2, 8, 100, List.of(EmojiStyle.GOOGLE)));

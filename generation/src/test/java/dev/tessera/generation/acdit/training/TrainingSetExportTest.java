@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
@@ -114,6 +115,32 @@ class TrainingSetExportTest {
         assertEquals((short) 0x3C02, TrainingSetExport.toHalf(1f + 3f / 2048));
         for (float v : new float[] {0.05f, -0.0731f, 0.123456f, 1e-5f}) {
             assertEquals(v, fromHalf(TrainingSetExport.toHalf(v)), Math.abs(v) / 2048 + 3e-8f, Float.toString(v));
+        }
+    }
+
+    @Test
+    void int8RowsKeepEachVectorToHalfAStepOfItsOwnScale() {
+        List<String> texts = List.of("rocket moving up", "cat face spinning", "red heart bouncing");
+        List<TensorData> rows = TrainingSetExport.int8PromptVectors(texts, PromptEncoder.shared());
+        TensorData codes = rows.get(0);
+        TensorData scales = rows.get(1);
+        assertEquals("prompt_vectors", codes.name());
+        assertEquals(SafetensorsDType.I8, codes.dtype());
+        assertArrayEquals(new long[] {3, PromptEncoder.DIMENSION}, codes.shape());
+        assertEquals("prompt_vector_scales", scales.name());
+        byte[] code = codes.bytes();
+        float[] scale = new float[3];
+        scales.data().asFloatBuffer().get(scale);
+        for (int row = 0; row < texts.size(); row++) {
+            float[] expected = PromptEncoder.shared().encode(texts.get(row)).vector();
+            int largestCode = 0;
+            for (int d = 0; d < expected.length; d++) {
+                int c = code[row * expected.length + d];
+                largestCode = Math.max(largestCode, Math.abs(c));
+                // what the twin reads back (training/motion.py): code × scale
+                assertEquals(expected[d], c * scale[row], scale[row] / 2 * 1.0001f, texts.get(row) + " [" + d + "]");
+            }
+            assertEquals(127, largestCode, "the row's largest value uses the whole code range");
         }
     }
 
