@@ -430,7 +430,7 @@ def test_a_video_model_trains_on_clips_drawn_from_a_motion_set(tmp_path):
         motion.MotionSet(tmp_path / "motion.gz", TINY)
 
 
-def test_an_image_model_starts_a_video_run_of_its_network_with_every_weight(tmp_path):
+def test_an_image_or_short_clip_model_starts_a_video_run_of_its_network_with_every_weight(tmp_path):
     image = TINY.replace(width=32)
     video = image.replace(blockSide=4, frames=4, framesPerBlock=2)
     write_motion_set(tmp_path / "motion.gz", video)
@@ -446,6 +446,14 @@ def test_an_image_model_starts_a_video_run_of_its_network_with_every_weight(tmp_
             "--device", "cpu", "--log-seconds", "0", "--commit", "v1"]
     assert train.main(args + ["--max-minutes=1e-9"]) == 0  # stops before the first step, with a checkpoint
     saved, _ = safetensors_io.read(tmp_path / "run" / "checkpoint.safetensors")
+    for name, value in weights.items():
+        assert np.array_equal(saved[checkpoint.PARAMS + name], value.numpy()), name
+    # A short-clip model starts a longer one the same way.
+    checkpoint.save_model(tmp_path / "short.safetensors", weights, video, dataset="d", steps=1, seed=1, git_commit="x")
+    spec["initFrom"], spec["acdit"]["frames"] = "short.safetensors", 8
+    (tmp_path / "video.json").write_text(json.dumps(spec))
+    assert train.main(args + ["--out", str(tmp_path / "long"), "--max-minutes=1e-9"]) == 0
+    saved, _ = safetensors_io.read(tmp_path / "long" / "checkpoint.safetensors")
     for name, value in weights.items():
         assert np.array_equal(saved[checkpoint.PARAMS + name], value.numpy()), name
     spec["acdit"].update(width=64, heads=4)  # another network: refused

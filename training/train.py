@@ -192,9 +192,10 @@ class Run:
             raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
                              "(the architecture must be the same)")
         deeper = config.depth < mine.depth and config.replace(depth=mine.depth) == mine
-        # An image model starts a video model of its network (AcditModel.copyWeightsFrom): every weight fits.
-        video_of = (not config.is_video and mine.is_video
-                    and mine.replace(frames=1, framesPerBlock=1, blockSide=config.blockSide) == config)
+        # An image model, or a video model of other clip lengths, starts a video model of its network
+        # (AcditModel.copyWeightsFrom): every weight fits.
+        video_of = mine.is_video and mine.replace(frames=config.frames, framesPerBlock=config.framesPerBlock,
+                                                  blockSide=config.blockSide) == config
         if not self.unet and config != mine and not (deeper or video_of):
             raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
                              "(only the depth may differ, and only upwards; or the model may be a video model "

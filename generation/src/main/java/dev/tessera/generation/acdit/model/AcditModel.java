@@ -127,9 +127,10 @@ public final class AcditModel implements AutoCloseable {
      * exactly what {@code start} predicts until training moves the gates. Or this model may be a pruned
      * form of {@code start}: every part it kept gets {@code start}'s weights, its adaLN the rows of the
      * branches it kept, and an adaLN turned constant its bias (the modulation for a zero condition).
-     * Or this model may be a video model of {@code start}'s image network: it gets every weight, and
-     * what it learned of drawing each emoji, but not its predictions (RoPE gains a frame axis, which
-     * re-divides each head's dimensions, and frames get absolute positions).
+     * Or this model may be a video model of {@code start}'s network: it gets every weight. From a video
+     * model of other clip lengths it predicts what that one predicts for the same frames (a short-clip
+     * stage teaches the first block cheaply); from an image model, what it learned of drawing each emoji
+     * but not its predictions (RoPE gains a frame axis, which re-divides each head's dimensions).
      */
     public void copyWeightsFrom(AcditModel start) {
         AcditConfig from = start.config();
@@ -140,7 +141,7 @@ public final class AcditModel implements AutoCloseable {
             copyKeptParts(start, to);
         } else if (from.depth() < to.depth() && from.withDepth(to.depth()).equals(to)) {
             parameters.copyValuesFromSubset(start.parameters);
-        } else if (!from.isVideo() && to.isVideo() && to.withFrames(1, 1, from.blockSide()).equals(from)) {
+        } else if (to.isVideo() && to.withFrames(from.frames(), from.framesPerBlock(), from.blockSide()).equals(from)) {
             parameters.copyValuesFrom(start.parameters);
         } else {
             throw new IllegalArgumentException("cannot start from architecture " + from + ": the model is " + to

@@ -177,7 +177,7 @@ class AcditModelTest {
     }
 
     @Test
-    void anImageModelStartsAVideoModelOfTheSameNetworkWithEveryWeight() {
+    void anImageModelOrAShorterClipModelStartsAVideoModelOfTheSameNetworkWithEveryWeight() {
         AcditConfig image = new AcditConfig(16, 4, 2, 32, 2, 2, 2, 8, 100.0, List.of(EmojiStyle.values()));
         AcditConfig video = image.withFrames(4, 2, 4);
         try (NDManager m = OfflineEngine.newManager(); AcditModel start = AcditFixtures.perturbed(image, 3, m);
@@ -191,6 +191,11 @@ class AcditModelTest {
             source.forEach((name, value) -> assertArrayEquals(value.toFloatArray(), copied.get(name).toFloatArray(), name));
             assertThrows(IllegalArgumentException.class, () -> otherWidth.copyWeightsFrom(start));
             assertThrows(IllegalArgumentException.class, () -> start.copyWeightsFrom(clip), "a video model does not start an image model");
+            try (AcditModel longer = AcditModel.initialise(video.withFrames(8, 2, 4), 5, m)) {
+                longer.copyWeightsFrom(clip); // a short-clip stage starts the full-length model
+                assertArrayEquals(clip.parameters().get("final.out.weight").toFloatArray(),
+                        longer.parameters().get("final.out.weight").toFloatArray());
+            }
         }
     }
 
