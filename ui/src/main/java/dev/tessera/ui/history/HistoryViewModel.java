@@ -9,6 +9,8 @@ import dev.tessera.app.history.Replay;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.diffusion.CancellationToken;
+import dev.tessera.ui.ClipPlayer;
+import dev.tessera.ui.FxImages;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -38,6 +40,7 @@ public final class HistoryViewModel {
     private final Executor files;
     private final ZoneId zone;
     private Consumer<Recipe> useSettings = recipe -> {};
+    private Consumer<dev.tessera.app.video.ClipRecipe> useClipSettings = clip -> useSettings.accept(clip.frame());
 
     private final ObservableList<HistoryEntry> all = FXCollections.observableArrayList();
     private final ObservableList<HistoryEntry> shown = FXCollections.observableArrayList();
@@ -53,6 +56,8 @@ public final class HistoryViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private Task<?> replayTask;
+    private final ClipPlayer player = new ClipPlayer();
+    private HistoryEntry shownClip;
 
     /** Replays render on {@code lane}; the folder is read on {@code files}. */
     public HistoryViewModel(History history, ModelCatalogue catalogue, RenderLane lane, Executor files, ZoneId zone) {
@@ -82,7 +87,10 @@ public final class HistoryViewModel {
             List<String> names = listing.entries().stream().map(h -> h.recipe().model()).distinct().sorted().toList();
             modelNames.setAll(names);
             styleNames.setAll(listing.entries().stream().map(h -> h.recipe().style()).distinct().sorted().toList());
-            status.set(listing.entries().size() + (listing.entries().size() == 1 ? " image" : " images")
+            long clips = listing.entries().stream().filter(HistoryEntry::isClip).count();
+            long images = listing.entries().size() - clips;
+            status.set(images + (images == 1 ? " image" : " images")
+                    + (clips == 0 ? "" : " and " + clips + (clips == 1 ? " clip" : " clips"))
                     + " in " + history.folder()
                     + (listing.problems().isEmpty() ? "" : "; " + listing.problems().size() + " unreadable: "
                             + String.join("; ", listing.problems())));
@@ -99,9 +107,13 @@ public final class HistoryViewModel {
                 to.get()), zone));
     }
 
-    /** Sends the entry's settings to the Generate page. */
+    /** Sends the entry's settings to the Generate page (a clip's with its frames and fps). */
     public void useSettings(HistoryEntry entry) {
-        useSettings.accept(entry.recipe());
+        if (entry.isClip()) {
+            useClipSettings.accept(entry.clip());
+        } else {
+            useSettings.accept(entry.recipe());
+        }
     }
 
     /** Renders the entry's recipe again with its model and reports whether the pixels are identical. */
@@ -145,6 +157,46 @@ public final class HistoryViewModel {
         lane.execute("Replay: " + entry.file().getFileName(), task);
     }
 
+    /**
+     * Puts a clip's saved frames into the {@link #player()}, read on the file thread, paused at the first
+     * frame; a frame that cannot be read is reported in the status.
+     */
+    public void showClip(HistoryEntry entry, int box) {
+        player.clear();
+        shownClip = entry;
+        Task<List<javafx.scene.image.Image>> read = new Task<>() {
+            @Override
+            protected List<javafx.scene.image.Image> call() throws Exception {
+                List<javafx.scene.image.Image> frames = new java.util.ArrayList<>();
+                for (int f = 0; f < entry.clip().frames(); f++) {
+                    java.awt.image.BufferedImage frame = javax.imageio.ImageIO.read(entry.frame(f).toFile());
+                    if (frame == null) {
+                        throw new java.io.IOException(entry.frame(f).getFileName() + " is not a readable PNG");
+                    }
+                    frames.add(FxImages.of(frame, Math.max(1, box / frame.getWidth())));
+                }
+                return frames;
+            }
+        };
+        read.setOnSucceeded(e -> {
+            if (shownClip == entry) {
+                List<javafx.scene.image.Image> frames = read.getValue();
+                player.load(frames::get, frames.size(), (int) Math.max(ClipPlayer.MIN_FPS,
+                        Math.min(ClipPlayer.MAX_FPS, Math.round(entry.clip().fps()))));
+                player.playingProperty().set(true);
+            }
+        });
+        read.setOnFailed(e -> status.set("Cannot play " + entry.file().getFileName() + ": "
+                + read.getException().getMessage()));
+        files.execute(read);
+    }
+
+    /** Stops and empties the player (another entry, or none, is shown). */
+    public void hideClip() {
+        shownClip = null;
+        player.clear();
+    }
+
     public void cancelReplay() {
         if (replayTask != null && busy.get()) {
             replayTask.cancel();
@@ -153,6 +205,11 @@ public final class HistoryViewModel {
 
     public void setOnUseSettings(Consumer<Recipe> useSettings) {
         this.useSettings = useSettings;
+    }
+
+    /** Where "Use settings" of a clip goes; by default its frames' recipe to {@link #setOnUseSettings}. */
+    public void setOnUseClipSettings(Consumer<dev.tessera.app.video.ClipRecipe> useClipSettings) {
+        this.useClipSettings = useClipSettings;
     }
 
     public ObservableList<HistoryEntry> all() { return all; }
@@ -171,4 +228,6 @@ public final class HistoryViewModel {
     public ReadOnlyObjectProperty<ReplayNote> replayNoteProperty() { return replayNote; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty loadingProperty() { return loading; }
+    /** Plays the selected clip. */
+    public ClipPlayer player() { return player; }
 }

@@ -128,7 +128,13 @@ public final class QueueViewModel implements AutoCloseable {
 
     /** Queues one job; for the Generate view's "Add to queue". */
     public Optional<Job> add(GenerationRequest request, Path outputFolder, Path modelFile) {
-        return attempt(() -> queue.add(request, outputFolder, modelFile));
+        return add(request, null, outputFolder, modelFile);
+    }
+
+    /** Queues one job of clips ({@code clip} not null) or images; for the Generate view's "Add to queue". */
+    public Optional<Job> add(GenerationRequest request, dev.tessera.app.video.ClipSettings clip, Path outputFolder,
+            Path modelFile) {
+        return attempt(() -> queue.add(request, clip, outputFolder, modelFile));
     }
 
     public List<Job> addSweep(SweepForm.Plan plan) {
