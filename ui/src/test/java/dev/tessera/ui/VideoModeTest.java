@@ -213,7 +213,7 @@ class VideoModeTest {
         choose(robot, "acdit-video-test");
         robot.interact(() -> {
             vm.form().promptProperty().set("cat face spinning");
-            vm.form().stepsProperty().set("400"); // long enough a block that the cancel lands inside the second
+            vm.form().stepsProperty().set("120"); // long enough a block that the cancel lands inside the second
             vm.form().countProperty().set("1");
             // cancel as soon as the first block's frames are on screen
             vm.framesShownProperty().addListener((obs, old, now) -> {

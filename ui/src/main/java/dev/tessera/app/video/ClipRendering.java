@@ -134,7 +134,11 @@ public final class ClipRendering {
             try {
                 Files.move(partial, name, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 return name;
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException taken) {
+            } catch (java.nio.file.FileSystemException e) {
+                // Another writer took the name between the check and the rename (rename(2) says "not empty").
+                if (!Files.exists(name, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
                 last = name;
             }
         }
