@@ -145,6 +145,9 @@ class VideoModeTest {
         assertTrue(robot.lookup("#clip-exports").query().isVisible());
         assertFalse(robot.lookup("#save").query().isVisible(), "Save… is for images");
 
+        if (Boolean.getBoolean("tessera.screenshots")) {
+            shoot(robot, "generate-video.png");
+        }
         // export: a GIF of 4 frames at the exports' scale, with the recipe; the same name again is not replaced
         Path gif = exports.resolve("rocket.gif");
         robot.interact(() -> vm.exportClip(0, gif));
@@ -156,9 +159,6 @@ class VideoModeTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> exports.resolve("rocket-2.gif").equals(vm.lastExportProperty().get()));
         assertEquals(size, Files.size(gif));
         assertEquals(4, gifFrames(exports.resolve("rocket-2.gif")));
-        if (Boolean.getBoolean("tessera.screenshots")) {
-            shoot(robot, "generate-video.png");
-        }
 
         // the history keeps the clip (its frames and recipe), shows it playing, and replays it identically
         Path folder = vm.clips().get(0).historyFolder();
@@ -253,7 +253,7 @@ class VideoModeTest {
         Files.createDirectories(folder);
         Path full = Files.createTempFile("tessera-shot", ".png");
         ImageIO.write(image, "png", full.toFile());
-        Process convert = new ProcessBuilder("convert", full.toString(), "-colors", "256", "PNG8:"
+        Process convert = new ProcessBuilder("convert", full.toString(), "+dither", "-colors", "256", "-define", "png:compression-level=9", "PNG8:"
                 + folder.resolve(name)).inheritIO().start();
         assertEquals(0, convert.waitFor(), "ImageMagick's convert made " + name);
         Files.delete(full);

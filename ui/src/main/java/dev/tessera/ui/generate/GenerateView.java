@@ -507,6 +507,9 @@ public final class GenerateView implements StudioView {
         save.visibleProperty().bind(model.showingClipsProperty().not());
         copy.visibleProperty().bind(model.showingClipsProperty().not());
         save.managedProperty().bind(save.visibleProperty());
+        // The image export's folder; a clip's export names its file in the status line.
+        openFolder.visibleProperty().bind(model.showingClipsProperty().not());
+        openFolder.managedProperty().bind(openFolder.visibleProperty());
         copy.managedProperty().bind(copy.visibleProperty());
         actions.getChildren().add(0, clipActions);
         save.setMaxWidth(Double.MAX_VALUE);
