@@ -159,6 +159,16 @@ class VideoModeTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> exports.resolve("rocket-2.gif").equals(vm.lastExportProperty().get()));
         assertEquals(size, Files.size(gif));
         assertEquals(4, gifFrames(exports.resolve("rocket-2.gif")));
+        // an MP4, and a folder of the exact frames with the recipe
+        Path mp4 = exports.resolve("rocket.mp4");
+        robot.interact(() -> vm.exportClip(0, mp4));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> mp4.equals(vm.lastExportProperty().get()));
+        assertEquals("ftyp", new String(Files.readAllBytes(mp4), 4, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        Path pngs = exports.resolve("rocket-frames");
+        robot.interact(() -> vm.exportClip(0, pngs));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pngs.equals(vm.lastExportProperty().get()));
+        assertEquals(vm.clips().get(0).recipe(), ClipRecipe.fromJson(Files.readString(pngs.resolve(ClipRendering.RECIPE_FILE))));
+        assertEquals(16, ImageIO.read(pngs.resolve(ClipRendering.frameName(3)).toFile()).getWidth());
 
         // the history keeps the clip (its frames and recipe), shows it playing, and replays it identically
         Path folder = vm.clips().get(0).historyFolder();
@@ -184,6 +194,14 @@ class VideoModeTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> result.getText().contains(": identical")
                 || result.getText().contains("differs") || result.getText().contains("failed"));
         assertTrue(result.getText().endsWith(": identical"), result.getText());
+        // Use settings brings the clip's frames and fps back to the form
+        robot.interact(() -> {
+            vm.form().framesProperty().set("8");
+            vm.form().fpsProperty().set("12");
+        });
+        robot.clickOn("#history-use");
+        assertEquals(List.of("4", "6", "5"), List.of(vm.form().framesProperty().get(), vm.form().fpsProperty().get(),
+                vm.form().seedProperty().get()));
 
         // a clip job goes through the studio's render queue, as the CLI's does, and makes a GIF
         robot.clickOn("#nav-generate");
