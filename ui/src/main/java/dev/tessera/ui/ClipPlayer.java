@@ -4,6 +4,7 @@ import java.util.function.IntFunction;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -81,10 +82,10 @@ public final class ClipPlayer {
 
     /** Stops playing; from any thread (the studio closes from whichever thread closes it). */
     public void stop() {
-        if (javafx.application.Platform.isFxApplicationThread()) {
+        if (Platform.isFxApplicationThread()) {
             playing.set(false);
         } else {
-            javafx.application.Platform.runLater(() -> playing.set(false));
+            Platform.runLater(() -> playing.set(false));
         }
     }
 

@@ -4,9 +4,6 @@ import dev.tessera.app.generate.GenerationService;
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.generate.RecipePng;
 import dev.tessera.app.generate.GenerationRequest;
-import dev.tessera.app.video.ClipRecipe;
-import dev.tessera.app.video.ClipRendering;
-import dev.tessera.app.video.ClipSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +16,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
 
 /**
  * The studio's history: every rendered image, saved as a recipe PNG in a folder per day under

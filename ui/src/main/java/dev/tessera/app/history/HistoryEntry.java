@@ -1,10 +1,16 @@
 package dev.tessera.app.history;
 
 import dev.tessera.app.generate.Recipe;
-import dev.tessera.app.video.ClipRecipe;
-import dev.tessera.app.video.ClipRendering;
 import java.nio.file.Path;
 import java.time.Instant;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * One output in the history folder: an image (a recipe PNG) or a clip (a folder of PNG frames with its
@@ -41,5 +47,19 @@ public record HistoryEntry(Path file, Recipe recipe, Instant created, ClipRecipe
             throw new IllegalStateException(file.getFileName() + " is an image, not a clip");
         }
         return file.resolve(ClipRendering.frameName(f));
+    }
+
+    /** A clip's saved frames, as many as its recipe says; a missing or unreadable frame is an error naming it. */
+    public List<BufferedImage> readFrames() throws IOException {
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int f = 0; f < clip.frames(); f++) {
+            BufferedImage picture = Files.isRegularFile(frame(f)) ? ImageIO.read(frame(f).toFile()) : null;
+            if (picture == null) {
+                throw new IOException(file.getFileName() + " has no readable " + frame(f).getFileName()
+                        + " (its recipe says " + clip.frames() + " frames)");
+            }
+            frames.add(picture);
+        }
+        return frames;
     }
 }

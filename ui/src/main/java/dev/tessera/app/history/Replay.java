@@ -7,13 +7,11 @@ import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.image.ChwImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import dev.tessera.app.video.ClipRecipe;
-import dev.tessera.app.video.ClipRendering;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
+import java.util.List;
 
 /**
  * Renders a history entry's recipe again and compares the pixels with the saved PNG, or, for a clip,
@@ -60,15 +58,7 @@ public final class Replay {
     private static Outcome runClip(GenerationService service, HistoryEntry entry, CancellationToken cancellation)
             throws IOException {
         ClipRecipe recipe = entry.clip();
-        List<BufferedImage> saved = new ArrayList<>();
-        for (int f = 0; f < recipe.frames(); f++) {
-            BufferedImage frame = Files.isRegularFile(entry.frame(f)) ? ImageIO.read(entry.frame(f).toFile()) : null;
-            if (frame == null) {
-                throw new IOException(entry.file().getFileName() + " has no readable " + entry.frame(f).getFileName()
-                        + " (the recipe says " + recipe.frames() + " frames)");
-            }
-            saved.add(frame);
-        }
+        List<BufferedImage> saved = entry.readFrames();
         float[] clip = new ClipRendering(service).render(recipe.frame().batchRequest(), recipe.settings(),
                 BlockListener.NONE, cancellation).get(recipe.frame().batch().index());
         List<BufferedImage> rendered = ClipRendering.frames(recipe, clip, 1);

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
 /**
  * Clips from a loaded video model, and their files: a looping GIF or an H.264 MP4 (frames scaled up
@@ -127,16 +131,16 @@ public final class ClipRendering {
     private static Path claimFolder(Path partial, Iterable<Path> names) throws IOException {
         Path last = null;
         for (Path name : names) {
-            if (Files.exists(name, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
                 last = name;
                 continue;
             }
             try {
-                Files.move(partial, name, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                Files.move(partial, name, StandardCopyOption.ATOMIC_MOVE);
                 return name;
-            } catch (java.nio.file.FileSystemException e) {
+            } catch (FileSystemException e) {
                 // Another writer took the name between the check and the rename (rename(2) says "not empty").
-                if (!Files.exists(name, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
                     throw e;
                 }
                 last = name;
@@ -149,7 +153,7 @@ public final class ClipRendering {
         if (!Files.isDirectory(folder)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
                 Files.deleteIfExists(file);
             }

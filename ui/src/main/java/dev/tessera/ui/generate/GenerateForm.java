@@ -1,7 +1,6 @@
 package dev.tessera.ui.generate;
 
 import dev.tessera.app.generate.InitImage;
-import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.history.ImportedSettings;
 import dev.tessera.app.models.InstalledModel;
@@ -47,6 +46,11 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipSettings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The Generate form: its values as typed, a message per invalid field, the request they describe,
@@ -73,7 +77,7 @@ public final class GenerateForm {
     // first block's steps, and editing the steps by hand goes back to custom.
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
     // Whether the chosen model says how it is sampled (a few-step student): speed presets do not apply to it.
-    private final javafx.beans.property.BooleanProperty modelSamplesItself = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty modelSamplesItself = new SimpleBooleanProperty();
     private boolean applyingPreset;
     // Set while saved settings or a recipe fill the form: their own steps and guidance win over a model's.
     private boolean restoring;
@@ -85,7 +89,7 @@ public final class GenerateForm {
     /** The chosen image model's block grid (blocks in generation order, row by row); null while unknown. */
     private final ObjectProperty<BlockLayout> layout = new SimpleObjectProperty<>();
     // Video: set when the chosen model makes clips; the clip's frames and fps as typed, and their messages
-    private final javafx.beans.property.BooleanProperty video = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty video = new SimpleBooleanProperty();
     private AcditConfig videoConfig;
     private final StringProperty frames = new SimpleStringProperty("");
     private final StringProperty fps = new SimpleStringProperty(RequestText.number(ClipSettings.DEFAULT_FPS));
@@ -98,7 +102,7 @@ public final class GenerateForm {
 
     // Validation (RequestValidation's rules): a message per field, "" when the field is fine
     private final Map<Field, StringProperty> errors = new EnumMap<>(Field.class);
-    private final javafx.beans.property.BooleanProperty promptTouched = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty promptTouched = new SimpleBooleanProperty();
     private final StringProperty shownPromptError = new SimpleStringProperty("");
     private final StringProperty modelError = new SimpleStringProperty("");
     private final BooleanBinding valid;
@@ -347,7 +351,7 @@ public final class GenerateForm {
     }
 
     /** True while the chosen model samples itself (a few-step student): the speed presets are for other models. */
-    public javafx.beans.property.ReadOnlyBooleanProperty modelSamplesItselfProperty() {
+    public ReadOnlyBooleanProperty modelSamplesItselfProperty() {
         return modelSamplesItself;
     }
 
@@ -359,7 +363,7 @@ public final class GenerateForm {
     }
 
     /** Fills the form from a clip's recipe (from the history): its frames' settings, then its frames and fps. */
-    public void apply(dev.tessera.app.video.ClipRecipe clip) {
+    public void apply(ClipRecipe clip) {
         apply(clip.frame());
         frames.set(Integer.toString(clip.frames()));
         fps.set(RequestText.number(clip.fps()));
@@ -544,7 +548,7 @@ public final class GenerateForm {
     public BooleanBinding validProperty() { return valid; }
     public StringProperty noticeProperty() { return notice; }
     /** True while the chosen model makes clips: the page is in video mode. */
-    public javafx.beans.property.ReadOnlyBooleanProperty videoProperty() { return video; }
+    public ReadOnlyBooleanProperty videoProperty() { return video; }
     /** Frames of the clip, as typed (video mode). */
     public StringProperty framesProperty() { return frames; }
     /** Frames per second of the clip, as typed (video mode). */

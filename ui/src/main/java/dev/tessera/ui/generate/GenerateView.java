@@ -48,6 +48,11 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import dev.tessera.app.video.ClipFormat;
+import dev.tessera.ui.ClipPlayerBar;
+import java.util.Locale;
+import javafx.scene.image.Image;
+import javafx.stage.DirectoryChooser;
 
 /** The Generate page: the form on the left, the live preview with its step scrubber, and the results strip. */
 public final class GenerateView implements StudioView {
@@ -187,7 +192,7 @@ public final class GenerateView implements StudioView {
         preset.setConverter(new StringConverter<>() {
             @Override
             public String toString(Preset p) {
-                return p == null ? "Custom" : p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + p.id().substring(1);
+                return p == null ? "Custom" : p.id().substring(0, 1).toUpperCase(Locale.ROOT) + p.id().substring(1);
             }
 
             @Override
@@ -369,7 +374,7 @@ public final class GenerateView implements StudioView {
         StringBuilder text = new StringBuilder("Fewer denoising steps for later blocks, which see everything before them."
                 + " Custom uses the steps field for every block.");
         for (Preset p : Preset.values()) {
-            text.append("\n").append(p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT)).append(p.id().substring(1))
+            text.append("\n").append(p.id().substring(0, 1).toUpperCase(Locale.ROOT)).append(p.id().substring(1))
                     .append(": ").append(p.summary());
         }
         text.append("\nFaster still: the model acdit-default-fast, distilled to 4 steps a block with guidance in its"
@@ -470,7 +475,7 @@ public final class GenerateView implements StudioView {
         scrub.setId("step-scrub");
         scrub.visibleProperty().bind(model.showingClipsProperty().not());
         scrub.managedProperty().bind(scrub.visibleProperty());
-        HBox player = dev.tessera.ui.ClipPlayerBar.of(model.player(), "clip", model.runningProperty());
+        HBox player = ClipPlayerBar.of(model.player(), "clip", model.runningProperty());
         player.setMaxWidth(PREVIEW_SIDE);
         player.visibleProperty().bind(model.showingClipsProperty());
         player.managedProperty().bind(player.visibleProperty());
@@ -559,14 +564,14 @@ public final class GenerateView implements StudioView {
     private VBox clipExports() {
         VBox box = new VBox(8);
         box.setId("clip-exports");
-        for (dev.tessera.app.video.ClipFormat format : dev.tessera.app.video.ClipFormat.values()) {
+        for (ClipFormat format : ClipFormat.values()) {
             String label = switch (format) {
                 case GIF -> "GIF…";
                 case MP4 -> "MP4…";
                 case PNG_FRAMES -> "PNG frames…";
             };
             Button button = new Button(label);
-            button.setId("export-" + format.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            button.setId("export-" + format.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             button.setTooltip(new Tooltip(switch (format) {
                 case GIF -> "Save the selected clip as a looping GIF, its recipe in the file";
                 case MP4 -> "Save the selected clip as an H.264 MP4";
@@ -582,7 +587,7 @@ public final class GenerateView implements StudioView {
         return box;
     }
 
-    private void exportSelected(dev.tessera.app.video.ClipFormat format) {
+    private void exportSelected(ClipFormat format) {
         int index = model.selectedProperty().get();
         if (index < 0 || index >= model.clips().size()) {
             return;
@@ -590,8 +595,8 @@ public final class GenerateView implements StudioView {
         GeneratedClip clip = model.clips().get(index);
         String name = clip.historyFolder().getFileName() + format.extension();
         File chosen;
-        if (format == dev.tessera.app.video.ClipFormat.PNG_FRAMES) {
-            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        if (format == ClipFormat.PNG_FRAMES) {
+            DirectoryChooser chooser = new DirectoryChooser();
             chooser.setTitle("Folder to put the frames folder " + name + " in");
             File parent = chooser.showDialog(root.getScene().getWindow());
             chosen = parent == null ? null : new File(parent, name);
@@ -606,60 +611,45 @@ public final class GenerateView implements StudioView {
         if (chosen != null) {
             Path out = chosen.toPath();
             // A name without the format's extension would be written as another format.
-            if (dev.tessera.app.video.ClipFormat.of(out) != format) {
+            if (ClipFormat.of(out) != format) {
                 out = out.resolveSibling(out.getFileName() + format.extension());
             }
             model.exportClip(index, out);
         }
     }
 
+    /** One thumbnail per result: the images of the last render, or its clips (their first frames). */
     private void rebuildStrip() {
         strip.getChildren().clear();
         thumbnails.getToggles().clear();
-        if (!model.clips().isEmpty()) {
-            rebuildClipStrip();
-            return;
+        List<GeneratedClip> clips = model.clips();
+        for (int i = 0; i < clips.size(); i++) {
+            GeneratedClip clip = clips.get(i);
+            addThumbnail(i, clip.thumbnail(), "Clip of " + clip.recipe().frames() + " frames, seed "
+                    + clip.recipe().frame().seed() + " — " + clip.historyFolder().getFileName());
         }
         List<GeneratedImage> results = model.results();
         for (int i = 0; i < results.size(); i++) {
             GeneratedImage result = results.get(i);
-            ImageView view = new ImageView(result.thumbnail());
-            view.setSmooth(false);
-            ToggleButton button = new ToggleButton(null, view);
-            button.setId("thumbnail-" + i);
-            button.getStyleClass().add("thumbnail");
-            button.setToggleGroup(thumbnails);
-            button.setTooltip(new Tooltip("Seed " + result.recipe().seed() + " — " + result.historyFile().getFileName()));
-            int index = i;
-            button.setOnAction(e -> {
-                button.setSelected(true);
-                model.selectedProperty().set(index);
-            });
-            strip.getChildren().add(button);
+            addThumbnail(i, result.thumbnail(), "Seed " + result.recipe().seed() + " — "
+                    + result.historyFile().getFileName());
         }
         selectThumbnail(model.selectedProperty().get());
     }
 
-    private void rebuildClipStrip() {
-        List<GeneratedClip> clips = model.clips();
-        for (int i = 0; i < clips.size(); i++) {
-            GeneratedClip clip = clips.get(i);
-            ImageView view = new ImageView(clip.thumbnail());
-            view.setSmooth(false);
-            ToggleButton button = new ToggleButton(null, view);
-            button.setId("thumbnail-" + i);
-            button.getStyleClass().add("thumbnail");
-            button.setToggleGroup(thumbnails);
-            button.setTooltip(new Tooltip("Clip of " + clip.recipe().frames() + " frames, seed "
-                    + clip.recipe().frame().seed() + " — " + clip.historyFolder().getFileName()));
-            int index = i;
-            button.setOnAction(e -> {
-                button.setSelected(true);
-                model.selectedProperty().set(index);
-            });
-            strip.getChildren().add(button);
-        }
-        selectThumbnail(model.selectedProperty().get());
+    private void addThumbnail(int index, Image picture, String tip) {
+        ImageView view = new ImageView(picture);
+        view.setSmooth(false);
+        ToggleButton button = new ToggleButton(null, view);
+        button.setId("thumbnail-" + index);
+        button.getStyleClass().add("thumbnail");
+        button.setToggleGroup(thumbnails);
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(e -> {
+            button.setSelected(true);
+            model.selectedProperty().set(index);
+        });
+        strip.getChildren().add(button);
     }
 
     private void selectThumbnail(int index) {

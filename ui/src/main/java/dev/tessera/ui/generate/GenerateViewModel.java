@@ -6,13 +6,7 @@ import dev.tessera.app.history.History;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.generation.image.ChwImages;
-import dev.tessera.app.video.ClipRendering;
-import dev.tessera.app.video.ClipSettings;
-import dev.tessera.ui.ClipPlayer;
 import dev.tessera.ui.FxImages;
-import java.util.concurrent.Executor;
-import javafx.application.Platform;
-import javafx.concurrent.Task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,6 +26,13 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
+import dev.tessera.ui.ClipPlayer;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.concurrent.Task;
 
 /**
  * The Generate page without its controls: the {@link GenerateForm}, the running render, the live
@@ -377,7 +378,7 @@ public final class GenerateViewModel {
     /** Plays the selected clip, or the frames of the clip being made. */
     public ClipPlayer player() { return player; }
     /** True while the page shows clips (one being made, or the last render's). */
-    public javafx.beans.property.ReadOnlyBooleanProperty showingClipsProperty() { return showingClips; }
+    public ReadOnlyBooleanProperty showingClipsProperty() { return showingClips; }
     /** Frames of the clip being made that have arrived so far. */
     public IntegerProperty framesShownProperty() { return framesShown; }
     /** Where the last clip export was written (null before one). */

@@ -47,6 +47,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javax.imageio.ImageIO;
+import dev.tessera.ui.ClipPlayerBar;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.layout.StackPane;
 
 /** The History page: a filterable table of every output, a detail/compare pane, "Use settings" and "Replay". */
 public final class HistoryView implements StudioView {
@@ -302,12 +305,12 @@ public final class HistoryView implements StudioView {
         view.setId("history-clip");
         view.setSmooth(false);
         view.imageProperty().bind(model.player().imageProperty());
-        javafx.scene.layout.StackPane frame = new javafx.scene.layout.StackPane(view);
+        StackPane frame = new StackPane(view);
         frame.setMinSize(DETAIL_SIDE, DETAIL_SIDE);
         frame.setMaxSize(DETAIL_SIDE, DETAIL_SIDE);
         model.showClip(entry, DETAIL_SIDE);
-        HBox bar = dev.tessera.ui.ClipPlayerBar.of(model.player(), "history-clip",
-                new javafx.beans.property.SimpleBooleanProperty(false));
+        HBox bar = ClipPlayerBar.of(model.player(), "history-clip",
+                new SimpleBooleanProperty(false));
         return new VBox(6, frame, bar);
     }
 

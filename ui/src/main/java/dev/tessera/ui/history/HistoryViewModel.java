@@ -9,8 +9,6 @@ import dev.tessera.app.history.Replay;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.diffusion.CancellationToken;
-import dev.tessera.ui.ClipPlayer;
-import dev.tessera.ui.FxImages;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -27,6 +25,12 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.ui.ClipPlayer;
+import dev.tessera.ui.FxImages;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import javafx.scene.image.Image;
 
 /**
  * The History page without its controls: the listing (read on a worker thread), the filter, the
@@ -40,7 +44,7 @@ public final class HistoryViewModel {
     private final Executor files;
     private final ZoneId zone;
     private Consumer<Recipe> useSettings = recipe -> {};
-    private Consumer<dev.tessera.app.video.ClipRecipe> useClipSettings = clip -> useSettings.accept(clip.frame());
+    private Consumer<ClipRecipe> useClipSettings = clip -> useSettings.accept(clip.frame());
 
     private final ObservableList<HistoryEntry> all = FXCollections.observableArrayList();
     private final ObservableList<HistoryEntry> shown = FXCollections.observableArrayList();
@@ -164,15 +168,11 @@ public final class HistoryViewModel {
     public void showClip(HistoryEntry entry, int box) {
         player.clear();
         shownClip = entry;
-        Task<List<javafx.scene.image.Image>> read = new Task<>() {
+        Task<List<Image>> read = new Task<>() {
             @Override
-            protected List<javafx.scene.image.Image> call() throws Exception {
-                List<javafx.scene.image.Image> frames = new java.util.ArrayList<>();
-                for (int f = 0; f < entry.clip().frames(); f++) {
-                    java.awt.image.BufferedImage frame = javax.imageio.ImageIO.read(entry.frame(f).toFile());
-                    if (frame == null) {
-                        throw new java.io.IOException(entry.frame(f).getFileName() + " is not a readable PNG");
-                    }
+            protected List<Image> call() throws Exception {
+                List<Image> frames = new ArrayList<>();
+                for (BufferedImage frame : entry.readFrames()) {
                     frames.add(FxImages.of(frame, Math.max(1, box / frame.getWidth())));
                 }
                 return frames;
@@ -180,7 +180,7 @@ public final class HistoryViewModel {
         };
         read.setOnSucceeded(e -> {
             if (shownClip == entry) {
-                List<javafx.scene.image.Image> frames = read.getValue();
+                List<Image> frames = read.getValue();
                 player.load(frames::get, frames.size(), (int) Math.max(ClipPlayer.MIN_FPS,
                         Math.min(ClipPlayer.MAX_FPS, Math.round(entry.clip().fps()))));
                 player.playingProperty().set(true);
@@ -208,7 +208,7 @@ public final class HistoryViewModel {
     }
 
     /** Where "Use settings" of a clip goes; by default its frames' recipe to {@link #setOnUseSettings}. */
-    public void setOnUseClipSettings(Consumer<dev.tessera.app.video.ClipRecipe> useClipSettings) {
+    public void setOnUseClipSettings(Consumer<ClipRecipe> useClipSettings) {
         this.useClipSettings = useClipSettings;
     }
 

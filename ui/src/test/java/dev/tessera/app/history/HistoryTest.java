@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.generate.RecipePng;
-import dev.tessera.app.video.ClipRecipe;
-import dev.tessera.app.video.ClipRendering;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
 
 class HistoryTest {
 

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import dev.tessera.app.video.ClipSettings;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 
 /** The Generate form without any window. */
 class GenerateFormTest {
@@ -48,7 +51,7 @@ class GenerateFormTest {
     void aVideoModelBringsClipFieldsWithTheModelsRulesAndAnImageModelTakesThemAway(
             @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path picture = dir.resolve("pic.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB),
                 "png", picture.toFile());
         Path twin = Path.of("generation", "src", "test", "resources", "parity", "acdit-video-twin-model.safetensors");
         InstalledModel video = new InstalledModel("video", InstalledModel.Source.USER, twin, 1, "acdit", "");
@@ -61,7 +64,7 @@ class GenerateFormTest {
         form.modelProperty().set(video);
         assertTrue(form.videoProperty().get());
         assertEquals("4", form.framesProperty().get(), "the model's training length");
-        assertEquals(new dev.tessera.app.video.ClipSettings(4, 0, 8), form.clipSettings().orElseThrow());
+        assertEquals(new ClipSettings(4, 0, 8), form.clipSettings().orElseThrow());
         assertTrue(form.request().orElseThrow().init() == null, "a clip starts from noise, whatever picture is chosen");
         form.framesProperty().set("5");
         assertEquals(List.of("5", "the model's block of 2"), List.of(form.framesProperty().get(),
@@ -74,7 +77,7 @@ class GenerateFormTest {
         form.fpsProperty().set("fast");
         assertEquals("Fps must be a number, e.g. 8.", form.fpsErrorProperty().get());
         form.fpsProperty().set("12.5");
-        assertEquals(new dev.tessera.app.video.ClipSettings(12, 0, 12.5), form.clipSettings().orElseThrow());
+        assertEquals(new ClipSettings(12, 0, 12.5), form.clipSettings().orElseThrow());
 
         form.modelProperty().set(form.models().get(0));
         assertFalse(form.videoProperty().get());
@@ -100,7 +103,7 @@ class GenerateFormTest {
     void anInitImageWithKeptBlocksGoesIntoTheRequestAndARecipeBringsItBack(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path picture = dir.resolve("pic.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB),
                 "png", picture.toFile());
         GenerateForm form = form();
         assertTrue(form.request().orElseThrow().init() == null, "no picture: text to image");
