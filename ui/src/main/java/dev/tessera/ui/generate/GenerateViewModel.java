@@ -115,43 +115,38 @@ public final class GenerateViewModel {
             return generateClips(request.get(), form.clipSettings().orElseThrow(), used);
         }
         RenderTask render = new RenderTask(lane, history, used.file(), request.get(), this::showLive);
-        task = render;
-        running.set(true);
-        blocksShown.set(0);
-        form.showNotice("");
         player.playingProperty().set(false);
         showingClips.set(false); // the live preview is the picture being made
-        progress.unbind();
-        progress.bind(render.progressProperty());
-        status.unbind();
-        status.bind(render.messageProperty());
         render.setOnSucceeded(e -> finished(render, render.getValue(), used));
-        render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
-        render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
-        lane.execute("Generate: " + request.get().prompt(), render);
+        start(render, "Generate: " + request.get().prompt());
         return true;
     }
 
     private boolean generateClips(GenerationRequest request, ClipSettings clip, InstalledModel used) {
         ClipTask render = new ClipTask(lane, history, used.file(), request, clip, this::showFrames);
-        task = render;
-        running.set(true);
-        blocksShown.set(0);
         framesShown.set(0);
-        form.showNotice("");
         showingClips.set(true);
         player.clear();
         preview.set(null);
         previewCaption.set("");
+        render.setOnSucceeded(e -> finishedClips(render, render.getValue(), used));
+        start(render, "Generate clip: " + request.prompt());
+        return true;
+    }
+
+    /** Runs {@code render} on the lane with its progress and messages on the page; a cancel or failure says so. */
+    private void start(Task<?> render, String what) {
+        task = render;
+        running.set(true);
+        blocksShown.set(0);
+        form.showNotice("");
         progress.unbind();
         progress.bind(render.progressProperty());
         status.unbind();
         status.bind(render.messageProperty());
-        render.setOnSucceeded(e -> finishedClips(render, render.getValue(), used));
         render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
         render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
-        lane.execute("Generate clip: " + request.prompt(), render);
-        return true;
+        lane.execute(what, render);
     }
 
     /** A block of the first clip finished: its frames join the player, which shows the newest. */
