@@ -481,6 +481,12 @@ public final class GenerateForm {
         }
         count.set(Integer.toString(settings.count()));
         negativePrompt.set(settings.negativePrompt());
+        if (settings.frames() != null) {
+            frames.set(Integer.toString(settings.frames()));
+        }
+        if (settings.fps() != null) {
+            fps.set(RequestText.number(settings.fps()));
+        }
         promptHistory.setAll(prompts);
     }
 
@@ -490,7 +496,14 @@ public final class GenerateForm {
         return new GenerateSettings(prompt.get(), style.get(), model.get() == null ? "" : model.get().name(),
                 parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
                 parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
-                sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get());
+                sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get(),
+                frames.get().isBlank() ? null : (int) parseOr(frames.get(), 0), clipFps());
+    }
+
+    /** The fps to remember: null for the default (and for text that does not parse). */
+    private Double clipFps() {
+        double value = parseDoubleOr(fps.get(), ClipSettings.DEFAULT_FPS);
+        return value == ClipSettings.DEFAULT_FPS ? null : value;
     }
 
     private static long parseOr(String text, long fallback) {

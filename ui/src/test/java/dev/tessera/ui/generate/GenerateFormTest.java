@@ -79,6 +79,13 @@ class GenerateFormTest {
         form.fpsProperty().set("12.5");
         assertEquals(new ClipSettings(12, 0, 12.5), form.clipSettings().orElseThrow());
 
+        // remembered with the settings, and back in a new window
+        GenerateForm again = new GenerateForm(() -> 1);
+        again.setModels(List.of(model("a", "acdit"), video));
+        again.load(form.settings(), List.of());
+        assertEquals(List.of(true, "12", "12.5"), List.of(again.videoProperty().get(), again.framesProperty().get(),
+                again.fpsProperty().get()));
+
         form.modelProperty().set(form.models().get(0));
         assertFalse(form.videoProperty().get());
         assertTrue(form.clipSettings().isEmpty());
