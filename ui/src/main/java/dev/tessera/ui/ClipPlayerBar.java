@@ -2,7 +2,9 @@ package dev.tessera.ui;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import java.util.List;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
@@ -12,6 +14,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
  * The controls of a {@link ClipPlayer}: play/pause, the frame scrubber and the playback fps. Ids start
@@ -21,8 +24,29 @@ public final class ClipPlayerBar {
 
     private ClipPlayerBar() {}
 
-    /** The controls, disabled while {@code busy} (a clip being made plays when it is done). */
+    /** The controls in one row, disabled while {@code busy} (a clip being made plays when it is done). */
     public static HBox of(ClipPlayer player, String prefix, ObservableBooleanValue busy) {
+        HBox bar = new HBox(8);
+        bar.getChildren().addAll(controls(player, prefix, busy));
+        bar.setId(prefix + "-player");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** The controls in two rows (play and scrubber; frame number and fps), for a narrow pane. */
+    public static VBox twoRows(ClipPlayer player, String prefix, ObservableBooleanValue busy) {
+        List<Node> controls = controls(player, prefix, busy);
+        HBox top = new HBox(8, controls.get(0), controls.get(1));
+        HBox bottom = new HBox(8, controls.get(2), controls.get(3), controls.get(4));
+        top.setAlignment(Pos.CENTER_LEFT);
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(6, top, bottom);
+        bar.setId(prefix + "-player");
+        return bar;
+    }
+
+    /** Play/pause, scrubber, frame label, fps spinner, its label. */
+    private static List<Node> controls(ClipPlayer player, String prefix, ObservableBooleanValue busy) {
         Button play = new Button();
         play.setId(prefix + "-play");
         play.textProperty().bind(Bindings.when(player.playingProperty()).then("Pause").otherwise("Play"));
@@ -65,6 +89,7 @@ public final class ClipPlayerBar {
         fps.setValueFactory(values);
         fps.setEditable(true);
         fps.setPrefWidth(76);
+        fps.setMinWidth(Region.USE_PREF_SIZE);
         fps.setTooltip(new Tooltip("Playback speed in frames per second; exported files keep the clip's own fps"));
         values.valueProperty().addListener((obs, old, now) -> {
             if (now != null) {
@@ -74,10 +99,7 @@ public final class ClipPlayerBar {
         player.fpsProperty().addListener((obs, old, now) -> values.setValue(now.intValue()));
         Label fpsLabel = new Label("fps");
         fpsLabel.setLabelFor(fps);
-
-        HBox bar = new HBox(8, play, scrubber, frame, fps, fpsLabel);
-        bar.setId(prefix + "-player");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        return bar;
+        fpsLabel.setMinWidth(Region.USE_PREF_SIZE);
+        return List.of(play, scrubber, frame, fps, fpsLabel);
     }
 }

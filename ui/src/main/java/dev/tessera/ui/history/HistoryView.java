@@ -309,8 +309,7 @@ public final class HistoryView implements StudioView {
         frame.setMinSize(DETAIL_SIDE, DETAIL_SIDE);
         frame.setMaxSize(DETAIL_SIDE, DETAIL_SIDE);
         model.showClip(entry, DETAIL_SIDE);
-        HBox bar = ClipPlayerBar.of(model.player(), "history-clip",
-                new SimpleBooleanProperty(false));
+        VBox bar = ClipPlayerBar.twoRows(model.player(), "history-clip", new SimpleBooleanProperty(false));
         return new VBox(6, frame, bar);
     }
 
