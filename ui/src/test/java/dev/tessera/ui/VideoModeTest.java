@@ -205,6 +205,7 @@ class VideoModeTest {
 
         // a clip job goes through the studio's render queue, as the CLI's does, and makes a GIF
         robot.clickOn("#nav-generate");
+        assertFalse(historyPlayer.playingProperty().get(), "a clip stops playing when its page is left");
         robot.clickOn("#add-to-queue");
         var queue = window.studio().queuePage().model().orElseThrow();
         assertEquals(1, queue.rows().size(), vm.statusProperty().get());

@@ -70,8 +70,11 @@ final class ClipTask extends Task<List<GeneratedClip>> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        // Cancelled first, then the sampler told: the other way round, the sampler's "cancelled" exception
+        // could end the task before it is marked cancelled, and it would read as a failed render.
+        boolean cancelled = super.cancel(false);
         token.cancel(); // stops the sampler cooperatively; interrupting could leave native code mid-call
-        return super.cancel(false);
+        return cancelled;
     }
 
     /** On the render thread: progress per step, and each finished block's frames to the FX thread. */

@@ -85,6 +85,12 @@ public final class GenerateView implements StudioView {
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
                 TrainedPrompts.bundled(), new PromptNeighbours(TrainedPrompts.bundled(),
                         text -> PromptEncoder.shared().encode(text).vector()));
+        // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
+        root.parentProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                model.player().playingProperty().set(false);
+            }
+        });
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());

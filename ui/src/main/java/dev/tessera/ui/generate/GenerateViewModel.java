@@ -29,6 +29,7 @@ import javafx.scene.image.Image;
 import dev.tessera.app.video.ClipRendering;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.ui.ClipPlayer;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -145,7 +146,8 @@ public final class GenerateViewModel {
         status.unbind();
         status.bind(render.messageProperty());
         render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
-        render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
+        render.setOnFailed(e -> stopped(render, render.getException() instanceof CancellationException
+                ? "Cancelled; nothing was saved." : "Render failed: " + describe(render.getException())));
         lane.execute(what, render);
     }
 

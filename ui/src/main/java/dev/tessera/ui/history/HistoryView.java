@@ -80,6 +80,12 @@ public final class HistoryView implements StudioView {
                 return batch.stream().map(HistoryEntry::file).toList();
             }
         }, Bindings.isNotEmpty(table.getSelectionModel().getSelectedItems()), "history");
+        // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
+        root.parentProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                model.player().playingProperty().set(false);
+            }
+        });
         root.setId("history-view");
         root.setTop(filters());
         table.setItems(model.shown());

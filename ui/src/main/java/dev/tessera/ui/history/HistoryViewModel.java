@@ -138,8 +138,9 @@ public final class HistoryViewModel {
 
             @Override
             public boolean cancel(boolean mayInterrupt) {
+                boolean cancelled = super.cancel(false); // first, as RenderTask does: see there
                 token.cancel();
-                return super.cancel(false);
+                return cancelled;
             }
         };
         replayTask = task;
