@@ -18,6 +18,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
@@ -102,7 +103,7 @@ public final class ClipRendering {
             case MP4 -> AtomicFiles.writeNew(names, Mp4Clips.content(frames(recipe, clip, scale), recipe.fps()));
             case PNG_FRAMES -> {
                 Path parent = first.toAbsolutePath().getParent();
-                Path partial = Files.createTempDirectory(parent, "." + first.getFileName() + ".partial-");
+                Path partial = partialFolder(parent, first.getFileName().toString());
                 try {
                     List<BufferedImage> frames = frames(recipe, clip, 1);
                     for (int f = 0; f < frames.size(); f++) {
@@ -116,6 +117,21 @@ public final class ClipRendering {
                 }
             }
         };
+    }
+
+    /**
+     * A new hidden folder beside the clip's, {@code .<name>.partial-<random>}, with the permissions any new
+     * folder gets (a temporary directory's owner-only ones would stay with the clip after the rename).
+     */
+    private static Path partialFolder(Path parent, String name) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(parent.resolve("." + name + ".partial-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)));
+            } catch (FileAlreadyExistsException taken) {
+                // another writer's: draw again
+            }
+        }
     }
 
     /** The file name of frame {@code f} (from 0) in a folder of PNG frames. */

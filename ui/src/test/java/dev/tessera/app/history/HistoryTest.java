@@ -54,6 +54,8 @@ class HistoryTest {
         float[] frames = new float[4 * 3 * 32 * 32];
         frames[3 * 32 * 32 * 2] = 1; // frame 2 differs from the others
         Path written = ClipRendering.writeNew(folder.resolve("2026-11-27/5-rocket"), clip, frames, 1);
+        assertEquals(Files.getPosixFilePermissions(Files.createDirectory(folder.resolve("2026-11-27/plain"))),
+                Files.getPosixFilePermissions(written), "a clip's folder has the permissions of any new folder");
         // a folder a crash left under its temporary name, and one without a clip recipe, are not clips
         Files.createDirectories(folder.resolve("2026-11-27/.5-rocket.partial-1"));
         Files.writeString(folder.resolve("2026-11-27/.5-rocket.partial-1/clip.json"), clip.toJson());
