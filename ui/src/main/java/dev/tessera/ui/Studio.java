@@ -97,6 +97,7 @@ public final class Studio implements AutoCloseable {
         status = new StatusBar("Data: " + home.root());
         History outputs = new History(home.history());
         generate = new GenerateViewModel(lane, outputs, randomSeeds);
+        generate.setFiles(work.files());
         generate.form().setModels(catalogue.list());
         generate.form().load(settings.generate(), settings.promptHistory());
         history = new HistoryViewModel(outputs, catalogue, lane, work.files(), ZoneId.systemDefault());
@@ -106,8 +107,8 @@ public final class Studio implements AutoCloseable {
         HistoryView historyView = new HistoryView(history, export);
         // Queue outputs go under the history folder so the History page lists them too.
         queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"), work.files());
-        generate.setQueue((request, modelFile) -> queuePage.model()
-                .map(queue -> queue.add(request, home.history().resolve("queue"), modelFile)
+        generate.setQueue((request, clip, modelFile) -> queuePage.model()
+                .map(queue -> queue.add(request, clip, home.history().resolve("queue"), modelFile)
                         .map(job -> Optional.<String>empty())
                         .orElse(Optional.of("The queue refused the job: " + queue.messageProperty().get())))
                 .orElse(Optional.of("The render queue is not open: see the Queue page.")));
@@ -136,6 +137,10 @@ public final class Studio implements AutoCloseable {
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
             generate.form().apply(recipe);
+            shell.show(generateView);
+        });
+        history.setOnUseClipSettings(clip -> {
+            generate.form().apply(clip);
             shell.show(generateView);
         });
         generate.setOnSaved(files -> {
@@ -295,7 +300,9 @@ public final class Studio implements AutoCloseable {
         closed = true;
         StudioSettings snapshot = currentSettings();
         generate.cancel();
+        generate.player().stop();
         history.cancelReplay();
+        history.player().stop();
         compress.close(); // cancels a running step; its thread frees the model
         ensembles.close(); // cancels a preview or training between steps; its thread deletes the work files
         queuePage.close(); // cancels the queue's image under way; the runner waits for the lane to finish it

@@ -16,11 +16,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
 
 /**
  * The studio's history: every rendered image, saved as a recipe PNG in a folder per day under
- * {@code TesseraHome.history()}. Listing reads the recipes back from the PNG chunks, so the
- * folder itself is the database and files copied in by hand show up too.
+ * {@code TesseraHome.history()}, and every clip, saved there as a folder of PNG frames with its clip
+ * recipe beside them (lossless, so a replay can compare every pixel). Listing reads the recipes back
+ * from the PNG chunks and the clip recipes, so the folder itself is the database and files copied in
+ * by hand show up too.
  */
 public final class History {
 
@@ -49,7 +54,24 @@ public final class History {
         return service.writeImages(request, images, folder.resolve(LocalDate.now(clock).toString()));
     }
 
-    /** Every PNG with a Tessera recipe, newest first. PNGs without one are skipped, broken ones reported. */
+    /**
+     * Saves one render's clips into today's folder as {@code <seed>-<prompt>} folders of frames
+     * ({@code -2}, … when the name is taken) and returns them, in clip order. Each folder appears
+     * whole or not at all.
+     */
+    public List<Path> saveClips(ClipRendering rendering, GenerationRequest request, ClipSettings clip,
+            List<float[]> clips) throws IOException {
+        Path day = folder.resolve(LocalDate.now(clock).toString());
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < clips.size(); i++) {
+            ClipRecipe recipe = rendering.recipe(request, clip, i);
+            Path name = day.resolve(GenerationService.baseName(recipe.frame().seed(), recipe.frame().prompt(), ""));
+            written.add(ClipRendering.writeNew(name, recipe, clips.get(i), 1));
+        }
+        return written;
+    }
+
+    /** Every PNG with a Tessera recipe and every clip folder, newest first. PNGs without one are skipped, broken ones reported. */
     public Listing list() {
         if (!Files.isDirectory(folder)) {
             return new Listing(List.of(), List.of());
@@ -57,8 +79,14 @@ public final class History {
         List<HistoryEntry> entries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder, 2)) {
-            for (Path file : files.filter(History::isPng).toList()) {
+            for (Path file : files.filter(f -> isPng(f) || isClipFolder(f)).toList()) {
                 try {
+                    if (Files.isDirectory(file)) {
+                        Path json = file.resolve(ClipRendering.RECIPE_FILE);
+                        entries.add(HistoryEntry.ofClip(file, ClipRecipe.fromJson(Files.readString(json)),
+                                Files.getLastModifiedTime(json).toInstant()));
+                        continue;
+                    }
                     Optional<Recipe> recipe = RecipePng.readRecipe(file);
                     if (recipe.isPresent()) {
                         entries.add(new HistoryEntry(file, recipe.get(), Files.getLastModifiedTime(file).toInstant()));
@@ -96,6 +124,12 @@ public final class History {
             }
         }
         return List.copyOf(byIndex.values());
+    }
+
+    /** A clip's folder: a visible folder holding a clip recipe. */
+    private static boolean isClipFolder(Path file) {
+        return Files.isDirectory(file) && !file.getFileName().toString().startsWith(".")
+                && Files.isRegularFile(file.resolve(ClipRendering.RECIPE_FILE));
     }
 
     private static boolean isPng(Path file) {

@@ -9,8 +9,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
+import java.util.List;
 
-/** Renders a history entry's recipe again and compares the pixels with the saved PNG. */
+/**
+ * Renders a history entry's recipe again and compares the pixels with the saved PNG, or, for a clip,
+ * with every saved frame.
+ */
 public final class Replay {
 
     private Replay() {}
@@ -28,6 +34,9 @@ public final class Replay {
 
     public static Outcome run(GenerationService service, HistoryEntry entry, CancellationToken cancellation)
             throws IOException {
+        if (entry.isClip()) {
+            return runClip(service, entry, cancellation);
+        }
         BufferedImage saved = ImageIO.read(entry.file().toFile());
         if (saved == null) {
             throw new IOException(entry.file().getFileName() + " is no longer a readable PNG");
@@ -40,5 +49,35 @@ public final class Replay {
                 : Optional.of("the model file has changed since (hash " + entry.recipe().modelHash() + ", now "
                         + service.modelHash() + ")");
         return new Outcome(PixelComparison.of(saved, rendered), note);
+    }
+
+    /**
+     * The clip's batch again, from its recipe (same frames and window); its frames are compared with
+     * the saved ones as one strip, so a missing or extra frame is a difference too.
+     */
+    private static Outcome runClip(GenerationService service, HistoryEntry entry, CancellationToken cancellation)
+            throws IOException {
+        ClipRecipe recipe = entry.clip();
+        List<BufferedImage> saved = entry.readFrames();
+        float[] clip = new ClipRendering(service).render(recipe.frame().batchRequest(), recipe.settings(),
+                BlockListener.NONE, cancellation).get(recipe.frame().batch().index());
+        List<BufferedImage> rendered = ClipRendering.frames(recipe, clip, 1);
+        Optional<String> note = service.modelHash().equals(recipe.frame().modelHash()) ? Optional.empty()
+                : Optional.of("the model file has changed since (hash " + recipe.frame().modelHash() + ", now "
+                        + service.modelHash() + ")");
+        return new Outcome(PixelComparison.of(strip(saved), strip(rendered)), note);
+    }
+
+    /** The frames one under another. */
+    static BufferedImage strip(List<BufferedImage> frames) {
+        int width = frames.get(0).getWidth();
+        int height = frames.stream().mapToInt(BufferedImage::getHeight).sum();
+        BufferedImage strip = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int y = 0;
+        for (BufferedImage frame : frames) {
+            strip.getGraphics().drawImage(frame, 0, y, null);
+            y += frame.getHeight();
+        }
+        return strip;
     }
 }

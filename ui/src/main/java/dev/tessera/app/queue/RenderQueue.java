@@ -169,7 +169,12 @@ public final class RenderQueue implements AutoCloseable {
     // ---- editing ----
 
     public synchronized Job add(GenerationRequest request, Path outputFolder, Path modelFile) {
-        Job job = Job.pending(request, outputFolder.toAbsolutePath(), modelFile.toAbsolutePath(), clock.instant());
+        return add(request, null, outputFolder, modelFile);
+    }
+
+    /** Adds one job of clips ({@code clip} not null: each seed's clip is a GIF, as the CLI's) or of images. */
+    public synchronized Job add(GenerationRequest request, ClipSettings clip, Path outputFolder, Path modelFile) {
+        Job job = Job.pending(request, clip, outputFolder.toAbsolutePath(), modelFile.toAbsolutePath(), clock.instant());
         jobs.add(job);
         changed();
         return job;

@@ -10,9 +10,13 @@ import dev.tessera.generation.diffusion.SamplerKind;
  * @param model         the model's name in the catalogue (file name without extension), or "" for the first one
  * @param styleStrength null in settings saved before style strength existed: they get the default
  * @param negativePrompt "" for none, and in settings saved before it existed
+ * @param frames        a clip's frames as last used with a video model; null for the model's training length
+ *                      (and in settings saved before clips)
+ * @param fps           a clip's frames per second as last used; null for the default
  */
 public record GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
-        double guidance, Double styleStrength, String sampler, int count, String negativePrompt) {
+        double guidance, Double styleStrength, String sampler, int count, String negativePrompt, Integer frames,
+        Double fps) {
 
     public GenerateSettings {
         prompt = prompt == null ? "" : prompt;
@@ -26,6 +30,15 @@ public record GenerateSettings(String prompt, String style, String model, long s
         sampler = sampler == null || sampler.isBlank() ? SamplerKind.defaultKind().id() : sampler;
         count = count <= 0 ? 4 : count;
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
+        frames = frames != null && frames > 0 ? frames : null;
+        fps = fps != null && Double.isFinite(fps) && fps > 0 ? fps : null;
+    }
+
+    /** Without clip settings. */
+    public GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
+            double guidance, Double styleStrength, String sampler, int count, String negativePrompt) {
+        this(prompt, style, model, seed, seedMode, steps, guidance, styleStrength, sampler, count, negativePrompt, null,
+                null);
     }
 
     /** Without a negative prompt. */

@@ -18,7 +18,12 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
+import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
 /**
  * Clips from a loaded video model, and their files: a looping GIF or an H.264 MP4 (frames scaled up
@@ -72,9 +77,19 @@ public final class ClipRendering {
     }
 
     /**
+     * Writes one clip to {@code out} (its format from its name), or, when that name exists, to
+     * {@code -2}, {@code -3}, … before the extension: an existing file or folder is never replaced.
+     * Returns where it was written.
+     */
+    public static Path writeNew(Path out, ClipRecipe recipe, float[] clip, int scale) throws IOException {
+        return writeNew(candidateNames(out, ""), recipe, clip, scale);
+    }
+
+    /**
      * Writes one clip under the first of {@code names} (all of one format) that is free, and returns
      * it. A GIF or MP4 is complete and synced before it is linked to its name; a folder of frames is
-     * claimed by creating it, which fails when it exists. An existing file or folder is never written into.
+     * written complete under a hidden temporary name beside it and then renamed to the first free
+     * name, so a reader or a crash never sees half a folder. An existing file or folder is never written into.
      */
     public static Path writeNew(Iterable<Path> names, ClipRecipe recipe, float[] clip, int scale) throws IOException {
         if (scale < 1) {
@@ -87,30 +102,79 @@ public final class ClipRendering {
                     recipe.settings().gifDelayCentiseconds(), recipe.toJson()));
             case MP4 -> AtomicFiles.writeNew(names, Mp4Clips.content(frames(recipe, clip, scale), recipe.fps()));
             case PNG_FRAMES -> {
-                Path folder = claimFolder(names);
-                List<BufferedImage> frames = frames(recipe, clip, 1);
-                for (int f = 0; f < frames.size(); f++) {
-                    BufferedImage frame = frames.get(f);
-                    AtomicFiles.write(folder.resolve(String.format(Locale.ROOT, "frame-%03d.png", f)),
-                            out -> ImageIO.write(frame, "png", out));
+                Path parent = first.toAbsolutePath().getParent();
+                Path partial = partialFolder(parent, first.getFileName().toString());
+                try {
+                    List<BufferedImage> frames = frames(recipe, clip, 1);
+                    for (int f = 0; f < frames.size(); f++) {
+                        BufferedImage frame = frames.get(f);
+                        AtomicFiles.write(partial.resolve(frameName(f)), out -> ImageIO.write(frame, "png", out));
+                    }
+                    AtomicFiles.write(partial.resolve(RECIPE_FILE), recipe.toJson().getBytes(StandardCharsets.UTF_8));
+                    yield claimFolder(partial, names);
+                } finally {
+                    deleteFolder(partial); // left only when the rename did not happen
                 }
-                AtomicFiles.write(folder.resolve(RECIPE_FILE), recipe.toJson().getBytes(StandardCharsets.UTF_8));
-                yield folder;
             }
         };
     }
 
-    /** Creates the first of {@code names} that does not exist yet (creating a folder is atomic). */
-    private static Path claimFolder(Iterable<Path> names) throws IOException {
+    /**
+     * A new hidden folder beside the clip's, {@code .<name>.partial-<random>}, with the permissions any new
+     * folder gets (a temporary directory's owner-only ones would stay with the clip after the rename).
+     */
+    private static Path partialFolder(Path parent, String name) throws IOException {
+        while (true) {
+            try {
+                return Files.createDirectory(parent.resolve("." + name + ".partial-"
+                        + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)));
+            } catch (FileAlreadyExistsException taken) {
+                // another writer's: draw again
+            }
+        }
+    }
+
+    /** The file name of frame {@code f} (from 0) in a folder of PNG frames. */
+    public static String frameName(int f) {
+        return String.format(Locale.ROOT, "frame-%03d.png", f);
+    }
+
+    /**
+     * Renames the complete folder {@code partial} to the first of {@code names} that does not exist.
+     * (A rename does not replace an existing folder with files in it; the check before it keeps an
+     * empty one too.)
+     */
+    private static Path claimFolder(Path partial, Iterable<Path> names) throws IOException {
         Path last = null;
         for (Path name : names) {
+            if (Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
+                last = name;
+                continue;
+            }
             try {
-                return Files.createDirectory(name);
-            } catch (FileAlreadyExistsException taken) {
+                Files.move(partial, name, StandardCopyOption.ATOMIC_MOVE);
+                return name;
+            } catch (FileSystemException e) {
+                // Another writer took the name between the check and the rename (rename(2) says "not empty").
+                if (!Files.exists(name, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
                 last = name;
             }
         }
         throw new FileAlreadyExistsException(String.valueOf(last), null, "every candidate name exists");
+    }
+
+    private static void deleteFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(folder);
     }
 
     /** Most names tried for one clip. */

@@ -46,6 +46,11 @@ import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipSettings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * The Generate form: its values as typed, a message per invalid field, the request they describe,
@@ -72,7 +77,7 @@ public final class GenerateForm {
     // first block's steps, and editing the steps by hand goes back to custom.
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
     // Whether the chosen model says how it is sampled (a few-step student): speed presets do not apply to it.
-    private final javafx.beans.property.BooleanProperty modelSamplesItself = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty modelSamplesItself = new SimpleBooleanProperty();
     private boolean applyingPreset;
     // Set while saved settings or a recipe fill the form: their own steps and guidance win over a model's.
     private boolean restoring;
@@ -83,6 +88,13 @@ public final class GenerateForm {
     private final ObservableList<Integer> keptBlocks = FXCollections.observableArrayList();
     /** The chosen image model's block grid (blocks in generation order, row by row); null while unknown. */
     private final ObjectProperty<BlockLayout> layout = new SimpleObjectProperty<>();
+    // Video: set when the chosen model makes clips; the clip's frames and fps as typed, and their messages
+    private final BooleanProperty video = new SimpleBooleanProperty();
+    private AcditConfig videoConfig;
+    private final StringProperty frames = new SimpleStringProperty("");
+    private final StringProperty fps = new SimpleStringProperty(RequestText.number(ClipSettings.DEFAULT_FPS));
+    private final StringProperty framesError = new SimpleStringProperty("");
+    private final StringProperty fpsError = new SimpleStringProperty("");
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
     private final ObservableList<String> promptHistory = FXCollections.observableArrayList();
     private final ObservableList<String> styles = FXCollections.observableArrayList(
@@ -90,7 +102,7 @@ public final class GenerateForm {
 
     // Validation (RequestValidation's rules): a message per field, "" when the field is fine
     private final Map<Field, StringProperty> errors = new EnumMap<>(Field.class);
-    private final javafx.beans.property.BooleanProperty promptTouched = new javafx.beans.property.SimpleBooleanProperty();
+    private final BooleanProperty promptTouched = new SimpleBooleanProperty();
     private final StringProperty shownPromptError = new SimpleStringProperty("");
     private final StringProperty modelError = new SimpleStringProperty("");
     private final BooleanBinding valid;
@@ -123,6 +135,9 @@ public final class GenerateForm {
         // A picture's blocks are kept per picture: a new one (or none) starts with none kept.
         initImage.addListener((obs, old, now) -> keptBlocks.clear());
         model.addListener((obs, old, now) -> layout.set(layoutOf(now)));
+        model.addListener((obs, old, now) -> chooseMode(now));
+        frames.addListener((obs, old, now) -> validateClip());
+        fps.addListener((obs, old, now) -> validateClip());
         model.addListener((obs, old, now) -> {
             Optional<RecommendedSampling> own = now == null ? Optional.empty() : recommendedSampling(now);
             modelSamplesItself.set(own.isPresent());
@@ -139,6 +154,8 @@ public final class GenerateForm {
         modelError.set(modelProblem().orElse(""));
         List<StringProperty> messages = new ArrayList<>(errors.values());
         messages.add(modelError);
+        messages.add(framesError);
+        messages.add(fpsError);
         valid = Bindings.createBooleanBinding(() -> messages.stream().allMatch(e -> e.get().isEmpty()),
                 messages.toArray(Observable[]::new));
     }
@@ -158,10 +175,12 @@ public final class GenerateForm {
 
     /** The form as text, in the shape every front end hands to {@link RequestValidation}. */
     private RequestText text() {
-        boolean fromImage = !initImage.get().isBlank();
+        // A clip starts from noise: a picture chosen for image to image waits for an image model.
+        String init = video.get() ? "" : initImage.get();
+        boolean fromImage = !init.isBlank();
         return new RequestText(prompt.get(), style.get(), seed.get(), steps.get(), guidance.get(), styleStrength.get(),
                 sampler.get() == null ? "" : sampler.get().id(), count.get(), negativePrompt.get())
-                .withInit(initImage.get(), fromImage ? RequestText.number(strength.get()) : "",
+                .withInit(init, fromImage ? RequestText.number(strength.get()) : "",
                         String.join(",", keptBlocks.stream().sorted().map(String::valueOf).toList()));
     }
 
@@ -187,6 +206,79 @@ public final class GenerateForm {
         } catch (ModelFileException | RuntimeException e) {
             return null; // the model's own problem is reported when it loads
         }
+    }
+
+    /**
+     * Video mode when {@code chosen} makes clips: the frames field starts at the model's training length
+     * (unless saved settings or a recipe are being restored); image mode otherwise.
+     */
+    private void chooseMode(InstalledModel chosen) {
+        AcditConfig config = null;
+        if (chosen != null) {
+            try {
+                AcditConfig read = AcditModel.checkHeader(chosen.file());
+                config = read.isVideo() ? read : null;
+            } catch (ModelFileException | RuntimeException e) {
+                config = null; // the model's own problem is reported when it loads
+            }
+        }
+        videoConfig = config;
+        if (config != null && (frames.get().isBlank() || !restoring && !video.get())) {
+            frames.set(Integer.toString(config.frames()));
+        }
+        video.set(config != null);
+        validateRequest();
+        validateClip();
+    }
+
+    /** The frames' and fps' messages in video mode (none in image mode), with the model's rules for frames. */
+    private void validateClip() {
+        framesError.set("");
+        fpsError.set("");
+        if (!video.get()) {
+            return;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(frames.get().strip());
+        } catch (NumberFormatException e) {
+            framesError.set("Frames must be a whole number, e.g. " + videoConfig.frames() + ".");
+            count = -1;
+        }
+        double rate;
+        try {
+            rate = Double.parseDouble(fps.get().strip());
+        } catch (NumberFormatException e) {
+            fpsError.set("Fps must be a number, e.g. 8.");
+            rate = Double.NaN;
+        }
+        if (count >= 0) {
+            try {
+                new ClipSettings(count, 0, ClipSettings.DEFAULT_FPS).span(videoConfig);
+            } catch (IllegalArgumentException e) {
+                framesError.set(sentence(e.getMessage()));
+            }
+        }
+        if (!Double.isNaN(rate)) {
+            try {
+                new ClipSettings(1, 0, rate);
+            } catch (IllegalArgumentException e) {
+                fpsError.set(sentence(e.getMessage()));
+            }
+        }
+    }
+
+    private static String sentence(String message) {
+        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
+    }
+
+    /** The clip settings in video mode (window: the model's training length), empty in image mode or when invalid. */
+    public Optional<ClipSettings> clipSettings() {
+        if (!video.get() || !framesError.get().isEmpty() || !fpsError.get().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ClipSettings(Integer.parseInt(frames.get().strip()), 0,
+                Double.parseDouble(fps.get().strip())));
     }
 
     private void validateRequest() {
@@ -259,7 +351,7 @@ public final class GenerateForm {
     }
 
     /** True while the chosen model samples itself (a few-step student): the speed presets are for other models. */
-    public javafx.beans.property.ReadOnlyBooleanProperty modelSamplesItselfProperty() {
+    public ReadOnlyBooleanProperty modelSamplesItselfProperty() {
         return modelSamplesItself;
     }
 
@@ -268,6 +360,13 @@ public final class GenerateForm {
         apply(new ImportedSettings("history", recipe.prompt(), recipe.style(), recipe.seed(), recipe.steps(),
                 recipe.guidance(), recipe.styleStrength(), recipe.sampler(), recipe.model(), List.of(),
                 recipe.negativePrompt(), recipe.init()), "the history");
+    }
+
+    /** Fills the form from a clip's recipe (from the history): its frames' settings, then its frames and fps. */
+    public void apply(ClipRecipe clip) {
+        apply(clip.frame());
+        frames.set(Integer.toString(clip.frames()));
+        fps.set(RequestText.number(clip.fps()));
     }
 
     /**
@@ -382,6 +481,12 @@ public final class GenerateForm {
         }
         count.set(Integer.toString(settings.count()));
         negativePrompt.set(settings.negativePrompt());
+        if (settings.frames() != null) {
+            frames.set(Integer.toString(settings.frames()));
+        }
+        if (settings.fps() != null) {
+            fps.set(RequestText.number(settings.fps()));
+        }
         promptHistory.setAll(prompts);
     }
 
@@ -391,7 +496,14 @@ public final class GenerateForm {
         return new GenerateSettings(prompt.get(), style.get(), model.get() == null ? "" : model.get().name(),
                 parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
                 parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
-                sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get());
+                sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get(),
+                frames.get().isBlank() ? null : (int) parseOr(frames.get(), 0), clipFps());
+    }
+
+    /** The fps to remember: null for the default (and for text that does not parse). */
+    private Double clipFps() {
+        double value = parseDoubleOr(fps.get(), ClipSettings.DEFAULT_FPS);
+        return value == ClipSettings.DEFAULT_FPS ? null : value;
     }
 
     private static long parseOr(String text, long fallback) {
@@ -448,4 +560,12 @@ public final class GenerateForm {
     public StringProperty modelErrorProperty() { return modelError; }
     public BooleanBinding validProperty() { return valid; }
     public StringProperty noticeProperty() { return notice; }
+    /** True while the chosen model makes clips: the page is in video mode. */
+    public ReadOnlyBooleanProperty videoProperty() { return video; }
+    /** Frames of the clip, as typed (video mode). */
+    public StringProperty framesProperty() { return frames; }
+    /** Frames per second of the clip, as typed (video mode). */
+    public StringProperty fpsProperty() { return fps; }
+    public StringProperty framesErrorProperty() { return framesError; }
+    public StringProperty fpsErrorProperty() { return fpsError; }
 }

@@ -48,6 +48,11 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import dev.tessera.app.video.ClipFormat;
+import dev.tessera.ui.ClipPlayerBar;
+import java.util.Locale;
+import javafx.scene.image.Image;
+import javafx.stage.DirectoryChooser;
 
 /** The Generate page: the form on the left, the live preview with its step scrubber, and the results strip. */
 public final class GenerateView implements StudioView {
@@ -80,11 +85,18 @@ public final class GenerateView implements StudioView {
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
                 TrainedPrompts.bundled(), new PromptNeighbours(TrainedPrompts.bundled(),
                         text -> PromptEncoder.shared().encode(text).vector()));
+        // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
+        root.parentProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                model.player().playingProperty().set(false);
+            }
+        });
         root.setId("generate-view");
         root.getStyleClass().add("page");
         root.setLeft(form());
         root.setCenter(previewArea());
         model.results().addListener((ListChangeListener<GeneratedImage>) change -> rebuildStrip());
+        model.clips().addListener((ListChangeListener<GeneratedClip>) change -> rebuildStrip());
         model.selectedProperty().addListener((obs, old, now) -> selectThumbnail(now.intValue()));
         KeyCombination save = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -186,7 +198,7 @@ public final class GenerateView implements StudioView {
         preset.setConverter(new StringConverter<>() {
             @Override
             public String toString(Preset p) {
-                return p == null ? "Custom" : p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + p.id().substring(1);
+                return p == null ? "Custom" : p.id().substring(0, 1).toUpperCase(Locale.ROOT) + p.id().substring(1);
             }
 
             @Override
@@ -255,9 +267,10 @@ public final class GenerateView implements StudioView {
                 labelled("Speed preset", preset, null, null),
                 samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
+                clipFields(),
                 spacer(8), buttons, progress, status, keys,
                 // Below the buttons, so that image to image, which few renders use, leaves them where they were.
-                spacer(12), new InitImagePane(model.form()).node());
+                spacer(12), initImage());
         form.setPadding(new Insets(20));
         form.setFillWidth(true);
         form.getStyleClass().add("form");
@@ -268,6 +281,34 @@ public final class GenerateView implements StudioView {
         scroll.setMinWidth(340);
         scroll.getStyleClass().add("form-scroll");
         return scroll;
+    }
+
+    /** Frames and fps of a clip: shown only while a video model is chosen. */
+    private Node clipFields() {
+        TextField frames = field("frames", model.form().framesProperty());
+        frames.setTooltip(new Tooltip("Frames of the clip: a multiple of the model's block of frames. Longer than the"
+                + " model's training clips works too: each block then looks back over the training length."));
+        TextField fps = field("fps", model.form().fpsProperty());
+        fps.setTooltip(new Tooltip("Frames per second of the clip: how fast it plays and how its GIF and MP4 are timed"));
+        Node row = pair(labelled("_Frames", frames, model.form().framesErrorProperty(), "frames-error"),
+                labelled("F_ps", fps, model.form().fpsErrorProperty(), "fps-error"));
+        row.setId("clip-fields");
+        row.visibleProperty().bind(model.form().videoProperty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
+    }
+
+    /** Image to image, off with its reason while a video model is chosen (a clip starts from noise). */
+    private Node initImage() {
+        Node pane = new InitImagePane(model.form()).node();
+        pane.disableProperty().bind(model.form().videoProperty());
+        Label reason = new Label("Image to image is for image models: a clip starts from noise.");
+        reason.setId("init-image-off");
+        reason.setWrapText(true);
+        reason.getStyleClass().add("muted");
+        reason.visibleProperty().bind(model.form().videoProperty());
+        reason.managedProperty().bind(reason.visibleProperty());
+        return new VBox(4, reason, pane);
     }
 
     private Node seedModes() {
@@ -339,7 +380,7 @@ public final class GenerateView implements StudioView {
         StringBuilder text = new StringBuilder("Fewer denoising steps for later blocks, which see everything before them."
                 + " Custom uses the steps field for every block.");
         for (Preset p : Preset.values()) {
-            text.append("\n").append(p.id().substring(0, 1).toUpperCase(java.util.Locale.ROOT)).append(p.id().substring(1))
+            text.append("\n").append(p.id().substring(0, 1).toUpperCase(Locale.ROOT)).append(p.id().substring(1))
                     .append(": ").append(p.summary());
         }
         text.append("\nFaster still: the model acdit-default-fast, distilled to 4 steps a block with guidance in its"
@@ -401,7 +442,11 @@ public final class GenerateView implements StudioView {
         image.setFitWidth(PREVIEW_SIDE);
         image.setFitHeight(PREVIEW_SIDE);
         image.imageProperty().bind(model.previewProperty());
-        Label empty = new Label("Your picture appears here, block by block.\nWrite a prompt and press Ctrl+Enter.");
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.when(model.form().videoProperty())
+                .then("Your clip appears here, frame by frame as each block finishes.\nWrite a prompt such as"
+                        + " \"rocket moving up\" and press Ctrl+Enter.")
+                .otherwise("Your picture appears here, block by block.\nWrite a prompt and press Ctrl+Enter."));
         empty.getStyleClass().add("muted");
         empty.setAlignment(Pos.CENTER);
         empty.visibleProperty().bind(model.previewProperty().isNull());
@@ -433,7 +478,14 @@ public final class GenerateView implements StudioView {
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrub.setMaxWidth(PREVIEW_SIDE);
 
-        VBox centre = new VBox(10, frame, scrub, caption);
+        scrub.setId("step-scrub");
+        scrub.visibleProperty().bind(model.showingClipsProperty().not());
+        scrub.managedProperty().bind(scrub.visibleProperty());
+        HBox player = ClipPlayerBar.of(model.player(), "clip", model.runningProperty());
+        player.setMaxWidth(PREVIEW_SIDE);
+        player.visibleProperty().bind(model.showingClipsProperty());
+        player.managedProperty().bind(player.visibleProperty());
+        VBox centre = new VBox(10, frame, scrub, player, caption);
         centre.setAlignment(Pos.TOP_CENTER);
         centre.setPadding(new Insets(10, 20, 2, 20)); // tight: the export row under the strip must fit 800 px
 
@@ -462,6 +514,15 @@ public final class GenerateView implements StudioView {
         Button openFolder = export.detachOpenFolder();
         export.showMessagesElsewhere(); // in the status bar: a line more would push the page past 800 px
         VBox actions = new VBox(8, save, copy, openFolder);
+        VBox clipActions = clipExports();
+        save.visibleProperty().bind(model.showingClipsProperty().not());
+        copy.visibleProperty().bind(model.showingClipsProperty().not());
+        save.managedProperty().bind(save.visibleProperty());
+        // The image export's folder; a clip's export names its file in the status line.
+        openFolder.visibleProperty().bind(model.showingClipsProperty().not());
+        openFolder.managedProperty().bind(openFolder.visibleProperty());
+        copy.managedProperty().bind(copy.visibleProperty());
+        actions.getChildren().add(0, clipActions);
         save.setMaxWidth(Double.MAX_VALUE);
         copy.setMaxWidth(Double.MAX_VALUE);
         openFolder.setMaxWidth(Double.MAX_VALUE);
@@ -470,7 +531,10 @@ public final class GenerateView implements StudioView {
         Label resultsTitle = new Label("Results");
         resultsTitle.getStyleClass().add(Styles.TITLE_4);
         HBox bottom = new HBox(12, stripScroll, actions);
-        VBox results = new VBox(6, resultsTitle, bottom, export.node());
+        Node imageExport = export.node();
+        imageExport.visibleProperty().bind(model.showingClipsProperty().not());
+        imageExport.managedProperty().bind(imageExport.visibleProperty());
+        VBox results = new VBox(6, resultsTitle, bottom, imageExport);
         results.setPadding(new Insets(0, 20, 8, 20));
 
         BorderPane area = new BorderPane();
@@ -502,27 +566,96 @@ public final class GenerateView implements StudioView {
         return routing;
     }
 
+    /** GIF, MP4 and PNG frames of the selected clip (shown in place of Save and Copy while clips are shown). */
+    private VBox clipExports() {
+        VBox box = new VBox(8);
+        box.setId("clip-exports");
+        for (ClipFormat format : ClipFormat.values()) {
+            String label = switch (format) {
+                case GIF -> "GIF…";
+                case MP4 -> "MP4…";
+                case PNG_FRAMES -> "PNG frames…";
+            };
+            Button button = new Button(label);
+            button.setId("export-" + format.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            button.setTooltip(new Tooltip(switch (format) {
+                case GIF -> "Save the selected clip as a looping GIF, its recipe in the file";
+                case MP4 -> "Save the selected clip as an H.264 MP4";
+                case PNG_FRAMES -> "Save the selected clip as a folder of PNG frames with its recipe (clip.json)";
+            }));
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.disableProperty().bind(model.selectedProperty().lessThan(0).or(model.runningProperty()));
+            button.setOnAction(e -> exportSelected(format));
+            box.getChildren().add(button);
+        }
+        box.visibleProperty().bind(model.showingClipsProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private void exportSelected(ClipFormat format) {
+        int index = model.selectedProperty().get();
+        if (index < 0 || index >= model.clips().size()) {
+            return;
+        }
+        GeneratedClip clip = model.clips().get(index);
+        String name = clip.historyFolder().getFileName() + format.extension();
+        File chosen;
+        if (format == ClipFormat.PNG_FRAMES) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Folder to put the frames folder " + name + " in");
+            File parent = chooser.showDialog(root.getScene().getWindow());
+            chosen = parent == null ? null : new File(parent, name);
+        } else {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Export clip as " + format.name());
+            chooser.setInitialFileName(name);
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name() + " clip",
+                    "*" + format.extension()));
+            chosen = chooser.showSaveDialog(root.getScene().getWindow());
+        }
+        if (chosen != null) {
+            Path out = chosen.toPath();
+            // A name without the format's extension would be written as another format.
+            if (ClipFormat.of(out) != format) {
+                out = out.resolveSibling(out.getFileName() + format.extension());
+            }
+            model.exportClip(index, out);
+        }
+    }
+
+    /** One thumbnail per result: the images of the last render, or its clips (their first frames). */
     private void rebuildStrip() {
         strip.getChildren().clear();
         thumbnails.getToggles().clear();
+        List<GeneratedClip> clips = model.clips();
+        for (int i = 0; i < clips.size(); i++) {
+            GeneratedClip clip = clips.get(i);
+            addThumbnail(i, clip.thumbnail(), "Clip of " + clip.recipe().frames() + " frames, seed "
+                    + clip.recipe().frame().seed() + " — " + clip.historyFolder().getFileName());
+        }
         List<GeneratedImage> results = model.results();
         for (int i = 0; i < results.size(); i++) {
             GeneratedImage result = results.get(i);
-            ImageView view = new ImageView(result.thumbnail());
-            view.setSmooth(false);
-            ToggleButton button = new ToggleButton(null, view);
-            button.setId("thumbnail-" + i);
-            button.getStyleClass().add("thumbnail");
-            button.setToggleGroup(thumbnails);
-            button.setTooltip(new Tooltip("Seed " + result.recipe().seed() + " — " + result.historyFile().getFileName()));
-            int index = i;
-            button.setOnAction(e -> {
-                button.setSelected(true);
-                model.selectedProperty().set(index);
-            });
-            strip.getChildren().add(button);
+            addThumbnail(i, result.thumbnail(), "Seed " + result.recipe().seed() + " — "
+                    + result.historyFile().getFileName());
         }
         selectThumbnail(model.selectedProperty().get());
+    }
+
+    private void addThumbnail(int index, Image picture, String tip) {
+        ImageView view = new ImageView(picture);
+        view.setSmooth(false);
+        ToggleButton button = new ToggleButton(null, view);
+        button.setId("thumbnail-" + index);
+        button.getStyleClass().add("thumbnail");
+        button.setToggleGroup(thumbnails);
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(e -> {
+            button.setSelected(true);
+            model.selectedProperty().set(index);
+        });
+        strip.getChildren().add(button);
     }
 
     private void selectThumbnail(int index) {
@@ -533,7 +666,7 @@ public final class GenerateView implements StudioView {
 
     private void saveSelected() {
         int index = model.selectedProperty().get();
-        if (index < 0) {
+        if (index < 0 || index >= model.results().size()) { // a clip exports through its own buttons
             return;
         }
         GeneratedImage image = model.results().get(index);
@@ -553,7 +686,7 @@ public final class GenerateView implements StudioView {
 
     private void copySelected() {
         int index = model.selectedProperty().get();
-        if (index < 0) {
+        if (index < 0 || index >= model.results().size()) { // a clip exports through its own buttons
             return;
         }
         GeneratedImage image = model.results().get(index);

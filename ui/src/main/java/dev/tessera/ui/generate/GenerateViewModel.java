@@ -26,11 +26,21 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.scene.image.Image;
+import dev.tessera.app.video.ClipRendering;
+import dev.tessera.app.video.ClipSettings;
+import dev.tessera.ui.ClipPlayer;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.concurrent.Task;
 
 /**
  * The Generate page without its controls: the {@link GenerateForm}, the running render, the live
- * preview, the step scrubber and the results. All methods run on the FX thread; the render itself
- * runs on the studio's {@link RenderLane}, after any render already there (a queue job's image).
+ * preview, the step scrubber and the results. With a video model the render makes clips: their frames
+ * arrive block by block, the selected clip plays in the {@link #player()}, and clips export as GIF, MP4
+ * or a folder of PNG frames. All methods run on the FX thread; the render itself runs on the studio's
+ * {@link RenderLane}, after any render already there (a queue job's image).
  */
 public final class GenerateViewModel {
 
@@ -53,16 +63,23 @@ public final class GenerateViewModel {
     /** The model the shown results were rendered with. */
     private final ObjectProperty<InstalledModel> resultsModel = new SimpleObjectProperty<>();
     private List<StepFrame> frames = List.of();
-    private RenderTask task;
+    // Clips: the finished ones, the player of the selected (or the one being made), frames arrived so far
+    private final ObservableList<GeneratedClip> clips = FXCollections.observableArrayList();
+    private final ClipPlayer player = new ClipPlayer();
+    private final BooleanProperty showingClips = new SimpleBooleanProperty();
+    private final IntegerProperty framesShown = new SimpleIntegerProperty();
+    private final ObjectProperty<Path> lastExport = new SimpleObjectProperty<>();
+    private Executor files = Runnable::run;
+    private Task<?> task;
     private Consumer<List<Path>> onSaved = files -> {};
     private QueueTarget queue = QueueTarget.NONE;
 
     /** Where "Add to queue" sends a request: the studio's render queue, or nowhere when it cannot be opened. */
     public interface QueueTarget {
-        QueueTarget NONE = (request, model) -> Optional.of("The render queue is not open (see the Queue page).");
+        QueueTarget NONE = (request, clip, model) -> Optional.of("The render queue is not open (see the Queue page).");
 
-        /** Adds one job; empty on success, else why it was not added. */
-        Optional<String> add(GenerationRequest request, Path modelFile);
+        /** Adds one job (of clips when {@code clip} is not null); empty on success, else why it was not added. */
+        Optional<String> add(GenerationRequest request, ClipSettings clip, Path modelFile);
     }
 
     public GenerateViewModel(RenderLane lane, History history, LongSupplier randomSeeds) {
@@ -71,6 +88,14 @@ public final class GenerateViewModel {
         this.form = new GenerateForm(randomSeeds);
         frame.addListener((obs, old, now) -> showFrame());
         selected.addListener((obs, old, now) -> showFrame());
+        selected.addListener((obs, old, now) -> loadClip());
+        player.imageProperty().addListener((obs, old, now) -> showClipFrame());
+        player.frameProperty().addListener((obs, old, now) -> showClipFrame());
+    }
+
+    /** Where clip exports are written from (the studio's file thread); by default the calling thread. */
+    public void setFiles(Executor files) {
+        this.files = files;
     }
 
     /** Starts a render; false (with the reason in {@link #statusProperty()}) when one runs or the form is invalid. */
@@ -87,7 +112,31 @@ public final class GenerateViewModel {
         }
         form.rememberPrompt(request.get().prompt());
         InstalledModel used = form.modelProperty().get();
+        if (form.videoProperty().get()) {
+            return generateClips(request.get(), form.clipSettings().orElseThrow(), used);
+        }
         RenderTask render = new RenderTask(lane, history, used.file(), request.get(), this::showLive);
+        player.playingProperty().set(false);
+        showingClips.set(false); // the live preview is the picture being made
+        render.setOnSucceeded(e -> finished(render, render.getValue(), used));
+        start(render, "Generate: " + request.get().prompt());
+        return true;
+    }
+
+    private boolean generateClips(GenerationRequest request, ClipSettings clip, InstalledModel used) {
+        ClipTask render = new ClipTask(lane, history, used.file(), request, clip, this::showFrames);
+        framesShown.set(0);
+        showingClips.set(true);
+        player.clear();
+        preview.set(null);
+        previewCaption.set("");
+        render.setOnSucceeded(e -> finishedClips(render, render.getValue(), used));
+        start(render, "Generate clip: " + request.prompt());
+        return true;
+    }
+
+    /** Runs {@code render} on the lane with its progress and messages on the page; a cancel or failure says so. */
+    private void start(Task<?> render, String what) {
         task = render;
         running.set(true);
         blocksShown.set(0);
@@ -96,11 +145,92 @@ public final class GenerateViewModel {
         progress.bind(render.progressProperty());
         status.unbind();
         status.bind(render.messageProperty());
-        render.setOnSucceeded(e -> finished(render, render.getValue(), used));
         render.setOnCancelled(e -> stopped(render, "Cancelled; nothing was saved."));
-        render.setOnFailed(e -> stopped(render, "Render failed: " + describe(render.getException())));
-        lane.execute("Generate: " + request.get().prompt(), render);
-        return true;
+        render.setOnFailed(e -> stopped(render, render.getException() instanceof CancellationException
+                ? "Cancelled; nothing was saved." : "Render failed: " + describe(render.getException())));
+        lane.execute(what, render);
+    }
+
+    /** A block of the first clip finished: its frames join the player, which shows the newest. */
+    private void showFrames(ClipTask.Frames arrived) {
+        if (!running.get() || !showingClips.get()) {
+            return;
+        }
+        player.grow(f -> FxImages.fitting(GeneratedClip.frameChw(arrived.clip(), arrived.size(), f), RenderTask.PREVIEW_BOX),
+                arrived.done());
+        blocksShown.set(arrived.block() + 1);
+        framesShown.set(arrived.done());
+        previewCaption.set("Frame " + arrived.done() + " of " + arrived.total() + " · block " + (arrived.block() + 1)
+                + " of " + arrived.blockCount() + " finished");
+    }
+
+    private void finishedClips(ClipTask render, List<GeneratedClip> made, InstalledModel used) {
+        if (render != task) {
+            return;
+        }
+        resultsModel.set(used);
+        unbindProgress();
+        running.set(false);
+        frames = List.of();
+        frameCount.set(0);
+        results.clear();
+        clips.setAll(made);
+        selected.set(-1); // force a change so the player loads the first clip
+        selected.set(0);
+        player.playingProperty().set(true); // the clip plays in place
+        form.advanceSeed(made.get(0).recipe().frame().seed(), made.size());
+        status.set("Made " + made.size() + (made.size() == 1 ? " clip" : " clips") + " of " + made.get(0).recipe().frames()
+                + " frames; saved in the history.");
+        completedRuns.set(completedRuns.get() + 1);
+        onSaved.accept(made.stream().map(GeneratedClip::historyFolder).toList());
+    }
+
+    /** Puts the selected clip into the player (paused, at its first frame). */
+    private void loadClip() {
+        int index = selected.get();
+        if (running.get() || clips.isEmpty() || index < 0 || index >= clips.size()) {
+            return;
+        }
+        GeneratedClip clip = clips.get(index);
+        player.load(f -> clip.frame(f, RenderTask.PREVIEW_BOX), clip.recipe().frames(),
+                (int) Math.max(ClipPlayer.MIN_FPS, Math.min(ClipPlayer.MAX_FPS, Math.round(clip.recipe().fps()))));
+    }
+
+    private void showClipFrame() {
+        if (!showingClips.get()) {
+            return;
+        }
+        preview.set(player.imageProperty().get());
+        int index = selected.get();
+        if (!running.get() && index >= 0 && index < clips.size()) {
+            previewCaption.set("Clip " + (index + 1) + " of " + clips.size() + " · seed "
+                    + clips.get(index).recipe().frame().seed() + " · frame " + (player.frameProperty().get() + 1) + " of "
+                    + player.frameCountProperty().get());
+        }
+    }
+
+    /**
+     * Writes clip {@code index} to {@code out} on the file thread: a GIF ({@code *.gif}) or MP4
+     * ({@code *.mp4}) enlarged {@value ClipRendering#DEFAULT_SCALE} times, else a folder of PNG frames with
+     * the recipe. A name that exists gets {@code -2}, {@code -3}, … instead of being replaced.
+     */
+    public void exportClip(int index, Path out) {
+        GeneratedClip clip = clips.get(index);
+        status.unbind();
+        status.set("Exporting " + out.getFileName() + "…");
+        files.execute(() -> {
+            try {
+                Path written = ClipRendering.writeNew(out, clip.recipe(), clip.clip(), ClipRendering.DEFAULT_SCALE);
+                Platform.runLater(() -> {
+                    status.set("Exported " + written.getFileName() + (written.equals(out.toAbsolutePath())
+                            || written.equals(out) ? "" : " (" + out.getFileName() + " exists)") + " to "
+                            + written.getParent());
+                    lastExport.set(written);
+                });
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> status.set("Export failed: " + describe(e)));
+            }
+        });
     }
 
     public void setQueue(QueueTarget target) {
@@ -117,10 +247,13 @@ public final class GenerateViewModel {
             return false;
         }
         form.rememberPrompt(request.get().prompt());
-        Optional<String> refusal = queue.add(request.get(), form.modelProperty().get().file());
+        ClipSettings clip = form.clipSettings().orElse(null);
+        Optional<String> refusal = queue.add(request.get(), clip, form.modelProperty().get().file());
         status.unbind();
-        status.set(refusal.orElse("Added to the queue: " + request.get().prompt() + " ("
-                + request.get().count() + (request.get().count() == 1 ? " image)" : " images)")));
+        String what = clip == null ? (request.get().count() == 1 ? " image" : " images")
+                : (request.get().count() == 1 ? " clip" : " clips") + " of " + clip.frames() + " frames";
+        status.set(refusal.orElse("Added to the queue: " + request.get().prompt() + " (" + request.get().count() + what
+                + ")"));
         return refusal.isEmpty();
     }
 
@@ -149,6 +282,9 @@ public final class GenerateViewModel {
         resultsModel.set(used);
         unbindProgress();
         running.set(false);
+        showingClips.set(false);
+        clips.clear();
+        player.clear();
         frames = outcome.frames();
         results.setAll(outcome.images());
         frameCount.set(frames.size());
@@ -162,7 +298,7 @@ public final class GenerateViewModel {
         onSaved.accept(outcome.images().stream().map(GeneratedImage::historyFile).toList());
     }
 
-    private void stopped(RenderTask render, String message) {
+    private void stopped(Task<?> render, String message) {
         if (render != task) {
             return;
         }
@@ -170,7 +306,18 @@ public final class GenerateViewModel {
         running.set(false);
         progress.set(0);
         status.set(message);
-        showFrame(); // back to the last finished render, or empty
+        // Back to the last finished render (clips or images), or empty.
+        showingClips.set(!clips.isEmpty());
+        if (showingClips.get()) {
+            loadClip();
+        } else {
+            player.clear();
+            if (results.isEmpty()) {
+                preview.set(null);
+                previewCaption.set("");
+            }
+        }
+        showFrame();
     }
 
     private void unbindProgress() {
@@ -181,6 +328,9 @@ public final class GenerateViewModel {
     /** Shows the selected image at the scrubber's step. */
     private void showFrame() {
         int image = selected.get();
+        if (showingClips.get()) {
+            return;
+        }
         if (running.get() || frames.isEmpty() || image < 0 || image >= results.size()) {
             if (!running.get() && results.isEmpty()) {
                 preview.set(null);
@@ -220,6 +370,16 @@ public final class GenerateViewModel {
     public IntegerProperty blocksShownProperty() { return blocksShown; }
     public GenerateForm form() { return form; }
     public ObservableList<GeneratedImage> results() { return results; }
+    /** The clips of the last render of a video model (empty after an image render). */
+    public ObservableList<GeneratedClip> clips() { return clips; }
+    /** Plays the selected clip, or the frames of the clip being made. */
+    public ClipPlayer player() { return player; }
+    /** True while the page shows clips (one being made, or the last render's). */
+    public ReadOnlyBooleanProperty showingClipsProperty() { return showingClips; }
+    /** Frames of the clip being made that have arrived so far. */
+    public IntegerProperty framesShownProperty() { return framesShown; }
+    /** Where the last clip export was written (null before one). */
+    public ObjectProperty<Path> lastExportProperty() { return lastExport; }
     public IntegerProperty selectedProperty() { return selected; }
     public IntegerProperty frameProperty() { return frame; }
     public IntegerProperty frameCountProperty() { return frameCount; }

@@ -69,8 +69,11 @@ final class RenderTask extends Task<RenderOutcome> {
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
+        // Cancelled first, then the sampler told: the other way round, the sampler's "cancelled" exception
+        // could end the task before it is marked cancelled, and it would read as a failed render.
+        boolean cancelled = super.cancel(false);
         token.cancel(); // stops the sampler cooperatively; interrupting could leave native code mid-call
-        return super.cancel(false);
+        return cancelled;
     }
 
     /** Runs on the render thread: records frames, reports progress, and hands previews to the FX thread. */

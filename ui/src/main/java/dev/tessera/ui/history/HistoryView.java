@@ -47,6 +47,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javax.imageio.ImageIO;
+import dev.tessera.ui.ClipPlayerBar;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.layout.StackPane;
 
 /** The History page: a filterable table of every output, a detail/compare pane, "Use settings" and "Replay". */
 public final class HistoryView implements StudioView {
@@ -77,6 +80,12 @@ public final class HistoryView implements StudioView {
                 return batch.stream().map(HistoryEntry::file).toList();
             }
         }, Bindings.isNotEmpty(table.getSelectionModel().getSelectedItems()), "history");
+        // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
+        root.parentProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                model.player().playingProperty().set(false);
+            }
+        });
         root.setId("history-view");
         root.setTop(filters());
         table.setItems(model.shown());
@@ -203,7 +212,7 @@ public final class HistoryView implements StudioView {
     private TableColumn<HistoryEntry, Image> thumbnailColumn() {
         TableColumn<HistoryEntry, Image> column = new TableColumn<>("");
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                new Image(c.getValue().file().toUri().toString(), 40, 40, true, false, true)));
+                new Image(c.getValue().picture().toUri().toString(), 40, 40, true, false, true)));
         column.setCellFactory(c -> new TableCell<>() {
             private final ImageView view = new ImageView();
 
@@ -236,6 +245,9 @@ public final class HistoryView implements StudioView {
     private void showDetail() {
         List<HistoryEntry> selected = selected();
         detail.getChildren().clear();
+        if (selected.size() != 1 || !selected.get(0).isClip()) {
+            model.hideClip();
+        }
         if (selected.isEmpty()) {
             Label hint = new Label("Select an image to see its recipe.\nSelect two (Ctrl+click) to compare them.");
             hint.getStyleClass().add("muted");
@@ -262,8 +274,10 @@ public final class HistoryView implements StudioView {
             return;
         }
         HistoryEntry entry = selected.get(0);
-        ImageView image = large(entry, DETAIL_SIDE);
-        Label recipe = new Label(entry.recipe().toA1111().format());
+        Node image = entry.isClip() ? clip(entry) : large(entry, DETAIL_SIDE);
+        Label recipe = new Label(entry.recipe().toA1111().format() + (entry.isClip() ? String.format(Locale.ROOT,
+                "%nClip: %d frames, window %d, %s fps", entry.clip().frames(), entry.clip().window(),
+                formatNumber(entry.clip().fps())) : ""));
         recipe.setId("history-recipe");
         recipe.setWrapText(true);
         Button use = new Button("Use settings");
@@ -273,7 +287,8 @@ public final class HistoryView implements StudioView {
         use.setOnAction(e -> model.useSettings(entry));
         Button replay = new Button("Replay");
         replay.setId("history-replay");
-        replay.setTooltip(new Tooltip("Render the recipe again and check the pixels match"));
+        replay.setTooltip(new Tooltip(entry.isClip() ? "Render the clip again from its recipe and check every frame's"
+                + " pixels match" : "Render the recipe again and check the pixels match"));
         replay.disableProperty().bind(model.busyProperty());
         replay.setOnAction(e -> model.replay(entry));
         Label result = new Label();
@@ -284,7 +299,24 @@ public final class HistoryView implements StudioView {
         Label file = new Label(entry.file().toString());
         file.getStyleClass().add("muted");
         file.setWrapText(true);
-        detail.getChildren().addAll(image, recipe, file, new HBox(8, use, replay), result, export.node());
+        detail.getChildren().addAll(image, recipe, file, new HBox(8, use, replay), result);
+        if (!entry.isClip()) { // the image export makes pictures and grids; a clip's files come from the Generate page
+            detail.getChildren().add(export.node());
+        }
+    }
+
+    /** A clip's frames, playing in place, with play/pause, the frame scrubber and fps. */
+    private Node clip(HistoryEntry entry) {
+        ImageView view = new ImageView();
+        view.setId("history-clip");
+        view.setSmooth(false);
+        view.imageProperty().bind(model.player().imageProperty());
+        StackPane frame = new StackPane(view);
+        frame.setMinSize(DETAIL_SIDE, DETAIL_SIDE);
+        frame.setMaxSize(DETAIL_SIDE, DETAIL_SIDE);
+        model.showClip(entry, DETAIL_SIDE);
+        VBox bar = ClipPlayerBar.twoRows(model.player(), "history-clip", new SimpleBooleanProperty(false));
+        return new VBox(6, frame, bar);
     }
 
     /**
@@ -298,8 +330,8 @@ public final class HistoryView implements StudioView {
         caption.setMaxWidth(side);
         VBox box = new VBox(6);
         try {
-            BufferedImage x = ImageIO.read(a.file().toFile());
-            BufferedImage y = ImageIO.read(b.file().toFile());
+            BufferedImage x = ImageIO.read(a.picture().toFile());
+            BufferedImage y = ImageIO.read(b.picture().toFile());
             if (x == null || y == null) {
                 throw new IOException("a file is no longer a readable PNG");
             }
@@ -325,15 +357,15 @@ public final class HistoryView implements StudioView {
     }
 
     private static ImageView large(HistoryEntry entry, int side) {
-        ImageView view = new ImageView(new Image(entry.file().toUri().toString(), side, side, true, false));
+        ImageView view = new ImageView(new Image(entry.picture().toUri().toString(), side, side, true, false));
         view.setSmooth(false);
         return view;
     }
 
     private static String compare(HistoryEntry a, HistoryEntry b) {
         try {
-            BufferedImage x = ImageIO.read(a.file().toFile());
-            BufferedImage y = ImageIO.read(b.file().toFile());
+            BufferedImage x = ImageIO.read(a.picture().toFile());
+            BufferedImage y = ImageIO.read(b.picture().toFile());
             if (x == null || y == null) {
                 return "cannot compare: a file is no longer a readable PNG";
             }

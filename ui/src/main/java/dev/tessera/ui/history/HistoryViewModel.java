@@ -25,6 +25,12 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.ui.ClipPlayer;
+import dev.tessera.ui.FxImages;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import javafx.scene.image.Image;
 
 /**
  * The History page without its controls: the listing (read on a worker thread), the filter, the
@@ -38,6 +44,7 @@ public final class HistoryViewModel {
     private final Executor files;
     private final ZoneId zone;
     private Consumer<Recipe> useSettings = recipe -> {};
+    private Consumer<ClipRecipe> useClipSettings = clip -> useSettings.accept(clip.frame());
 
     private final ObservableList<HistoryEntry> all = FXCollections.observableArrayList();
     private final ObservableList<HistoryEntry> shown = FXCollections.observableArrayList();
@@ -53,6 +60,8 @@ public final class HistoryViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private Task<?> replayTask;
+    private final ClipPlayer player = new ClipPlayer();
+    private HistoryEntry shownClip;
 
     /** Replays render on {@code lane}; the folder is read on {@code files}. */
     public HistoryViewModel(History history, ModelCatalogue catalogue, RenderLane lane, Executor files, ZoneId zone) {
@@ -82,7 +91,10 @@ public final class HistoryViewModel {
             List<String> names = listing.entries().stream().map(h -> h.recipe().model()).distinct().sorted().toList();
             modelNames.setAll(names);
             styleNames.setAll(listing.entries().stream().map(h -> h.recipe().style()).distinct().sorted().toList());
-            status.set(listing.entries().size() + (listing.entries().size() == 1 ? " image" : " images")
+            long clips = listing.entries().stream().filter(HistoryEntry::isClip).count();
+            long images = listing.entries().size() - clips;
+            status.set(images + (images == 1 ? " image" : " images")
+                    + (clips == 0 ? "" : " and " + clips + (clips == 1 ? " clip" : " clips"))
                     + " in " + history.folder()
                     + (listing.problems().isEmpty() ? "" : "; " + listing.problems().size() + " unreadable: "
                             + String.join("; ", listing.problems())));
@@ -99,9 +111,13 @@ public final class HistoryViewModel {
                 to.get()), zone));
     }
 
-    /** Sends the entry's settings to the Generate page. */
+    /** Sends the entry's settings to the Generate page (a clip's with its frames and fps). */
     public void useSettings(HistoryEntry entry) {
-        useSettings.accept(entry.recipe());
+        if (entry.isClip()) {
+            useClipSettings.accept(entry.clip());
+        } else {
+            useSettings.accept(entry.recipe());
+        }
     }
 
     /** Renders the entry's recipe again with its model and reports whether the pixels are identical. */
@@ -122,8 +138,9 @@ public final class HistoryViewModel {
 
             @Override
             public boolean cancel(boolean mayInterrupt) {
+                boolean cancelled = super.cancel(false); // first, as RenderTask does: see there
                 token.cancel();
-                return super.cancel(false);
+                return cancelled;
             }
         };
         replayTask = task;
@@ -145,6 +162,42 @@ public final class HistoryViewModel {
         lane.execute("Replay: " + entry.file().getFileName(), task);
     }
 
+    /**
+     * Puts a clip's saved frames into the {@link #player()}, read on the file thread, paused at the first
+     * frame; a frame that cannot be read is reported in the status.
+     */
+    public void showClip(HistoryEntry entry, int box) {
+        player.clear();
+        shownClip = entry;
+        Task<List<Image>> read = new Task<>() {
+            @Override
+            protected List<Image> call() throws Exception {
+                List<Image> frames = new ArrayList<>();
+                for (BufferedImage frame : entry.readFrames()) {
+                    frames.add(FxImages.of(frame, Math.max(1, box / frame.getWidth())));
+                }
+                return frames;
+            }
+        };
+        read.setOnSucceeded(e -> {
+            if (shownClip == entry) {
+                List<Image> frames = read.getValue();
+                player.load(frames::get, frames.size(), (int) Math.max(ClipPlayer.MIN_FPS,
+                        Math.min(ClipPlayer.MAX_FPS, Math.round(entry.clip().fps()))));
+                player.playingProperty().set(true);
+            }
+        });
+        read.setOnFailed(e -> status.set("Cannot play " + entry.file().getFileName() + ": "
+                + read.getException().getMessage()));
+        files.execute(read);
+    }
+
+    /** Stops and empties the player (another entry, or none, is shown). */
+    public void hideClip() {
+        shownClip = null;
+        player.clear();
+    }
+
     public void cancelReplay() {
         if (replayTask != null && busy.get()) {
             replayTask.cancel();
@@ -153,6 +206,11 @@ public final class HistoryViewModel {
 
     public void setOnUseSettings(Consumer<Recipe> useSettings) {
         this.useSettings = useSettings;
+    }
+
+    /** Where "Use settings" of a clip goes; by default its frames' recipe to {@link #setOnUseSettings}. */
+    public void setOnUseClipSettings(Consumer<ClipRecipe> useClipSettings) {
+        this.useClipSettings = useClipSettings;
     }
 
     public ObservableList<HistoryEntry> all() { return all; }
@@ -171,4 +229,6 @@ public final class HistoryViewModel {
     public ReadOnlyObjectProperty<ReplayNote> replayNoteProperty() { return replayNote; }
     public BooleanProperty busyProperty() { return busy; }
     public BooleanProperty loadingProperty() { return loading; }
+    /** Plays the selected clip. */
+    public ClipPlayer player() { return player; }
 }

@@ -29,6 +29,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import dev.tessera.app.video.ClipSettings;
 
 /**
  * The queue as the view sees it: observable rows and totals, and the user's actions.
@@ -128,7 +129,13 @@ public final class QueueViewModel implements AutoCloseable {
 
     /** Queues one job; for the Generate view's "Add to queue". */
     public Optional<Job> add(GenerationRequest request, Path outputFolder, Path modelFile) {
-        return attempt(() -> queue.add(request, outputFolder, modelFile));
+        return add(request, null, outputFolder, modelFile);
+    }
+
+    /** Queues one job of clips ({@code clip} not null) or images; for the Generate view's "Add to queue". */
+    public Optional<Job> add(GenerationRequest request, ClipSettings clip, Path outputFolder,
+            Path modelFile) {
+        return attempt(() -> queue.add(request, clip, outputFolder, modelFile));
     }
 
     public List<Job> addSweep(SweepForm.Plan plan) {

@@ -16,6 +16,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tessera.app.video.ClipRecipe;
+import dev.tessera.app.video.ClipRendering;
 
 class HistoryTest {
 
@@ -43,6 +45,35 @@ class HistoryTest {
         assertEquals(List.of("dog", "cat face"), listing.entries().stream().map(e -> e.recipe().prompt()).toList());
         assertEquals(1, listing.problems().size());
         assertTrue(listing.problems().get(0).startsWith("2026-11-27/broken.png: "), listing.problems().get(0));
+    }
+
+    @Test
+    void listsClipFoldersWithTheirRecipeAndSkipsHalfWrittenOnes() throws Exception {
+        write(folder.resolve("2026-11-20/1-cat.png"), recipe("cat face", "tiny", 1), "2026-11-20T10:00:00Z", 1);
+        ClipRecipe clip = new ClipRecipe(ClipRecipe.VERSION, recipe("rocket moving up", "video", 5), 4, 4, 6);
+        float[] frames = new float[4 * 3 * 32 * 32];
+        frames[3 * 32 * 32 * 2] = 1; // frame 2 differs from the others
+        Path written = ClipRendering.writeNew(folder.resolve("2026-11-27/5-rocket"), clip, frames, 1);
+        assertEquals(Files.getPosixFilePermissions(Files.createDirectory(folder.resolve("2026-11-27/plain"))),
+                Files.getPosixFilePermissions(written), "a clip's folder has the permissions of any new folder");
+        // a folder a crash left under its temporary name, and one without a clip recipe, are not clips
+        Files.createDirectories(folder.resolve("2026-11-27/.5-rocket.partial-1"));
+        Files.writeString(folder.resolve("2026-11-27/.5-rocket.partial-1/clip.json"), clip.toJson());
+        Files.createDirectories(folder.resolve("2026-11-27/notes"));
+
+        List<HistoryEntry> entries = new History(folder).list().entries();
+        assertEquals(2, entries.size(), entries.toString());
+        HistoryEntry entry = entries.stream().filter(HistoryEntry::isClip).findFirst().orElseThrow();
+        assertEquals(written, entry.file());
+        assertEquals(clip, entry.clip());
+        assertEquals("rocket moving up", entry.recipe().prompt());
+        assertEquals(written.resolve("frame-000.png"), entry.picture());
+        for (int f = 0; f < 4; f++) {
+            assertEquals(32, ImageIO.read(entry.frame(f).toFile()).getWidth());
+        }
+        // the same name again is not written into: the next clip gets -2
+        assertEquals(folder.resolve("2026-11-27/5-rocket-2"), ClipRendering.writeNew(folder.resolve("2026-11-27/5-rocket"),
+                clip, frames, 1));
     }
 
     @Test

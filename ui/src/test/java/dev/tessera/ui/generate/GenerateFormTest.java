@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import dev.tessera.app.video.ClipSettings;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
 
 /** The Generate form without any window. */
 class GenerateFormTest {
@@ -45,6 +48,51 @@ class GenerateFormTest {
     }
 
     @Test
+    void aVideoModelBringsClipFieldsWithTheModelsRulesAndAnImageModelTakesThemAway(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path picture = dir.resolve("pic.png");
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB),
+                "png", picture.toFile());
+        Path twin = Path.of("generation", "src", "test", "resources", "parity", "acdit-video-twin-model.safetensors");
+        InstalledModel video = new InstalledModel("video", InstalledModel.Source.USER, twin, 1, "acdit", "");
+        GenerateForm form = form();
+        form.setModels(List.of(model("a", "acdit"), video));
+        form.initImageProperty().set(picture.toString());
+        assertFalse(form.videoProperty().get());
+        assertTrue(form.clipSettings().isEmpty());
+
+        form.modelProperty().set(video);
+        assertTrue(form.videoProperty().get());
+        assertEquals("4", form.framesProperty().get(), "the model's training length");
+        assertEquals(new ClipSettings(4, 0, 8), form.clipSettings().orElseThrow());
+        assertTrue(form.request().orElseThrow().init() == null, "a clip starts from noise, whatever picture is chosen");
+        form.framesProperty().set("5");
+        assertEquals(List.of("5", "the model's block of 2"), List.of(form.framesProperty().get(),
+                form.framesErrorProperty().get().replaceAll(".*(the model's block of 2).*", "$1")));
+        assertFalse(form.validProperty().get());
+        form.framesProperty().set("12"); // longer than training: the window slides
+        assertEquals("", form.framesErrorProperty().get());
+        form.fpsProperty().set("0");
+        assertTrue(form.fpsErrorProperty().get().startsWith("Fps must be above 0"), form.fpsErrorProperty().get());
+        form.fpsProperty().set("fast");
+        assertEquals("Fps must be a number, e.g. 8.", form.fpsErrorProperty().get());
+        form.fpsProperty().set("12.5");
+        assertEquals(new ClipSettings(12, 0, 12.5), form.clipSettings().orElseThrow());
+
+        // remembered with the settings, and back in a new window
+        GenerateForm again = new GenerateForm(() -> 1);
+        again.setModels(List.of(model("a", "acdit"), video));
+        again.load(form.settings(), List.of());
+        assertEquals(List.of(true, "12", "12.5"), List.of(again.videoProperty().get(), again.framesProperty().get(),
+                again.fpsProperty().get()));
+
+        form.modelProperty().set(form.models().get(0));
+        assertFalse(form.videoProperty().get());
+        assertTrue(form.clipSettings().isEmpty());
+        assertEquals(picture.toString(), form.request().orElseThrow().init().file(), "image to image is back");
+    }
+
+    @Test
     void aValidFormDescribesTheRequest() {
         GenerateForm form = form();
         form.seedProperty().set(" 42 ");
@@ -62,7 +110,7 @@ class GenerateFormTest {
     void anInitImageWithKeptBlocksGoesIntoTheRequestAndARecipeBringsItBack(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         Path picture = dir.resolve("pic.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB),
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB),
                 "png", picture.toFile());
         GenerateForm form = form();
         assertTrue(form.request().orElseThrow().init() == null, "no picture: text to image");
