@@ -42,7 +42,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Writes docs/screenshots/queue.png and models.png at 1280×800 with the studio theme. Runs only
+ * Writes docs/screenshots/queue.png, queue-sweep.png and models.png (the judge's measured metrics) at 1280×800 with the studio theme. Runs only
  * with {@code -Dtessera.screenshots=true}, so ordinary builds leave the tree clean:
  * {@code mvn -B -o test -Dtest=ScreenshotTest -Dtessera.screenshots=true}.
  */
@@ -137,7 +137,8 @@ class ScreenshotTest {
         ModelCatalogue catalogue = new ModelCatalogue(Path.of("assets", "models"), Files.createDirectories(dir.resolve("user")));
         dev.tessera.app.models.TestModelFiles.tesseraModel(dir.resolve("user").resolve("judge-finetuned.safetensors"));
         // Nothing is imported here, so the view model's work can run in place.
-        ModelsView view = new ModelsView(new ModelsViewModel(catalogue, Runnable::run, Runnable::run), new ModelDialogs() {
+        ModelsViewModel models = new ModelsViewModel(catalogue, Runnable::run, Runnable::run);
+        ModelsView view = new ModelsView(models, new ModelDialogs() {
             @Override
             public Optional<Path> chooseModelFile(javafx.stage.Window owner) {
                 return Optional.empty();
@@ -149,6 +150,26 @@ class ScreenshotTest {
             }
         });
         mount(view.root());
+        // The bundled judge records what it measured: select it and scroll its details so the measured
+        // metrics, with their readable names and units, lead the pane.
+        robot.interact(() -> {
+            models.select(models.models().stream().filter(m -> m.name().equals("judge")).findFirst().orElseThrow());
+        });
+        robot.interact(() -> {
+            javafx.scene.layout.VBox sections = robot.lookup("#model-details").queryAs(javafx.scene.layout.VBox.class);
+            javafx.scene.Node metrics = sections.getChildren().stream()
+                    .filter(n -> n instanceof javafx.scene.layout.VBox box && !box.getChildren().isEmpty()
+                            && box.getChildren().get(0) instanceof javafx.scene.control.Label l
+                            && l.getText().equals("Measured metrics"))
+                    .findFirst().orElseThrow(() -> new AssertionError("the judge shows measured metrics"));
+            javafx.scene.Parent up = sections.getParent();
+            while (!(up instanceof javafx.scene.control.ScrollPane)) {
+                up = up.getParent();
+            }
+            javafx.scene.control.ScrollPane pane = (javafx.scene.control.ScrollPane) up;
+            double free = sections.getHeight() - pane.getViewportBounds().getHeight();
+            pane.setVvalue(Math.min(1, (metrics.getBoundsInParent().getMinY() - 40) / free));
+        });
         shoot(robot, "models.png");
     }
 
@@ -188,7 +209,7 @@ class ScreenshotTest {
     }
 
     /** The bundled Google emoji named {@code prompt}, as the queue's thumbnails would show a good render of it. */
-    private static byte[] png(String prompt) throws java.io.IOException {
+    static byte[] png(String prompt) throws java.io.IOException {
         dev.tessera.generation.data.EmojiSet set = dev.tessera.generation.data.EmojiDataset.loadBundledSet(
                 dev.tessera.generation.data.EmojiStyle.GOOGLE, 32);
         String lastWord = prompt.substring(prompt.lastIndexOf(' ') + 1);

@@ -11,11 +11,21 @@ import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Application;
 import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.paint.Color;
+import javafx.stage.PopupWindow;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +38,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Renders the Generate and History pages with real content at 1280×800 in both themes. Always runs;
+ * Renders the Generate page (a batch with a negative prompt; the prompt's suggestions; image to image
+ * with two kept blocks, in the dark theme and scrubbed part-way; the far-prompt note) and the History
+ * page with real content at 1280×800. Always runs;
  * writes {@code docs/screenshots/*.png} only with {@code -Dtessera.screenshots=true}.
  * {@code -Dtessera.screenshots.model=<file>} uses a trained model instead of the tiny random one.
  */
@@ -86,33 +98,97 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 2);
         robot.interact(() -> {
             vm.selectedProperty().set(2);
+            closeMenus(); // the prompt's suggestions, opened by the text set above while the field had the focus
         });
         WaitForAsyncUtils.waitForFxEvents();
         shoot("generate.png");
 
+        // Prompt help: typing suggests trained names with their categories.
+        TextField prompt = robot.lookup("#prompt").queryAs(TextField.class);
+        robot.clickOn(prompt);
+        robot.interact(prompt::clear);
+        robot.write("cat f");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Window.getWindows().stream()
+                .anyMatch(w -> w instanceof ContextMenu m && "prompt-suggestions".equals(m.getId()) && m.isShowing()));
+        shoot("generate-prompt.png");
+        robot.type(KeyCode.ESCAPE);
+
+        // Image to image: a picture with its top two blocks kept; the model makes the bottom two.
+        Path picture = home.resolve("cat-face.png");
+        Files.write(picture, ScreenshotTest.png("cat face"));
         robot.interact(() -> {
-            studio.setTheme(Theme.DARK);
-            vm.frameProperty().set(2 * steps + steps / 2); // part-way through block 3: the picture fills in by blocks
+            vm.form().promptProperty().set("cat face");
+            vm.form().negativePromptProperty().set("");
+            vm.form().countProperty().set("4");
+            vm.form().initImageProperty().set(picture.toString());
         });
-        shoot("generate-dark.png");
+        robot.interact(() -> robot.lookup(".form-scroll").queryAs(ScrollPane.class).setVvalue(1));
+        robot.clickOn("#keep-block-0");
+        robot.clickOn("#keep-block-1");
+        robot.interact(vm::generate);
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 3);
+        // Dark theme, scrubbed part-way through block 3: the kept blocks 0 and 1 are there as they are.
+        robot.interact(() -> {
+            vm.selectedProperty().set(1);
+            robot.lookup(".form-scroll").queryAs(ScrollPane.class).setVvalue(1);
+            studio.setTheme(Theme.DARK);
+        });
+        robot.interact(() -> vm.frameProperty().set(vm.frameCountProperty().get() / 4)); // frames of made blocks only
+        shoot("generate-image.png");
+        robot.interact(() -> studio.setTheme(Theme.LIGHT));
+
+        // A prompt far in meaning from every trained name gets a note under the field.
+        Label note = robot.lookup("#prompt-note").queryAs(Label.class);
+        robot.interact(() -> {
+            vm.form().initImageProperty().set("");
+            vm.form().promptProperty().set("tax return form");
+            robot.lookup(".form-scroll").queryAs(ScrollPane.class).setVvalue(0);
+        });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, note::isVisible);
+        shoot("generate-prompt-note.png");
 
         robot.interact(() -> studio.shell().show("History"));
         @SuppressWarnings("unchecked")
         TableView<Object> table = robot.lookup("#history-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 12);
-        robot.interact(() -> table.getSelectionModel().selectIndices(0, 6));
-        shoot("history-dark.png");
-        robot.interact(() -> studio.setTheme(Theme.LIGHT));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 16);
+        robot.interact(() -> table.getSelectionModel().selectIndices(4, 10));
         shoot("history.png");
+    }
+
+    private static void closeMenus() {
+        List.copyOf(Window.getWindows()).stream().filter(w -> w instanceof ContextMenu).forEach(Window::hide);
     }
 
     private void shoot(String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        Thread.sleep(200); // let background-loaded thumbnails arrive
+        Thread.sleep(300); // let background-loaded thumbnails arrive
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] snapshot = new WritableImage[1];
-        FxToolkit.setupFixture(() -> snapshot[0] = studio.scene().snapshot(null));
-        BufferedImage image = SwingFXUtils.fromFXImage(snapshot[0], null);
+        List<Runnable> popups = new java.util.ArrayList<>();
+        BufferedImage[] painted = new BufferedImage[1];
+        FxToolkit.setupFixture(() -> {
+            painted[0] = SwingFXUtils.fromFXImage(studio.scene().snapshot(null), null);
+            // Menus and drop-downs are windows of their own: paint the open ones where they lie over the scene.
+            Scene scene = studio.scene();
+            double originX = scene.getWindow().getX() + scene.getX();
+            double originY = scene.getWindow().getY() + scene.getY();
+            for (Window window : Window.getWindows()) {
+                if (window instanceof PopupWindow popup && popup.isShowing() && popup.getScene() != null) {
+                    SnapshotParameters clear = new SnapshotParameters();
+                    clear.setFill(Color.TRANSPARENT); // the menu's rounded corners and shadow show the page below
+                    BufferedImage over = SwingFXUtils.fromFXImage(popup.getScene().getRoot().snapshot(clear, null), null);
+                    javafx.geometry.Bounds drawn = popup.getScene().getRoot().getBoundsInParent();
+                    int x = (int) Math.round(popup.getX() + popup.getScene().getX() + drawn.getMinX() - originX);
+                    int y = (int) Math.round(popup.getY() + popup.getScene().getY() + drawn.getMinY() - originY);
+                    popups.add(() -> {
+                        java.awt.Graphics2D g = painted[0].createGraphics();
+                        g.drawImage(over, x, y, null);
+                        g.dispose();
+                    });
+                }
+            }
+        });
+        popups.forEach(Runnable::run);
+        BufferedImage image = painted[0];
         assertEquals(1280, image.getWidth());
         assertEquals(800, image.getHeight());
         assertTrue(distinctColours(image) > 50, name + " has content");

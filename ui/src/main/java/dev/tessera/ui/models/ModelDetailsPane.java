@@ -75,6 +75,7 @@ final class ModelDetailsPane {
         for (ModelDetails.Entry entry : entries) {
             Label name = new Label(entry.name());
             name.getStyleClass().add("muted");
+            name.setWrapText(true); // a long readable name ("Style accuracy (%) — augmented") wraps instead of clipping
             name.setTooltip(new Tooltip(entry.description()));
             Label value = new Label(entry.value());
             value.getStyleClass().add(VALUE_CLASS);
