@@ -2,8 +2,8 @@
 MotionRenderer, fed by the sprite set `./tessera data export-motion-set` writes (MotionSetExport in Java).
 
 The clips are not exported (16 frames of 32x32 RGB are 48 KB each, and a run draws millions): the sprites are
-(3,646 of 16x16 RGBA, 3.7 MB; with the 21,944 prompt vectors as I8 rows and a scale each, about 12 MB), and every training step draws fresh
-paths from its generator and renders them here. The formulas are the Java ones; test_twin checks the renderer against the
+(3,646 of 16x16 RGBA, 3.7 MB; with the 21,944 prompt vectors as I8 rows and a scale each, about 12 MB before
+gzip), and every training step draws fresh paths from its generator and renders them here. The formulas are the Java ones; test_twin checks the renderer against the
 fixture MotionRendererParityTest reads, and the paths' ranges against MotionPath.draw's.
 """
 import json

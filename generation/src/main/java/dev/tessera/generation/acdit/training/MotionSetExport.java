@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * sprites of {@link MotionClips} (U8 premultiplied RGBA), each one's style and base-emoji group,
  * every (sprite, motion) pair with whether it is held out, and every pair's prompt texts with the
  * MiniLM vector this encoder makes (I8 with a scale per row: the 22 k texts at F16 would not leave
- * room in the GPU machine's 64 MiB carry beside the repository). The twin draws paths and renders clips itself, on the
- * device: the clips would be 48 KB each, the sprites are 1 KB.
+ * room in the GPU machine's 64 MiB carry beside the repository). The twin draws paths and renders
+ * clips itself, on the device: the clips would be 48 KB each, the sprites are 1 KB.
  */
 public final class MotionSetExport {
 
