@@ -10,6 +10,7 @@ import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.eval.VideoEvaluation;
 import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.judge.JudgeModel;
 import dev.tessera.generation.video.MotionClips;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tessera eval video}: frame-by-frame motion and identity accuracy of a video model's clips,
- * written as a gnuplot data file (frame, motion, identity top 1, identity top 5) with a markdown summary.
+ * written as a gnuplot data file (frame, motion, identity top 1 and top 5 by sprite, top 5 by the judge)
+ * with a markdown summary; {@code --truth} measures the training clips themselves, each measure's ceiling.
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Frame-by-frame motion and identity accuracy of a video model's clips (docs/video.md).")
@@ -33,6 +35,9 @@ final class EvalVideoCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "64", description = "clips, one per pair spread over the list (default: ${DEFAULT-VALUE})") int count;
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps a block (default: ${DEFAULT-VALUE})") int steps;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first clip (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--truth", description = "measure the pairs' own clips as the data draws them, not a model's "
+            + "(the measures' ceiling; --model still names the architecture's frames and styles)") boolean truth;
     @Option(names = "--out", required = true, description = "data file to write (a .md summary goes beside it)") Path out;
 
     @Override
@@ -40,6 +45,10 @@ final class EvalVideoCommand implements Callable<Integer> {
         return StopOnShutdown.runCancellable(cancellation -> {
             try (NDManager manager = OfflineEngine.newManager(); AcditModel video = AcditModel.load(model, manager)) {
                 ClipSpan span = ClipSpan.of(video.config(), frames).checkFor(video.config());
+                if (truth && frames != video.config().frames()) {
+                    throw new IllegalArgumentException("--truth measures clips of the training length ("
+                            + video.config().frames() + " frames), not " + frames);
+                }
                 MotionClips clips = new MotionClips(
                         EmojiDataset.loadBundled(video.config().styles().toArray(EmojiStyle[]::new)),
                         video.config().frames(), 0);
@@ -55,20 +64,28 @@ final class EvalVideoCommand implements Callable<Integer> {
                         .mapToObj(i -> all.get((int) ((long) i * all.size() / Math.min(count, all.size())))).toList();
                 AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
                         GenerationRequest.DEFAULT_STYLE_STRENGTH);
-                VideoEvaluation.PerFrame result = VideoEvaluation.measure(video, chosen, VideoEvaluation.sprites(all),
-                        span, steps, guidance, seed, cancellation);
-                StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5\n");
+                VideoEvaluation.PerFrame result;
+                try (JudgeModel judgeModel = JudgeModel.load(EvalCommand.judgePath(judge), manager)) {
+                    result = truth
+                            ? VideoEvaluation.measureTruth(clips, chosen, VideoEvaluation.sprites(all), judgeModel, 0)
+                            : VideoEvaluation.measure(video, chosen, VideoEvaluation.sprites(all), judgeModel, span,
+                                    steps, guidance, seed, cancellation);
+                }
+                StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5 judge_top5\n");
                 for (int f = 0; f < frames; f++) {
-                    data.append(String.format(Locale.ROOT, "%d %.4f %.4f %.4f%n", f, result.motion()[f],
-                            result.identityTop1()[f], result.identityTop5()[f]));
+                    data.append(String.format(Locale.ROOT, "%d %.4f %.4f %.4f %.4f%n", f, result.motion()[f],
+                            result.identityTop1()[f], result.identityTop5()[f], result.judgeTop5()[f]));
                 }
                 AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
+                String source = truth ? "the training clips themselves (--truth)" : model.getFileName().toString();
                 String summary = String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s "
-                        + "--count %d --steps %d --seed %d`: %d clips of %d frames (training length %d), motion right "
-                        + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (frame-by-frame: %s)%n",
-                        model.getFileName(), frames, which, count, steps, seed, result.clips(), frames,
-                        video.config().frames(), 100 * mean(result.motion()), 100 * mean(result.identityTop1()),
-                        100 * mean(result.identityTop5()), out.getFileName());
+                        + "--count %d --steps %d --seed %d%s`: %d clips of %d frames (training length %d) of %s, motion right "
+                        + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (by sprite), judge top 5 %.1f %% "
+                        + "(frame-by-frame: %s)%n",
+                        model.getFileName(), frames, which, count, steps, seed, truth ? " --truth" : "", result.clips(),
+                        frames, video.config().frames(), source, 100 * mean(result.motion()),
+                        100 * mean(result.identityTop1()), 100 * mean(result.identityTop5()),
+                        100 * mean(result.judgeTop5()), out.getFileName());
                 AtomicFiles.write(out.resolveSibling(out.getFileName() + ".md"), summary.getBytes(StandardCharsets.UTF_8));
                 System.out.print(summary);
                 return 0;

@@ -164,7 +164,7 @@ class VideoCliTest {
                 "1", "--out", data.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(data);
-        assertEquals("# frame motion identity_top1 identity_top5", lines.get(0));
+        assertEquals("# frame motion identity_top1 identity_top5 judge_top5", lines.get(0));
         assertEquals(9, lines.size(), "a header and 8 frames");
         for (String line : lines.subList(1, lines.size())) {
             for (String value : line.split(" ")) {
@@ -175,5 +175,25 @@ class VideoCliTest {
         assertTrue(Files.readString(temp.resolve("eval/video.dat.md")).contains("2 clips of 8 frames (training length 4)"));
         assertRefused(CliRun.of("eval", "video", "--model", model.toString(), "--frames", "7", "--out",
                 data.toString()), "frames 7 must be a multiple of the model's block of 2 frames");
+        assertRefused(CliRun.of("eval", "video", "--model", model.toString(), "--truth", "--frames", "8", "--out",
+                data.toString()), "--truth measures clips of the training length (4 frames), not 8");
+    }
+
+    @Test
+    void evalVideoOnTheTrainingClipsThemselvesFindsTheirSpritesAndEmoji() throws Exception {
+        // The measures' ceiling: on the data's own clips the sprite ranking and the judge name the emoji.
+        Path data = temp.resolve("eval/truth.dat");
+        CliRun r = CliRun.of("eval", "video", "--model", model.toString(), "--frames", "4", "--count", "6", "--truth",
+                "--out", data.toString());
+        assertEquals(0, r.exit(), r.err());
+        double sprite = 0, judge = 0;
+        List<String> lines = Files.readAllLines(data);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(" ");
+            sprite += Double.parseDouble(v[3]) / 4;
+            judge += Double.parseDouble(v[4]) / 4;
+        }
+        assertTrue(sprite > 0.9, "sprite top 5 on true clips " + sprite);
+        assertTrue(judge > 0.5, "judge top 5 on true clips " + judge);
     }
 }
