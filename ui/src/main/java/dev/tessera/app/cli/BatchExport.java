@@ -33,8 +33,10 @@ final class BatchExport {
             return problems;
         }
         Path file = ImageExport.withPngExtension(grid);
-        if (Files.isDirectory(file)) {
-            problems.add("--grid " + grid + " is a folder; name the grid's file, e.g. " + file.resolve("grid.png"));
+        if (Files.isDirectory(grid) || Files.isDirectory(file)) {
+            Path folder = Files.isDirectory(grid) ? grid : file;
+            problems.add("--grid " + folder + " is a folder; name the grid's file, e.g. " + folder.resolve("grid.png"));
+            return problems;
         }
         Path folder = file.toAbsolutePath().getParent();
         RequestValidation.outputFolder(folder).message().ifPresent(m -> problems.add("--grid: " + m));

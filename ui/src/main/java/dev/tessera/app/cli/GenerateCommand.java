@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code tessera generate}: renders images (or, with {@code --video}, clips) from a prompt into files that carry their recipe. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -41,8 +42,14 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationRequest request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));
         List<String> refused = BatchExport.problems(clip.video, transparent, grid);
+        GenerationRequest request;
+        try {
+            request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));
+        } catch (ParameterException e) {
+            refused.add(0, e.getMessage()); // every refused value at once
+            throw options.refused(refused);
+        }
         if (!refused.isEmpty()) {
             throw options.refused(refused);
         }
