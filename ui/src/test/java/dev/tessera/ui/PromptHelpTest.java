@@ -126,6 +126,31 @@ class PromptHelpTest {
         assertFalse(note.isVisible(), "a trained name hides the note at once");
     }
 
+    @Test
+    void textSetByTheProgramWhileTheFieldHasTheFocusSuggestsNothing(FxRobot robot) throws Exception {
+        GenerateViewModel vm = open();
+        TextField box = robot.lookup("#prompt").queryAs(TextField.class);
+        robot.clickOn(box);
+        robot.moveTo("#nav-history");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(box.isFocused());
+        // What History's "Use settings" and a dropped PNG do: set the prompt from code.
+        robot.interact(() -> vm.form().promptProperty().set("cat f"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cat f", box.getText());
+        assertTrue(box.isFocused(), "the field kept the focus");
+        assertFalse(showing(), "the program set the text: no suggestions");
+
+        robot.type(KeyCode.END).write("a");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("cat fa", box.getText());
+        assertTrue(showing(), "the user's typing still suggests");
+        robot.interact(() -> vm.form().promptProperty().set("rocket"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(showing(), "text set by the program closes an open menu");
+        assertEquals("rocket", box.getText());
+    }
+
     /** Whether the suggestions menu is open (a closed one leaves the window list). */
     private static boolean showing() {
         return Window.getWindows().stream().anyMatch(w -> w instanceof ContextMenu m

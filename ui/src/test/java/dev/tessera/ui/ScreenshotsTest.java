@@ -1,6 +1,7 @@
 package dev.tessera.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.models.ModelCatalogue;
@@ -96,11 +97,10 @@ class ScreenshotsTest {
         });
         robot.interact(vm::generate);
         WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> vm.completedRunsProperty().get() == 2);
-        robot.interact(() -> {
-            vm.selectedProperty().set(2);
-            closeMenus(); // the prompt's suggestions, opened by the text set above while the field had the focus
-        });
+        robot.interact(() -> vm.selectedProperty().set(2));
         WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(Window.getWindows().stream().anyMatch(w -> w instanceof ContextMenu m
+                && "prompt-suggestions".equals(m.getId()) && m.isShowing()), "the program set the prompt: no suggestions");
         shoot("generate.png");
 
         // Prompt help: typing suggests trained names with their categories.
@@ -153,10 +153,6 @@ class ScreenshotsTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 16);
         robot.interact(() -> table.getSelectionModel().selectIndices(4, 10));
         shoot("history.png");
-    }
-
-    private static void closeMenus() {
-        List.copyOf(Window.getWindows()).stream().filter(w -> w instanceof ContextMenu).forEach(Window::hide);
     }
 
     private void shoot(String name) throws Exception {

@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.PromptNote;
 import dev.tessera.app.generate.PromptWarmUp;
 import dev.tessera.app.video.ClipRendering;
 import dev.tessera.app.video.ClipSettings;
@@ -16,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code tessera generate}: renders images (or, with {@code --video}, clips) from a prompt into files that carry their recipe. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -28,12 +30,29 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin RequestOptions options;
     @Mixin ClipOptions clip;
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar and no summary line on stderr; only the files written")
+    @Option(names = {"-q", "--quiet"},
+            description = "no progress bar, no prompt note and no summary line on stderr; only the files written")
     boolean quiet;
+    @Option(names = "--transparent", description = "PNG images with the white background that reaches the border"
+            + " transparent, as the studio's Export \"Transparent\" makes them (recipe kept)")
+    boolean transparent;
+    @Option(names = "--grid", description = "also write the batch as one grid PNG here, each image labelled with its"
+            + " seed, as the studio's \"Export grid\" does (recipe of the first image kept), e.g. grid.png")
+    Path grid;
 
     @Override
     public Integer call() throws Exception {
-        GenerationRequest request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));
+        List<String> refused = BatchExport.problems(clip.video, transparent, grid);
+        GenerationRequest request;
+        try {
+            request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));
+        } catch (ParameterException e) {
+            refused.add(0, e.getMessage()); // every refused value at once
+            throw options.refused(refused);
+        }
+        if (!refused.isEmpty()) {
+            throw options.refused(refused);
+        }
         Path modelFile = options.modelFile();
         return StopOnShutdown.runCancellable(cancellation -> render(request, modelFile, cancellation));
     }
@@ -50,6 +69,10 @@ public final class GenerateCommand implements Callable<Integer> {
             if (!refused.isEmpty()) {
                 throw options.refused(refused);
             }
+            if (!quiet) {
+                // After loading, on this thread: the encoder is up, and no encoder call outlives the command.
+                PromptNote.of(request.prompt()).ifPresent(note -> System.err.println("note: " + note));
+            }
             Duration loading = Duration.ofNanos(System.nanoTime() - start);
             List<Path> files;
             try (CliProgress.JobBar bar = progress.job(CliProgress.describe(request))) {
@@ -57,6 +80,9 @@ public final class GenerateCommand implements Callable<Integer> {
                         ? new ClipRendering(service).renderTo(request, settings.get(), options.out, clip.clipScale(), bar,
                                 cancellation)
                         : service.renderToFolder(request, options.out, imageScale, bar, cancellation);
+            }
+            if (settings.isEmpty()) {
+                files = BatchExport.finish(files, transparent, grid);
             }
             files.forEach(f -> System.out.println("wrote " + f));
             progress.summary(CliProgress.generated(request.count(), loading,

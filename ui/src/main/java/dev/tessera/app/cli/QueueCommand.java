@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import dev.tessera.app.ReadableDurations;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.PromptNote;
 import dev.tessera.app.generate.PromptWarmUp;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.app.generate.RenderLane;
@@ -170,6 +171,9 @@ public final class QueueCommand implements Runnable {
             // Without sweep options this is one job: the base request's prompt and seed.
             List<Job> added = queue.addSweep(request, clipSettings, prompts, seeds, setting, values, options.out,
                     options.modelFile());
+            // A note, not a refusal: the jobs are queued all the same.
+            (prompts.isEmpty() ? List.of(request.prompt()) : prompts).forEach(prompt -> PromptNote.of(prompt)
+                    .ifPresent(note -> System.err.println("note: \"" + prompt + "\": " + note)));
             return Outcome.done(added.stream().map(job -> "queued " + job.id() + "  " + describe(job)).toList());
         }
     }

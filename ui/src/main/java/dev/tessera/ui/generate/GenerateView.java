@@ -1,13 +1,12 @@
 package dev.tessera.ui.generate;
 
 import atlantafx.base.theme.Styles;
-import dev.tessera.app.generate.PromptNeighbours;
+import dev.tessera.app.generate.PromptNote;
 import dev.tessera.app.generate.TrainedPrompts;
 import dev.tessera.ensemble.afa.AfaEnsemble;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.generation.diffusion.SamplerKind;
-import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.app.generate.Preset;
 import dev.tessera.ui.StudioView;
 import dev.tessera.ui.export.ExportPanel;
@@ -83,8 +82,7 @@ public final class GenerateView implements StudioView {
             }
         }, model.selectedProperty().greaterThanOrEqualTo(0).and(model.runningProperty().not()), "generate");
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
-                TrainedPrompts.bundled(), new PromptNeighbours(TrainedPrompts.bundled(),
-                        text -> PromptEncoder.shared().encode(text).vector()));
+                TrainedPrompts.bundled(), PromptNote.bundledNeighbours());
         // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
         root.parentProperty().addListener((obs, old, now) -> {
             if (now == null) {

@@ -3,6 +3,7 @@ package dev.tessera.ui.generate;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import dev.tessera.app.generate.PromptNeighbours;
+import dev.tessera.app.generate.PromptNote;
 import dev.tessera.app.generate.TrainedPrompts;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 import javafx.event.Event;
+import javafx.event.EventDispatcher;
 import javafx.geometry.Side;
 import javafx.scene.Cursor;
 import javafx.scene.control.Button;
@@ -22,6 +24,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.InputMethodEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -62,6 +65,8 @@ final class PromptField {
     private final PromptNeighbours neighbours;
     private final PauseTransition pause = new PauseTransition(Duration.millis(300));
     private boolean picking;
+    /** Above 0 while a key or input-method event of the user's is dispatched to the field: a change then is typing. */
+    private int userInput;
 
     /**
      * @param neighbours the names' meanings, asked off the FX thread (its first answer encodes every
@@ -105,6 +110,21 @@ final class PromptField {
         note.setWrapText(true);
         note.getStyleClass().addAll("muted", Styles.WARNING);
         note.managedProperty().bind(note.visibleProperty());
+        // Only the user's typing suggests: the field may have the focus while the program sets its text
+        // (History's "Use settings", a dropped PNG), and that must not open the menu. Text changes made
+        // while the field handles a key or an input-method event are typing (pasting with Ctrl+V too).
+        EventDispatcher dispatcher = field.getEventDispatcher();
+        field.setEventDispatcher((event, tail) -> {
+            if (!(event instanceof KeyEvent || event instanceof InputMethodEvent)) {
+                return dispatcher.dispatchEvent(event, tail);
+            }
+            userInput++;
+            try {
+                return dispatcher.dispatchEvent(event, tail);
+            } finally {
+                userInput--;
+            }
+        });
         field.textProperty().addListener((obs, old, now) -> typed(now));
         field.focusedProperty().addListener((obs, old, now) -> {
             if (!now) {
@@ -131,8 +151,9 @@ final class PromptField {
 
     private void typed(String text) {
         showNote(text);
-        if (picking || !field.isFocused()) {
-            return; // a pick, a recipe or the history set the text: nothing to suggest
+        if (picking || userInput == 0 || !field.isFocused()) {
+            suggestions.hide(); // a pick, a recipe or the history set the text: nothing to suggest
+            return;
         }
         var matches = catalogue.suggest(text, SUGGESTIONS);
         if (matches.isEmpty() || matches.size() == 1 && matches.get(0).name().equals(text.strip())) {
@@ -165,13 +186,7 @@ final class PromptField {
         }
         // Far by its letters: ask about its meaning once typing pauses; until then the old note stays.
         pause.setOnFinished(e -> MEANINGS.submit(() -> {
-            String answer;
-            try {
-                answer = neighbours.note(text).orElse("");
-            } catch (RuntimeException encoderFailed) {
-                answer = byLetters.get();
-            }
-            String shown = answer;
+            String shown = PromptNote.byMeaning(text, byLetters.get(), neighbours).orElse("");
             Platform.runLater(() -> {
                 if (text.equals(field.getText())) {
                     setNote(shown);
