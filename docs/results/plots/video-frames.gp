@@ -10,4 +10,4 @@ set grid
 set key outside right
 set arrow from 15.5,0 to 15.5,1.02 nohead dt 2
 plot "video-run4-48.dat" using 1:2 with linespoints lw 2 pt 7 ps 0.6 title "motion right", \
-     "" using 1:4 with linespoints lw 2 pt 5 ps 0.6 title "identity top 5"
+     "" using 1:4 with linespoints lw 2 pt 5 ps 0.6 title "identity top 5 (by sprite)"
