@@ -7,14 +7,13 @@ import dev.tessera.app.history.History;
 import dev.tessera.app.video.ClipRendering;
 import dev.tessera.app.video.ClipSettings;
 import dev.tessera.generation.acdit.sampling.BlockListener;
-import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.ui.FxImages;
+import dev.tessera.ui.SamplerTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 
 /**
  * Renders one video request on the {@link RenderLane}, as {@link RenderTask} does an image request:
@@ -22,7 +21,7 @@ import javafx.concurrent.Task;
  * and saves the clips into the history only once all are done. Cancelling stops the sampler within one
  * step and nothing is saved.
  */
-final class ClipTask extends Task<List<GeneratedClip>> {
+final class ClipTask extends SamplerTask<List<GeneratedClip>> {
 
     /** The frames of the first clip finished so far: {@code done} frames of {@code size}² pixels in {@code clip}. */
     record Frames(float[] clip, int size, int done, int total, int block, int blockCount) {}
@@ -33,7 +32,6 @@ final class ClipTask extends Task<List<GeneratedClip>> {
     private final GenerationRequest request;
     private final ClipSettings settings;
     private final Consumer<Frames> onFrames;
-    private final CancellationToken token = new CancellationToken();
 
     ClipTask(RenderLane lane, History history, Path modelFile, GenerationRequest request, ClipSettings settings,
             Consumer<Frames> onFrames) {
@@ -50,13 +48,13 @@ final class ClipTask extends Task<List<GeneratedClip>> {
     protected List<GeneratedClip> call() throws Exception {
         updateMessage("Loading model " + modelFile.getFileName() + "…");
         GenerationService service = lane.serviceFor(modelFile);
-        token.throwIfCancelled(0, 1);
+        token().throwIfCancelled(0, 1);
         ClipRendering rendering = new ClipRendering(service);
         int size = service.imageSize();
         updateMessage("Rendering " + request.count() + (request.count() == 1 ? " clip" : " clips") + " of "
                 + settings.frames() + " frames…");
-        List<float[]> clips = rendering.render(request, settings, new Listener(size), token);
-        token.throwIfCancelled(0, 1); // a cancel that arrived after the last step still saves nothing
+        List<float[]> clips = rendering.render(request, settings, new Listener(size), token());
+        token().throwIfCancelled(0, 1); // a cancel that arrived after the last step still saves nothing
         List<Path> folders = history.saveClips(rendering, request, settings, clips);
         List<GeneratedClip> results = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
@@ -68,14 +66,6 @@ final class ClipTask extends Task<List<GeneratedClip>> {
         return results;
     }
 
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        // Cancelled first, then the sampler told: the other way round, the sampler's "cancelled" exception
-        // could end the task before it is marked cancelled, and it would read as a failed render.
-        boolean cancelled = super.cancel(false);
-        token.cancel(); // stops the sampler cooperatively; interrupting could leave native code mid-call
-        return cancelled;
-    }
 
     /** On the render thread: progress per step, and each finished block's frames to the FX thread. */
     private final class Listener implements BlockListener {

@@ -5,15 +5,14 @@ import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.app.generate.GenerationRequest;
-import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.ui.FxImages;
+import dev.tessera.ui.SamplerTask;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 
 /**
  * Renders one request on the {@link RenderLane}: loads the model if needed, streams previews to the
@@ -21,7 +20,7 @@ import javafx.concurrent.Task;
  * the sampler within one step (or keeps a render still waiting for the lane from starting) and
  * nothing is saved.
  */
-final class RenderTask extends Task<RenderOutcome> {
+final class RenderTask extends SamplerTask<RenderOutcome> {
 
     /** Pictures are enlarged here, by whole pixels: ImageView's setSmooth(false) is not honoured by every pipeline. */
     static final int PREVIEW_BOX = 448;
@@ -32,7 +31,6 @@ final class RenderTask extends Task<RenderOutcome> {
     private final Path modelFile;
     private final GenerationRequest request;
     private final Consumer<LivePreview> onPreview;
-    private final CancellationToken token = new CancellationToken();
     private final AtomicReference<LivePreview> pendingStep = new AtomicReference<>();
 
     RenderTask(RenderLane lane, History history, Path modelFile, GenerationRequest request,
@@ -50,11 +48,11 @@ final class RenderTask extends Task<RenderOutcome> {
     protected RenderOutcome call() throws Exception {
         updateMessage("Loading model " + modelFile.getFileName() + "…");
         GenerationService service = lane.serviceFor(modelFile);
-        token.throwIfCancelled(0, 1);
+        token().throwIfCancelled(0, 1);
         updateMessage("Rendering " + request.count() + (request.count() == 1 ? " image…" : " images…"));
         List<StepFrame> frames = new ArrayList<>();
-        List<float[]> images = service.render(request, new Listener(frames), token);
-        token.throwIfCancelled(0, 1); // a cancel that arrived after the last step still saves nothing
+        List<float[]> images = service.render(request, new Listener(frames), token());
+        token().throwIfCancelled(0, 1); // a cancel that arrived after the last step still saves nothing
         List<Path> files = history.save(service, request, images);
         List<GeneratedImage> results = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
@@ -67,14 +65,6 @@ final class RenderTask extends Task<RenderOutcome> {
         return new RenderOutcome(results, frames);
     }
 
-    @Override
-    public boolean cancel(boolean mayInterruptIfRunning) {
-        // Cancelled first, then the sampler told: the other way round, the sampler's "cancelled" exception
-        // could end the task before it is marked cancelled, and it would read as a failed render.
-        boolean cancelled = super.cancel(false);
-        token.cancel(); // stops the sampler cooperatively; interrupting could leave native code mid-call
-        return cancelled;
-    }
 
     /** Runs on the render thread: records frames, reports progress, and hands previews to the FX thread. */
     private final class Listener implements BlockListener {

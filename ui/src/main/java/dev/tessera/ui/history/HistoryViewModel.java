@@ -8,7 +8,6 @@ import dev.tessera.app.history.HistoryFilter;
 import dev.tessera.app.history.Replay;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
-import dev.tessera.generation.diffusion.CancellationToken;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -24,6 +23,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import dev.tessera.ui.SamplerTask;
 import javafx.concurrent.Task;
 import dev.tessera.app.video.ClipRecipe;
 import dev.tessera.ui.ClipPlayer;
@@ -125,22 +125,14 @@ public final class HistoryViewModel {
         if (busy.get()) {
             return;
         }
-        CancellationToken token = new CancellationToken();
-        Task<Replay.Outcome> task = new Task<>() {
+        Task<Replay.Outcome> task = new SamplerTask<>() {
             @Override
             protected Replay.Outcome call() throws Exception {
                 InstalledModel installed = catalogue.list().stream()
                         .filter(m -> m.name().equals(entry.recipe().model()) && m.readable())
                         .findFirst().orElseThrow(() -> new IllegalStateException("the model \"" + entry.recipe().model()
                                 + "\" is not installed (looked in " + catalogue.folders() + ")"));
-                return Replay.run(lane.serviceFor(installed.file()), entry, token);
-            }
-
-            @Override
-            public boolean cancel(boolean mayInterrupt) {
-                boolean cancelled = super.cancel(false); // first, as RenderTask does: see there
-                token.cancel();
-                return cancelled;
+                return Replay.run(lane.serviceFor(installed.file()), entry, token());
             }
         };
         replayTask = task;
