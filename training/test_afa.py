@@ -222,6 +222,8 @@ def test_the_committed_afa_fixtures_are_what_the_twin_computes_now():
                             torch.from_numpy(tensors["prompt"].copy()),
                             torch.from_numpy(tensors["style"].astype(np.int64)),
                             torch.from_numpy(tensors["keep"].astype(bool)))
-    assert torch.allclose(predicted, torch.from_numpy(tensors["expected_noise"].copy()), atol=1e-5)
+    # 1e-4, the parity bound the Java tests hold: another torch build's CPU kernels round differently (torch
+    # 2.13 on a laptop CPU is 4.8e-5 off the fixture PyTorch 2.11 wrote, on outputs up to 10).
+    assert torch.allclose(predicted, torch.from_numpy(tensors["expected_noise"].copy()), atol=1e-4)
     for name in (*parity.AFA_EXPERT_FILES, parity.AFA_ENSEMBLE_FILE, parity.AFA_CASE_FILE):
         assert os.path.getsize(os.path.join(FIXTURES, name)) < 1 << 20, name

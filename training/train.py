@@ -188,18 +188,20 @@ class Run:
     def _start_from(self, path):
         config, weights, _ = checkpoint.load_model(path, self.spec.kind)
         mine = self.spec.model
-        if self.unet and config != mine:
-            raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
-                             "(the architecture must be the same)")
-        deeper = config.depth < mine.depth and config.replace(depth=mine.depth) == mine
-        # An image model, or a video model of other clip lengths, starts a video model of its network
-        # (AcditModel.copyWeightsFrom): every weight fits.
-        video_of = mine.is_video and mine.replace(frames=config.frames, framesPerBlock=config.framesPerBlock,
-                                                  blockSide=config.blockSide) == config
-        if not self.unet and config != mine and not (deeper or video_of):
-            raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
-                             "(only the depth may differ, and only upwards; or the model may be a video model "
-                             "of the same network)")
+        if self.unet:
+            if config != mine:
+                raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
+                                 "(the architecture must be the same)")
+        elif config != mine:
+            deeper = config.depth < mine.depth and config.replace(depth=mine.depth) == mine
+            # An image model, or a video model of other clip lengths, starts a video model of its network
+            # (AcditModel.copyWeightsFrom): every weight fits.
+            video_of = mine.is_video and mine.replace(frames=config.frames, framesPerBlock=config.framesPerBlock,
+                                                      blockSide=config.blockSide) == config
+            if not (deeper or video_of):
+                raise ValueError(f"initFrom {path}: cannot start from architecture {config}: the model is {mine} "
+                                 "(only the depth may differ, and only upwards; or the model may be a video model "
+                                 "of the same network)")
         state = dict(self.network.named_parameters())
         with torch.no_grad():
             for name, value in weights.items():
