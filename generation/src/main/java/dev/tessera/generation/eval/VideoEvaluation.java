@@ -13,6 +13,7 @@ import dev.tessera.generation.diffusion.SamplingOptions;
 import dev.tessera.generation.judge.JudgeModel;
 import dev.tessera.generation.judge.JudgeRunner;
 import dev.tessera.generation.text.PromptEncoder;
+import dev.tessera.generation.video.BackgroundFlicker;
 import dev.tessera.generation.video.Motion;
 import dev.tessera.generation.video.MotionClassifier;
 import dev.tessera.generation.video.MotionClips;
@@ -34,6 +35,7 @@ import java.util.function.IntFunction;
  * sprite when {@link SpriteIdentity} ranks the prompt's sprite first (top 1) or among the first five
  * (top 5) of every candidate sprite, by pixels; and as the right emoji when the judge, shown the
  * tracked sprite upright on white ({@link SpriteCrop}), puts the prompt's emoji among its first five.
+ * Flicker is the mean {@link BackgroundFlicker} from the frame before (NaN at frame 0).
  * Over clips longer than the training length this shows where a long clip drifts. The same measures
  * on the training clips themselves ({@link #measureTruth}) give each one's ceiling.
  */
@@ -44,7 +46,7 @@ public final class VideoEvaluation {
 
     /** Share of clips right at each frame. */
     public record PerFrame(double[] motion, double[] identityTop1, double[] identityTop5, double[] judgeTop5,
-            int clips) {}
+            double[] flicker, int clips) {}
 
     private VideoEvaluation() {}
 
@@ -81,7 +83,8 @@ public final class VideoEvaluation {
         JudgeRunner runner = new JudgeRunner(judge);
         int judgeSize = judge.config().imageSize();
         double[] motion = new double[frames], top1 = new double[frames], top5 = new double[frames];
-        double[] judged = new double[frames];
+        double[] judged = new double[frames], flicker = new double[frames];
+        int[] flickerClips = new int[frames];
         for (int p = 0; p < pairs.size(); p++) {
             MotionClips.Pair pair = pairs.get(p);
             Integer truth = index.get(pair.sprite());
@@ -99,6 +102,11 @@ public final class VideoEvaluation {
                 top5[f] += rank < 5 ? 1 : 0;
                 float[] picture = SpriteCrop.of(clip, size, f, track.get(f), coverage, judgeSize);
                 System.arraycopy(picture, 0, pictures, f * picture.length, picture.length);
+                double change = f == 0 ? Double.NaN : BackgroundFlicker.between(clip, size, f, track.get(f - 1), track.get(f));
+                if (!Double.isNaN(change)) {
+                    flicker[f] += change;
+                    flickerClips[f]++;
+                }
             }
             float[][] logits = runner.judge(pictures, frames).identityLogits();
             int emoji = judge.vocabulary().identityOf(pair.item().baseUnified());
@@ -111,8 +119,9 @@ public final class VideoEvaluation {
             top1[f] /= pairs.size();
             top5[f] /= pairs.size();
             judged[f] /= pairs.size();
+            flicker[f] = flickerClips[f] == 0 ? Double.NaN : flicker[f] / flickerClips[f];
         }
-        return new PerFrame(motion, top1, top5, judged, pairs.size());
+        return new PerFrame(motion, top1, top5, judged, flicker, pairs.size());
     }
 
     /** How many classes score above {@code truth} (0 = the judge's first choice). */

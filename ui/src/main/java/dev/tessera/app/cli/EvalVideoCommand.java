@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tessera eval video}: frame-by-frame motion and identity accuracy of a video model's clips,
- * written as a gnuplot data file (frame, motion, identity top 1 and top 5 by sprite, top 5 by the judge)
+ * written as a gnuplot data file (frame, motion, identity top 1 and top 5 by sprite, top 5 by the judge,
+ * background flicker from the frame before, NaN at frame 0)
  * with a markdown summary; {@code --truth} measures the training clips themselves, each measure's ceiling.
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
@@ -71,21 +72,22 @@ final class EvalVideoCommand implements Callable<Integer> {
                             : VideoEvaluation.measure(video, chosen, VideoEvaluation.sprites(all), judgeModel, span,
                                     steps, guidance, seed, cancellation);
                 }
-                StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5 judge_top5\n");
+                StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5 judge_top5 flicker\n");
                 for (int f = 0; f < frames; f++) {
-                    data.append(String.format(Locale.ROOT, "%d %.4f %.4f %.4f %.4f%n", f, result.motion()[f],
-                            result.identityTop1()[f], result.identityTop5()[f], result.judgeTop5()[f]));
+                    data.append(String.format(Locale.ROOT, "%d %.4f %.4f %.4f %.4f %.5f%n", f, result.motion()[f],
+                            result.identityTop1()[f], result.identityTop5()[f], result.judgeTop5()[f],
+                            result.flicker()[f]));
                 }
                 AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
                 String source = truth ? "the training clips themselves (--truth)" : model.getFileName().toString();
                 String summary = String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s "
                         + "--count %d --steps %d --seed %d%s`: %d clips of %d frames (training length %d) of %s, motion right "
-                        + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (by sprite), judge top 5 %.1f %% "
-                        + "(frame-by-frame: %s)%n",
+                        + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (by sprite), judge top 5 %.1f %%, "
+                        + "background flicker %.2f levels of 255 a frame (frame-by-frame: %s)%n",
                         model.getFileName(), frames, which, count, steps, seed, truth ? " --truth" : "", result.clips(),
                         frames, video.config().frames(), source, 100 * mean(result.motion()),
                         100 * mean(result.identityTop1()), 100 * mean(result.identityTop5()),
-                        100 * mean(result.judgeTop5()), out.getFileName());
+                        100 * mean(result.judgeTop5()), 255 * mean(result.flicker()), out.getFileName());
                 AtomicFiles.write(out.resolveSibling(out.getFileName() + ".md"), summary.getBytes(StandardCharsets.UTF_8));
                 System.out.print(summary);
                 return 0;
@@ -93,11 +95,8 @@ final class EvalVideoCommand implements Callable<Integer> {
         });
     }
 
+    /** The mean of the values that are numbers (flicker has none at frame 0). */
     private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
+        return java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 }
