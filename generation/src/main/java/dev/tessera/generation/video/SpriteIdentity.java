@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Which sprite a tracked frame shows: each candidate is drawn where the track puts the sprite (its
  * alpha-weighted centre on the tracked centre, its coverage scaled to the tracked size, turned by
- * the tracked angle, on the torus as clips are drawn) over the frame's fitted background, and candidates are ranked by how far their
- * drawing is from the frame. The rank of the prompted emoji's sprite, frame by frame, is the
+ * the tracked angle, on the torus as clips are drawn) over the frame's fitted background, and
+ * candidates are ranked by how far their drawing is from the frame. The rank of the prompted emoji's sprite, frame by frame, is the
  * identity accuracy of a generated clip (top-1 when it is first).
  */
 public final class SpriteIdentity {

@@ -201,6 +201,7 @@ class VideoCliTest {
                 "--out", longer.toString());
         assertEquals(0, eight.exit(), eight.err());
         assertEquals(9, Files.readAllLines(longer).size(), "a header and 8 frames");
-        assertTrue(Files.readString(temp.resolve("eval/truth-8.dat.md")).contains("2 clips of 8 frames of the training clips"));
+        assertTrue(Files.readString(temp.resolve("eval/truth-8.dat.md"))
+                .contains("2 clips of 8 frames of the training clips"));
     }
 }
