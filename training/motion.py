@@ -19,8 +19,11 @@ MOTIONS = ("LEFT", "RIGHT", "UP", "DOWN", "ZOOM_IN", "ZOOM_OUT", "SPIN", "BOUNCE
 SOFT, SOFT_RANGE = 0.72, 0.26
 REQUIRED = ("sprites", "sprite_style", "sprite_group", "pair_sprite", "pair_motion", "pair_held_out",
             "prompt_offsets", "prompt_ids", "prompt_vectors", "prompt_vector_scales")
+# MotionPath.TRAVEL_FRAMES and ZOOM_CYCLE: straight motions go 10-14 px per 15 frames whatever the clip's length, and
+# a zoom runs from one end of its range to the other in 20 frames, then starts again.
+TRAVEL_FRAMES, ZOOM_CYCLE = 15.0, 20.0
 # Path parameters in MotionPath's record order (colours and gradient direction after the motion terms).
-PATH_FIELDS = ("x0", "y0", "vx", "vy", "hop", "period", "phase", "scale0", "growth", "spin",
+PATH_FIELDS = ("x0", "y0", "vx", "vy", "hop", "period", "phase", "scale0", "growth", "spin", "cycle", "shift",
                "from_r", "from_g", "from_b", "to_r", "to_g", "to_b", "gx", "gy")
 
 
@@ -30,7 +33,11 @@ class MotionSetError(ValueError):
 
 def draw_paths(motion, u, frames, size, side):
     """MotionPath.draw for a batch: ``motion`` long [B] (index into MOTIONS), ``u`` uniform [B, 16] (float64).
-    Returns [B, len(PATH_FIELDS)] in u's dtype."""
+    Returns [B, len(PATH_FIELDS)] in u's dtype. ``frames`` is checked, not used: paths go on for ever (straight
+    motions wrap around the frame, zooms restart their cycle, spin and bounce are periodic), so a 48-frame clip
+    continues the 16-frame one drawn from the same numbers."""
+    if frames <= 0:
+        raise ValueError(f"a clip needs at least one frame, got {frames}")
     motion = motion.to(u.device)
 
     def pick(*names):
@@ -42,7 +49,6 @@ def draw_paths(motion, u, frames, size, side):
     source = pastel(1)
     target = torch.where((u[:, 0] < 0.5)[:, None], source, pastel(5))
     direction = 2 * math.pi * u[:, 4]
-    span = max(1, frames - 1)
     centre = size / 2.0
     zero = torch.zeros_like(u[:, 0])
     scale0 = 0.85 + 0.25 * u[:, 8]
@@ -50,25 +56,26 @@ def draw_paths(motion, u, frames, size, side):
     lo, hi = half + 1, size - half - 1
     x0 = centre + (u[:, 10] - 0.5) * 6
     y0 = centre + (u[:, 11] - 0.5) * 6
-    vx, vy, hop, period, phase, growth, spin = zero, zero, zero, zero + 1, zero, zero, zero
+    vx, vy, hop, period, phase, growth, spin, cycle, shift = zero, zero, zero, zero + 1, zero, zero, zero, zero, zero
 
     straight = pick("LEFT", "RIGHT", "UP", "DOWN")
     travel = torch.minimum(hi - lo, size * 0.3 + size * 0.12 * u[:, 9])
-    start = lo + (hi - lo - travel) * u[:, 12]
+    first = size * u[:, 12]  # anywhere along the way: the frame wraps around
     across = centre + (u[:, 13] - 0.5) * size / 4
     sign = torch.where(pick("RIGHT", "DOWN"), zero + 1, zero - 1)
-    first = torch.where(sign > 0, start, start + travel)
     horizontal = pick("LEFT", "RIGHT")
     x0 = torch.where(straight, torch.where(horizontal, first, across), x0)
     y0 = torch.where(straight, torch.where(horizontal, across, first), y0)
-    vx = torch.where(straight & horizontal, sign * travel / span, vx)
-    vy = torch.where(straight & ~horizontal, sign * travel / span, vy)
+    vx = torch.where(straight & horizontal, sign * travel / TRAVEL_FRAMES, vx)
+    vy = torch.where(straight & ~horizontal, sign * travel / TRAVEL_FRAMES, vy)
 
     zoom = pick("ZOOM_IN", "ZOOM_OUT")
     small, large = 0.5 + 0.15 * u[:, 9], 1.2 + 0.2 * u[:, 12]
     zoom_in = pick("ZOOM_IN")
     scale0 = torch.where(zoom, torch.where(zoom_in, small, large), scale0)
-    growth = torch.where(zoom, torch.where(zoom_in, zero + 1, zero - 1) * torch.log(large / small) / span, growth)
+    growth = torch.where(zoom, torch.where(zoom_in, zero + 1, zero - 1) * torch.log(large / small) / ZOOM_CYCLE, growth)
+    cycle = torch.where(zoom, zero + ZOOM_CYCLE, cycle)
+    shift = torch.where(zoom, ZOOM_CYCLE * u[:, 15], shift)
 
     spinning = pick("SPIN")
     spin = torch.where(spinning, torch.deg2rad(16 + 10 * u[:, 9]), spin)
@@ -81,14 +88,21 @@ def draw_paths(motion, u, frames, size, side):
     phase = torch.where(bounce, math.pi * u[:, 13], phase)
     y0 = torch.where(bounce, hi - u[:, 14] * 2, y0)
     x0 = torch.where(bounce, centre + (u[:, 10] - 0.5) * size * 0.4, x0)
-    return torch.stack([x0, y0, vx, vy, hop, period, phase, scale0, growth, spin,
+    return torch.stack([x0, y0, vx, vy, hop, period, phase, scale0, growth, spin, cycle, shift,
                         source[:, 0], source[:, 1], source[:, 2], target[:, 0], target[:, 1], target[:, 2],
                         torch.cos(direction), torch.sin(direction)], dim=1)
 
 
+def wrap(d, size):
+    """MotionPath.wrap: ``d`` modulo ``size`` into [-size/2, size/2), an offset on the torus the shorter way round."""
+    return d - size * torch.floor((d + size / 2) / size)
+
+
 def render(sprites, paths, frames, size):
     """MotionRenderer.render for a batch: ``sprites`` [B, s, s, 4] premultiplied RGBA in [0, 1], ``paths``
-    [B, len(PATH_FIELDS)]. Returns HWC frames [B, F, S, S, 3] in [-1, 1], in the paths' dtype."""
+    [B, len(PATH_FIELDS)]. Returns HWC frames [B, F, S, S, 3] in [-1, 1], in the paths' dtype. The frame is a torus
+    (MotionPath.wrap): a pixel's offset from the sprite's centre is taken modulo S into [-S/2, S/2), so a sprite
+    crossing an edge shows on both sides; a zoom's scale is scale0 * exp(growth * ((f + shift) mod cycle))."""
     b, side = sprites.shape[0], sprites.shape[1]
     dtype, device = paths.dtype, paths.device
     p = {name: paths[:, i][:, None] for i, name in enumerate(PATH_FIELDS)}
@@ -96,12 +110,14 @@ def render(sprites, paths, frames, size):
     cx = p["x0"] + p["vx"] * f
     bounce = p["hop"] * torch.abs(torch.sin(math.pi * f / p["period"] + p["phase"]))
     cy = p["y0"] + p["vy"] * f - torch.where(p["hop"] == 0, torch.zeros_like(bounce), bounce)
-    scale = p["scale0"] * torch.exp(p["growth"] * f)
+    cycles = p["cycle"].clamp(min=1)
+    scale = p["scale0"] * torch.exp(p["growth"] * torch.where(
+        p["cycle"] > 0, (f + p["shift"]) - cycles * torch.floor((f + p["shift"]) / cycles), f))
     angle = p["spin"] * f
     cos, sin = torch.cos(angle)[..., None, None], torch.sin(angle)[..., None, None]
     centres = torch.arange(size, dtype=dtype, device=device) + 0.5
-    dx = centres[None, None, None, :] - cx[..., None, None]  # [B, F, 1, S]
-    dy = centres[None, None, :, None] - cy[..., None, None]  # [B, F, S, 1]
+    dx = wrap(centres[None, None, None, :] - cx[..., None, None], size)  # [B, F, 1, S]
+    dy = wrap(centres[None, None, :, None] - cy[..., None, None], size)  # [B, F, S, 1]
     half = side / 2.0
     u = (cos * dx + sin * dy) / scale[..., None, None] + half - 0.5
     v = (-sin * dx + cos * dy) / scale[..., None, None] + half - 0.5
@@ -118,8 +134,9 @@ def render(sprites, paths, frames, size):
             texel += weight[..., None] * torch.gather(flat, 1, index).reshape(b, frames, size, size, 4)
     t = (((centres[None, None, :] - size / 2.0) * p["gx"][..., None]
           + (centres[None, :, None] - size / 2.0) * p["gy"][..., None]) / size + 0.5).clamp(0, 1)  # [B, S, S]
-    source = paths[:, 10:13][:, None, None, :]
-    target = paths[:, 13:16][:, None, None, :]
+    colour = PATH_FIELDS.index("from_r")
+    source = paths[:, colour:colour + 3][:, None, None, :]
+    target = paths[:, colour + 3:colour + 6][:, None, None, :]
     background = source + (target - source) * t[..., None]  # [B, S, S, 3]
     value = texel[..., :3] + (1 - texel[..., 3:]) * background[:, None]
     return value * 2 - 1

@@ -163,6 +163,10 @@ def motion_case(seed):
     sprites = torch.round(torch.cat([colour, alpha], dim=3) * 255).to(torch.uint8)
     motions = torch.arange(len(motion.MOTIONS))
     u = torch.rand(len(motions), 16, generator=g, dtype=torch.float64)
+    # Starts and phases that show the torus within the clip's frames: moving right from the right edge and left
+    # from the left one (the sprite on both sides), a zoom in that restarts at frame 2 and a zoom out at frame 3.
+    for name, index, value in (("RIGHT", 12, 0.97), ("LEFT", 12, 0.02), ("ZOOM_IN", 15, 0.9), ("ZOOM_OUT", 15, 0.88)):
+        u[motion.MOTIONS.index(name), index] = value
     paths = motion.draw_paths(motions, u, MOTION_FRAMES, MOTION_SIZE, SPRITE_SIDE)
     which = motions % 2
     frames = motion.render(sprites[which].double() / 255, paths, MOTION_FRAMES, MOTION_SIZE)

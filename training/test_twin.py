@@ -363,22 +363,70 @@ def test_a_video_config_keeps_image_json_and_validates_its_geometry():
     assert (layout.frame(21), layout.row(21), layout.col(21)) == (1, 1, 1)
 
 
-def test_drawn_paths_keep_the_sprite_inside_the_frame():
+def test_drawn_paths_go_on_and_keep_the_sprite_inside_the_frame_or_wrap_it_around():
     from training import motion
     count = 4000
     motions = torch.arange(count) % len(motion.MOTIONS)
     u = torch.rand(count, 16, generator=torch.Generator().manual_seed(3), dtype=torch.float64)
-    paths = motion.draw_paths(motions, u, 16, 32, 16)
+    paths = motion.draw_paths(motions, u, 48, 32, 16)
+    assert torch.equal(paths, motion.draw_paths(motions, u, 16, 32, 16)), "a path does not depend on the clip's length"
     p = {name: paths[:, i] for i, name in enumerate(motion.PATH_FIELDS)}
-    for f in range(16):
-        cx = p["x0"] + p["vx"] * f
+    straight = motions < 4
+    # Straight motions: 10-14 px per 15 frames (at most the room the sprite had between the edges), from anywhere.
+    speed = (p["vx"].abs() + p["vy"].abs())[straight]
+    assert (speed >= 9.6 / 15 - 1e-9).all() and (speed <= 13.44 / 15 + 1e-9).all()
+    along = torch.where(p["vx"] != 0, p["x0"], p["y0"])[straight]
+    assert along.min() < 1 and along.max() > 31
+    zoom = (motions == 4) | (motions == 5)
+    small, large = 0.5 + 0.15 * u[:, 9], 1.2 + 0.2 * u[:, 12]
+    resets = torch.zeros(count, dtype=torch.long)
+    previous = None
+    for f in range(48):
         cy = p["y0"] + p["vy"] * f - p["hop"] * torch.abs(torch.sin(np.pi * f / p["period"] + p["phase"]))
-        half = p["scale0"] * torch.exp(p["growth"] * f) * 8
-        assert (cx - half >= 0).all() and (cx + half <= 32).all() and (cy - half >= 0).all() and (cy + half <= 32).all()
+        s = torch.where(p["cycle"] > 0, torch.remainder(f + p["shift"], p["cycle"].clamp(min=1)), torch.tensor(float(f)))
+        scale = p["scale0"] * torch.exp(p["growth"] * s)
+        # Zooms stay within their range and restart once they reach its end.
+        assert (scale[zoom] >= small[zoom] - 1e-9).all() and (scale[zoom] <= large[zoom] + 1e-9).all()
+        if previous is not None:
+            resets += (zoom & ((scale / previous).log().abs() > 0.3)).long()
+        previous = scale
+        # Every motion but the straight ones keeps the sprite inside the frame, at any length.
+        cx = p["x0"] + p["vx"] * f
+        half = scale * 8
+        inside = (cx - half >= 0) & (cx + half <= 32) & (cy - half >= 0) & (cy + half <= 32)
+        assert inside[~straight].all()
+    # 48 frames hold two or three resets of a 20-frame cycle; 16 frames (15 steps) at most one, most of them one.
+    assert set(resets[zoom].tolist()) <= {2, 3}
     alpha = torch.rand(8, 16, 16, 1)
     sprites = torch.cat([torch.rand(8, 16, 16, 3) * alpha, alpha], dim=3)  # premultiplied
-    frames = motion.render(sprites, paths[:8].float(), 16, 32)
-    assert frames.shape == (8, 16, 32, 32, 3) and frames.min() >= -1 and frames.max() <= 1.0001
+    frames = motion.render(sprites, paths[:8].float(), 48, 32)
+    assert frames.shape == (8, 48, 32, 32, 3) and frames.min() >= -1 and frames.max() <= 1.0001
+    # The frame is a torus: a path shifted by a whole frame draws the same clip.
+    shifted = paths[:8].clone()
+    shifted[:, 0] += 32
+    shifted[:, 1] -= 64
+    assert (motion.render(sprites, shifted.float(), 48, 32) - frames).abs().max() < 1e-4
+
+
+def test_a_sprite_moving_right_re_enters_on_the_left_and_a_zoom_restarts():
+    from training import motion
+    u = torch.full((2, 16), 0.5, dtype=torch.float64)
+    u[:, 0] = 0.2  # a plain background
+    u[0, 12] = 0.6  # RIGHT from x = 19.2, 0.77 px a frame: crosses x = 32 at frame 17
+    u[1, 15] = 0.5  # ZOOM_IN 10 frames into its cycle: back to the smallest at frames 10 and 30
+    paths = motion.draw_paths(torch.tensor([1, 4]), u, 48, 32, 16)
+    sprites = torch.zeros(2, 16, 16, 4, dtype=torch.float64)
+    sprites[:, 2:14, 2:14] = torch.tensor([0.0, 0.0, 0.0, 1.0], dtype=torch.float64)  # a black square of 12 texels
+    frames = motion.render(sprites, paths, 48, 32)
+    dark = (frames[..., 0] < 0).double()  # [B, F, H, W]: the square's pixels
+    columns = dark[0].sum(dim=1) > 0  # [F, W]
+    assert columns[0, 16] and not columns[0, 0]
+    assert columns[17, 0] and columns[17, 31], "crossing: on both sides"
+    assert columns[30, 5] and not columns[30, 28], "past the edge: back on the left only"
+    area = dark[1].sum(dim=(1, 2))
+    grows = area[1:] >= area[:-1]
+    assert not grows[9] and not grows[29] and area[10] < 0.5 * area[9], "the zoom restarts at frames 10 and 30"
+    assert grows[[f for f in range(47) if f not in (9, 29)]].all()
 
 
 def write_motion_set(path, config, sprites=6):

@@ -10,7 +10,11 @@ import java.util.Map;
  * highest wins: straight travel is the slope of the centre (pixels per frame), zoom the slope of
  * log size, spin the mean turn per frame, bounce the vertical swing left after a straight line is
  * taken out of the centre's height. Slopes are least-squares fits, so a jittery track does not
- * decide by its two ends.
+ * decide by its two ends. The tracker's centres are unwrapped (a sprite crossing the frame's edge
+ * moves the shorter way round), so travel reads across the edge; a zoom that restarts its cycle
+ * jumps in size by a factor of 1.85 or more in one frame, and such jumps (any change of size beyond
+ * RESET in one frame) count as a step of the mean size change of the other frames, so a reset does
+ * not read as the opposite zoom.
  */
 public final class MotionClassifier {
 
@@ -22,6 +26,8 @@ public final class MotionClassifier {
     static final double TURN = Math.toRadians(10);
     /** Vertical swing (rms about the fitted line), in pixels, that scores 1. */
     static final double SWING = 2;
+    /** A change of log size in one frame beyond this is a zoom's reset, not its motion (a factor of 1.45). */
+    static final double RESET = Math.log(1.45);
 
     private MotionClassifier() {}
 
@@ -64,7 +70,7 @@ public final class MotionClassifier {
         }
         double travelX = slope(x) / TRAVEL;
         double travelY = slope(y) / TRAVEL;
-        double zoom = slope(logSize) / ZOOM;
+        double zoom = slope(withoutResets(logSize)) / ZOOM;
         double turn = (angle[n - 1] - angle[0]) / (n - 1) / TURN;
         double swing = residualRms(y) / SWING;
         Map<Motion, Double> scores = new EnumMap<>(Motion.class);
@@ -77,6 +83,32 @@ public final class MotionClassifier {
         scores.put(Motion.SPIN, Math.abs(turn));
         scores.put(Motion.BOUNCE, swing);
         return scores;
+    }
+
+    /**
+     * v with every step between neighbours larger than RESET replaced by the mean of the other steps
+     * (a zoom's reset taken out); v itself when no step is.
+     */
+    static double[] withoutResets(double[] v) {
+        double sum = 0;
+        int kept = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (Math.abs(v[i] - v[i - 1]) <= RESET) {
+                sum += v[i] - v[i - 1];
+                kept++;
+            }
+        }
+        if (kept == v.length - 1) {
+            return v;
+        }
+        double mean = kept == 0 ? 0 : sum / kept;
+        double[] out = new double[v.length];
+        out[0] = v[0];
+        for (int i = 1; i < v.length; i++) {
+            double step = v[i] - v[i - 1];
+            out[i] = out[i - 1] + (Math.abs(step) <= RESET ? step : mean);
+        }
+        return out;
     }
 
     /** Least-squares slope of v against its index. */

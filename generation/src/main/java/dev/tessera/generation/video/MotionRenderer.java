@@ -2,7 +2,9 @@ package dev.tessera.generation.video;
 
 /**
  * Draws a sprite along a {@link MotionPath}: each pixel centre is mapped back into the sprite
- * (undoing the move, the spin and the scale), the premultiplied sprite is sampled bilinearly
+ * (undoing the move, the spin and the scale; the offset from the sprite's centre is taken on the
+ * torus, {@link MotionPath#wrap}, so a sprite crossing an edge shows on both sides), the
+ * premultiplied sprite is sampled bilinearly
  * (transparent outside it) and laid over the background. Frames come out as CHW floats in [-1, 1],
  * one after another, as the models take them.
  */
@@ -20,7 +22,7 @@ public final class MotionRenderer {
             double cos = Math.cos(angle), sin = Math.sin(angle);
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
+                    double dx = MotionPath.wrap(x + 0.5 - cx, size), dy = MotionPath.wrap(y + 0.5 - cy, size);
                     // Texel coordinates (texel centres at i + 0.5) of this pixel centre, rotated back by the angle.
                     double u = (cos * dx + sin * dy) / scale + half - 0.5;
                     double v = (-sin * dx + cos * dy) / scale + half - 0.5;

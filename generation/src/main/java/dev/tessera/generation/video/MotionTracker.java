@@ -22,6 +22,8 @@ public final class MotionTracker {
     static final double TURN_STEP_DEGREES = 1.5;
     /** A turn must beat no turn by this share of the error to count (featureless sprites do not turn). */
     static final double TURN_MARGIN = 0.15;
+    /** Share of the border pixels each refit of the background keeps: those nearest the fit before. */
+    static final double BORDER_KEPT = 0.6;
 
     private MotionTracker() {}
 
@@ -37,13 +39,18 @@ public final class MotionTracker {
             measured.add(Frame.of(clip, f * frameFloats, size));
         }
         List<SpriteTrack> tracks = new ArrayList<>(frames);
-        double angle = 0;
+        double angle = 0, x = 0, y = 0;
         for (int f = 0; f < frames; f++) {
             Frame frame = measured.get(f);
             if (f > 0) {
                 angle += turn(measured.get(f - 1), frame);
+                x += MotionPath.wrap(frame.x - x, size);
+                y += MotionPath.wrap(frame.y - y, size);
+            } else {
+                x = frame.x;
+                y = frame.y;
             }
-            tracks.add(new SpriteTrack(frame.x, frame.y, frame.spriteSize, angle));
+            tracks.add(new SpriteTrack(x, y, frame.spriteSize, angle));
         }
         return tracks;
     }
@@ -109,10 +116,9 @@ public final class MotionTracker {
             int plane = size * size;
             float[] foreground = new float[3 * plane];
             double[] weight = new double[plane];
-            double[][] planes = new double[3][];
+            double[][] planes = backgroundPlanes(clip, offset, size);
             for (int c = 0; c < 3; c++) {
-                double[] plane3 = borderPlane(clip, offset + c * plane, size);
-                planes[c] = plane3;
+                double[] plane3 = planes[c];
                 for (int y = 0; y < size; y++) {
                     for (int x = 0; x < size; x++) {
                         double value = (clip[offset + c * plane + y * size + x] + 1) / 2;
@@ -123,35 +129,86 @@ public final class MotionTracker {
                     }
                 }
             }
-            double sum = 0, sx = 0, sy = 0;
+            double sum = 0;
+            double[] w = new double[plane];
             for (int p = 0; p < plane; p++) {
-                double w = Math.min(1, Math.max(0, (weight[p] - NO_WEIGHT) / (FULL_WEIGHT - NO_WEIGHT)));
-                sum += w;
-                sx += w * (p % size + 0.5);
-                sy += w * (p / size + 0.5);
+                w[p] = Math.min(1, Math.max(0, (weight[p] - NO_WEIGHT) / (FULL_WEIGHT - NO_WEIGHT)));
+                sum += w[p];
             }
             if (sum < 1e-9) {
                 return new Frame(size, foreground, planes, size / 2.0, size / 2.0, 0);
             }
-            return new Frame(size, foreground, planes, sx / sum, sy / sum, Math.sqrt(sum));
+            return new Frame(size, foreground, planes, torusMean(w, size, true), torusMean(w, size, false),
+                    Math.sqrt(sum));
         }
 
-        /** Least-squares a + b·x + c·y through the border pixels of one channel (values in [0, 1]). */
-        private static double[] borderPlane(float[] clip, int offset, int size) {
-            double[][] normal = new double[3][4];
+        /** The weighted mean column (or row) of {@code w} on the torus, in [0, size). */
+        private static double torusMean(double[] w, int size, boolean column) {
+            double sin = 0, cos = 0, sum = 0;
+            for (int p = 0; p < w.length; p++) {
+                double angle = 2 * Math.PI * ((column ? p % size : p / size) + 0.5) / size;
+                sin += w[p] * Math.sin(angle);
+                cos += w[p] * Math.cos(angle);
+                sum += w[p];
+            }
+            double rough = Math.atan2(sin, cos) * size / (2 * Math.PI);
+            double offset = 0;
+            for (int p = 0; p < w.length; p++) {
+                offset += w[p] * MotionPath.wrap((column ? p % size : p / size) + 0.5 - rough, size);
+            }
+            double mean = rough + offset / sum;
+            return mean - size * Math.floor(mean / size);
+        }
+
+        /**
+         * Per channel, the plane a + b·x + c·y fitted to the border pixels (values in [0, 1]): by least
+         * squares through all of them, then twice through the BORDER_KEPT share nearest the fit before.
+         */
+        private static double[][] backgroundPlanes(float[] clip, int offset, int size) {
+            int plane = size * size;
+            List<int[]> border = new ArrayList<>();
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    if (x != 0 && y != 0 && x != size - 1 && y != size - 1) {
-                        continue;
+                    if (x == 0 || y == 0 || x == size - 1 || y == size - 1) {
+                        border.add(new int[] {x, y});
                     }
-                    double[] row = {1, x + 0.5, y + 0.5};
-                    double value = (clip[offset + y * size + x] + 1) / 2;
-                    for (int i = 0; i < 3; i++) {
-                        for (int j = 0; j < 3; j++) {
-                            normal[i][j] += row[i] * row[j];
-                        }
-                        normal[i][3] += row[i] * value;
+                }
+            }
+            double[][] planes = new double[3][];
+            List<int[]> kept = border;
+            for (int round = 0; round < 3; round++) {
+                for (int c = 0; c < 3; c++) {
+                    planes[c] = fitPlane(clip, offset + c * plane, size, kept);
+                }
+                if (round == 2) {
+                    break;
+                }
+                double[][] fit = planes;
+                double[] distance = new double[plane];
+                for (int[] p : border) {
+                    for (int c = 0; c < 3; c++) {
+                        double value = (clip[offset + c * plane + p[1] * size + p[0]] + 1) / 2;
+                        double d = Math.abs(value - (fit[c][0] + fit[c][1] * (p[0] + 0.5) + fit[c][2] * (p[1] + 0.5)));
+                        distance[p[1] * size + p[0]] = Math.max(distance[p[1] * size + p[0]], d);
                     }
+                }
+                kept = border.stream().sorted(java.util.Comparator.comparingDouble(p -> distance[p[1] * size + p[0]]))
+                        .limit(Math.round(BORDER_KEPT * border.size())).toList();
+            }
+            return planes;
+        }
+
+        /** Least-squares a + b·x + c·y through {@code pixels} of one channel (values in [0, 1]). */
+        private static double[] fitPlane(float[] clip, int offset, int size, List<int[]> pixels) {
+            double[][] normal = new double[3][4];
+            for (int[] p : pixels) {
+                double[] row = {1, p[0] + 0.5, p[1] + 0.5};
+                double value = (clip[offset + p[1] * size + p[0]] + 1) / 2;
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        normal[i][j] += row[i] * row[j];
+                    }
+                    normal[i][3] += row[i] * value;
                 }
             }
             return solve3(normal);
@@ -162,7 +219,7 @@ public final class MotionTracker {
             return planes[c][0] + planes[c][1] * (x + 0.5) + planes[c][2] * (y + 0.5);
         }
 
-        /** Bilinear foreground of channel c at continuous pixel coordinates (centres at i + 0.5); 0 outside. */
+        /** Bilinear foreground of channel c at continuous pixel coordinates (centres at i + 0.5), on the torus. */
         double sample(int c, double px, double py) {
             double u = px - 0.5, v = py - 0.5;
             int i0 = (int) Math.floor(u), j0 = (int) Math.floor(v);
@@ -170,10 +227,8 @@ public final class MotionTracker {
             double out = 0;
             for (int dj = 0; dj <= 1; dj++) {
                 for (int di = 0; di <= 1; di++) {
-                    int i = i0 + di, j = j0 + dj;
-                    if (i >= 0 && j >= 0 && i < size && j < size) {
-                        out += (di == 0 ? 1 - fu : fu) * (dj == 0 ? 1 - fv : fv) * foreground[c * size * size + j * size + i];
-                    }
+                    int i = Math.floorMod(i0 + di, size), j = Math.floorMod(j0 + dj, size);
+                    out += (di == 0 ? 1 - fu : fu) * (dj == 0 ? 1 - fv : fv) * foreground[c * size * size + j * size + i];
                 }
             }
             return out;

@@ -5,7 +5,8 @@ package dev.tessera.generation.video;
  * {@code coverage} fills the picture as the emoji filled its own image, on white. The frame's
  * fitted background is replaced by white (its foreground, pixels minus background, is added to
  * white), so the pastel backgrounds of clips do not reach the judge; the track says where the
- * sprite is, not which sprite it is, so nothing about the prompted emoji enters the picture.
+ * sprite is, not which sprite it is, so nothing about the prompted emoji enters the picture. The
+ * frame is read on the torus, as clips are drawn: a sprite crossing an edge is cropped whole.
  */
 public final class SpriteCrop {
 
@@ -41,18 +42,16 @@ public final class SpriteCrop {
         return picture;
     }
 
-    /** Bilinear foreground at (x, y) (pixel centres at integers); none outside the frame. */
+    /** Bilinear foreground at (x, y) (pixel centres at integers), on the torus as clips are drawn. */
     private static double foreground(MotionTracker.Frame frame, int c, double x, double y) {
         int size = frame.size;
         int x0 = (int) Math.floor(x), y0 = (int) Math.floor(y);
         double ax = x - x0, ay = y - y0, sum = 0;
         for (int dy = 0; dy <= 1; dy++) {
             for (int dx = 0; dx <= 1; dx++) {
-                int px = x0 + dx, py = y0 + dy;
-                if (px >= 0 && py >= 0 && px < size && py < size) {
-                    double w = (dx == 0 ? 1 - ax : ax) * (dy == 0 ? 1 - ay : ay);
-                    sum += w * frame.foreground[c * size * size + py * size + px];
-                }
+                int px = Math.floorMod(x0 + dx, size), py = Math.floorMod(y0 + dy, size);
+                double w = (dx == 0 ? 1 - ax : ax) * (dy == 0 ? 1 - ay : ay);
+                sum += w * frame.foreground[c * size * size + py * size + px];
             }
         }
         return sum;

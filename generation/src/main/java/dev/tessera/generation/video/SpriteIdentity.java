@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Which sprite a tracked frame shows: each candidate is drawn where the track puts the sprite (its
  * alpha-weighted centre on the tracked centre, its coverage scaled to the tracked size, turned by
- * the tracked angle) over the frame's fitted background, and candidates are ranked by how far their
- * drawing is from the frame. The rank of the prompted emoji's sprite, frame by frame, is the
+ * the tracked angle, on the torus as clips are drawn) over the frame's fitted background, and
+ * candidates are ranked by how far their drawing is from the frame. The rank of the prompted emoji's sprite, frame by frame, is the
  * identity accuracy of a generated clip (top-1 when it is first).
  */
 public final class SpriteIdentity {
@@ -41,7 +41,7 @@ public final class SpriteIdentity {
         double sum = 0;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                double dx = x + 0.5 - track.x(), dy = y + 0.5 - track.y();
+                double dx = MotionPath.wrap(x + 0.5 - track.x(), size), dy = MotionPath.wrap(y + 0.5 - track.y(), size);
                 double u = (cos * dx + sin * dy) / scale + centre[0] - 0.5;
                 double v = (-sin * dx + cos * dy) / scale + centre[1] - 0.5;
                 float[] texel = MotionRenderer.bilinear(sprite, u, v);

@@ -98,7 +98,7 @@ class MotionClipsTest {
 
     @Test
     void theTrackerClassifiesTheTrainingClipsMotions() {
-        // 20 clips of each motion, emoji spread over the whole list; measured 3,998 of 4,000 right (docs/results/video.md).
+        // 20 clips of each motion, emoji spread over the whole list; measured 3,997 of 4,000 right (docs/results/video.md).
         List<MotionClips.Pair> pairs = clips.trainingPairs();
         Map<Motion, Integer> drawn = new EnumMap<>(Motion.class);
         int right = 0, total = 0;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * The GPU twin draws motion clips itself (training/motion.py), so its paths and frames must be these:
  * its fixture, written by {@code python3 -m training.parity}, holds the uniform numbers of one path of
  * each motion, the paths the twin made from them, two random sprites and the frames the twin rendered.
+ * Its straight paths cross an edge and its zooms restart within the frames (training/parity.py picks
+ * those starts), so the torus and the zoom cycle are drawn alike too.
  */
 class MotionRendererParityTest {
 
@@ -35,6 +37,7 @@ class MotionRendererParityTest {
         byte[] spriteBytes = t.get("sprites").bytes();
         int side = Math.toIntExact(t.get("sprites").shape()[1]);
         int fields = paths.length / motion.length;
+        assertEquals(20, fields, "the twin's path fields: MotionPath's record, colours as three each");
         int clipFloats = frames * 3 * size * size;
         double worst = 0;
         for (int i = 0; i < motion.length; i++) {
@@ -44,7 +47,7 @@ class MotionRendererParityTest {
             double[] twin = new double[fields];
             System.arraycopy(paths, i * fields, twin, 0, fields);
             double[] mine = {path.x0(), path.y0(), path.vx(), path.vy(), path.hop(), path.period(), path.phase(),
-                    path.scale0(), path.growth(), path.spin(), path.from()[0], path.from()[1], path.from()[2],
+                    path.scale0(), path.growth(), path.spin(), path.cycle(), path.shift(), path.from()[0], path.from()[1], path.from()[2],
                     path.to()[0], path.to()[1], path.to()[2], path.gx(), path.gy()};
             for (int k = 0; k < fields; k++) {
                 assertEquals(twin[k], mine[k], 1e-6, Motion.values()[motion[i]] + " path field " + k);

@@ -23,14 +23,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessera eval video}: frame-by-frame motion and identity accuracy of a video model's clips,
  * written as a gnuplot data file (frame, motion, identity top 1 and top 5 by sprite, top 5 by the judge,
- * background flicker from the frame before, NaN at frame 0)
- * with a markdown summary; {@code --truth} measures the training clips themselves, each measure's ceiling.
+ * background flicker from the frame before, NaN at frame 0) with a markdown summary; {@code --truth}
+ * measures the training clips themselves, each measure's ceiling, at any length (the motions go on:
+ * {@code MotionPath}), with or without a model to take the styles from.
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Frame-by-frame motion and identity accuracy of a video model's clips (docs/video.md).")
 final class EvalVideoCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "video model file") Path model;
+    @Option(names = "--model", description = "video model file (with --truth: only its styles, else both)") Path model;
     @Option(names = "--frames", defaultValue = "48", description = "frames per clip (default: ${DEFAULT-VALUE})") int frames;
     @Option(names = "--pairs", defaultValue = "held-out", description = "held-out or training (default: ${DEFAULT-VALUE})") String which;
     @Option(names = "--count", defaultValue = "64", description = "clips, one per pair spread over the list (default: ${DEFAULT-VALUE})") int count;
@@ -38,29 +39,35 @@ final class EvalVideoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first clip (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--truth", description = "measure the pairs' own clips as the data draws them, not a model's "
-            + "(the measures' ceiling; --model still names the architecture's frames and styles)") boolean truth;
+            + "(the measures' ceiling, at any length; --model, if given, names the styles)") boolean truth;
     @Option(names = "--out", required = true, description = "data file to write (a .md summary goes beside it)") Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (model == null && !truth) {
+            throw new IllegalArgumentException("--model names the video model to measure (only --truth, which measures "
+                    + "the training clips themselves, goes without one)");
+        }
+        if (count < 1) {
+            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+        }
         return StopOnShutdown.runCancellable(cancellation -> {
-            try (NDManager manager = OfflineEngine.newManager(); AcditModel video = AcditModel.load(model, manager)) {
-                ClipSpan span = ClipSpan.of(video.config(), frames).checkFor(video.config());
-                if (truth && frames != video.config().frames()) {
-                    throw new IllegalArgumentException("--truth measures clips of the training length ("
-                            + video.config().frames() + " frames), not " + frames);
+            try (NDManager manager = OfflineEngine.newManager();
+                    AcditModel video = model == null ? null : AcditModel.load(model, manager)) {
+                ClipSpan span = video == null ? null : ClipSpan.of(video.config(), frames).checkFor(video.config());
+                if (truth && frames < 1) {
+                    throw new IllegalArgumentException("--frames must be at least 1, got " + frames);
                 }
-                MotionClips clips = new MotionClips(
-                        EmojiDataset.loadBundled(video.config().styles().toArray(EmojiStyle[]::new)),
-                        video.config().frames(), 0);
+                EmojiStyle[] styles = video == null ? EmojiStyle.values()
+                        : video.config().styles().toArray(EmojiStyle[]::new);
+                // The truth's clips are of the frames asked for (paths go on for ever); a model's pairs only are used.
+                MotionClips clips = new MotionClips(EmojiDataset.loadBundled(styles),
+                        truth ? frames : video.config().frames(), 0);
                 List<MotionClips.Pair> all = switch (which) {
                     case "held-out" -> clips.heldOutPairs();
                     case "training" -> clips.trainingPairs();
                     default -> throw new IllegalArgumentException("--pairs must be held-out or training, got " + which);
                 };
-                if (count < 1) {
-                    throw new IllegalArgumentException("--count must be at least 1, got " + count);
-                }
                 List<MotionClips.Pair> chosen = java.util.stream.IntStream.range(0, Math.min(count, all.size()))
                         .mapToObj(i -> all.get((int) ((long) i * all.size() / Math.min(count, all.size())))).toList();
                 AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
@@ -79,13 +86,18 @@ final class EvalVideoCommand implements Callable<Integer> {
                             result.flicker()[f]));
                 }
                 AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
-                String source = truth ? "the training clips themselves (--truth)" : model.getFileName().toString();
-                String summary = String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s "
-                        + "--count %d --steps %d --seed %d%s`: %d clips of %d frames (training length %d) of %s, motion right "
+                String command = truth
+                        ? String.format(Locale.ROOT, "`./tessera eval video --truth%s --frames %d --pairs %s --count %d`",
+                                model == null ? "" : " --model " + model.getFileName(), frames, which, count)
+                        : String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s --count %d "
+                                + "--steps %d --seed %d`", model.getFileName(), frames, which, count, steps, seed);
+                String clipsOf = truth ? String.format(Locale.ROOT, "%d frames of the training clips themselves (--truth)",
+                        frames) : String.format(Locale.ROOT, "%d frames (training length %d) of %s", frames,
+                        video.config().frames(), model.getFileName());
+                String summary = String.format(Locale.ROOT, "%s: %d clips of %s, motion right "
                         + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (by sprite), judge top 5 %.1f %%, "
                         + "background flicker %.2f levels of 255 a frame (frame-by-frame: %s)%n",
-                        model.getFileName(), frames, which, count, steps, seed, truth ? " --truth" : "", result.clips(),
-                        frames, video.config().frames(), source, 100 * mean(result.motion()),
+                        command, result.clips(), clipsOf, 100 * mean(result.motion()),
                         100 * mean(result.identityTop1()), 100 * mean(result.identityTop5()),
                         100 * mean(result.judgeTop5()), 255 * mean(result.flicker()), out.getFileName());
                 AtomicFiles.write(out.resolveSibling(out.getFileName() + ".md"), summary.getBytes(StandardCharsets.UTF_8));

@@ -178,8 +178,8 @@ class VideoCliTest {
         assertTrue(Files.readString(temp.resolve("eval/video.dat.md")).contains("2 clips of 8 frames (training length 4)"));
         assertRefused(CliRun.of("eval", "video", "--model", model.toString(), "--frames", "7", "--out",
                 data.toString()), "frames 7 must be a multiple of the model's block of 2 frames");
-        assertRefused(CliRun.of("eval", "video", "--model", model.toString(), "--truth", "--frames", "8", "--out",
-                data.toString()), "--truth measures clips of the training length (4 frames), not 8");
+        assertRefused(CliRun.of("eval", "video", "--frames", "8", "--out", data.toString()),
+                "--model names the video model to measure");
     }
 
     @Test
@@ -201,5 +201,13 @@ class VideoCliTest {
         }
         assertTrue(sprite > 0.9, "sprite top 5 on true clips " + sprite);
         assertTrue(judge > 0.5, "judge top 5 on true clips " + judge);
+        // The motions go on, so the truth has clips of any length, longer than the model's 4 frames too.
+        Path longer = temp.resolve("eval/truth-8.dat");
+        CliRun eight = CliRun.of("eval", "video", "--model", model.toString(), "--frames", "8", "--count", "2", "--truth",
+                "--out", longer.toString());
+        assertEquals(0, eight.exit(), eight.err());
+        assertEquals(9, Files.readAllLines(longer).size(), "a header and 8 frames");
+        assertTrue(Files.readString(temp.resolve("eval/truth-8.dat.md"))
+                .contains("2 clips of 8 frames of the training clips"));
     }
 }
