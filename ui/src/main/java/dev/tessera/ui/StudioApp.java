@@ -17,9 +17,10 @@ public final class StudioApp extends Application {
         TesseraHome home = TesseraHome.current();
         studio = new Studio(home, ModelCatalogue.forInstallation(AppLocation.root(), home));
         studio.show(stage);
-        // Opened with a PNG (TesseraMain.pngToOpen): restore its settings as if it had been dropped.
+        // Opened with a PNG (TesseraMain.pngToOpen): restore its settings as if it had been dropped, once
+        // the models are listed (its model is looked up among them).
         TesseraMain.pngToOpen(getParameters().getRaw().toArray(String[]::new))
-                .ifPresent(png -> studio.drops().restore(List.of(png.toFile())));
+                .ifPresent(png -> studio.whenStarted(() -> studio.drops().restore(List.of(png.toFile()))));
     }
 
     @Override

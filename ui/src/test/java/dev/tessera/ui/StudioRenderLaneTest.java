@@ -71,6 +71,7 @@ class StudioRenderLaneTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models), () -> 7, lane);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
         GenerateViewModel generate = studio.generate();
         QueueViewModel queue = studio.queuePage().model().orElseThrow();
