@@ -161,7 +161,7 @@ public final class Studio implements AutoCloseable {
         scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(StudioStyles.dataUrl());
         installKeys();
-        drops.install(scene);
+        drops.install(scene, this::whenStarted);
         Themes.apply(theme);
         settingsWarning = loaded.warning();
         settingsWarning.ifPresentOrElse(w -> {
