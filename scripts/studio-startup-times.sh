@@ -8,7 +8,14 @@
 # own data folder, warmed (and its archives written) by one run of each kind first. Prints every run
 # (wall/CPU ms, CPU = user + system) and the medians.
 #
-#   scripts/studio-startup-times.sh ROOT_A ROOT_B [RUNS] [STEPS]
+# With PHASES=1 the studio runs also log their class loading (-Xlog:class+load, uptime) and each run
+# prints where its first window's time went: JVM start until Tessera's main class; JavaFX's start until
+# the studio's class (dev.tessera.ui.Studio); from there until the first frame is painted (the first
+# load of the software renderer's graphics class, com.sun.prism.sw.SWGraphics, on Xvfb).
+#
+# IMAGES=0 times only the window (the image runs are the CLI's, unchanged by studio work).
+#
+#   [PHASES=1] [IMAGES=0] scripts/studio-startup-times.sh ROOT_A ROOT_B [RUNS] [STEPS]
 #     ROOT_A, ROOT_B  two built checkouts (mvn package -pl ui -am); RUNS per kind and build (default 5);
 #     STEPS  steps a block for the image (default: the CLI's default, 25)
 set -euo pipefail
@@ -32,11 +39,18 @@ java_of() {  # ARM KIND: the java command line of build ARM (A or B), with its a
     echo "java -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$scratch/$1-$2.jsa -Dtessera.app.root=$root -jar $root/ui/target/tessera.jar"
 }
 steps=(); [[ -n "$STEPS" ]] && steps=(--steps "$STEPS")
-window() {   # ARM: prints wall-ms/cpu-ms to the first window painted whole
-    local line
+window() {   # ARM: prints wall-ms/cpu-ms to the first window painted whole (and, with PHASES=1, the phases)
+    local line log=() stamp
+    [[ -n "${PHASES:-}" ]] && log=("-Xlog:class+load:file=$scratch/classes.log:uptime")
+    rm -f "$scratch/classes.log"
     line="$(XDG_DATA_HOME="$scratch/data-$1" java -cp "$scratch/cls" ScreenCheck "$scratch/fb/Xvfb_screen0" \
-        "$scratch/window-$1.png" 300 -- $(java_of "$1" studio))"
+        "$scratch/window-$1.png" 300 -- $(java_of "$1" studio | sed "s|^java |java ${log[*]} |"))"
     sleep 1   # the window gone before the next run
+    if [[ -n "${PHASES:-}" ]]; then
+        stamp() { grep -m1 " $1 " "$scratch/classes.log" | sed 's/^\[\([0-9.]*\)s\].*/\1/'; }
+        echo "phases $1: main class $(stamp dev.tessera.ui.TesseraMain) s, studio class $(stamp dev.tessera.ui.Studio) s," \
+            "first frame painted $(stamp com.sun.prism.sw.SWGraphics) s (JVM uptime)" >&2
+    fi
     echo "$(sed -n 's/^window after \([0-9]*\) ms.*/\1/p' <<< "$line")/$(sed -n 's/^cpu \([0-9]*\) ms/\1/p' <<< "$line")"
 }
 image() {    # ARM: prints wall-ms/cpu-ms to the PNG written and the process ended
@@ -54,8 +68,12 @@ for arm in A B; do
     XDG_DATA_HOME="$scratch/data-$arm" java -cp "$scratch/cls" ScreenCheck "$scratch/fb/Xvfb_screen0" "$scratch/w.png" 300 -- \
         java -XX:ArchiveClassesAtExit="$scratch/$arm-studio.jsa" -Dtessera.app.root="$root" -jar "$root/ui/target/tessera.jar" > /dev/null
     sleep 2
-    XDG_DATA_HOME="$scratch/data-$arm" java -XX:ArchiveClassesAtExit="$scratch/$arm-cli.jsa" -Dtessera.app.root="$root" \
-        -jar "$root/ui/target/tessera.jar" generate --quiet --prompt "cat face" "${steps[@]}" -n 1 --out "$scratch/warm" > /dev/null
+    if [[ "${IMAGES:-1}" != 0 ]]; then
+        XDG_DATA_HOME="$scratch/data-$arm" java -XX:ArchiveClassesAtExit="$scratch/$arm-cli.jsa" -Dtessera.app.root="$root" \
+            -jar "$root/ui/target/tessera.jar" generate --quiet --prompt "cat face" "${steps[@]}" -n 1 --out "$scratch/warm" > /dev/null
+    else
+        cp "$scratch/$arm-studio.jsa" "$scratch/$arm-cli.jsa"   # not used
+    fi
     [[ -s "$scratch/$arm-studio.jsa" && -s "$scratch/$arm-cli.jsa" ]] \
         || { echo "studio-startup-times: no class-data sharing archive for $root" >&2; exit 1; }
 done
@@ -66,9 +84,9 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 declare -A runs=()
 for i in $(seq "$RUNS"); do
     for arm in A B; do
-        w=$(window "$arm"); im=$(image "$arm")
+        w=$(window "$arm"); im="-"
+        [[ "${IMAGES:-1}" != 0 ]] && im=$(image "$arm") && runs[image-$arm]+="$im "
         runs[window-$arm]+="$w "
-        runs[image-$arm]+="$im "
         echo "run $i, build $arm, wall/CPU: window $w ms, image $im ms   (load $(cut -d' ' -f1 /proc/loadavg))"
     done
 done
@@ -78,7 +96,8 @@ echo "| measure | build | runs, wall/CPU ms | median wall s | median CPU s |"
 echo "| --- | --- | --- | --- | --- |"
 for what in window image; do
     for arm in A B; do
-        vals="${runs[$what-$arm]}"
+        vals="${runs[$what-$arm]:-}"
+        [[ -n "$vals" ]] || continue
         wall=$(tr ' ' '\n' <<< "$vals" | grep . | cut -d/ -f1 | median)
         cpu=$(tr ' ' '\n' <<< "$vals" | grep . | cut -d/ -f2 | median)
         printf '| %s | %s | %s| %.2f | %.2f |\n' "$what" "$arm" "$vals" "$(awk -v m="$wall" 'BEGIN { print m / 1000 }')" \

@@ -133,6 +133,23 @@ class StudioStartupTest {
     }
 
     @Test
+    void untilTheModelsAreListedThePageSaysSoAndGenerateWaits(FxRobot robot) throws Exception {
+        TinyAcditModelFile.write(models.resolve("tiny.safetensors"));
+        // Built but not shown: nothing after the first frame has run, as in the first moments of a start.
+        robot.interact(() -> studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models), () -> 7,
+                lane));
+        robot.interact(() -> {
+            studio.generate().form().promptProperty().set("cat face");
+            assertTrue(studio.generate().form().listingModelsProperty().get());
+            assertFalse(studio.generate().form().validProperty().get(), "no model to render with yet");
+            assertEquals("", studio.generate().form().modelErrorProperty().get(), "and no error shown for it");
+            assertFalse(studio.generate().generate());
+            assertFalse(studio.started());
+        });
+        assertEquals(0, lane.loads());
+    }
+
+    @Test
     void withNoModelInstalledTheStudioStartsAndSaysSo(FxRobot robot) throws Exception {
         open();
         StudioStarted.await(studio);

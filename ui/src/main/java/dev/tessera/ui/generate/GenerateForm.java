@@ -161,8 +161,11 @@ public final class GenerateForm {
         messages.add(modelError);
         messages.add(framesError);
         messages.add(fpsError);
-        valid = Bindings.createBooleanBinding(() -> messages.stream().allMatch(e -> e.get().isEmpty()),
-                messages.toArray(Observable[]::new));
+        List<Observable> inputs = new ArrayList<>(messages);
+        inputs.add(listingModels);
+        // While the models are being listed there is no model yet, and nothing wrong with the field either.
+        valid = Bindings.createBooleanBinding(() -> !listingModels.get()
+                && messages.stream().allMatch(e -> e.get().isEmpty()), inputs.toArray(Observable[]::new));
     }
 
     /** A random seed source in [0, 2^32), short enough to read and type. */
@@ -175,7 +178,7 @@ public final class GenerateForm {
             return Optional.empty();
         }
         if (listingModels.get()) {
-            return Optional.of("Listing the installed models…");
+            return Optional.empty(); // not a problem yet: the page says the list is being read
         }
         return Optional.of(models.isEmpty() ? "No ACDiT model is installed. Train one with ./tessera train --config"
                 + " configs/acdit-default.json or copy a .safetensors file into the models folder." : "Choose a model.");

@@ -248,8 +248,9 @@ public final class GenerateView implements StudioView {
         Label modelState = new Label();
         modelState.setId("model-state");
         modelState.setWrapText(true);
-        modelState.textProperty().bind(model.modelStateProperty());
-        modelState.visibleProperty().bind(model.modelStateProperty().isNotEmpty());
+        modelState.textProperty().bind(Bindings.when(model.form().listingModelsProperty())
+                .then("Listing the installed models…").otherwise(model.modelStateProperty()));
+        modelState.visibleProperty().bind(modelState.textProperty().isNotEmpty());
         modelState.managedProperty().bind(modelState.visibleProperty());
         modelState.getStyleClass().add("muted");
         Label keys = new Label("Ctrl+Enter generates · Esc cancels");

@@ -115,6 +115,7 @@ final class PromptField {
         note.setWrapText(true);
         note.getStyleClass().addAll("muted", Styles.WARNING);
         note.managedProperty().bind(note.visibleProperty());
+        setNote(""); // until the names have loaded (loadNames)
         // Only the user's typing suggests: the field may have the focus while the program sets its text
         // (History's "Use settings", a dropped PNG), and that must not open the menu. Text changes made
         // while the field handles a key or an input-method event are typing (pasting with Ctrl+V too).

@@ -247,8 +247,9 @@ class GenerateFormTest {
         after.startListingModels();
         after.load(saved, List.of("owl"));
         assertTrue(after.listingModelsProperty().get());
-        assertEquals("Listing the installed models…", after.modelErrorProperty().get());
+        assertEquals("", after.modelErrorProperty().get(), "no model yet is not a mistake of the field's");
         assertFalse(after.validProperty().get(), "no render before the list");
+        assertTrue(after.request().isEmpty());
         after.setModels(installed);
         assertFalse(after.listingModelsProperty().get());
         assertEquals("", after.modelErrorProperty().get());
