@@ -96,11 +96,24 @@ public final class Studio implements AutoCloseable {
 
     /** The studio owns {@code lane} from here on and closes it with the window. */
     Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds, RenderLane lane) {
+        this(home, catalogue, randomSeeds, lane, null);
+    }
+
+    /**
+     * As {@link #Studio(TesseraHome, ModelCatalogue)}, with the settings already read from
+     * {@code home} ({@link SettingsStore#load()}; read here when null).
+     */
+    public Studio(TesseraHome home, ModelCatalogue catalogue, SettingsStore.Loaded settingsRead) {
+        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds(), new RenderLane(), settingsRead);
+    }
+
+    private Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds, RenderLane lane,
+            SettingsStore.Loaded settingsRead) {
         this.lane = lane;
         this.home = home;
         this.store = new SettingsStore(home.settings());
         this.catalogue = catalogue;
-        SettingsStore.Loaded loaded = store.load();
+        SettingsStore.Loaded loaded = settingsRead != null ? settingsRead : store.load();
         settings = loaded.settings();
         theme = settings.theme();
         status = new StatusBar("Data: " + home.root());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.models.ModelCatalogue;
+import dev.tessera.app.settings.SettingsStore;
+import dev.tessera.app.settings.StudioSettings;
+import dev.tessera.app.settings.Theme;
 import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import dev.tessera.generation.engine.TesseraHome;
 import java.nio.file.Path;
@@ -47,6 +50,7 @@ class StudioStartupTest {
         if (studio != null) {
             studio.close();
         }
+        FxToolkit.setupFixture(() -> javafx.application.Application.setUserAgentStylesheet(null));
     }
 
     private void open() throws Exception {
@@ -147,6 +151,23 @@ class StudioStartupTest {
             assertFalse(studio.started());
         });
         assertEquals(0, lane.loads());
+    }
+
+    @Test
+    void settingsReadBeforeTheStudioIsMadeAreTheOnesItUses(FxRobot robot) throws Exception {
+        TesseraHome data = new TesseraHome(home);
+        SettingsStore store = new SettingsStore(data.settings());
+        store.save(StudioSettings.defaults().withTheme(Theme.DARK).withPromptUsed("owl"));
+        // What StudioApp does: the settings are read beside JavaFX's start, then handed to the studio.
+        SettingsStore.Loaded read = store.load();
+        store.save(StudioSettings.defaults().withPromptUsed("moon")); // changed since: the read copy is used
+        FxToolkit.setupStage(stage -> {
+            studio = new Studio(data, new ModelCatalogue(bundled, models), read);
+            studio.show(stage);
+        });
+        StudioStarted.await(studio);
+        assertEquals(Theme.DARK, studio.theme());
+        assertEquals(List.of("owl"), studio.generate().form().promptHistory());
     }
 
     @Test
