@@ -31,6 +31,14 @@ final class PngDropHandler {
     }
 
     void install(Scene scene) {
+        install(scene, Runnable::run);
+    }
+
+    /**
+     * As {@link #install(Scene)}, with a dropped file read when {@code whenReady} runs it: the studio
+     * holds a drop in its first moments until its models are listed, so the PNG's model is found.
+     */
+    void install(Scene scene, java.util.function.Consumer<Runnable> whenReady) {
         scene.addEventHandler(DragEvent.DRAG_OVER, e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -38,7 +46,11 @@ final class PngDropHandler {
             }
         });
         scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
-            boolean ok = e.getDragboard().hasFiles() && restore(e.getDragboard().getFiles());
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                List<File> dropped = List.copyOf(e.getDragboard().getFiles());
+                whenReady.accept(() -> restore(dropped));
+            }
             e.setDropCompleted(ok);
             e.consume();
         });

@@ -12,6 +12,7 @@ import dev.tessera.ui.ensemble.EnsembleBuilderView;
 import dev.tessera.ui.ensemble.EnsembleBuilderViewModel;
 import dev.tessera.app.generate.RenderLane;
 import dev.tessera.app.history.History;
+import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.app.settings.SettingsStore;
 import dev.tessera.app.settings.StudioSettings;
@@ -29,6 +30,7 @@ import dev.tessera.ui.queue.QueuePage;
 import java.io.File;
 import java.io.IOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -66,9 +68,15 @@ public final class Studio implements AutoCloseable {
     private final GenerateView generateView;
     private final StudioShell shell;
     private final QueuePage queuePage;
-    private final ModelsViewModel models;
-    private final CompressionWizardViewModel compress;
-    private final EnsembleBuilderViewModel ensembles;
+    private final TesseraHome home;
+    // Built on first use (their page's first visit, or a saved model to list): the first window needs none.
+    private ModelsViewModel models;
+    private CompressionWizardViewModel compress;
+    private EnsembleBuilderViewModel ensembles;
+    private final Optional<String> settingsWarning;
+    /** Set once the models are listed and the chosen one is loaded (or failed to): see {@link #show}. */
+    private volatile boolean started;
+    private final List<Runnable> whenStarted = new ArrayList<>();
     private final PngDropHandler drops;
     private final Scene scene;
     private StudioSettings settings;
@@ -88,51 +96,61 @@ public final class Studio implements AutoCloseable {
 
     /** The studio owns {@code lane} from here on and closes it with the window. */
     Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds, RenderLane lane) {
+        this(home, catalogue, randomSeeds, lane, null);
+    }
+
+    /**
+     * As {@link #Studio(TesseraHome, ModelCatalogue)}, with the settings already read from
+     * {@code home} ({@link SettingsStore#load()}; read here when null).
+     */
+    public Studio(TesseraHome home, ModelCatalogue catalogue, SettingsStore.Loaded settingsRead) {
+        this(home, catalogue, dev.tessera.ui.generate.GenerateForm.randomSeeds(), new RenderLane(), settingsRead);
+    }
+
+    private Studio(TesseraHome home, ModelCatalogue catalogue, LongSupplier randomSeeds, RenderLane lane,
+            SettingsStore.Loaded settingsRead) {
         this.lane = lane;
+        this.home = home;
         this.store = new SettingsStore(home.settings());
         this.catalogue = catalogue;
-        SettingsStore.Loaded loaded = store.load();
+        SettingsStore.Loaded loaded = settingsRead != null ? settingsRead : store.load();
         settings = loaded.settings();
         theme = settings.theme();
         status = new StatusBar("Data: " + home.root());
         History outputs = new History(home.history());
         generate = new GenerateViewModel(lane, outputs, randomSeeds);
         generate.setFiles(work.files());
-        generate.form().setModels(catalogue.list());
+        // The models are listed (and the chosen one loaded) after the first frame: see show().
+        generate.form().startListingModels();
         generate.form().load(settings.generate(), settings.promptHistory());
         history = new HistoryViewModel(outputs, catalogue, lane, work.files(), ZoneId.systemDefault());
         // One export form for Generate and History: the scale chosen on one page holds on the other.
         export = new ExportViewModel(work.files(), Platform::runLater, FolderOpener.system());
         generateView = new GenerateView(generate, export);
-        HistoryView historyView = new HistoryView(history, export);
         // Queue outputs go under the history folder so the History page lists them too.
-        queuePage = QueuePage.forStudio(home.queue(), lane, catalogue, home.history().resolve("queue"), work.files());
+        // The queue opens, and resumes its jobs, after the first frame (or on the page's first visit).
+        queuePage = QueuePage.forStudioOpenedLater(home.queue(), lane, catalogue, home.history().resolve("queue"),
+                work.files());
         generate.setQueue((request, clip, modelFile) -> queuePage.model()
                 .map(queue -> queue.add(request, clip, home.history().resolve("queue"), modelFile)
                         .map(job -> Optional.<String>empty())
                         .orElse(Optional.of("The queue refused the job: " + queue.messageProperty().get())))
                 .orElse(Optional.of("The render queue is not open: see the Queue page.")));
-        models = new ModelsViewModel(catalogue, work.files(), Platform::runLater);
-        compress = new CompressionWizardViewModel(new CompressionWizardViewModel.Services(catalogue,
-                BundledTrainingImages::of, file -> new ModelCompressor.Source(file, ModelHash.of(file),
-                        GitCommit.of(AppLocation.root()))), work.compression(), Platform::runLater);
-        ensembles = new EnsembleBuilderViewModel(new EnsembleBuilderViewModel.Services(catalogue, lane,
-                home.root().resolve("work").resolve("ensembles"), () -> GitCommit.of(AppLocation.root())), work.ensembles(),
-                Platform::runLater);
-        models.setOnChanged(installed -> {
-            generate.form().setModels(installed);
-            compress.setModels(installed);
-            ensembles.setModels(installed);
-        });
-        compress.setOnSaved(models::installed);
-        ensembles.setOnSaved(m -> models.installed(m, "the ensemble builder"));
-        ModelsView modelsView = new ModelsView(models);
-        List<StudioView> views = List.of(generateView, historyView,
+        // Only the Generate page is built for the first window; the others on their first visit.
+        List<StudioView> views = List.of(generateView,
+                new LazyView("History", new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN),
+                        () -> new HistoryView(history, export)),
                 StudioView.of(queuePage.title(), queuePage.root(),
-                        new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN)),
-                StudioView.of(modelsView.title(), modelsView.root(),
-                        new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN)),
-                new CompressionWizardView(compress), new EnsembleBuilderView(ensembles));
+                        new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), queuePage::shown),
+                new LazyView("Models", new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> {
+                    ModelsView view = new ModelsView(models());
+                    return StudioView.of(view.title(), view.root(),
+                            new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN));
+                }),
+                new LazyView("Compress", new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN),
+                        () -> new CompressionWizardView(compress())),
+                new LazyView("Ensembles", new KeyCodeCombination(KeyCode.DIGIT6, KeyCombination.SHORTCUT_DOWN),
+                        () -> new EnsembleBuilderView(ensembles())));
         shell = new StudioShell(views, menu(), status);
         drops = new PngDropHandler(generate, () -> shell.show(generateView), status);
         history.setOnUseSettings(recipe -> {
@@ -156,13 +174,113 @@ public final class Studio implements AutoCloseable {
         scene = new Scene(shell.root(), 1280, 800);
         scene.getStylesheets().add(StudioStyles.dataUrl());
         installKeys();
-        drops.install(scene);
+        drops.install(scene, this::whenStarted);
         Themes.apply(theme);
-        loaded.warning().ifPresentOrElse(w -> {
+        settingsWarning = loaded.warning();
+        settingsWarning.ifPresentOrElse(w -> {
             status.show(StatusBar.Level.WARNING, w);
             System.err.println("tessera: " + w);
-        }, () -> status.show(StatusBar.Level.INFO, generate.form().models().isEmpty()
-                ? "No ACDiT model installed yet: see the Models page." : "Ready"));
+        }, () -> status.show(StatusBar.Level.INFO, "Listing the models…"));
+    }
+
+    /** The Models page's view model, made on first use; it tells the other pages when models are added or removed. */
+    ModelsViewModel models() {
+        if (models == null) {
+            models = new ModelsViewModel(catalogue, work.files(), Platform::runLater);
+            models.setOnChanged(installed -> {
+                generate.form().setModels(installed);
+                if (compress != null) {
+                    compress.setModels(installed);
+                }
+                if (ensembles != null) {
+                    ensembles.setModels(installed);
+                }
+            });
+        }
+        return models;
+    }
+
+    /** The compression wizard's view model, made on the page's first visit. */
+    CompressionWizardViewModel compress() {
+        if (compress == null) {
+            compress = new CompressionWizardViewModel(new CompressionWizardViewModel.Services(catalogue,
+                    BundledTrainingImages::of, file -> new ModelCompressor.Source(file, ModelHash.of(file),
+                            GitCommit.of(AppLocation.root()))), work.compression(), Platform::runLater);
+            compress.setOnSaved(m -> models().installed(m));
+        }
+        return compress;
+    }
+
+    /** The ensemble builder's view model, made on the page's first visit. */
+    EnsembleBuilderViewModel ensembles() {
+        if (ensembles == null) {
+            ensembles = new EnsembleBuilderViewModel(new EnsembleBuilderViewModel.Services(catalogue, lane,
+                    home.root().resolve("work").resolve("ensembles"), () -> GitCommit.of(AppLocation.root())),
+                    work.ensembles(), Platform::runLater);
+            ensembles.setOnSaved(m -> models().installed(m, "the ensemble builder"));
+        }
+        return ensembles;
+    }
+
+    /**
+     * After the first frame: the prompt's trained names, the model list (on the file thread) and then
+     * the chosen model (on the render lane) load while the window is already usable; the Generate
+     * button waits for the model, saying so. Nothing here changes what a render makes.
+     */
+    private void afterFirstFrame() {
+        if (closed) {
+            return;
+        }
+        queuePage.open();
+        generateView.loadInBackground(work.files());
+        work.files().execute(() -> {
+            List<InstalledModel> installed;
+            String problem = null;
+            try {
+                installed = catalogue.list();
+            } catch (RuntimeException e) {
+                installed = List.of();
+                problem = "Could not list the models in " + catalogue.folders() + ": " + e.getMessage();
+            }
+            List<InstalledModel> listed = installed;
+            String failure = problem;
+            Platform.runLater(() -> modelsListed(listed, failure));
+        });
+    }
+
+    private void modelsListed(List<InstalledModel> installed, String problem) {
+        if (closed) {
+            return;
+        }
+        generate.form().setModels(installed);
+        if (problem != null) {
+            status.show(StatusBar.Level.ERROR, problem);
+        } else if (settingsWarning.isEmpty()) {
+            status.show(StatusBar.Level.INFO, generate.form().models().isEmpty()
+                    ? "No ACDiT model installed yet: see the Models page." : "Ready");
+        }
+        generate.preloadModel(this::markStarted);
+    }
+
+    private void markStarted() {
+        started = true;
+        List<Runnable> waiting = List.copyOf(whenStarted);
+        whenStarted.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /** Whether the models are listed and the chosen one is loaded (or failed to load). */
+    boolean started() {
+        return started;
+    }
+
+    /** Runs {@code action} on the FX thread once {@link #started()}: now if it is. */
+    public void whenStarted(Runnable action) {
+        if (started) {
+            action.run();
+        } else {
+            whenStarted.add(action);
+        }
     }
 
     private void installKeys() {
@@ -257,6 +375,7 @@ public final class Studio implements AutoCloseable {
         window.setOnHidden(e -> close());
         window.show();
         generateView.shown();
+        FirstFrame.then(this::afterFirstFrame);
     }
 
     private static boolean onSomeScreen(WindowBounds b) {
@@ -303,8 +422,12 @@ public final class Studio implements AutoCloseable {
         generate.player().stop();
         history.cancelReplay();
         history.player().stop();
-        compress.close(); // cancels a running step; its thread frees the model
-        ensembles.close(); // cancels a preview or training between steps; its thread deletes the work files
+        if (compress != null) {
+            compress.close(); // cancels a running step; its thread frees the model
+        }
+        if (ensembles != null) {
+            ensembles.close(); // cancels a preview or training between steps; its thread deletes the work files
+        }
         queuePage.close(); // cancels the queue's image under way; the runner waits for the lane to finish it
         lane.close();
         work.close();
@@ -345,18 +468,6 @@ public final class Studio implements AutoCloseable {
 
     QueuePage queuePage() {
         return queuePage;
-    }
-
-    CompressionWizardViewModel compress() {
-        return compress;
-    }
-
-    EnsembleBuilderViewModel ensembles() {
-        return ensembles;
-    }
-
-    ModelsViewModel models() {
-        return models;
     }
 
     ModelCatalogue catalogue() {

@@ -25,7 +25,17 @@ public interface StudioView {
 
     /** A view made from a ready node, for pages that need nothing else. */
     static StudioView of(String title, Node root, KeyCombination shortcut) {
+        return of(title, root, shortcut, () -> {});
+    }
+
+    /** A view made from a ready node that runs {@code onShown} each time it is brought to the front. */
+    static StudioView of(String title, Node root, KeyCombination shortcut, Runnable onShown) {
         return new StudioView() {
+            @Override
+            public void shown() {
+                onShown.run();
+            }
+
             @Override
             public String title() {
                 return title;

@@ -29,6 +29,7 @@ public final class TesseraMain {
             if (System.getProperty(JAVAFX_CACHE_PROPERTY) == null) {
                 System.setProperty(JAVAFX_CACHE_PROPERTY, javafxCache(TesseraHome.current()).toString());
             }
+            StudioApp.readSettingsWhileJavaFxStarts(TesseraHome.current());
             int exit = openStudio(() -> Application.launch(StudioApp.class, args), System.err);
             if (exit != 0) {
                 System.exit(exit);

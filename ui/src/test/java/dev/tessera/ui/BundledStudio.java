@@ -24,6 +24,7 @@ final class BundledStudio implements AutoCloseable {
             window.studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, userModels), () -> 12345);
             window.studio.show(stage);
         });
+        StudioStarted.await(window.studio);
         WaitForAsyncUtils.waitForFxEvents();
         return window;
     }

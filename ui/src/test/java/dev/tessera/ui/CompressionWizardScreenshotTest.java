@@ -60,6 +60,7 @@ class CompressionWizardScreenshotTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(BundledStudio.BUNDLED, userModels), () -> 7);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         CompressionWizardViewModel wizard = studio.compress();
         robot.interact(() -> studio.shell().show("Compress"));
         robot.interact(() -> wizard.modelProperty().set(wizard.models().stream()

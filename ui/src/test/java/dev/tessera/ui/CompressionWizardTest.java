@@ -84,6 +84,7 @@ class CompressionWizardTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(BundledStudio.BUNDLED, models), () -> 5);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
         CompressionWizardViewModel wizard = studio.compress();
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT5).release(KeyCode.DIGIT5, KeyCode.CONTROL);

@@ -50,6 +50,7 @@ class GenerateExportTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(BUNDLED, models), () -> 12345);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
         GenerateViewModel vm = studio.generate();
         studio.export().setTarget((owner, title, suggested, folder) -> Optional.of(exports.resolve(suggested)));

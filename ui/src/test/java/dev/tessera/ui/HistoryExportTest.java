@@ -72,6 +72,7 @@ class HistoryExportTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models));
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
         studio.export().setTarget((owner, title, suggested, folder) -> {
             chosenNames.add(suggested);

@@ -81,6 +81,7 @@ class ScreenshotsTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models), () -> 2026);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         GenerateViewModel vm = studio.generate();
         robot.interact(() -> {
             vm.form().promptProperty().set("couple with heart");

@@ -71,7 +71,12 @@ class StudioRenderLaneTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models), () -> 7, lane);
             studio.show(stage);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
+        // The studio loaded the chosen model on the lane after its first frame; the rest is about what follows.
+        assertEquals(List.of("start Load tiny", "end Load tiny"),
+                events.stream().map(e -> (e.start() ? "start " : "end ") + e.what()).toList());
+        events.clear();
         GenerateViewModel generate = studio.generate();
         QueueViewModel queue = studio.queuePage().model().orElseThrow();
 

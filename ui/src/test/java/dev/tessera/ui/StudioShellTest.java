@@ -63,6 +63,7 @@ class StudioShellTest {
             studio = new Studio(new TesseraHome(home), new ModelCatalogue(bundled, models));
             studio.show(s);
         });
+        StudioStarted.await(studio);
         WaitForAsyncUtils.waitForFxEvents();
         return studio;
     }

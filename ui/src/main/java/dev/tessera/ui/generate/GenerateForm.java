@@ -96,6 +96,10 @@ public final class GenerateForm {
     private final StringProperty framesError = new SimpleStringProperty("");
     private final StringProperty fpsError = new SimpleStringProperty("");
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
+    // Set from startListingModels() until setModels(): the list is read off the FX thread after the first frame.
+    private final BooleanProperty listingModels = new SimpleBooleanProperty();
+    // The saved settings' model while the list is being read: chosen when the list arrives.
+    private String savedModel;
     private final ObservableList<String> promptHistory = FXCollections.observableArrayList();
     private final ObservableList<String> styles = FXCollections.observableArrayList(
             Arrays.stream(EmojiStyle.values()).map(EmojiStyle::id).toList());
@@ -151,13 +155,17 @@ public final class GenerateForm {
         shownPromptError.bind(Bindings.when(promptTouched).then(errorProperty(Field.PROMPT)).otherwise(""));
         model.addListener((obs, old, now) -> modelError.set(modelProblem().orElse("")));
         models.addListener((ListChangeListener<InstalledModel>) c -> modelError.set(modelProblem().orElse("")));
+        listingModels.addListener((obs, old, now) -> modelError.set(modelProblem().orElse("")));
         modelError.set(modelProblem().orElse(""));
         List<StringProperty> messages = new ArrayList<>(errors.values());
         messages.add(modelError);
         messages.add(framesError);
         messages.add(fpsError);
-        valid = Bindings.createBooleanBinding(() -> messages.stream().allMatch(e -> e.get().isEmpty()),
-                messages.toArray(Observable[]::new));
+        List<Observable> inputs = new ArrayList<>(messages);
+        inputs.add(listingModels);
+        // While the models are being listed there is no model yet, and nothing wrong with the field either.
+        valid = Bindings.createBooleanBinding(() -> !listingModels.get()
+                && messages.stream().allMatch(e -> e.get().isEmpty()), inputs.toArray(Observable[]::new));
     }
 
     /** A random seed source in [0, 2^32), short enough to read and type. */
@@ -168,6 +176,9 @@ public final class GenerateForm {
     private Optional<String> modelProblem() {
         if (model.get() != null) {
             return Optional.empty();
+        }
+        if (listingModels.get()) {
+            return Optional.empty(); // not a problem yet: the page says the list is being read
         }
         return Optional.of(models.isEmpty() ? "No ACDiT model is installed. Train one with ./tessera train --config"
                 + " configs/acdit-default.json or copy a .safetensors file into the models folder." : "Choose a model.");
@@ -292,8 +303,34 @@ public final class GenerateForm {
     /** Shows the models the user can generate with: readable ACDiT, U-Net and ensemble files. */
     public void setModels(List<InstalledModel> installed) {
         String wanted = model.get() == null ? "" : model.get().name();
-        models.setAll(installed.stream().filter(m -> m.readable() && GenerationService.renders(m.kind())).toList());
-        model.set(findModel(wanted).orElse(InstalledModel.preferred(models)));
+        boolean firstList = listingModels.get();
+        if (firstList && savedModel != null) {
+            wanted = savedModel; // as if the saved settings had been loaded with the list there
+        }
+        // The first list after start-up chooses the saved model as loading the settings would have:
+        // the fields keep the saved (or already edited) values rather than the model's own sampling.
+        restoring = firstList;
+        try {
+            models.setAll(installed.stream().filter(m -> m.readable() && GenerationService.renders(m.kind())).toList());
+            model.set(findModel(wanted).orElse(InstalledModel.preferred(models)));
+        } finally {
+            restoring = false;
+        }
+        savedModel = null;
+        listingModels.set(false);
+    }
+
+    /**
+     * The models are being listed (off the FX thread): until {@link #setModels} the form says so
+     * instead of "no model installed", cannot render, and remembers the saved settings' model.
+     */
+    public void startListingModels() {
+        listingModels.set(true);
+    }
+
+    /** True from {@link #startListingModels()} until the list arrives. */
+    public ReadOnlyBooleanProperty listingModelsProperty() {
+        return listingModels;
     }
 
     private Optional<InstalledModel> findModel(String name) {
@@ -469,6 +506,9 @@ public final class GenerateForm {
         prompt.set(settings.prompt());
         style.set(styles.contains(settings.style()) ? settings.style() : EmojiStyle.GOOGLE.id());
         findModel(settings.model()).ifPresent(model::set);
+        if (listingModels.get()) {
+            savedModel = settings.model();
+        }
         seed.set(Long.toString(settings.seed()));
         seedMode.set(settings.seedMode());
         steps.set(Integer.toString(settings.steps()));

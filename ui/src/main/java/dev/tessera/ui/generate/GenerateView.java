@@ -81,8 +81,9 @@ public final class GenerateView implements StudioView {
                 return model.results().stream().map(GeneratedImage::historyFile).toList();
             }
         }, model.selectedProperty().greaterThanOrEqualTo(0).and(model.runningProperty().not()), "generate");
+        // The trained names behind the suggestions load after the first frame (loadInBackground).
         this.prompt = new PromptField(model.form().promptProperty(), model.form().promptHistory(),
-                TrainedPrompts.bundled(), PromptNote.bundledNeighbours());
+                TrainedPrompts::bundled, PromptNote::bundledNeighbours);
         // A clip plays only while its page is on screen (the shell takes a page out when another is shown).
         root.parentProperty().addListener((obs, old, now) -> {
             if (now == null) {
@@ -123,6 +124,11 @@ public final class GenerateView implements StudioView {
     @Override
     public void shown() {
         prompt.node().requestFocus();
+    }
+
+    /** Loads the prompt's trained names on {@code background}; suggestions and the prompt's note start then. */
+    public void loadInBackground(java.util.concurrent.Executor background) {
+        prompt.loadNames(background);
     }
 
     // ---- the form ----
@@ -214,7 +220,8 @@ public final class GenerateView implements StudioView {
         generate.setDefaultButton(false);
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.setTooltip(new Tooltip("Generate (Ctrl+Enter)"));
-        generate.disableProperty().bind(model.runningProperty().or(model.form().validProperty().not()));
+        generate.disableProperty().bind(model.runningProperty().or(model.form().validProperty().not())
+                .or(model.modelLoadingProperty()));
         generate.setOnAction(e -> model.generate());
         Button cancel = new Button("Cancel");
         cancel.setId("cancel");
@@ -238,6 +245,14 @@ public final class GenerateView implements StudioView {
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
         status.getStyleClass().add("muted");
+        Label modelState = new Label();
+        modelState.setId("model-state");
+        modelState.setWrapText(true);
+        modelState.textProperty().bind(Bindings.when(model.form().listingModelsProperty())
+                .then("Listing the installed models…").otherwise(model.modelStateProperty()));
+        modelState.visibleProperty().bind(modelState.textProperty().isNotEmpty());
+        modelState.managedProperty().bind(modelState.visibleProperty());
+        modelState.getStyleClass().add("muted");
         Label keys = new Label("Ctrl+Enter generates · Esc cancels");
         keys.getStyleClass().add("muted");
 
@@ -266,7 +281,7 @@ public final class GenerateView implements StudioView {
                 samplerAndCount(labelled("Samp_ler", sampler, null, null),
                         labelled("_Count", count, model.form().countErrorProperty(), "count-error")),
                 clipFields(),
-                spacer(8), buttons, progress, status, keys,
+                spacer(8), buttons, modelState, progress, status, keys,
                 // Below the buttons, so that image to image, which few renders use, leaves them where they were.
                 spacer(12), initImage());
         form.setPadding(new Insets(20));

@@ -33,6 +33,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import dev.tessera.generation.text.PromptEncoder;
 import javafx.concurrent.Task;
 
 /**
@@ -70,6 +72,9 @@ public final class GenerateViewModel {
     private final IntegerProperty framesShown = new SimpleIntegerProperty();
     private final ObjectProperty<Path> lastExport = new SimpleObjectProperty<>();
     private Executor files = Runnable::run;
+    // The start-up load of the chosen model (preloadModel): renders wait for it, the page says so.
+    private final BooleanProperty modelLoading = new SimpleBooleanProperty();
+    private final StringProperty modelState = new SimpleStringProperty("");
     private Task<?> task;
     private Consumer<List<Path>> onSaved = files -> {};
     private QueueTarget queue = QueueTarget.NONE;
@@ -98,10 +103,61 @@ public final class GenerateViewModel {
         this.files = files;
     }
 
+    /**
+     * Loads the form's model (and the prompt encoder, with the prompt's embedding) on the render lane,
+     * so the first render does not wait for them; {@link #modelLoadingProperty()} holds until then,
+     * and {@link #modelStateProperty()} says what loads or why it failed. Then runs {@code done} on the
+     * FX thread. Without a model it only runs {@code done}. What a render makes does not change: it
+     * would load the same model and encode the same prompt itself.
+     */
+    public void preloadModel(Runnable done) {
+        InstalledModel chosen = form.modelProperty().get();
+        if (chosen == null) {
+            done.run();
+            return;
+        }
+        String prompt = form.promptProperty().get();
+        modelLoading.set(true);
+        modelState.set("Loading the model " + chosen.name() + "…");
+        lane.execute("Load " + chosen.name(), () -> {
+            String failure = null;
+            try {
+                lane.serviceFor(chosen.file());
+            } catch (IOException | RuntimeException e) {
+                failure = "Could not load the model " + chosen.name() + ": " + describe(e);
+            }
+            try {
+                PromptEncoder.shared().encode(prompt); // ready in the encoder's cache for the render
+            } catch (RuntimeException e) {
+                // an invalid prompt, or an encoder that does not load: the render says so when it encodes
+            }
+            String problem = failure;
+            Platform.runLater(() -> {
+                modelLoading.set(false);
+                modelState.set(problem == null ? "" : problem);
+                done.run();
+            });
+        });
+    }
+
+    /** True while the start-up load of the model runs ({@link #preloadModel}); the Generate button waits for it. */
+    public ReadOnlyBooleanProperty modelLoadingProperty() {
+        return modelLoading;
+    }
+
+    /** What the start-up load is doing, or why it failed; empty once the model is ready. */
+    public ReadOnlyStringProperty modelStateProperty() {
+        return modelState;
+    }
+
     /** Starts a render; false (with the reason in {@link #statusProperty()}) when one runs or the form is invalid. */
     public boolean generate() {
         if (running.get()) {
             status.set("A render is already running; press Esc to cancel it first.");
+            return false;
+        }
+        if (modelLoading.get()) {
+            status.set("The model is still loading; Generate is ready as soon as it is.");
             return false;
         }
         Optional<GenerationRequest> request = form.request();

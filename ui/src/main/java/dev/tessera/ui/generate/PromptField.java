@@ -6,7 +6,9 @@ import dev.tessera.app.generate.PromptNeighbours;
 import dev.tessera.app.generate.PromptNote;
 import dev.tessera.app.generate.TrainedPrompts;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -59,10 +61,13 @@ final class PromptField {
 
     private final CustomTextField field = new CustomTextField();
     private final ObservableList<String> history;
-    private final TrainedPrompts catalogue;
+    private final Supplier<TrainedPrompts> names;
+    private final Supplier<PromptNeighbours> meanings;
+    /** The trained names, once {@link #loadNames} has read them; no suggestions or note until then. */
+    private TrainedPrompts catalogue;
     private ContextMenu suggestions = new ContextMenu();
     private final Label note = new Label();
-    private final PromptNeighbours neighbours;
+    private PromptNeighbours neighbours;
     private final PauseTransition pause = new PauseTransition(Duration.millis(300));
     private boolean picking;
     /** Above 0 while a key or input-method event of the user's is dispatched to the field: a change then is typing. */
@@ -72,11 +77,11 @@ final class PromptField {
      * @param neighbours the names' meanings, asked off the FX thread (its first answer encodes every
      *     name); when it fails the note falls back to the letters' verdict
      */
-    PromptField(StringProperty prompt, ObservableList<String> history, TrainedPrompts catalogue,
-            PromptNeighbours neighbours) {
+    PromptField(StringProperty prompt, ObservableList<String> history, Supplier<TrainedPrompts> names,
+            Supplier<PromptNeighbours> meanings) {
         this.history = history;
-        this.catalogue = catalogue;
-        this.neighbours = neighbours;
+        this.names = names;
+        this.meanings = meanings;
         field.setId("prompt");
         field.setPromptText("e.g. cat face");
         field.setMaxWidth(Double.MAX_VALUE);
@@ -110,6 +115,7 @@ final class PromptField {
         note.setWrapText(true);
         note.getStyleClass().addAll("muted", Styles.WARNING);
         note.managedProperty().bind(note.visibleProperty());
+        setNote(""); // until the names have loaded (loadNames)
         // Only the user's typing suggests: the field may have the focus while the program sets its text
         // (History's "Use settings", a dropped PNG), and that must not open the menu. Text changes made
         // while the field handles a key or an input-method event are typing (pasting with Ctrl+V too).
@@ -131,12 +137,33 @@ final class PromptField {
                 suggestions.hide();
             }
         });
-        showNote(field.getText());
         field.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (OPEN.match(e) && !history.isEmpty()) {
                 showRecent();
                 e.consume();
             }
+        });
+    }
+
+    /**
+     * Reads the trained names (and makes their meanings' index, which encodes nothing until asked) on
+     * {@code background}, then, on the FX thread, starts suggesting and notes the prompt already typed.
+     * A second call does nothing.
+     */
+    void loadNames(Executor background) {
+        if (catalogue != null) {
+            return;
+        }
+        background.execute(() -> {
+            TrainedPrompts read = names.get();
+            PromptNeighbours index = meanings.get();
+            Platform.runLater(() -> {
+                if (catalogue == null) {
+                    catalogue = read;
+                    neighbours = index;
+                    showNote(field.getText());
+                }
+            });
         });
     }
 
@@ -154,6 +181,9 @@ final class PromptField {
         if (picking || userInput == 0 || !field.isFocused()) {
             suggestions.hide(); // a pick, a recipe or the history set the text: nothing to suggest
             return;
+        }
+        if (catalogue == null) {
+            return; // the names are still loading: nothing to suggest yet
         }
         var matches = catalogue.suggest(text, SUGGESTIONS);
         if (matches.isEmpty() || matches.size() == 1 && matches.get(0).name().equals(text.strip())) {
@@ -178,6 +208,9 @@ final class PromptField {
     }
 
     private void showNote(String text) {
+        if (catalogue == null) {
+            return; // noted once the names have loaded (loadNames)
+        }
         Optional<String> byLetters = catalogue.note(text);
         pause.stop();
         if (byLetters.isEmpty()) {

@@ -32,18 +32,29 @@ public final class QueuePage implements AutoCloseable {
     private final StackPane root = new StackPane();
     private final Thumbnails thumbnails;
     private QueueViewModel model;
+    /** The queue's view, made on the page's first visit ({@link #shown()}); null until then. */
+    private QueueView view;
+    /** Whether opening the queue was tried (it may have failed: the page then says why). */
+    private boolean tried;
 
     public QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput) {
         this(opener, catalogue, defaultOutput, Thumbnails.loadingOn(java.util.concurrent.ForkJoinPool.commonPool()));
     }
 
     public QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput, Thumbnails thumbnails) {
+        this(opener, catalogue, defaultOutput, thumbnails, true);
+    }
+
+    private QueuePage(Opener opener, ModelCatalogue catalogue, Path defaultOutput, Thumbnails thumbnails,
+            boolean openNow) {
         this.thumbnails = thumbnails;
         this.opener = opener;
         this.catalogue = catalogue;
         this.defaultOutput = defaultOutput;
         root.getStylesheets().add(ViewStyles.dataUri());
-        tryOpen();
+        if (openNow) {
+            tryOpen();
+        }
     }
 
     /**
@@ -52,11 +63,32 @@ public final class QueuePage implements AutoCloseable {
      */
     public static QueuePage forStudio(Path queueFolder, RenderLane lane, ModelCatalogue catalogue, Path defaultOutput,
             java.util.concurrent.Executor files) {
-        return new QueuePage(() -> {
+        return new QueuePage(studioOpener(queueFolder, lane), catalogue, defaultOutput, Thumbnails.loadingOn(files), true);
+    }
+
+    /**
+     * As {@link #forStudio}, but the queue opens (and resumes its jobs) only at {@link #open()} or the
+     * page's first visit, whichever comes first: the studio opens it after its first frame.
+     */
+    public static QueuePage forStudioOpenedLater(Path queueFolder, RenderLane lane, ModelCatalogue catalogue,
+            Path defaultOutput, java.util.concurrent.Executor files) {
+        return new QueuePage(studioOpener(queueFolder, lane), catalogue, defaultOutput, Thumbnails.loadingOn(files),
+                false);
+    }
+
+    private static Opener studioOpener(Path queueFolder, RenderLane lane) {
+        return () -> {
             QueueViewModel opened = QueueViewModel.open(queueFolder, lane);
             opened.start();
             return opened;
-        }, catalogue, defaultOutput, Thumbnails.loadingOn(files));
+        };
+    }
+
+    /** Opens the queue if no try was made yet (a page made by {@link #forStudioOpenedLater}). */
+    public void open() {
+        if (!tried) {
+            tryOpen();
+        }
     }
 
     public Node root() {
@@ -80,10 +112,25 @@ public final class QueuePage implements AutoCloseable {
         }
     }
 
+    /**
+     * Called when the page comes to the front: the queue's view is made on the first visit (the queue
+     * itself opens, and runs its jobs, from the start). A page built for a visible root shows it now.
+     */
+    public void shown() {
+        open();
+        if (model != null && view == null) {
+            view = new QueueView(model, catalogue, defaultOutput, thumbnails);
+            root.getChildren().setAll(view.root());
+        }
+    }
+
     private void tryOpen() {
+        tried = true;
         try {
             model = opener.open();
-            root.getChildren().setAll(new QueueView(model, catalogue, defaultOutput, thumbnails).root());
+            if (root.getScene() != null) {
+                shown(); // "Try again" on the page itself
+            }
         } catch (IOException | RuntimeException e) {
             root.getChildren().setAll(unavailable(e.getMessage() == null ? e.toString() : e.getMessage()));
         }

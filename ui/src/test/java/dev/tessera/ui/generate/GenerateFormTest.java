@@ -232,6 +232,39 @@ class GenerateFormTest {
     }
 
     @Test
+    void modelsListedAfterTheSettingsEndAsIfListedBeforeThem() {
+        GenerateSettings saved = new GenerateSettings("owl", "twitter", "acdit-default-fast", 8, SeedMode.INCREMENT, 9,
+                0.5, 2.0, "euler", 2);
+        InstalledModel fast = new InstalledModel("acdit-default-fast", InstalledModel.Source.BUNDLED,
+                Path.of("assets/models/acdit-default-fast.safetensors"), 1, "acdit", "");
+        List<InstalledModel> installed = List.of(model("a", "acdit"), fast);
+        // Before: the list first, then the saved settings (the studio until the list moved after the first frame).
+        GenerateForm before = new GenerateForm(() -> 1);
+        before.setModels(installed);
+        before.load(saved, List.of("owl"));
+        // Now: the settings while the list is being read, then the list.
+        GenerateForm after = new GenerateForm(() -> 1);
+        after.startListingModels();
+        after.load(saved, List.of("owl"));
+        assertTrue(after.listingModelsProperty().get());
+        assertEquals("", after.modelErrorProperty().get(), "no model yet is not a mistake of the field's");
+        assertFalse(after.validProperty().get(), "no render before the list");
+        assertTrue(after.request().isEmpty());
+        after.setModels(installed);
+        assertFalse(after.listingModelsProperty().get());
+        assertEquals("", after.modelErrorProperty().get());
+        assertEquals(before.settings(), after.settings(), "the saved model is chosen and the saved fields kept");
+        assertEquals("acdit-default-fast", after.modelProperty().get().name());
+        assertEquals(before.request(), after.request());
+        assertEquals(before.noticeProperty().get(), after.noticeProperty().get());
+        // Without anything to list, the form says so once the (empty) list arrives.
+        GenerateForm none = new GenerateForm(() -> 1);
+        none.startListingModels();
+        none.setModels(List.of());
+        assertTrue(none.modelErrorProperty().get().startsWith("No ACDiT model is installed"), none.modelErrorProperty().get());
+    }
+
+    @Test
     void theNegativePromptGoesIntoTheRequestTheSettingsAndBackFromARecipe() {
         GenerateForm form = form();
         form.negativePromptProperty().set("  crying   face ");
