@@ -1,6 +1,5 @@
 package dev.tessera.compression.prune;
 
-import ai.djl.ndarray.NDManager;
 import dev.tessera.generation.acdit.model.AcditModel;
 
 /**
@@ -38,8 +37,6 @@ public final class EpsilonError {
     }
 
     private float[] predictions(AcditModel model) {
-        try (NDManager m = model.parameters().manager().newSubManager()) {
-            return calibration.predict(model, m).noise().toFloatArray();
-        }
+        return calibration.predictedNoise(model);
     }
 }

@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.AppLocation;
+import dev.tessera.app.compress.BundledTrainingImages;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.ModelHash;
 import dev.tessera.app.train.GitCommit;
@@ -19,12 +20,9 @@ import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.unet.UnetContribution;
 import dev.tessera.compression.unet.UnetTrainingImages;
 import dev.tessera.ensemble.unet.UnetModel;
-import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.sampling.RecommendedSampling;
 import dev.tessera.generation.acdit.training.TrainingExamples;
-import dev.tessera.generation.data.EmojiDataset;
-import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.SamplerKind;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -32,7 +30,6 @@ import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.nn.Int4Runtime;
-import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.ProgressListener;
 import dev.tessera.generation.train.TerminalProgress;
 import java.nio.file.Path;
@@ -105,17 +102,11 @@ final class CompressCommand implements Callable<Integer> {
             CompressionResult result = unet
                     ? UnetCompressor.compress(source, out, options, CompressCommand::unetTrainingImages,
                             new UnetListener(), cancellation)
-                    : ModelCompressor.compress(source, out, options, CompressCommand::trainingImages, new Listener(),
+                    : ModelCompressor.compress(source, out, options, BundledTrainingImages::of, new Listener(),
                             cancellation);
             printComparison(result, cancellation);
             return 0;
         });
-    }
-
-    /** The bundled training split of the model's styles, as training sees it. */
-    private static TrainingExamples trainingImages(AcditConfig config) {
-        EmojiDataset data = EmojiDataset.loadBundled(config.imageSize(), config.styles().toArray(EmojiStyle[]::new));
-        return TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
     }
 
     /** The training split of the expert's own style(s), as its provenance names them. */

@@ -45,6 +45,24 @@ class CompressCliTest {
     }
 
     @Test
+    void aVideoModelCalibratesOnMotionClipsAndItsInt4FileStillMakesClips() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny-video.safetensors"), TinyAcditModelFile.videoConfig(4, 32));
+        Path out = dir.resolve("tiny-video-int4.safetensors");
+        CliRun run = CliRun.of("compress", "--model", model.toString(), "--int4", "--group", "32", "--calibration", "8",
+                "--latency-rounds", "0", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("| ε-error against the original, stored |"), run.out());
+
+        Path clip = dir.resolve("clip");
+        CliRun generate = CliRun.of("generate", "--video", "--model", out.toString(), "--prompt", "rocket moving up",
+                "--frames", "4", "--steps", "2", "--seed", "5", "--out", clip.toString());
+        assertEquals(0, generate.exit(), generate.err());
+        try (var frames = Files.list(clip)) {
+            assertEquals(4, frames.filter(f -> f.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
     void aUnetExpertIsPrunedDecoderFirstAndTheResultGeneratesAndInspects() throws Exception {
         Path expert = Path.of("assets/models/unet-expert-google.safetensors");
         Path pruned = dir.resolve("expert-p20.safetensors");

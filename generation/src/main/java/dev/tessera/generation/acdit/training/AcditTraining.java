@@ -10,7 +10,6 @@ import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.Provenance;
-import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.BatchSampler;
 import dev.tessera.generation.train.Checkpoint;
 import dev.tessera.generation.train.ProgressListener;
@@ -40,13 +39,7 @@ public final class AcditTraining {
                     + spec.model().imageSize());
         }
         this.spec = spec;
-        AcditConfig model = spec.model();
-        if (model.isVideo()) {
-            MotionClips clips = new MotionClips(data, model.frames(), spec.training().seed());
-            this.examples = TrainingExamples.ofClips(clips, clips.trainingPairs(), PromptEncoder.shared());
-        } else {
-            this.examples = TrainingExamples.of(data, data.trainIndices(), PromptEncoder.shared());
-        }
+        this.examples = TrainingExamples.forModel(spec.model(), data, spec.training().seed());
     }
 
     /**

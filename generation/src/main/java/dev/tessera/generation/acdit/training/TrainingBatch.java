@@ -55,6 +55,18 @@ public record TrainingBatch(BlockLayout layout, float[] clean, float[] noise, in
         return conditions.size();
     }
 
+    /** Items {@code from} (inclusive) to {@code to} (exclusive) of this batch, with their draws unchanged. */
+    public TrainingBatch items(int from, int to) {
+        if (from < 0 || to > items() || from >= to) {
+            throw new IllegalArgumentException("items " + from + ".." + to + " of a batch of " + items());
+        }
+        int perImage = clean.length / items();
+        int blocks = layout.blockCount();
+        return new TrainingBatch(layout, Arrays.copyOfRange(clean, from * perImage, to * perImage),
+                Arrays.copyOfRange(noise, from * perImage, to * perImage),
+                Arrays.copyOfRange(timesteps, from * blocks, to * blocks), conditions.subList(from, to));
+    }
+
     /**
      * The network's inputs: each block noised at its own timestep, [clean ; noisy] under the
      * Skip-Causal mask, on {@code m}.

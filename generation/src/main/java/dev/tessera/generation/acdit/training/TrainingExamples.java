@@ -1,6 +1,7 @@
 package dev.tessera.generation.acdit.training;
 
 import dev.tessera.generation.acdit.model.AcditCondition;
+import dev.tessera.generation.acdit.model.AcditConfig;
 
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.text.PromptEncoder;
@@ -55,6 +56,19 @@ public interface TrainingExamples {
                 return AcditCondition.of(encoder.encode(data.randomPromptText(item, random)), data.sample(item).style());
             }
         };
+    }
+
+    /**
+     * What a model of {@code config} trains on from {@code data}: the training split's images for an
+     * image model, motion clips of the training (emoji, motion) pairs for a video model, their paths
+     * drawn from {@code seed}.
+     */
+    static TrainingExamples forModel(AcditConfig config, EmojiDataset data, long seed) {
+        if (config.isVideo()) {
+            MotionClips clips = new MotionClips(data, config.frames(), seed);
+            return ofClips(clips, clips.trainingPairs(), PromptEncoder.shared());
+        }
+        return of(data, data.trainIndices(), PromptEncoder.shared());
     }
 
     /** Clips drawn for each motion pair: example i is clip {@code i / pairs} of pair {@code i % pairs}. */

@@ -29,7 +29,12 @@ public final class TinyAcditModelFile {
 
     /** A tiny video model: {@code frames} frames of 16×16 (4×4 tokens), blocks of 2 frames, MiniLM-sized prompts. */
     public static AcditConfig videoConfig(int frames) {
-        return new AcditConfig(16, 4, 4, 32, 2, 2, 2, PromptEncoder.DIMENSION, 100.0,
+        return videoConfig(frames, 16);
+    }
+
+    /** A tiny video model of {@code frames} frames of {@code imageSize}² in patches of 4, a frame a block. */
+    public static AcditConfig videoConfig(int frames, int imageSize) {
+        return new AcditConfig(imageSize, 4, imageSize / 4, 32, 2, 2, 2, PromptEncoder.DIMENSION, 100.0,
                 java.util.List.of(dev.tessera.generation.data.EmojiStyle.GOOGLE,
                         dev.tessera.generation.data.EmojiStyle.TWITTER), frames, 2);
     }
