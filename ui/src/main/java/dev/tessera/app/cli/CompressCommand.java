@@ -48,9 +48,10 @@ import picocli.CommandLine.Option;
 
 /** {@code tessera compress}: prunes, distils and quantizes an ACDiT model or a U-Net expert into a new model file. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
-        description = {"Compress an ACDiT model or a U-Net expert: prune later layers, or with --plan cheapest the"
-                + " cheapest branches anywhere (a U-Net's later ResBlocks and attentions) to a parameter budget, distil the pruned model from the original, store the weights as"
-                + " INT4 (docs/compression.md). The output is an ordinary model file.",
+        description = {"Compress an ACDiT model or a U-Net expert: prune later layers (a U-Net's later ResBlocks and"
+                + " attentions; with --plan cheapest, an ACDiT's cheapest attention and MLP branches anywhere) to a"
+                + " parameter budget, distil the pruned model from the original, store the weights as INT4"
+                + " (docs/compression.md). The output is an ordinary model file.",
                 "Example: ./tessera compress --model assets/models/acdit-default.safetensors --prune 0.2 --int4"
                         + " --group 64 --distill-minutes 20 --out acdit-small.safetensors"})
 final class CompressCommand implements Callable<Integer> {
