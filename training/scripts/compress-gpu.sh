@@ -6,6 +6,8 @@
 # INT4-aware files on the CPU afterwards (docs/compression.md).
 #
 #   OUT=$OUT COMMIT=<sha> [ONLY="p20 p20-int4 int4"] training/scripts/compress-gpu.sh
+#   ONLY="p20cheap p20cheap-int4": the cheapest-parts student (.gpu/p20-cheapest-f16.safetensors, made by
+#   ./tessera compress --prune 0.2 --plan cheapest and ./tessera convert --to f16) distilled, then INT4-aware.
 #
 # Needs .gpu/training-set.safetensors.gz (./tessera data export-training-set).
 set -uo pipefail
@@ -28,7 +30,9 @@ if [[ -z "${SKIP_PARITY:-}" ]]; then
 fi
 for run in $ONLY; do
     config=configs/compress/acdit-default-$run-gpu.json
-    timeout 330 python3 -u -m training.distill --config "$config" --data .gpu/training-set.safetensors.gz \
+    # The config's time budget fixes the steps; a minute more covers loading, timing and writing (330 s without one).
+    limit=$(python3 -c 'import json, sys; m = json.load(open(sys.argv[1])).get("minutes"); print(int(float(m) * 60 + 60) if m else 330)' "$config") || limit=330
+    timeout "$limit" python3 -u -m training.distill --config "$config" --data .gpu/training-set.safetensors.gz \
         --commit "$COMMIT" --log-seconds 15 >"$WORK/$run.txt" 2>&1
     echo "exit status $?" >>"$WORK/$run.txt"
     tail -n 3 "$WORK/$run.txt"

@@ -4,6 +4,7 @@ import dev.tessera.compression.distill.DistillationBudget;
 import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
+import dev.tessera.compression.prune.PlanKind;
 import dev.tessera.compression.prune.PruningPlan;
 import java.util.Locale;
 import java.util.Objects;
@@ -18,9 +19,11 @@ import java.util.Optional;
  * @param preserve         freeze everything before the first pruned layer while distilling
  * @param scaling          how distillation scales each layer's updates by its sensitivity
  * @param calibrationItems training images in the calibration set of the contribution analysis and the ε-error
+ * @param plan             how an ACDiT model's budget is spent: later layers first, or the cheapest branches anywhere
  */
 public record CompressionOptions(double prune, Optional<DistillationBudget> distill, boolean preserve,
-        UpdateScaling scaling, Optional<Int4Quantizer> int4, int calibrationItems, Distiller.Options distillation) {
+        UpdateScaling scaling, Optional<Int4Quantizer> int4, int calibrationItems, Distiller.Options distillation,
+        PlanKind plan) {
 
     public static final int DEFAULT_CALIBRATION_ITEMS = 64;
 
@@ -28,6 +31,7 @@ public record CompressionOptions(double prune, Optional<DistillationBudget> dist
         Objects.requireNonNull(distill, "distill");
         Objects.requireNonNull(scaling, "scaling");
         Objects.requireNonNull(int4, "int4");
+        Objects.requireNonNull(plan, "plan");
         if (prune != 0 && !(prune > 0 && prune <= PruningPlan.MAX_BUDGET)) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "--prune must be 0 (no pruning) or a fraction of the parameters in (0, %.1f], was %s",
@@ -41,6 +45,12 @@ public record CompressionOptions(double prune, Optional<DistillationBudget> dist
         }
     }
 
+    /** Options that prune by position ({@link PlanKind#POSITION}), the default. */
+    public CompressionOptions(double prune, Optional<DistillationBudget> distill, boolean preserve, UpdateScaling scaling,
+            Optional<Int4Quantizer> int4, int calibrationItems, Distiller.Options distillation) {
+        this(prune, distill, preserve, scaling, int4, calibrationItems, distillation, PlanKind.POSITION);
+    }
+
     public boolean prunes() {
         return prune > 0;
     }
@@ -49,7 +59,8 @@ public record CompressionOptions(double prune, Optional<DistillationBudget> dist
     public String describe() {
         StringBuilder text = new StringBuilder();
         if (prunes()) {
-            text.append(String.format(Locale.ROOT, "pruned to a budget of %.0f %%, later layers first", 100 * prune));
+            text.append(String.format(Locale.ROOT, "pruned to a budget of %.0f %%, %s", 100 * prune,
+                    plan == PlanKind.POSITION ? "later layers first" : "cheapest attention and MLP branches first"));
             distill.ifPresent(budget -> text.append("; distilled (").append(describe(budget))
                     .append(preserve ? ", layers before the first pruned one frozen" : "")
                     .append(", ").append(scaling.name().toLowerCase(Locale.ROOT)).append(" sensitivity scaling)"));

@@ -104,10 +104,11 @@ public final class ModelCompressor {
             if (options.prunes()) {
                 listener.phase("contribution analysis: each layer, attention, MLP and adaLN removed in turn");
                 contributions = ContributionAnalysis.measure(original, error, listener::contribution);
-                PruningPlan chosen = PruningPlan.toBudget(original.config(), options.prune(), contributions);
+                PruningPlan chosen = options.plan().plan(original.config(), options.prune(), contributions);
                 plan = Optional.of(chosen);
-                listener.phase(String.format(Locale.ROOT, "pruning %s: %.1f %% of the parameters", labels(chosen),
-                        100 * chosen.removedFraction()));
+                listener.phase(String.format(Locale.ROOT, "pruning %s (%s plan): %.1f %% of the parameters, the parts'"
+                        + " own ε-errors summing to %.4f", labels(chosen), options.plan().id(),
+                        100 * chosen.removedFraction(), chosen.summedError(contributions)));
                 student = PrunedModels.prune(original, chosen.pruned(), error.calibration(), manager);
                 stages.add(new CompressionResult.Stage("pruned", error.of(student)));
                 if (options.distill().isPresent()) {

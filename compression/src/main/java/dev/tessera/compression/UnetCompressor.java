@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.int4.UnetQuantization;
+import dev.tessera.compression.prune.PlanKind;
 import dev.tessera.compression.unet.UnetBlockUpdates;
 import dev.tessera.compression.unet.UnetCalibrationSet;
 import dev.tessera.compression.unet.UnetContribution;
@@ -97,6 +98,10 @@ public final class UnetCompressor {
             throws ModelFileException {
         if (Files.exists(out)) {
             throw new IllegalArgumentException(out + " already exists; choose another --out");
+        }
+        if (options.plan() != PlanKind.POSITION) {
+            throw new IllegalArgumentException("--plan " + options.plan().id() + " is for ACDiT models: a U-Net expert's"
+                    + " plan already takes its cheapest blocks, within the fewest position groups from the last");
         }
         SafetensorsFile read = SafetensorsReader.read(source.file());
         if (!UnetModel.KIND.equals(read.metadata().get("tessera.model"))) {

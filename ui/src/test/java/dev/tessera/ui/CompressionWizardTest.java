@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.compress.Comparison;
+import dev.tessera.app.compress.CompressionWorkbench.Pruning;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.compression.CompressionInfo;
+import dev.tessera.compression.prune.PlanKind;
+import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.model.AcditModel;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.scene.chart.LineChart;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
@@ -131,6 +135,21 @@ class CompressionWizardTest {
         assertTrue(wizard.planProperty().get().orElseThrow().plan().removedFraction() >= 0.3);
         String planText = robot.lookup("#compress-plan-text").queryAs(Label.class).getText();
         assertTrue(planText.contains("layer 2") && planText.contains("removed"), planText);
+        // The other plan, chosen beside the budget: the plan is made again, the cheapest parts' way; then back.
+        ChoiceBox<?> kinds = robot.lookup("#compress-plan-kind").queryAs(ChoiceBox.class);
+        assertEquals(List.of(PlanKind.POSITION, PlanKind.CHEAPEST), List.copyOf(kinds.getItems()));
+        robot.interact(() -> kinds.getSelectionModel().select(1));
+        assertNull(wizard.planProperty().get(), "a new plan kind clears the plan");
+        robot.clickOn("#compress-plan");
+        waitIdle(wizard);
+        Pruning cheapest = wizard.planProperty().get().orElseThrow();
+        assertEquals(PlanKind.CHEAPEST, cheapest.kind());
+        assertEquals(PruningPlan.cheapestParts(CONFIG, 0.3, List.copyOf(wizard.contributions())).removed(),
+                cheapest.plan().removed());
+        robot.interact(() -> wizard.planKindProperty().set(PlanKind.POSITION));
+        robot.clickOn("#compress-plan");
+        waitIdle(wizard);
+        assertEquals(PlanKind.POSITION, wizard.planProperty().get().orElseThrow().kind());
 
         // INT4 options, then a distillation that would run long, cancelled part-way.
         robot.clickOn("#compress-next");

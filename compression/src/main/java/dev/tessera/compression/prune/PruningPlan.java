@@ -5,6 +5,7 @@ import dev.tessera.generation.acdit.model.LayerPart;
 import dev.tessera.generation.acdit.model.RemovedPart;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.stream.Collectors;
  * the budget still needs a whole layer; in the layer where the budget runs out, the parts that cost
  * least (lowest ε-error in the contribution analysis) go first, a single part that is enough
  * preferred to several. Layer 0 can lose parts but never goes whole.
+ *
+ * <p>{@link #cheapestParts} is the second way ({@link PlanKind#CHEAPEST}): the attention and MLP branches
+ * of any layer, in order of ε-error per parameter saved, for models whose later layers are not the ones
+ * that matter least.
  *
  * @param removed the parts removed, in layer order
  */
@@ -33,18 +38,16 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         return 1 - (double) parametersAfter / parametersBefore;
     }
 
+    /** The sum of the removed parts' own ε-errors (each measured alone): what the plan expects to cost. */
+    public double summedError(List<Contribution> contributions) {
+        Map<RemovedPart, Double> error = errors(contributions);
+        return removed.stream().mapToDouble(p -> error.get(measured(p, error))).sum();
+    }
+
     /** Plans removing at least {@code budget} of {@code whole}'s parameters, guided by its {@code contributions}. */
     public static PruningPlan toBudget(AcditConfig whole, double budget, List<Contribution> contributions) {
-        if (!(budget > 0 && budget <= MAX_BUDGET)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "the pruning budget must be a fraction of the parameters in (0, %.1f], was %s", MAX_BUDGET, budget));
-        }
-        if (whole.isPruned()) {
-            throw new IllegalArgumentException("the model is already pruned (" + whole.removed()
-                    + "); prune its whole original instead");
-        }
-        Map<RemovedPart, Double> error = contributions.stream()
-                .collect(Collectors.toMap(Contribution::part, Contribution::epsilonError, (a, b) -> a));
+        checkPrunable(whole, budget);
+        Map<RemovedPart, Double> error = errors(contributions);
         Function<List<RemovedPart>, Long> parameters = parts -> ParameterCount.of(whole.withRemoved(normalised(parts)));
         long total = ParameterCount.of(whole);
         long target = (long) Math.ceil(budget * total);
@@ -67,16 +70,85 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         return new PruningPlan(pruned, pruned.removed(), total, after);
     }
 
+    /**
+     * Plans removing at least {@code budget} of {@code whole}'s parameters by the cheapest branches anywhere: the
+     * attention and MLP of every layer are ranked by ε-error per parameter saved and taken cheapest first; as soon
+     * as one branch would complete the budget on its own, the one of those with the lowest ε-error completes it
+     * (the rule {@link #toBudget} uses in its last layer), so a cheap-per-parameter branch that overshoots far
+     * does not end the plan when a less harmful one fits. A layer that loses both branches goes whole; layer 0
+     * keeps at least one. AdaLN modulations are not candidates: computed once per block, not per token, they
+     * save parameters but hardly any time, and removing several makes much of the network blind to timestep and
+     * condition together, which single-part ε-errors do not measure.
+     */
+    public static PruningPlan cheapestParts(AcditConfig whole, double budget, List<Contribution> contributions) {
+        checkPrunable(whole, budget);
+        Map<RemovedPart, Double> error = errors(contributions);
+        long total = ParameterCount.of(whole);
+        long target = (long) Math.ceil(budget * total);
+        Map<RemovedPart, Long> saves = new LinkedHashMap<>();
+        for (int layer = whole.depth() - 1; layer >= 0; layer--) {
+            for (LayerPart kind : List.of(LayerPart.ATTENTION, LayerPart.MLP)) {
+                RemovedPart part = measured(new RemovedPart(layer, kind), error);
+                saves.put(part, total - ParameterCount.of(whole.withRemoved(List.of(part))));
+            }
+        }
+        Comparator<RemovedPart> perParameter = Comparator.comparingDouble(p -> error.get(p) / Math.max(1, saves.get(p)));
+        List<RemovedPart> removed = new ArrayList<>();
+        long saved = 0;
+        while (saved < target) {
+            List<RemovedPart> open = saves.keySet().stream().filter(p -> !removed.contains(p)
+                    && !(p.layer() == 0 && removed.stream().anyMatch(r -> r.layer() == 0))).toList();
+            if (open.isEmpty()) {
+                break;
+            }
+            long need = target - saved;
+            RemovedPart next = open.stream().filter(p -> saves.get(p) >= need).min(Comparator.comparingDouble(error::get))
+                    .orElseGet(() -> open.stream().min(perParameter).orElseThrow());
+            removed.add(next);
+            saved += saves.get(next);
+        }
+        if (saved < target) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "nothing more is prunable: removing %.0f %%"
+                    + " of the parameters needs more than the attention and MLP of every layer but one branch of the"
+                    + " first, which hold %.1f %%", 100 * budget, 100.0 * saved / total));
+        }
+        AcditConfig pruned = whole.withRemoved(normalised(removed));
+        long after = ParameterCount.of(pruned);
+        if (total - after != saved) {
+            throw new IllegalStateException("the branches' parameter counts (" + saved + " saved) do not add up to the"
+                    + " pruned network's (" + (total - after) + ")");
+        }
+        return new PruningPlan(pruned, pruned.removed(), total, after);
+    }
+
+    private static void checkPrunable(AcditConfig whole, double budget) {
+        if (!(budget > 0 && budget <= MAX_BUDGET)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the pruning budget must be a fraction of the parameters in (0, %.1f], was %s", MAX_BUDGET, budget));
+        }
+        if (whole.isPruned()) {
+            throw new IllegalArgumentException("the model is already pruned (" + whole.removed()
+                    + "); prune its whole original instead");
+        }
+    }
+
+    private static Map<RemovedPart, Double> errors(List<Contribution> contributions) {
+        return contributions.stream().collect(Collectors.toMap(Contribution::part, Contribution::epsilonError, (a, b) -> a));
+    }
+
+    private static RemovedPart measured(RemovedPart part, Map<RemovedPart, Double> error) {
+        if (!error.containsKey(part)) {
+            throw new IllegalArgumentException("the contribution analysis did not measure " + part.label());
+        }
+        return part;
+    }
+
     /** Parts of the layer where the budget runs out, cheapest first; one part that reaches the budget alone wins. */
     private static List<RemovedPart> partsOfLastLayer(List<RemovedPart> removed, int layer, Map<RemovedPart, Double> error,
             long total, long target, Function<List<RemovedPart>, Long> parameters) {
         List<RemovedPart> parts = new ArrayList<>();
         for (LayerPart part : List.of(LayerPart.ATTENTION, LayerPart.MLP, LayerPart.ADALN)) {
-            RemovedPart candidate = new RemovedPart(layer, part);
-            if (!error.containsKey(candidate)) {
-                throw new IllegalArgumentException("the contribution analysis did not measure " + candidate.label());
-            }
-            parts.add(candidate);
+            parts.add(measured(new RemovedPart(layer, part), error));
         }
         parts.sort(Comparator.comparingDouble(error::get));
         for (RemovedPart part : parts) {

@@ -11,6 +11,7 @@ import dev.tessera.generation.acdit.model.RemovedPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class PruningPlanTest {
@@ -76,6 +77,97 @@ class PruningPlanTest {
         assertTrue(e.getMessage().startsWith("nothing more is prunable"), e.getMessage());
         AcditConfig pruned = WHOLE.withRemoved(List.of(new RemovedPart(3, LayerPart.LAYER)));
         assertThrows(IllegalArgumentException.class, () -> PruningPlan.toBudget(pruned, 0.2, MLP_CHEAPEST));
+    }
+
+    /** Contributions whose ε-error is {@code rate} × the parameters the part saves: {@code rate} is its error per parameter. */
+    private static List<Contribution> perParameter(ToDoubleFunction<RemovedPart> rate) {
+        List<Contribution> out = new ArrayList<>();
+        for (RemovedPart part : ContributionAnalysis.candidates(WHOLE)) {
+            out.add(new Contribution(part, 0, rate.applyAsDouble(part) * saved(part)));
+        }
+        return out;
+    }
+
+    private static final long ATTENTION = saved(new RemovedPart(1, LayerPart.ATTENTION));
+    private static final long MLP = saved(new RemovedPart(1, LayerPart.MLP));
+
+    @Test
+    void theCheapestPlanTakesBranchesByErrorPerParameterAndNeverAnAdaln() {
+        double total = ParameterCount.of(WHOLE);
+        // Per parameter: layer 1's MLP, then layer 2's attention, then layer 3's MLP; every adaLN cheaper still,
+        // layer 0 dearest, every other branch in between.
+        Map<RemovedPart, Double> rates = Map.of(new RemovedPart(1, LayerPart.MLP), 1.0, new RemovedPart(2, LayerPart.ATTENTION), 2.0,
+                new RemovedPart(3, LayerPart.MLP), 3.0);
+        List<Contribution> contributions = perParameter(p -> p.part() == LayerPart.ADALN ? 0.01
+                : p.layer() == 0 ? 100 : rates.getOrDefault(p, 10.0));
+        // Two MLPs and an attention: no single branch completes it until the last, which the least harmful MLP does.
+        double budget = (2 * MLP + ATTENTION - 1) / total;
+        PruningPlan plan = PruningPlan.cheapestParts(WHOLE, budget, contributions);
+        assertEquals(List.of(new RemovedPart(1, LayerPart.MLP), new RemovedPart(2, LayerPart.ATTENTION),
+                new RemovedPart(3, LayerPart.MLP)), plan.removed());
+        assertTrue(plan.removedFraction() >= budget, "the budget is met: " + plan.removedFraction());
+        assertEquals(ParameterCount.of(plan.pruned()), plan.parametersAfter());
+        assertEquals(1.0 * MLP + 2.0 * ATTENTION + 3.0 * MLP, plan.summedError(contributions), 1e-9);
+        // The position plan spends the same budget on the last layer whole.
+        assertTrue(PruningPlan.toBudget(WHOLE, budget, contributions).removed().contains(new RemovedPart(3, LayerPart.LAYER)));
+    }
+
+    @Test
+    void aBranchThatCompletesTheBudgetAloneEndsThePlanTheLeastHarmfulFirst() {
+        // The tiny model's attention and MLP save slightly different counts: call them the small and the big branch.
+        LayerPart small = MLP < ATTENTION ? LayerPart.MLP : LayerPart.ATTENTION;
+        LayerPart big = small == LayerPart.MLP ? LayerPart.ATTENTION : LayerPart.MLP;
+        long fewer = Math.min(MLP, ATTENTION);
+        assertTrue(Math.max(MLP, ATTENTION) > fewer + 2, "the branches differ: " + MLP + " vs " + ATTENTION);
+        double total = ParameterCount.of(WHOLE);
+        // Layer 3's small branch is cheapest per parameter but does not complete the budget; every big branch does,
+        // and layer 2's harms least of them (in total, though dearer per parameter than layer 3's small branch).
+        List<Contribution> contributions = perParameter(p -> p.equals(new RemovedPart(3, small)) ? 1.0
+                : p.equals(new RemovedPart(2, big)) ? 1.5 : 10.0);
+        PruningPlan plan = PruningPlan.cheapestParts(WHOLE, (fewer + 1) / total, contributions);
+        assertEquals(List.of(new RemovedPart(2, big)), plan.removed());
+    }
+
+    @Test
+    void theCheapestPlanNeverTakesLayerZeroWholeAndTwoBranchesOfALayerAreTheLayer() {
+        double total = ParameterCount.of(WHOLE);
+        // Layer 0's branches cheapest of all: it gives its attention, then the next cheapest, layer 2, goes whole.
+        List<Contribution> contributions = perParameter(p -> p.layer() == 0 ? (p.part() == LayerPart.ATTENTION ? 0.1 : 0.2)
+                : p.layer() == 2 ? 1.0 : 10.0);
+        double budget = (2 * MLP + 2 * ATTENTION - 1) / total;
+        PruningPlan plan = PruningPlan.cheapestParts(WHOLE, budget, contributions);
+        assertTrue(plan.removed().contains(new RemovedPart(2, LayerPart.LAYER)), plan.removed().toString());
+        assertEquals(List.of(new RemovedPart(0, LayerPart.ATTENTION)), plan.removed().stream().filter(p -> p.layer() == 0).toList());
+        assertTrue(plan.removed().stream().noneMatch(p -> p.layer() == 0 && p.part() == LayerPart.LAYER));
+        assertTrue(plan.removedFraction() >= budget);
+        // Everything but layer 0's MLP: met; a budget beyond it is refused.
+        double most = (total - ParameterCount.of(WHOLE.withRemoved(List.of(new RemovedPart(1, LayerPart.LAYER),
+                new RemovedPart(2, LayerPart.LAYER), new RemovedPart(3, LayerPart.LAYER), new RemovedPart(0, LayerPart.ATTENTION))))
+                - 0.5) / total;
+        PruningPlan all = PruningPlan.cheapestParts(WHOLE, most, contributions);
+        assertEquals(4, all.removed().size(), all.removed().toString());
+        assertTrue(all.removed().stream().noneMatch(p -> p.layer() == 0 && p.part() == LayerPart.LAYER));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PruningPlan.cheapestParts(WHOLE, most + 0.01, contributions));
+        assertTrue(e.getMessage().startsWith("nothing more is prunable"), e.getMessage());
+    }
+
+    @Test
+    void theCheapestPlanRefusesWhatThePositionPlanRefuses() {
+        for (double budget : new double[] {0, -0.1, 0.95, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PruningPlan.cheapestParts(WHOLE, budget, MLP_CHEAPEST));
+            assertTrue(e.getMessage().contains("(0, 0.9]"), e.getMessage());
+        }
+        AcditConfig pruned = WHOLE.withRemoved(List.of(new RemovedPart(3, LayerPart.MLP)));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PruningPlan.cheapestParts(pruned, 0.2, MLP_CHEAPEST))
+                .getMessage().contains("already pruned"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> PruningPlan.cheapestParts(WHOLE, 0.2, MLP_CHEAPEST.subList(0, 4)));
+        assertTrue(missing.getMessage().contains("did not measure layer "), missing.getMessage());
+        assertEquals(PlanKind.CHEAPEST, PlanKind.parse(" Cheapest", "--plan"));
+        assertEquals("--plan must be one of position, cheapest, was \"size\"",
+                assertThrows(IllegalArgumentException.class, () -> PlanKind.parse("size", "--plan")).getMessage());
     }
 
     @Test

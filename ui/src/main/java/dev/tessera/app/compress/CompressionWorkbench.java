@@ -16,6 +16,7 @@ import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.prune.ContributionAnalysis;
 import dev.tessera.compression.prune.EpsilonError;
 import dev.tessera.compression.prune.PrunedModels;
+import dev.tessera.compression.prune.PlanKind;
 import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
@@ -92,7 +93,7 @@ public final class CompressionWorkbench implements AutoCloseable {
     private int candidates;
 
     /** A pruning plan with the budget it was made for. */
-    public record Pruning(double budget, PruningPlan plan) {}
+    public record Pruning(double budget, PlanKind kind, PruningPlan plan) {}
 
     /** How the student was distilled, for the recipe; {@code budget} empty when it was not. */
     public record DistillationSettings(Optional<DistillationBudget> budget, boolean preserve, UpdateScaling scaling) {}
@@ -212,13 +213,18 @@ public final class CompressionWorkbench implements AutoCloseable {
         return contributions;
     }
 
+    /** The plan that removes at least {@code budget} of the parameters, later layers first; 0 plans no pruning. */
+    public Optional<Pruning> plan(double budget) {
+        return plan(budget, PlanKind.POSITION);
+    }
+
     /**
-     * The plan that removes at least {@code budget} of the parameters, later layers first; 0 plans no pruning.
+     * The plan that removes at least {@code budget} of the parameters, the {@code kind} way; 0 plans no pruning.
      *
      * @throws IllegalArgumentException for a budget outside 0 or (0, 0.9], before an analysis, or when the
      *                                  budget asks for more than the layers hold
      */
-    public Optional<Pruning> plan(double budget) {
+    public Optional<Pruning> plan(double budget, PlanKind kind) {
         if (budget == 0) {
             return Optional.empty();
         }
@@ -229,7 +235,7 @@ public final class CompressionWorkbench implements AutoCloseable {
         if (contributions.isEmpty()) {
             throw new IllegalArgumentException("Run the contribution analysis first: the plan needs it.");
         }
-        return Optional.of(new Pruning(budget, PruningPlan.toBudget(original.config(), budget, contributions)));
+        return Optional.of(new Pruning(budget, kind, kind.plan(original.config(), budget, contributions)));
     }
 
     /**
@@ -306,7 +312,7 @@ public final class CompressionWorkbench implements AutoCloseable {
         }
         CompressionOptions options = new CompressionOptions(plan.map(Pruning::budget).orElse(0.0),
                 distillation.budget(), distillation.preserve(), distillation.scaling(), int4, calibrationItems(),
-                Distiller.Options.defaults());
+                Distiller.Options.defaults(), plan.map(Pruning::kind).orElse(PlanKind.POSITION));
         Path file = work.resolve("candidate-" + ++candidates + ".safetensors");
         phase.accept("writing the compressed model");
         String recipe = ModelCompressor.write(source, file, original, student == null ? original : student, options,

@@ -4,6 +4,7 @@ import dev.tessera.app.compress.CompressionWorkbench;
 import dev.tessera.app.compress.CompressionWorkbench.Pruning;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.compression.distill.UpdateScaling;
+import dev.tessera.compression.prune.PlanKind;
 import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.nn.Int4Runtime;
@@ -243,6 +244,21 @@ public final class CompressionWizardView implements StudioView {
                 // the text says what is wrong when a plan is asked for
             }
         });
+        ChoiceBox<PlanKind> kind = new ChoiceBox<>();
+        kind.setId("compress-plan-kind");
+        kind.getItems().setAll(PlanKind.values());
+        kind.valueProperty().bindBidirectional(model.planKindProperty());
+        kind.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(PlanKind k) {
+                return k == null ? "" : k == PlanKind.POSITION ? "later layers first" : "cheapest parts anywhere";
+            }
+
+            @Override
+            public PlanKind fromString(String s) {
+                return null;
+            }
+        });
         Button plan = new Button("Show plan");
         plan.setId("compress-plan");
         plan.disableProperty().bind(model.busyProperty().or(model.analysedProperty().not()));
@@ -253,9 +269,11 @@ public final class CompressionWizardView implements StudioView {
         model.planProperty().addListener((obs, old, now) -> planText.setText(describe(now)));
         GridPane form = form();
         form.addRow(0, new Label("Remove (fraction of the parameters)"), new HBox(8, budget, slider));
-        return new VBox(12, hint("How much to remove: 0 keeps every layer (INT4 only), up to 0.9. Whole layers go"
-                + " from the last one back; in the layer where the budget runs out, the parts with the smallest"
-                + " quality drop go first. Layer 0 never goes whole."), form, plan, planText);
+        form.addRow(1, new Label("Plan"), kind);
+        return new VBox(12, hint("How much to remove: 0 keeps every layer (INT4 only), up to 0.9. Later layers first:"
+                + " whole layers go from the last one back; in the layer where the budget runs out, the parts with the"
+                + " smallest quality drop go first. Cheapest parts anywhere: the attention and MLP of any layer, the"
+                + " smallest quality drop per parameter first. Layer 0 never goes whole."), form, plan, planText);
     }
 
     private static String describe(Optional<Pruning> plan) {

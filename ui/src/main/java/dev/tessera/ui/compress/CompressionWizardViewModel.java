@@ -14,6 +14,7 @@ import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.prune.Contribution;
+import dev.tessera.compression.prune.PlanKind;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -89,6 +90,7 @@ public final class CompressionWizardViewModel {
     private final ReadOnlyBooleanWrapper analysed = new ReadOnlyBooleanWrapper(this, "analysed");
 
     private final StringProperty budget = new SimpleStringProperty(this, "budget", "0.2");
+    private final ObjectProperty<PlanKind> planKind = new SimpleObjectProperty<>(this, "planKind", PlanKind.POSITION);
     private final ReadOnlyObjectWrapper<Optional<Pruning>> plan = new ReadOnlyObjectWrapper<>(this, "plan");
 
     private final BooleanProperty int4 = new SimpleBooleanProperty(this, "int4", true);
@@ -130,6 +132,7 @@ public final class CompressionWizardViewModel {
             reachable.put(s, reachableBinding(s));
         }
         budget.addListener((obs, old, now) -> clearPlan());
+        planKind.addListener((obs, old, now) -> clearPlan());
         distil.addListener((obs, old, now) -> clearStudent());
         distilUnit.addListener((obs, old, now) -> {
             distilAmount.set(now == DistillationUnit.MINUTES ? format(CompressionWorkbench.DEFAULT_DISTILL_MINUTES) : "200");
@@ -214,6 +217,11 @@ public final class CompressionWizardViewModel {
 
     public StringProperty budgetProperty() {
         return budget;
+    }
+
+    /** How the budget is spent: later layers first, or the cheapest attention and MLP branches anywhere. */
+    public ObjectProperty<PlanKind> planKindProperty() {
+        return planKind;
     }
 
     /** The plan for the budget: null until planned, empty for "no pruning". */
@@ -408,10 +416,11 @@ public final class CompressionWizardViewModel {
         }
         CompressionWorkbench bench = workbench;
         String asked = budget.get();
+        PlanKind kind = planKind.get();
         start("Planning", token -> {
-            Optional<Pruning> made = bench.plan(fraction.get());
+            Optional<Pruning> made = bench.plan(fraction.get(), kind);
             ui(() -> {
-                if (!asked.equals(budget.get())) {
+                if (!asked.equals(budget.get()) || kind != planKind.get()) {
                     finish("The budget changed while planning; plan again.", Tone.INFO);
                     return;
                 }

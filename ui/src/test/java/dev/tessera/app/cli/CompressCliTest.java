@@ -63,6 +63,21 @@ class CompressCliTest {
     }
 
     @Test
+    void theCheapestPlanPrunesBranchesAndSaysSo() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"), TinyAcditModelFile.config(32, 4));
+        Path out = dir.resolve("tiny-cheap.safetensors");
+        CliRun run = CliRun.of("compress", "--model", model.toString(), "--prune", "0.2", "--plan", "cheapest",
+                "--calibration", "8", "--latency-rounds", "0", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        String planned = run.out().lines().filter(l -> l.startsWith("pruning ")).findFirst().orElseThrow();
+        assertTrue(planned.contains("(cheapest plan)") && planned.contains("ε-errors summing to"), planned);
+        CliRun inspect = CliRun.of("inspect", out.toString());
+        assertEquals(0, inspect.exit(), inspect.err());
+        assertTrue(inspect.out().contains("recipe: pruned to a budget of 20 %, cheapest attention and MLP branches first"),
+                inspect.out());
+    }
+
+    @Test
     void aUnetExpertIsPrunedDecoderFirstAndTheResultGeneratesAndInspects() throws Exception {
         Path expert = Path.of("assets/models/unet-expert-google.safetensors");
         Path pruned = dir.resolve("expert-p20.safetensors");
@@ -132,6 +147,13 @@ class CompressCliTest {
         assertTrue(group.err().contains("--group must be 32, 64 or 128"), group.err());
         CliRun alone = CliRun.of("compress", "--model", model.toString(), "--distill-steps", "5", "--out", out);
         assertTrue(alone.err().contains("give --prune too"), alone.err());
+        CliRun plan = CliRun.of("compress", "--model", model.toString(), "--prune", "0.2", "--plan", "size", "--out", out);
+        assertEquals(1, plan.exit());
+        assertTrue(plan.err().contains("--plan must be one of position, cheapest, was \"size\""), plan.err());
+        CliRun unet = CliRun.of("compress", "--model", "assets/models/unet-expert-google.safetensors", "--prune", "0.2",
+                "--plan", "cheapest", "--out", out);
+        assertEquals(1, unet.exit());
+        assertTrue(unet.err().contains("--plan cheapest is for ACDiT models"), unet.err());
         Path corrupt = Files.write(dir.resolve("corrupt.safetensors"), new byte[] {9, 9, 9});
         CliRun broken = CliRun.of("compress", "--model", corrupt.toString(), "--int4", "--out", out);
         assertEquals(1, broken.exit());
