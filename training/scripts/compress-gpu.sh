@@ -37,6 +37,8 @@ for run in $ONLY; do
     echo "exit status $?" >>"$WORK/$run.txt"
     tail -n 3 "$WORK/$run.txt"
 done
-tar czf "$OUT/compress-gpu.tgz" -C "$WORK" .
+# Model files come back one by one (an archive of several passes the 16 MiB a returned file may have).
+find "$WORK" -maxdepth 1 -name '*.safetensors' -exec cp {} "$OUT/" \;
+tar czf "$OUT/compress-gpu.tgz" -C "$WORK" --exclude='*.safetensors' .
 tail -n 4 "$WORK/parity-log.txt" 2>/dev/null
 ls -l "$OUT"
