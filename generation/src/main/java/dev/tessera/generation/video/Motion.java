@@ -28,6 +28,14 @@ public enum Motion {
         return emojiName.strip().toLowerCase(Locale.ROOT) + " " + phrase;
     }
 
+    /** The emoji's part of a prompt: the prompt without the motion it ends with ("cat face spinning" → "cat face"). */
+    public static String withoutMotion(String prompt) {
+        return named(prompt).map(m -> {
+            String text = prompt.strip();
+            return text.substring(0, text.length() - m.phrase.length()).strip();
+        }).orElse(prompt);
+    }
+
     /** The motion a prompt ends with, if any ("cat face spinning" → SPIN). */
     public static java.util.Optional<Motion> named(String prompt) {
         String text = prompt.strip().toLowerCase(Locale.ROOT);

@@ -38,6 +38,8 @@ class MotionClipsTest {
         assertTrue(rocket.promptTexts().contains("rocket moving up"), rocket.promptTexts().toString());
         assertEquals(Motion.SPIN, Motion.named("Cat face spinning").orElseThrow());
         assertTrue(Motion.named("cat face").isEmpty());
+        assertEquals("Cat face", Motion.withoutMotion(" Cat face spinning "));
+        assertEquals("cat face", Motion.withoutMotion("cat face"), "no motion: the prompt as it is");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tessera.app.generate;
 
 import dev.tessera.generation.text.PromptEncoder;
+import dev.tessera.generation.video.Motion;
 import java.util.Optional;
 
 /**
@@ -35,13 +36,22 @@ public final class PromptNote {
         return of(prompt, TrainedPrompts.bundled(), bundledNeighbours());
     }
 
-    /** The note for {@code prompt}: letters first, then meaning; empty when near or blank. */
+    /**
+     * The note for {@code prompt}: letters first, then meaning; empty when near or blank. A clip's
+     * prompt is judged by its emoji's part: "red heart moving left" is as near as "red heart".
+     */
     public static Optional<String> of(String prompt, TrainedPrompts names, PromptNeighbours neighbours) {
-        Optional<String> byLetters = names.note(prompt);
+        String name = nameOf(prompt);
+        Optional<String> byLetters = names.note(name);
         if (byLetters.isEmpty()) {
             return byLetters;
         }
-        return byMeaning(prompt, byLetters.get(), neighbours);
+        return byMeaning(name, byLetters.get(), neighbours);
+    }
+
+    /** What is compared with the trained names: the prompt without a motion it ends with ("moving up", "spinning"). */
+    public static String nameOf(String prompt) {
+        return Motion.withoutMotion(prompt);
     }
 
     /** The meaning's verdict on a prompt far by its letters ({@code byLetters}, the letters' note), that note if the encoder fails. */

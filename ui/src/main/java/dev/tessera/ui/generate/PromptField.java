@@ -211,7 +211,8 @@ final class PromptField {
         if (catalogue == null) {
             return; // noted once the names have loaded (loadNames)
         }
-        Optional<String> byLetters = catalogue.note(text);
+        String name = PromptNote.nameOf(text);
+        Optional<String> byLetters = catalogue.note(name);
         pause.stop();
         if (byLetters.isEmpty()) {
             setNote("");
@@ -219,7 +220,7 @@ final class PromptField {
         }
         // Far by its letters: ask about its meaning once typing pauses; until then the old note stays.
         pause.setOnFinished(e -> MEANINGS.submit(() -> {
-            String shown = PromptNote.byMeaning(text, byLetters.get(), neighbours).orElse("");
+            String shown = PromptNote.byMeaning(name, byLetters.get(), neighbours).orElse("");
             Platform.runLater(() -> {
                 if (text.equals(field.getText())) {
                     setNote(shown);

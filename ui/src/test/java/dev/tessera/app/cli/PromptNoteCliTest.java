@@ -37,6 +37,15 @@ class PromptNoteCliTest {
     }
 
     @Test
+    void aClipPromptIsJudgedByItsEmojiNotByItsMotion() throws Exception {
+        Path model = TinyAcditModelFile.write(dir.resolve("tiny-video.safetensors"), TinyAcditModelFile.videoConfig(4));
+        CliRun near = generate(model, "heart", "red heart moving left", "--video", "--frames", "4");
+        assertFalse(near.err().contains("note:"), "a trained name in a trained motion: " + near.err());
+        CliRun far = generate(model, "form", "tax return form spinning", "--video", "--frames", "4");
+        assertTrue(far.err().contains(NOTE), far.err());
+    }
+
+    @Test
     void queueAddNotesAFarPromptAndQueuesItAnyway() throws Exception {
         Path model = TinyAcditModelFile.write(dir.resolve("tiny.safetensors"), TinyAcditModelFile.config(16, 4));
         CliRun far = queueAdd(model, "--prompt", "tax return form");
