@@ -89,6 +89,13 @@ final class CliProgress {
                 ReadableDurations.of(loading), rendering.toMillis() / 1000.0 / Math.max(1, images));
     }
 
+    /** "generated a clip of 48 frames in 40 s (loading 3 s, then 0.8 s a frame)" */
+    static String generatedClip(int frames, Duration loading, Duration rendering) {
+        return String.format(Locale.ROOT, "generated a clip of %d frames in %s (loading %s, then %.1f s a frame)", frames,
+                ReadableDurations.of(loading.plus(rendering)), ReadableDurations.of(loading),
+                rendering.toMillis() / 1000.0 / Math.max(1, frames));
+    }
+
     /** A bar over the steps of one render: blocks × steps a block. */
     static final class JobBar implements BlockListener, AutoCloseable {
         private final ProgressBarBuilder builder;

@@ -85,8 +85,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 files = BatchExport.finish(files, transparent, grid);
             }
             files.forEach(f -> System.out.println("wrote " + f));
-            progress.summary(CliProgress.generated(request.count(), loading,
-                    Duration.ofNanos(System.nanoTime() - start).minus(loading)));
+            Duration rendering = Duration.ofNanos(System.nanoTime() - start).minus(loading);
+            progress.summary(settings.isPresent() ? CliProgress.generatedClip(settings.get().frames(), loading, rendering)
+                    : CliProgress.generated(request.count(), loading, rendering));
             return 0;
         } catch (SamplingCancelledException e) {
             System.err.println("stopped: " + e.getMessage() + "; nothing of the unfinished batch was written");

@@ -66,6 +66,13 @@ class CliProgressTest {
                 summary.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aClipsSummaryCountsFramesNotImages() {
+        progress.summary(CliProgress.generatedClip(48, Duration.ofSeconds(3), Duration.ofMillis(38400)));
+        assertEquals("generated a clip of 48 frames in 41 s (loading 3 s, then 0.8 s a frame)" + System.lineSeparator(),
+                summary.toString(StandardCharsets.UTF_8));
+    }
+
     private static QueueSnapshot snapshot(List<Job> jobs, Job running, double fraction) {
         return new QueueSnapshot(jobs, false, Optional.of(new JobProgress(running.id(), fraction, Duration.ofSeconds(1),
                 Optional.empty())));
