@@ -22,11 +22,12 @@ import picocli.CommandLine.ParameterException;
 /** {@code tessera generate}: renders images (or, with {@code --video}, clips) from a prompt into files that carry their recipe. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate images with an ACDiT, U-Net or AFA ensemble model; each PNG carries A1111-style parameters and a JSON recipe. "
-                + "With --video and a video model: clips as a looping GIF (recipe in its comment), an H.264 MP4 or a "
+                + "With --video (the bundled video model unless --model names another): clips as a looping GIF (recipe in its comment), an H.264 MP4 or a "
                 + "folder of PNG frames.")
 public final class GenerateCommand implements Callable<Integer> {
 
     static final String DEFAULT_MODEL = "assets/models/acdit-default.safetensors";
+    static final String DEFAULT_VIDEO_MODEL = "assets/models/acdit-video.safetensors";
 
     @Mixin RequestOptions options;
     @Mixin ClipOptions clip;
@@ -43,6 +44,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> refused = BatchExport.problems(clip.video, transparent, grid);
+        options.forVideo(clip.video);
         GenerationRequest request;
         try {
             request = options.request(clip.video && !ClipOptions.isFramesFolder(options.out));

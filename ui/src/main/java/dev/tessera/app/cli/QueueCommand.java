@@ -117,6 +117,7 @@ public final class QueueCommand implements Runnable {
          */
         @Override
         void checkOptions() {
+            options.forVideo(clip.video);
             RequestValidation.Result checked = options.check();
             List<String> problems = new ArrayList<>(checked.messages());
             problems.addAll(options.destinationProblems(clip.video && !ClipOptions.isFramesFolder(options.out)));

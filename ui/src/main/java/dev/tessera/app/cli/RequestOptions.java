@@ -77,8 +77,11 @@ final class RequestOptions {
                     + " model has 2x2 blocks: 0 top left, 1 top right, 2 bottom left, 3 bottom right); they steer only"
                     + " the blocks after them (default: none)")
     String keepBlocks;
-    @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + ")")
+    @Option(names = "--model", description = "model file (default: " + GenerateCommand.DEFAULT_MODEL + "; with --video, "
+            + GenerateCommand.DEFAULT_VIDEO_MODEL + ")")
     Path model;
+    /** Set by --video: the bundled video model is then the default. */
+    private boolean video;
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
@@ -183,7 +186,13 @@ final class RequestOptions {
         return new ParameterException(command.commandLine(), String.join(System.lineSeparator(), messages));
     }
 
+    /** Makes the bundled video model the default when {@code video} (the command's --video). */
+    void forVideo(boolean video) {
+        this.video = video;
+    }
+
     Path modelFile() {
-        return model != null ? model : AppLocation.root().resolve(GenerateCommand.DEFAULT_MODEL);
+        return model != null ? model
+                : AppLocation.root().resolve(video ? GenerateCommand.DEFAULT_VIDEO_MODEL : GenerateCommand.DEFAULT_MODEL);
     }
 }

@@ -93,6 +93,19 @@ class VideoCliTest {
     }
 
     @Test
+    void videoWithoutAModelRendersWithTheBundledVideoModel() throws Exception {
+        Path folder = temp.resolve("bundled");
+        CliRun r = CliRun.of("generate", "--video", "--prompt", "red heart moving left", "--frames", "2", "--steps", "1",
+                "--seed", "2", "--out", folder.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.err().contains("note:"), "a trained emoji in a trained motion: " + r.err());
+        ClipRecipe recipe = ClipRecipe.fromJson(Files.readString(folder.resolve(ClipRendering.RECIPE_FILE)));
+        assertEquals("acdit-video", recipe.frame().model());
+        assertEquals(2, recipe.frames());
+        assertEquals(32, ImageIO.read(folder.resolve("frame-000.png").toFile()).getWidth());
+    }
+
+    @Test
     void badClipSettingsAreRefusedWithTheirReason() {
         assertRefused(generate("--video", "--frames", "0", "--out", temp.resolve("a.gif").toString()),
                 "frames must be between 1 and 1024, got 0");
