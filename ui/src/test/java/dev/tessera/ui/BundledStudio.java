@@ -1,8 +1,11 @@
 package dev.tessera.ui;
 
+import dev.tessera.app.models.InstalledModel;
 import dev.tessera.app.models.ModelCatalogue;
 import dev.tessera.generation.engine.TesseraHome;
 import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,6 +34,15 @@ final class BundledStudio implements AutoCloseable {
 
     Studio studio() {
         return studio;
+    }
+
+    /** Chooses the model called {@code name} in Generate's Model box, failing the test if it is not offered. */
+    static void chooseModel(FxRobot robot, String name) {
+        @SuppressWarnings("unchecked")
+        ComboBox<InstalledModel> box = robot.lookup("#model").queryAs(ComboBox.class);
+        InstalledModel model = box.getItems().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not offered: " + box.getItems()));
+        robot.interact(() -> box.setValue(model));
     }
 
     @Override

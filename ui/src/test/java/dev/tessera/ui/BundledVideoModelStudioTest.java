@@ -3,14 +3,12 @@ package dev.tessera.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tessera.app.models.InstalledModel;
 import dev.tessera.ui.generate.GenerateViewModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -44,12 +42,7 @@ class BundledVideoModelStudioTest {
     void theBundledVideoModelSwitchesThePageToClipsAndMakesOne(FxRobot robot) throws Exception {
         window = BundledStudio.open(home, models);
         GenerateViewModel vm = window.studio().generate();
-        @SuppressWarnings("unchecked")
-        ComboBox<InstalledModel> box = robot.lookup("#model").queryAs(ComboBox.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !box.getItems().isEmpty());
-        InstalledModel video = box.getItems().stream().filter(m -> m.name().equals("acdit-video")).findFirst()
-                .orElseThrow(() -> new AssertionError("the bundled video model is not offered: " + box.getItems()));
-        robot.interact(() -> box.setValue(video));
+        BundledStudio.chooseModel(robot, "acdit-video");
         assertTrue(robot.lookup("#clip-fields").query().isVisible(), "a video model shows frames and fps");
         assertEquals("16", robot.lookup("#frames").queryAs(TextField.class).getText(), "its training length");
 

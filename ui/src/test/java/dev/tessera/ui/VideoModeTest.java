@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
@@ -77,11 +76,7 @@ class VideoModeTest {
     }
 
     private void choose(FxRobot robot, String name) {
-        @SuppressWarnings("unchecked")
-        ComboBox<InstalledModel> box = robot.lookup("#model").queryAs(ComboBox.class);
-        InstalledModel model = box.getItems().stream().filter(m -> m.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is not offered: " + box.getItems()));
-        robot.interact(() -> box.setValue(model));
+        BundledStudio.chooseModel(robot, name);
     }
 
     @Test

@@ -84,16 +84,18 @@ final class CliProgress {
 
     /** "generated 4 images in 12 s (loading 3 s, then 2.3 s an image)" */
     static String generated(int images, Duration loading, Duration rendering) {
-        return String.format(Locale.ROOT, "generated %d %s in %s (loading %s, then %.1f s an image)", images,
-                images == 1 ? "image" : "images", ReadableDurations.of(loading.plus(rendering)),
-                ReadableDurations.of(loading), rendering.toMillis() / 1000.0 / Math.max(1, images));
+        return summary(images + (images == 1 ? " image" : " images"), "an image", images, loading, rendering);
     }
 
     /** "generated a clip of 48 frames in 40 s (loading 3 s, then 0.8 s a frame)" */
     static String generatedClip(int frames, Duration loading, Duration rendering) {
-        return String.format(Locale.ROOT, "generated a clip of %d frames in %s (loading %s, then %.1f s a frame)", frames,
+        return summary("a clip of " + frames + " frames", "a frame", frames, loading, rendering);
+    }
+
+    private static String summary(String what, String each, int units, Duration loading, Duration rendering) {
+        return String.format(Locale.ROOT, "generated %s in %s (loading %s, then %.1f s %s)", what,
                 ReadableDurations.of(loading.plus(rendering)), ReadableDurations.of(loading),
-                rendering.toMillis() / 1000.0 / Math.max(1, frames));
+                rendering.toMillis() / 1000.0 / Math.max(1, units), each);
     }
 
     /** A bar over the steps of one render: blocks × steps a block. */

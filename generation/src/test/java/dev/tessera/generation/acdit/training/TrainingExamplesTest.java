@@ -3,10 +3,14 @@ package dev.tessera.generation.acdit.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.model.AcditFixtures;
+import dev.tessera.generation.acdit.model.TinyAcditModelFile;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiItem;
 import dev.tessera.generation.text.PromptEncoder;
 import dev.tessera.generation.train.GroupBalancedBatchSampler;
+import dev.tessera.generation.video.MotionClips;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,5 +37,17 @@ class TrainingExamplesTest {
         // Both styles and the skin-tone variants fold into fewer groups than images.
         assertNotEquals(train.length, distinctGroups);
         assertEquals(distinctGroups, new GroupBalancedBatchSampler(1, groups).groupCount());
+    }
+
+    @Test
+    void aVideoModelTrainsOnMotionClipsAndAnImageModelOnImages() {
+        EmojiDataset data = EmojiDataset.loadBundled();
+        AcditConfig image = AcditFixtures.tiny(32, 4, 4, PromptEncoder.DIMENSION);
+        AcditConfig video = TinyAcditModelFile.videoConfig(4, 32);
+        MotionClips clips = new MotionClips(data, 4, 9);
+
+        assertEquals(data.trainIndices().length, TrainingExamples.forModel(image, data, 9).size());
+        TrainingExamples forVideo = TrainingExamples.forModel(video, data, 9);
+        assertEquals(clips.trainingPairs().size() * TrainingExamples.CLIPS_PER_PAIR, forVideo.size());
     }
 }
