@@ -8,12 +8,14 @@
 #       OUT=$OUT COMMIT=<sha> training/scripts/video-gpu.sh
 #
 # (config:minutes of training, compilation included). A stage whose initFrom is not on the machine needs it
-# carried. Needs .gpu/motion-set.safetensors.gz (./tessera data export-motion-set).
+# carried. Needs .gpu/motion-set.safetensors.gz (./tessera data export-motion-set); DATA=.gpu/training-set.safetensors.gz
+# (./tessera data export-training-set) runs image-model configs the same way. A model file over 15 MiB comes back
+# in parts (NAME.safetensors.part-aa, -ab, …; join them with cat), as a call returns files of at most 16 MiB.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 OUT="${OUT:-out}"
 COMMIT="${COMMIT:-unknown}"
-DATA=.gpu/motion-set.safetensors.gz
+DATA=${DATA:-.gpu/motion-set.safetensors.gz}
 mkdir -p "$OUT"
 nvidia-smi --query-gpu=name,memory.total --format=csv,noheader >"$OUT/gpu.txt" 2>&1
 if [[ -z "${SKIP_TESTS:-}" ]]; then  # SKIP_TESTS=1 when an earlier command of the run ran them
@@ -31,7 +33,11 @@ for run in $RUNS; do
         python3 -u -m training.train --config "$config" --data "$DATA" --commit "$COMMIT" --export-checkpoint \
             >>"$OUT/$name.txt" 2>&1
     fi
-    cp "$output" "$OUT/$name.safetensors" 2>/dev/null
+    if [[ -f "$output" && $(stat -c %s "$output") -gt $((15 * 1024 * 1024)) ]]; then
+        split -b 15M "$output" "$OUT/$name.safetensors.part-"
+    else
+        cp "$output" "$OUT/$name.safetensors" 2>/dev/null
+    fi
     cp "$(field workDir)/log.csv" "$OUT/$name-log.csv" 2>/dev/null
     tail -n 3 "$OUT/$name.txt"
 done
