@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param settings     the image's recipe as JSON ({@link dev.tessera.app.generate.Recipe#toJson}) with the driver's
  *                     model hash; its width is 0 until the executor's model says it (the executor checks the hash)
- * @param outputFolder the job's output folder, a path every executor sees (a local disk on local[*], a shared one on a
- *                     cluster)
+ * @param outputFolder where the image goes ({@link ImageFolder#at}): the job's output folder, a path every executor
+ *                     sees (a local disk on local[*], a shared one on a cluster), or the run's {@code --out}, which
+ *                     may be a Hadoop file system's URI
  * @param label        what a sweep's file names carry after the prompt ({@link dev.tessera.app.queue.Job#fileLabel})
  */
 public record ImageTask(String jobId, long seed, String settings, String outputFolder, String modelFile, String label)

@@ -3,8 +3,10 @@ package dev.tessera.distributed;
 import dev.tessera.app.generate.RenderLane;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.FlatMapFunction;
 
 /** What a Spark task runs: its slice of images, one after another, on a render lane of its executor. */
@@ -13,9 +15,12 @@ final class PartitionRender implements FlatMapFunction<Iterator<ImageTask>, Imag
     private static final long serialVersionUID = 1L;
 
     private final AfterImage afterImage;
+    private final Map<String, String> hadoopSettings;
 
-    PartitionRender(AfterImage afterImage) {
+    /** {@code hadoopSettings}: the driver's {@code spark.hadoop.*} settings, without the prefix. */
+    PartitionRender(AfterImage afterImage, Map<String, String> hadoopSettings) {
         this.afterImage = afterImage;
+        this.hadoopSettings = new HashMap<>(hadoopSettings);
     }
 
     @Override
@@ -26,7 +31,8 @@ final class PartitionRender implements FlatMapFunction<Iterator<ImageTask>, Imag
             while (tasks.hasNext()) {
                 ImageTask task = tasks.next();
                 results.add(lane.call("spark image " + task.jobId() + " seed " + task.seed(),
-                        () -> ExactlyOnceImage.render(lane.serviceFor(Path.of(task.modelFile())), task)));
+                        () -> ExactlyOnceImage.render(lane.serviceFor(Path.of(task.modelFile())), task,
+                                ImageFolder.at(task.outputFolder(), hadoopSettings))));
                 afterImage.finished(results.size());
             }
             return results.iterator();

@@ -10,7 +10,6 @@ import dev.tessera.app.queue.JobOutput;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.RenderQueue;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,9 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -40,39 +39,64 @@ public final class QueueOnSpark {
 
     private QueueOnSpark() {}
 
-    public static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask) throws IOException {
-        return run(queue, spark, imagesPerTask, AfterImage.NONE);
+    /**
+     * Renders the pending image jobs into each job's own output folder, or, when {@code out} is given, all into that
+     * folder (a path every executor sees, or a Hadoop file system's URI such as {@code hdfs://nn:8020/renders}).
+     */
+    public static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, Optional<String> out)
+            throws IOException {
+        return run(queue, spark, imagesPerTask, out, AfterImage.NONE);
+    }
+
+    static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask) throws IOException {
+        return run(queue, spark, imagesPerTask, Optional.empty(), AfterImage.NONE);
     }
 
     static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, AfterImage afterImage)
             throws IOException {
+        return run(queue, spark, imagesPerTask, Optional.empty(), afterImage);
+    }
+
+    static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, Optional<String> out,
+            AfterImage afterImage) throws IOException {
         if (imagesPerTask < 1) {
             throw new IllegalArgumentException("images per task must be at least 1, got " + imagesPerTask);
         }
+        Map<String, String> hadoopSettings = hadoopSettings(spark);
+        Optional<String> folder = out.map(o -> JobOutput.isUri(o) ? o : Path.of(o).toAbsolutePath().toString());
         int clipJobs = (int) queue.jobs().stream()
                 .filter(j -> j.state() instanceof JobState.Pending && j.clip() != null).count();
         BatchRun batch = BatchRun.takePending(queue, job -> job.clip() == null);
-        List<ImageTask> tasks = tasks(batch);
+        List<ImageTask> tasks = tasks(batch, folder);
         List<ImageResult> results;
         try {
             results = tasks.isEmpty() ? List.of()
                     : spark.parallelize(tasks, Math.max(1, (tasks.size() + imagesPerTask - 1) / imagesPerTask))
-                            .mapPartitions(new PartitionRender(afterImage)).collect();
+                            .mapPartitions(new PartitionRender(afterImage, hadoopSettings)).collect();
         } catch (RuntimeException sparkFailed) {
             // Nothing is journaled: the jobs go back to PENDING and a rerun adopts every image already written.
             batch.jobs().stream().filter(job -> !batch.failed(job.id())).forEach(job -> batch.finish(job.id()));
             throw sparkFailed;
         } finally {
-            removeLeftoverTemps(tasks);
+            removeLeftoverTemps(tasks, hadoopSettings);
         }
         return record(batch, results, tasks.size(), clipJobs);
+    }
+
+    /** The driver's {@code spark.hadoop.*} settings without the prefix, as Spark hands them to Hadoop. */
+    private static Map<String, String> hadoopSettings(JavaSparkContext spark) {
+        Map<String, String> settings = new HashMap<>();
+        for (scala.Tuple2<String, String> entry : spark.getConf().getAllWithPrefix("spark.hadoop.")) {
+            settings.put(entry._1(), entry._2());
+        }
+        return settings;
     }
 
     /**
      * One task per missing seed, in queue order; the settings carry the driver's model hash. A job whose model file
      * is missing or unreadable fails here, naming it, as it would in {@code tessera queue run}.
      */
-    private static List<ImageTask> tasks(BatchRun batch) {
+    private static List<ImageTask> tasks(BatchRun batch, Optional<String> out) {
         Map<Path, String> hashes = new HashMap<>();
         List<ImageTask> tasks = new ArrayList<>();
         for (Job job : batch.jobs()) {
@@ -91,7 +115,8 @@ public final class QueueOnSpark {
             for (long seed : job.missingSeeds()) {
                 GenerationRequest single = job.request().withSeed(seed).withCount(1);
                 tasks.add(new ImageTask(job.id(), seed, Recipe.of(single, 0, name, hash, 0).toJson(),
-                        job.outputFolder().toAbsolutePath().toString(), model.toString(), job.fileLabel()));
+                        out.orElse(job.outputFolder().toAbsolutePath().toString()), model.toString(),
+                        job.fileLabel()));
             }
         }
         return tasks;
@@ -113,7 +138,7 @@ public final class QueueOnSpark {
             List<ImageResult> mine = new ArrayList<>(byJob.getOrDefault(job.id(), List.of()));
             mine.sort(Comparator.comparingInt(r -> order.indexOf(r.seed())));
             for (ImageResult r : mine) {
-                batch.recordOutput(job.id(), new JobOutput(r.seed(), Path.of(r.file())));
+                batch.recordOutput(job.id(), new JobOutput(r.seed(), r.file()));
             }
             done += batch.finish(job.id()) == JobState.DONE ? 1 : 0;
         }
@@ -123,30 +148,20 @@ public final class QueueOnSpark {
 
     /**
      * Deletes the temp files an executor killed mid-write left beside this run's images ({@code .<name>.png.*.tmp},
-     * as {@link dev.tessera.generation.io.AtomicFiles} names them). Called once the Spark job has ended, so no
-     * attempt of it is writing; a failure inside a live JVM deletes its own temp file.
+     * as {@link ImageFolder#claim} names them). Called once the Spark job has ended, so no attempt of it is writing;
+     * a failure inside a live JVM deletes its own temp file.
      */
-    static int removeLeftoverTemps(List<ImageTask> tasks) throws IOException {
-        Map<Path, Set<Pattern>> temps = new HashMap<>();
+    static int removeLeftoverTemps(List<ImageTask> tasks, Map<String, String> hadoopSettings) throws IOException {
+        Map<String, Set<Pattern>> temps = new HashMap<>();
         for (ImageTask t : tasks) {
             Recipe settings = Recipe.fromJson(t.settings());
             String base = GenerationService.baseName(t.seed(), settings.prompt(), t.label());
-            temps.computeIfAbsent(Path.of(t.outputFolder()), f -> new LinkedHashSet<>())
+            temps.computeIfAbsent(t.outputFolder(), f -> new LinkedHashSet<>())
                     .add(Pattern.compile("\\." + Pattern.quote(base) + "(-[0-9]+)?\\.png\\..*\\.tmp"));
         }
         int removed = 0;
-        for (Map.Entry<Path, Set<Pattern>> folder : temps.entrySet()) {
-            if (!Files.isDirectory(folder.getKey())) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(folder.getKey())) {
-                for (Path f : files.toList()) {
-                    String name = f.getFileName().toString();
-                    if (folder.getValue().stream().anyMatch(p -> p.matcher(name).matches())) {
-                        removed += Files.deleteIfExists(f) ? 1 : 0;
-                    }
-                }
-            }
+        for (Map.Entry<String, Set<Pattern>> folder : temps.entrySet()) {
+            removed += ImageFolder.at(folder.getKey(), hadoopSettings).removeTemps(folder.getValue());
         }
         return removed;
     }

@@ -5,6 +5,7 @@ import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.generation.engine.TesseraHome;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -31,6 +32,10 @@ public final class SparkRender implements Callable<Integer> {
             description = "images in one Spark task; a failed task renders at most these again (default: ${DEFAULT-VALUE})")
     int imagesPerTask;
 
+    @Option(names = "--out", description = "write every image into this folder instead of its job's own: a path all "
+            + "machines see, or a Hadoop file system's URI, e.g. hdfs://namenode:8020/renders (default: each job's folder)")
+    String out;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SparkRender()).execute(args));
     }
@@ -56,7 +61,7 @@ public final class SparkRender implements Callable<Integer> {
             try (JavaSparkContext spark = new JavaSparkContext(conf)) {
                 double startUp = seconds(start);
                 long renderStart = System.nanoTime();
-                QueueOnSpark.Summary s = QueueOnSpark.run(queue, spark, imagesPerTask);
+                QueueOnSpark.Summary s = QueueOnSpark.run(queue, spark, imagesPerTask, Optional.ofNullable(out));
                 double render = seconds(renderStart);
                 System.out.printf(Locale.ROOT, "spark %s: started in %.1f s; %d image(s) of %d job(s) (%d rendered, %d already"
                         + " there) in %.1f s, %.3f images/s; %d job(s) done%n", spark.master(), startUp, s.images(),

@@ -19,16 +19,22 @@ import dev.tessera.app.queue.RenderQueue;
 import dev.tessera.app.queue.SweepSetting;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.SparkConf;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,6 +54,7 @@ class QueueOnSparkTest {
     /** Counts the failures the hook injected; the hook runs in this JVM (local mode), so a static is seen. */
     private static final AtomicInteger INJECTED = new AtomicInteger();
     private static final AtomicInteger INJECTED_LARGE = new AtomicInteger();
+    private static final AtomicInteger INJECTED_HDFS = new AtomicInteger();
 
     private static JavaSparkContext spark;
 
@@ -105,12 +112,7 @@ class QueueOnSparkTest {
 
     @Test
     void sparkWritesTheSamePngsAsTheDesktopQueue(@TempDir Path dir) throws Exception {
-        Path desktopOut = dir.resolve("desktop");
-        try (RenderQueue queue = RenderQueue.open(dir.resolve("desktop-queue")); RenderLane lane = new RenderLane()) {
-            addJobs(queue, desktopOut);
-            new QueueRunner(queue, new GenerationServiceRenderer(lane)).runUntilIdle();
-            assertTrue(queue.jobs().stream().allMatch(j -> j.state() == JobState.DONE), "desktop jobs done");
-        }
+        Path desktopOut = renderOnTheDesktop(dir);
         Path sparkOut = dir.resolve("spark");
         try (RenderQueue queue = RenderQueue.open(dir.resolve("spark-queue"))) {
             addJobs(queue, sparkOut);
@@ -125,6 +127,59 @@ class QueueOnSparkTest {
             assertArrayEquals(pixels(desktop), pixels(viaSpark), name + ": pixels");
             assertEquals(chunks(desktop), chunks(viaSpark), name + ": parameters and recipe chunks");
             assertArrayEquals(Files.readAllBytes(desktop), Files.readAllBytes(viaSpark), name + ": file bytes");
+        }
+    }
+
+    /**
+     * {@code --out hdfs://…}: a real HDFS (NameNode and DataNode in this JVM). A task fails after writing 2 of its 3
+     * images and is retried; the folder on HDFS then holds each image once, under the desktop's name and with the
+     * desktop's bytes, no temp file, and the queue journals the images' URIs. The jobs' own folders stay empty.
+     */
+    @Test
+    void imagesGoToAHadoopFileSystemOnceWithTheDesktopsBytes(@TempDir Path dir) throws Exception {
+        Path desktopOut = renderOnTheDesktop(dir);
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        try (MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+                RenderQueue queue = RenderQueue.open(dir.resolve("queue"))) {
+            cluster.waitActive();
+            FileSystem hdfs = cluster.getFileSystem();
+            String renders = hdfs.getUri() + "/renders/cats";
+            Path ownFolder = dir.resolve("own-folder");
+            addJobs(queue, ownFolder);
+            AfterImage failFirstAttemptOfSliceZero = finished -> {
+                TaskContext task = TaskContext.get();
+                if (task.partitionId() == 0 && task.attemptNumber() == 0 && finished == 2) {
+                    INJECTED_HDFS.incrementAndGet();
+                    throw new IllegalStateException("injected failure after 2 images of slice 0");
+                }
+            };
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 3, Optional.of(renders),
+                    failFirstAttemptOfSliceZero);
+
+            assertEquals(1, INJECTED_HDFS.get(), "the first attempt of slice 0 failed once");
+            assertTrue(summary.adopted() >= 2, "adopted " + summary.adopted());
+            Set<String> names = names(desktopOut);
+            assertEquals(names, hdfsNames(hdfs, renders), "one file per image under the desktop's name, no temp file");
+            for (String name : names) {
+                try (InputStream in = hdfs.open(new org.apache.hadoop.fs.Path(renders, name))) {
+                    assertArrayEquals(Files.readAllBytes(desktopOut.resolve(name)), in.readAllBytes(), name);
+                }
+            }
+            for (Job job : queue.jobs()) {
+                assertEquals(JobState.DONE, job.state(), job.id());
+                assertEquals(job.request().count(), job.outputs().size(), "outputs of " + job.id());
+                assertTrue(job.outputs().stream().allMatch(o -> o.remote() && o.location().startsWith(renders + "/")),
+                        "journaled " + job.outputs());
+                assertEquals(List.of(), job.files(), "no local file");
+            }
+            assertTrue(Files.notExists(ownFolder), "nothing went to the jobs' own folder");
+
+            // Queued again: every image is found on HDFS, none rendered, none added.
+            addJobs(queue, ownFolder);
+            QueueOnSpark.Summary again = QueueOnSpark.run(queue, spark, 3, Optional.of(renders));
+            assertEquals(0, again.rendered());
+            assertEquals(names, hdfsNames(hdfs, renders));
         }
     }
 
@@ -194,6 +249,25 @@ class QueueOnSparkTest {
             assertArrayEquals(Files.readAllBytes(desktopOut.resolve(name)), Files.readAllBytes(sparkOut.resolve(name)),
                     name);
         }
+    }
+
+    /** The five images of {@link #addJobs} through the desktop queue ({@code tessera queue run}); their folder. */
+    private static Path renderOnTheDesktop(Path dir) throws Exception {
+        Path desktopOut = dir.resolve("desktop");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("desktop-queue")); RenderLane lane = new RenderLane()) {
+            addJobs(queue, desktopOut);
+            new QueueRunner(queue, new GenerationServiceRenderer(lane)).runUntilIdle();
+            assertTrue(queue.jobs().stream().allMatch(j -> j.state() == JobState.DONE), "desktop jobs done");
+        }
+        return desktopOut;
+    }
+
+    private static Set<String> hdfsNames(FileSystem hdfs, String folder) throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (FileStatus f : hdfs.listStatus(new org.apache.hadoop.fs.Path(folder))) {
+            names.add(f.getPath().getName());
+        }
+        return names;
     }
 
     /** Five images: two seeds of one prompt, one with a negative prompt, a guidance sweep of two values. */

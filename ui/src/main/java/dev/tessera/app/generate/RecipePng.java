@@ -4,6 +4,7 @@ import dev.tessera.app.png.A1111Parameters;
 import dev.tessera.app.png.PngTextChunks;
 import dev.tessera.generation.io.AtomicFiles;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,13 @@ public final class RecipePng {
         return AtomicFiles.writeNew(candidates, out -> PngTextChunks.write(image, texts, out));
     }
 
+    /** The PNG's bytes, with both chunks: what {@link #write} puts in the file. */
+    public static byte[] encode(BufferedImage image, Recipe recipe) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PngTextChunks.write(image, texts(recipe), bytes);
+        return bytes.toByteArray();
+    }
+
     private static Map<String, String> texts(Recipe recipe) {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put(Recipe.A1111_CHUNK, recipe.toA1111().format());
@@ -40,7 +48,12 @@ public final class RecipePng {
 
     /** The exact recipe of one of our PNGs, if it has one. */
     public static Optional<Recipe> readRecipe(Path file) throws IOException {
-        String json = PngTextChunks.read(Files.readAllBytes(file)).get(Recipe.JSON_CHUNK);
+        return readRecipe(Files.readAllBytes(file));
+    }
+
+    /** The exact recipe of a PNG of ours given as bytes, if it has one. */
+    public static Optional<Recipe> readRecipe(byte[] png) throws IOException {
+        String json = PngTextChunks.read(png).get(Recipe.JSON_CHUNK);
         return json == null ? Optional.empty() : Optional.of(Recipe.fromJson(json));
     }
 

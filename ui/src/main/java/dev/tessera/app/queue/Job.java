@@ -68,9 +68,12 @@ public record Job(String id, GenerationRequest request, Path outputFolder, Path 
         return swept == null ? "" : swept.fileLabel(request);
     }
 
-    /** The files this job produced, in the order they were finished. */
+    /**
+     * The local files this job produced, in the order they were finished; images a Spark run wrote to a remote file
+     * system are in {@link #outputs()} only.
+     */
     public List<Path> files() {
-        return outputs.stream().map(JobOutput::file).toList();
+        return outputs.stream().flatMap(o -> o.localFile().stream()).toList();
     }
 
     /** Seeds of the request that have no finished image yet, in order. */

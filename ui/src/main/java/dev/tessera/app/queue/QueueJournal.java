@@ -100,6 +100,7 @@ final class QueueJournal {
 
     record QueueFileJson(int version, boolean paused, boolean cleanShutdown, List<JobJson> jobs) {}
 
+    /** {@code file}: a local path, or the URI of an image a Spark run wrote to a remote file system. */
     record OutputJson(long seed, String file) {}
 
     /**
@@ -122,7 +123,7 @@ final class QueueJournal {
         String failure = job.state() instanceof JobState.Failed failed ? failed.message() : null;
         return new JobJson(job.id(), r.prompt(), r.style(), r.seed(), r.steps(), r.guidance(), r.styleStrength(), r.sampler().id(),
                 r.count(), job.outputFolder().toString(), job.modelFile().toString(), job.state().name(), failure,
-                job.outputs().stream().map(o -> new OutputJson(o.seed(), o.file().toString())).toList(),
+                job.outputs().stream().map(o -> new OutputJson(o.seed(), o.location())).toList(),
                 job.created().toString(), text(job.started()), text(job.finished()), job.interrupted(),
                 job.clip() == null ? null : job.clip().frames(), job.clip() == null ? null : job.clip().window(),
                 job.clip() == null ? null : job.clip().fps(), job.swept() == null ? null : job.swept().id(),
@@ -138,7 +139,7 @@ final class QueueJournal {
                 new Speed(j.blockSteps() == null ? null : StepSchedule.parse(j.blockSteps()),
                         j.stepCache() == null ? 0 : j.stepCache(), j.preset() == null ? null : Preset.fromId(j.preset())));
         List<JobOutput> outputs = j.outputs() == null ? List.of()
-                : j.outputs().stream().map(o -> new JobOutput(o.seed(), Path.of(o.file()))).toList();
+                : j.outputs().stream().map(o -> new JobOutput(o.seed(), o.file())).toList();
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),
                 JobState.of(j.state(), j.failure()), outputs, Instant.parse(j.created()), instant(j.started()),
                 instant(j.finished()), j.interrupted(),

@@ -36,7 +36,7 @@ class BatchRunTest {
 
             batch.recordOutput(whole.id(), new JobOutput(1, dir.resolve("out/1-whole.png")));
             batch.recordOutput(whole.id(), new JobOutput(2, dir.resolve("out/2-whole.png")));
-            batch.recordOutput(half.id(), new JobOutput(1, dir.resolve("out/1-half.png")));
+            batch.recordOutput(half.id(), new JobOutput(1, "hdfs://namenode:8020/renders/1-half.png"));
             batch.fail(failing.id(), "no readable model file");
 
             assertEquals(JobState.DONE, batch.finish(whole.id()));
@@ -50,6 +50,14 @@ class BatchRunTest {
         try (RenderQueue reopened = RenderQueue.open(dir.resolve("queue"))) {
             assertEquals(List.of("DONE", "PENDING", "FAILED", "PENDING"),
                     reopened.jobs().stream().map(j -> j.state().name()).toList());
+            assertEquals(List.of(dir.resolve("out/1-whole.png"), dir.resolve("out/2-whole.png")),
+                    reopened.jobs().get(0).files());
+            // An image a Spark run wrote to HDFS keeps its URI whole and is no local file.
+            Job half = reopened.jobs().get(1);
+            assertEquals(List.of(new JobOutput(1, "hdfs://namenode:8020/renders/1-half.png")), half.outputs());
+            assertTrue(half.outputs().get(0).remote());
+            assertEquals(List.of(), half.files());
+            assertEquals(List.of(2L), half.missingSeeds());
         }
     }
 
