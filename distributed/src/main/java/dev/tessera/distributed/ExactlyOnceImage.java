@@ -38,7 +38,7 @@ final class ExactlyOnceImage {
         if (!recipe.modelHash().equals(settings.modelHash())) {
             throw new IllegalStateException("the model file " + task.modelFile() + " on this executor has hash "
                     + recipe.modelHash() + ", the driver's had " + settings.modelHash()
-                    + ": every machine needs the same model file at that path");
+                    + ": every machine needs the same model file at that path, or shipped with spark-submit --files");
         }
         folder.create();
         String base = GenerationService.baseName(recipe.seed(), recipe.prompt(), task.label());

@@ -1,7 +1,6 @@
 package dev.tessera.distributed;
 
 import dev.tessera.app.generate.RenderLane;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -31,7 +30,7 @@ final class PartitionRender implements FlatMapFunction<Iterator<ImageTask>, Imag
             while (tasks.hasNext()) {
                 ImageTask task = tasks.next();
                 results.add(lane.call("spark image " + task.jobId() + " seed " + task.seed(),
-                        () -> ExactlyOnceImage.render(lane.serviceFor(Path.of(task.modelFile())), task,
+                        () -> ExactlyOnceImage.render(lane.serviceFor(ExecutorModelFile.resolve(task.modelFile())), task,
                                 ImageFolder.at(task.outputFolder(), hadoopSettings))));
                 afterImage.finished(results.size());
             }
