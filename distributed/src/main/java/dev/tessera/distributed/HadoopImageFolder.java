@@ -11,17 +11,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 
 /**
  * A folder on a Hadoop-compatible file system ({@code hdfs://}, {@code abfs://}, {@code s3a://}, …). A file is
- * written to {@code .<name>.<random>.tmp}, synced ({@code hsync}) and closed, then renamed to its name with
- * {@link Options.Rename#NONE}, which fails when the name exists. On HDFS that rename is atomic, so a name is claimed
- * once; on object stores a rename is a copy, so see docs/spark.md before writing there.
+ * written to {@code .<name>.<random>.tmp}, synced ({@code hsync}) and closed, then renamed to its name. Hadoop's
+ * file system contract has a rename onto an existing file fail (HDFS returns false; others may throw), and on HDFS
+ * the rename is atomic, so a name is claimed once; on object stores a rename is a copy, so see docs/spark.md before
+ * writing there.
  */
 record HadoopImageFolder(URI uri, Map<String, String> settings) implements ImageFolder {
 
@@ -58,9 +57,18 @@ record HadoopImageFolder(URI uri, Map<String, String> settings) implements Image
             out.hsync();
         }
         try {
-            FileContext.getFileContext(uri, configuration()).rename(temp, target, Options.Rename.NONE);
-        } catch (org.apache.hadoop.fs.FileAlreadyExistsException taken) {
-            throw new FileAlreadyExistsException(target.toString(), null, "claimed by another writer");
+            boolean renamed;
+            try {
+                renamed = fs.rename(temp, target);
+            } catch (org.apache.hadoop.fs.FileAlreadyExistsException taken) {
+                renamed = false;
+            }
+            if (!renamed) {
+                if (fs.exists(target)) {
+                    throw new FileAlreadyExistsException(target.toString(), null, "claimed by another writer");
+                }
+                throw new IOException("could not rename " + temp + " to " + target);
+            }
         } finally {
             fs.delete(temp, false); // false when the rename moved it
         }

@@ -3,6 +3,7 @@ package dev.tessera.distributed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tessera.app.generate.GenerationRequest;
@@ -174,6 +175,13 @@ class QueueOnSparkTest {
                 assertEquals(List.of(), job.files(), "no local file");
             }
             assertTrue(Files.notExists(ownFolder), "nothing went to the jobs' own folder");
+
+            // A claim of a name that exists fails and replaces nothing.
+            String first = names.iterator().next();
+            ImageFolder folder = ImageFolder.at(renders, Map.of());
+            assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> folder.claim(first, new byte[] {1, 2}));
+            assertArrayEquals(Files.readAllBytes(desktopOut.resolve(first)), folder.read(first), first);
+            assertEquals(names, hdfsNames(hdfs, renders), "the failed claim left no temp file");
 
             // Queued again: every image is found on HDFS, none rendered, none added.
             addJobs(queue, ownFolder);
