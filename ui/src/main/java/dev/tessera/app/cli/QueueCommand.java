@@ -11,6 +11,7 @@ import dev.tessera.app.generate.Speed;
 import dev.tessera.app.generate.RequestValidation.Checked;
 import dev.tessera.app.queue.GenerationServiceRenderer;
 import dev.tessera.app.queue.Job;
+import dev.tessera.app.queue.JobOutput;
 import dev.tessera.app.queue.JobState;
 import dev.tessera.app.queue.QueueInUseException;
 import dev.tessera.app.queue.QueueRunner;
@@ -23,10 +24,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -213,6 +217,12 @@ public final class QueueCommand implements Runnable {
                         job.outputs().size() + "/" + job.request().count(), describe(job)));
                 if (job.state() instanceof JobState.Failed failed) {
                     lines.add("    failed: " + failed.message());
+                }
+                Set<String> elsewhere = job.outputs().stream().map(JobOutput::folder)
+                        .filter(f -> !f.equals(job.outputFolder().toAbsolutePath().toString()))
+                        .collect(Collectors.toCollection(LinkedHashSet::new));
+                if (!elsewhere.isEmpty()) { // a Spark run with --out wrote them
+                    lines.add("    images in " + String.join(", ", elsewhere));
                 }
             }
             if (jobs.stream().anyMatch(Job::interrupted)) {

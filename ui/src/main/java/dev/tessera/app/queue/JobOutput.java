@@ -32,6 +32,12 @@ public record JobOutput(long seed, String location) {
         return remote() ? Optional.empty() : Optional.of(Path.of(location));
     }
 
+    /** The folder the image is in: its location up to the last '/' (a path's parent, or a URI's folder). */
+    public String folder() {
+        int slash = location.lastIndexOf('/');
+        return slash < 0 ? "" : location.substring(0, slash);
+    }
+
     /** True when {@code location} names a URI ({@code scheme://…}) rather than a local path. */
     public static boolean isUri(String location) {
         return URI_LOCATION.matcher(location).matches();

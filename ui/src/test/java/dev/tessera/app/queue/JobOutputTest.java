@@ -25,6 +25,13 @@ class JobOutputTest {
     }
 
     @Test
+    void theFolderIsTheLocationUpToTheLastSlash() {
+        assertEquals("hdfs://nn:8020/r", new JobOutput(1, "hdfs://nn:8020/r/1-cat.png").folder());
+        assertEquals("/home/me/out", new JobOutput(1, Path.of("/home/me/out/1-cat.png")).folder());
+        assertEquals("", new JobOutput(1, "1-cat.png").folder());
+    }
+
+    @Test
     void aPathIsKeptAsItsText() {
         assertEquals("/tmp/out/2-rocket.png", new JobOutput(2, Path.of("/tmp/out/2-rocket.png")).location());
     }

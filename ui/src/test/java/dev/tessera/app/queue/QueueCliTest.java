@@ -48,6 +48,21 @@ class QueueCliTest {
             assertEquals(List.of("1-cat-face.png", "10-cat-face.png", "11-cat-face.png", "2-cat-face.png"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
+        assertTrue(!listed.contains("images in"), "images in the job's own folder need no line: " + listed);
+    }
+
+    @Test
+    void listSaysWhereImagesWrittenElsewhereAre() throws Exception {
+        Path folder = dir.resolve("queue");
+        run("queue", "--queue-dir", folder.toString(), "add", "--prompt", "cat face", "--out", dir.resolve("out").toString());
+        try (RenderQueue queue = RenderQueue.open(folder)) { // as a Spark run with --out hdfs://… journals them
+            BatchRun batch = BatchRun.takePending(queue, job -> true);
+            Job job = batch.jobs().get(0);
+            batch.recordOutput(job.id(), new JobOutput(job.request().seed(), "hdfs://nn:8020/renders/1-cat-face.png"));
+            batch.finish(job.id());
+        }
+        String listed = run("queue", "--queue-dir", folder.toString(), "list");
+        assertTrue(listed.contains("DONE") && listed.contains("    images in hdfs://nn:8020/renders"), listed);
     }
 
     @Test
