@@ -37,6 +37,15 @@ public final class QueueOnSpark {
      */
     public record Summary(int jobs, int images, int rendered, int adopted, int jobsDone, int jobsFailed, int clipJobsLeft) {}
 
+    /** The run's {@code --out} is malformed or cannot be made; no job was taken. */
+    public static final class UnwritableOutput extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnwritableOutput(String folder, Exception cause) {
+            super("cannot write to " + folder + ": " + cause.getMessage(), cause);
+        }
+    }
+
     private QueueOnSpark() {}
 
     /**
@@ -64,6 +73,13 @@ public final class QueueOnSpark {
         }
         Map<String, String> hadoopSettings = hadoopSettings(spark);
         Optional<String> folder = out.map(o -> JobOutput.isUri(o) ? o : Path.of(o).toAbsolutePath().toString());
+        if (folder.isPresent()) { // a bad or unreachable --out fails here, before any job is taken
+            try {
+                ImageFolder.at(folder.get(), hadoopSettings).create();
+            } catch (IllegalArgumentException | IOException e) {
+                throw new UnwritableOutput(folder.get(), e);
+            }
+        }
         int clipJobs = (int) queue.jobs().stream()
                 .filter(j -> j.state() instanceof JobState.Pending && j.clip() != null).count();
         BatchRun batch = BatchRun.takePending(queue, job -> job.clip() == null);

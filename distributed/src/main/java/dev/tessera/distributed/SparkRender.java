@@ -77,6 +77,9 @@ public final class SparkRender implements Callable<Integer> {
         } catch (QueueInUseException e) {
             System.err.println("spark-render: " + e.getMessage());
             return 1;
+        } catch (QueueOnSpark.UnwritableOutput e) {
+            System.err.println("spark-render: --out: " + e.getMessage() + " (no job was taken)");
+            return 2;
         }
     }
 

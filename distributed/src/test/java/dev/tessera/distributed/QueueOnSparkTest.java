@@ -208,6 +208,20 @@ class QueueOnSparkTest {
     }
 
     @Test
+    void anOutThatCannotBeAFolderIsRefusedBeforeAnyJobIsTaken(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        try (RenderQueue queue = RenderQueue.open(dir.resolve("queue"))) {
+            addJobs(queue, dir.resolve("out"));
+            for (String out : List.of(file.resolve("below").toString(), "hdfs://bad host:8020/renders")) {
+                QueueOnSpark.UnwritableOutput refused = assertThrows(QueueOnSpark.UnwritableOutput.class,
+                        () -> QueueOnSpark.run(queue, spark, 2, Optional.of(out)));
+                assertTrue(refused.getMessage().contains(out), refused.getMessage());
+            }
+            assertTrue(queue.jobs().stream().allMatch(j -> j.state() == JobState.PENDING), "no job was taken");
+        }
+    }
+
+    @Test
     void withoutAMasterItSaysSoAndLeavesTheQueueAlone(@TempDir Path dir) {
         int code = new picocli.CommandLine(new SparkRender()).execute("--queue-dir", dir.resolve("queue").toString());
         assertEquals(2, code);
