@@ -22,25 +22,31 @@ import org.apache.hadoop.fs.Path;
  * the rename is atomic, so a name is claimed once; on object stores a rename is a copy, so see docs/spark.md before
  * writing there.
  */
-record HadoopImageFolder(URI uri, Map<String, String> settings) implements ImageFolder {
+final class HadoopImageFolder implements ImageFolder {
 
-    HadoopImageFolder {
-        settings = Map.copyOf(settings);
+    private final Path folder;
+    /** Made once: a new Configuration parses Hadoop's XML resources again on first use. */
+    private final Configuration configuration;
+
+    HadoopImageFolder(URI uri, Map<String, String> settings) {
+        this.folder = new Path(uri);
+        this.configuration = new Configuration();
+        settings.forEach(configuration::set);
     }
 
     @Override
     public void create() throws IOException {
-        fileSystem().mkdirs(folder());
+        fileSystem().mkdirs(folder);
     }
 
     @Override
     public String location(String name) {
-        return new Path(folder(), name).toString();
+        return new Path(folder, name).toString();
     }
 
     @Override
     public byte[] read(String name) throws IOException {
-        try (InputStream in = fileSystem().open(new Path(folder(), name))) {
+        try (InputStream in = fileSystem().open(new Path(folder, name))) {
             return in.readAllBytes();
         } catch (FileNotFoundException absent) {
             return null;
@@ -50,8 +56,8 @@ record HadoopImageFolder(URI uri, Map<String, String> settings) implements Image
     @Override
     public void claim(String name, byte[] bytes) throws IOException {
         FileSystem fs = fileSystem();
-        Path target = new Path(folder(), name);
-        Path temp = new Path(folder(), "." + name + "." + UUID.randomUUID() + ".tmp");
+        Path target = new Path(folder, name);
+        Path temp = new Path(folder, "." + name + "." + UUID.randomUUID() + ".tmp");
         try (FSDataOutputStream out = fs.create(temp, false)) {
             out.write(bytes);
             out.hsync();
@@ -77,11 +83,11 @@ record HadoopImageFolder(URI uri, Map<String, String> settings) implements Image
     @Override
     public int removeTemps(Set<Pattern> patterns) throws IOException {
         FileSystem fs = fileSystem();
-        if (!fs.exists(folder())) {
+        if (!fs.exists(folder)) {
             return 0;
         }
         int removed = 0;
-        for (FileStatus f : fs.listStatus(folder())) {
+        for (FileStatus f : fs.listStatus(folder)) {
             String name = f.getPath().getName();
             if (patterns.stream().anyMatch(p -> p.matcher(name).matches())) {
                 removed += fs.delete(f.getPath(), false) ? 1 : 0;
@@ -90,18 +96,8 @@ record HadoopImageFolder(URI uri, Map<String, String> settings) implements Image
         return removed;
     }
 
-    private Path folder() {
-        return new Path(uri);
-    }
-
     /** Hadoop caches file systems by scheme, authority and user, so this does not reconnect for every image. */
     private FileSystem fileSystem() throws IOException {
-        return FileSystem.get(uri, configuration());
-    }
-
-    private Configuration configuration() {
-        Configuration conf = new Configuration();
-        settings.forEach(conf::set);
-        return conf;
+        return folder.getFileSystem(configuration);
     }
 }

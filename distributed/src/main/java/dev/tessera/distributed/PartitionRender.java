@@ -27,11 +27,14 @@ final class PartitionRender implements FlatMapFunction<Iterator<ImageTask>, Imag
         RenderLane lane = ExecutorLanes.borrow();
         try {
             List<ImageResult> results = new ArrayList<>();
+            Map<String, ImageFolder> folders = new HashMap<>(); // one per output folder of the slice
             while (tasks.hasNext()) {
                 ImageTask task = tasks.next();
+                ImageFolder folder = folders.computeIfAbsent(task.outputFolder(),
+                        location -> ImageFolder.at(location, hadoopSettings));
                 results.add(lane.call("spark image " + task.jobId() + " seed " + task.seed(),
                         () -> ExactlyOnceImage.render(lane.serviceFor(ExecutorModelFile.resolve(task.modelFile())), task,
-                                ImageFolder.at(task.outputFolder(), hadoopSettings))));
+                                folder)));
                 afterImage.finished(results.size());
             }
             return results.iterator();

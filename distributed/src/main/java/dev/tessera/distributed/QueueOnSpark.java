@@ -57,15 +57,6 @@ public final class QueueOnSpark {
         return run(queue, spark, imagesPerTask, out, AfterImage.NONE);
     }
 
-    static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask) throws IOException {
-        return run(queue, spark, imagesPerTask, Optional.empty(), AfterImage.NONE);
-    }
-
-    static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, AfterImage afterImage)
-            throws IOException {
-        return run(queue, spark, imagesPerTask, Optional.empty(), afterImage);
-    }
-
     static Summary run(RenderQueue queue, JavaSparkContext spark, int imagesPerTask, Optional<String> out,
             AfterImage afterImage) throws IOException {
         if (imagesPerTask < 1) {

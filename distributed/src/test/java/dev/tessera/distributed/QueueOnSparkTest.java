@@ -88,7 +88,8 @@ class QueueOnSparkTest {
                     throw new IllegalStateException("injected failure after 2 images of slice 0");
                 }
             };
-            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 3, failFirstAttemptOfSliceZero);
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 3, Optional.empty(),
+                    failFirstAttemptOfSliceZero);
 
             assertEquals(1, INJECTED.get(), "the first attempt of slice 0 failed once");
             assertEquals(images, summary.images());
@@ -104,7 +105,7 @@ class QueueOnSparkTest {
             // The same jobs queued again: every image is found written (same recipe), none rendered, none duplicated.
             Set<String> before = names(out);
             addJobs(queue, out);
-            QueueOnSpark.Summary again = QueueOnSpark.run(queue, spark, 3);
+            QueueOnSpark.Summary again = QueueOnSpark.run(queue, spark, 3, Optional.empty());
             assertEquals(0, again.rendered());
             assertEquals(images, again.adopted());
             assertEquals(before, names(out));
@@ -117,7 +118,7 @@ class QueueOnSparkTest {
         Path sparkOut = dir.resolve("spark");
         try (RenderQueue queue = RenderQueue.open(dir.resolve("spark-queue"))) {
             addJobs(queue, sparkOut);
-            QueueOnSpark.run(queue, spark, 2);
+            QueueOnSpark.run(queue, spark, 2, Optional.empty());
         }
         Set<String> names = names(desktopOut);
         assertEquals(names, names(sparkOut));
@@ -197,7 +198,7 @@ class QueueOnSparkTest {
         try (RenderQueue queue = RenderQueue.open(dir.resolve("queue"))) {
             Job lost = queue.add(GenerationRequest.of("moon", "google", 3).withSteps(2), dir.resolve("out"), missing);
             queue.add(GenerationRequest.of("moon", "google", 4).withSteps(2), dir.resolve("out"), MODEL);
-            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4);
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4, Optional.empty());
             assertEquals(1, summary.jobsFailed());
             assertEquals(1, summary.jobsDone());
             JobState state = queue.find(lost.id()).orElseThrow().state();
@@ -257,7 +258,7 @@ class QueueOnSparkTest {
                     throw new IllegalStateException("injected failure after 3 images of slice " + task.partitionId());
                 }
             };
-            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4, failTwoSlices);
+            QueueOnSpark.Summary summary = QueueOnSpark.run(queue, spark, 4, Optional.empty(), failTwoSlices);
             System.out.printf("large run: %d jobs; desktop %.1f s, spark local[2,2] %.1f s; %s%n", queue.jobs().size(),
                     (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9, summary);
             assertEquals(2, INJECTED_LARGE.get());
