@@ -14,6 +14,8 @@
 # load of the software renderer's graphics class, com.sun.prism.sw.SWGraphics, on Xvfb).
 #
 # IMAGES=0 times only the window (the image runs are the CLI's, unchanged by studio work).
+# OPTS_A, OPTS_B: Java options for one build's runs only (its archive is written with them too), so that
+# one checkout given twice compares options: OPTS_B="-XX:TieredStopAtLevel=1" scripts/… . . 5
 #
 #   [PHASES=1] [IMAGES=0] scripts/studio-startup-times.sh ROOT_A ROOT_B [RUNS] [STEPS]
 #     ROOT_A, ROOT_B  two built checkouts (mvn package -pl ui -am); RUNS per kind and build (default 5);
@@ -36,8 +38,9 @@ export DISPLAY="$XVFB_DISPLAY"
 
 java_of() {  # ARM KIND: the java command line of build ARM (A or B), with its archive for KIND
     local root; root=$([[ "$1" == A ]] && echo "$A" || echo "$B")
-    echo "java -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$scratch/$1-$2.jsa -Dtessera.app.root=$root -jar $root/ui/target/tessera.jar"
+    echo "java $(opts_of "$1") -Xlog:cds=off -Xlog:cds+dynamic=off -XX:SharedArchiveFile=$scratch/$1-$2.jsa -Dtessera.app.root=$root -jar $root/ui/target/tessera.jar"
 }
+opts_of() { [[ "$1" == A ]] && echo "${OPTS_A:-}" || echo "${OPTS_B:-}"; }
 steps=(); [[ -n "$STEPS" ]] && steps=(--steps "$STEPS")
 window() {   # ARM: prints wall-ms/cpu-ms to the first window painted whole (and, with PHASES=1, the phases)
     local line log=() stamp
@@ -66,10 +69,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 for arm in A B; do
     root=$([[ "$arm" == A ]] && echo "$A" || echo "$B")
     XDG_DATA_HOME="$scratch/data-$arm" java -cp "$scratch/cls" ScreenCheck "$scratch/fb/Xvfb_screen0" "$scratch/w.png" 300 -- \
-        java -XX:ArchiveClassesAtExit="$scratch/$arm-studio.jsa" -Dtessera.app.root="$root" -jar "$root/ui/target/tessera.jar" > /dev/null
+        java $(opts_of "$arm") -XX:ArchiveClassesAtExit="$scratch/$arm-studio.jsa" -Dtessera.app.root="$root" -jar "$root/ui/target/tessera.jar" > /dev/null
     sleep 2
     if [[ "${IMAGES:-1}" != 0 ]]; then
-        XDG_DATA_HOME="$scratch/data-$arm" java -XX:ArchiveClassesAtExit="$scratch/$arm-cli.jsa" -Dtessera.app.root="$root" \
+        XDG_DATA_HOME="$scratch/data-$arm" java $(opts_of "$arm") -XX:ArchiveClassesAtExit="$scratch/$arm-cli.jsa" -Dtessera.app.root="$root" \
             -jar "$root/ui/target/tessera.jar" generate --quiet --prompt "cat face" "${steps[@]}" -n 1 --out "$scratch/warm" > /dev/null
     else
         cp "$scratch/$arm-studio.jsa" "$scratch/$arm-cli.jsa"   # not used
@@ -78,8 +81,8 @@ for arm in A B; do
         || { echo "studio-startup-times: no class-data sharing archive for $root" >&2; exit 1; }
 done
 
-echo "A = $A"
-echo "B = $B"
+echo "A = $A ${OPTS_A:-}"
+echo "B = $B ${OPTS_B:-}"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 declare -A runs=()
 for i in $(seq "$RUNS"); do

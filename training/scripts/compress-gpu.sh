@@ -6,6 +6,7 @@
 # INT4-aware files on the CPU afterwards (docs/compression.md).
 #
 #   OUT=$OUT COMMIT=<sha> [ONLY="p20 p20-int4 int4"] training/scripts/compress-gpu.sh
+#   ONLY may also name config files (ONLY="configs/compress/acdit-w192-int4-gpu.json").
 #   ONLY="p20cheap p20cheap-int4": the cheapest-parts student (.gpu/p20-cheapest-f16.safetensors, made by
 #   ./tessera compress --prune 0.2 --plan cheapest and ./tessera convert --to f16) distilled, then INT4-aware.
 #
@@ -30,6 +31,7 @@ if [[ -z "${SKIP_PARITY:-}" ]]; then
 fi
 for run in $ONLY; do
     config=configs/compress/acdit-default-$run-gpu.json
+    if [[ -f "$run" ]]; then config=$run run=$(basename "$run" .json); fi
     # The config's time budget fixes the steps; a minute more covers loading, timing and writing (330 s without one).
     limit=$(python3 -c 'import json, sys; m = json.load(open(sys.argv[1])).get("minutes"); print(int(float(m) * 60 + 60) if m else 330)' "$config") || limit=330
     timeout "$limit" python3 -u -m training.distill --config "$config" --data .gpu/training-set.safetensors.gz \
