@@ -38,9 +38,11 @@ for run in $ONLY; do
         --commit "$COMMIT" --log-seconds 15 >"$WORK/$run.txt" 2>&1
     echo "exit status $?" >>"$WORK/$run.txt"
     tail -n 3 "$WORK/$run.txt"
+    # Model files come back one by one (an archive of several passes the 16 MiB a returned file may have),
+    # each as soon as it is written: a later run cut off by the call's limit loses only itself.
+    find "$WORK" -maxdepth 1 -name '*.safetensors' -exec cp -u {} "$OUT/" \;
+    cp "$WORK/$run.txt" "$OUT/" 2>/dev/null
 done
-# Model files come back one by one (an archive of several passes the 16 MiB a returned file may have).
-find "$WORK" -maxdepth 1 -name '*.safetensors' -exec cp {} "$OUT/" \;
 tar czf "$OUT/compress-gpu.tgz" -C "$WORK" --exclude='*.safetensors' .
 tail -n 4 "$WORK/parity-log.txt" 2>/dev/null
 ls -l "$OUT"
