@@ -95,13 +95,13 @@ class VideoCliTest {
     @Test
     void videoWithoutAModelRendersWithTheBundledVideoModel() throws Exception {
         Path folder = temp.resolve("bundled");
-        CliRun r = CliRun.of("generate", "--video", "--prompt", "red heart moving left", "--frames", "2", "--steps", "1",
+        CliRun r = CliRun.of("generate", "--video", "--prompt", "red heart moving left", "--frames", "4", "--steps", "1",
                 "--seed", "2", "--out", folder.toString());
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.err().contains("note:"), "a trained emoji in a trained motion: " + r.err());
         ClipRecipe recipe = ClipRecipe.fromJson(Files.readString(folder.resolve(ClipRendering.RECIPE_FILE)));
         assertEquals("acdit-video", recipe.frame().model());
-        assertEquals(2, recipe.frames());
+        assertEquals(4, recipe.frames(), "one block of the bundled model's 4 frames");
         assertEquals(32, ImageIO.read(folder.resolve("frame-000.png").toFile()).getWidth());
     }
 
