@@ -30,6 +30,11 @@ public record TesseraHome(Path root) {
         return root.resolve("djl-cache");
     }
 
+    /** Prompt vectors the encoder made before (a cache: PromptVectorStore). */
+    public Path promptVectors() {
+        return root.resolve("prompt-vectors");
+    }
+
     public Path models() {
         return root.resolve("models");
     }

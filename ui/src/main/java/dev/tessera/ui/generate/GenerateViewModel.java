@@ -128,6 +128,8 @@ public final class GenerateViewModel {
             }
             try {
                 PromptEncoder.shared().encode(prompt); // ready in the encoder's cache for the render
+                // A prompt stored from an earlier run needs no ONNX session; the next new one would wait for it.
+                PromptEncoder.shared().loadModel();
             } catch (RuntimeException e) {
                 // an invalid prompt, or an encoder that does not load: the render says so when it encodes
             }
