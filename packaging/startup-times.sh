@@ -2,7 +2,7 @@
 # Start-up of the installed app (docs/results/startup.md): the .deb built by packaging/build.sh is
 # unpacked into a scratch root and given its class-data sharing archive, as its postinst does. Then:
 #   window  launch of `Tessera` until the studio's window is painted whole (Xvfb; smoke/ScreenCheck.java)
-#   image   `Tessera generate --prompt "cat face" --steps 1 -n 1 --out <tmp>`, launch until it exits
+#   image   `Tessera generate --prompt "cat face" --steps 1 -n 1 --out <tmp>` (STEPS below), launch until it exits
 #           with the PNG written: one step a block, so that what is measured is start-up (as in
 #           scripts/startup-times.sh; the default 25 steps add about 0.8 s on two free cores)
 # "cold" is the first run of a new user (empty data folder: DJL's and JavaFX's natives unpacked),
@@ -10,11 +10,16 @@
 # archive (moved aside), so both see the same load. Prints every run, wall and CPU time (user +
 # system; steadier than wall time on a busy machine), and the medians.
 #
-#   packaging/startup-times.sh [RUNS]      RUNS warm runs of each kind (default 5)
+#   [STEPS=N|default] packaging/startup-times.sh [RUNS]      RUNS warm runs of each kind (default 5)
+#   STEPS: steps a block of the image (default 1; "default" leaves --steps out: the app's 25)
+# Warm runs find the prompt's vector in the data folder (prompt-vectors/, stored by the cold run), as a user
+# who rendered "cat face" before does; the cold run encodes it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
+steps=(--steps "${STEPS:-1}")
+[[ "${STEPS:-1}" == default ]] && steps=()
 deb="$(ls "$ROOT"/target/packaging/tessera_*_amd64.deb 2>/dev/null)" \
     || { echo "startup-times: no .deb in target/packaging; run packaging/build.sh" >&2; exit 1; }
 scratch="$(mktemp -d /tmp/tessera-startup.XXXXXX)"
@@ -42,7 +47,7 @@ window() {   # prints "wall-ms/cpu-ms" to the first window painted whole
 image() {    # prints "wall-ms/cpu-ms" to the PNG written and the process ended
     rm -rf "$scratch/out"
     /usr/bin/time -o "$scratch/time" -f "%e %U %S" \
-        "$app" generate --quiet --prompt "cat face" --steps 1 -n 1 --out "$scratch/out" > /dev/null
+        "$app" generate --quiet --prompt "cat face" "${steps[@]}" -n 1 --out "$scratch/out" > /dev/null
     [[ -n "$(ls "$scratch/out"/*.png)" ]] || { echo "startup-times: no PNG written" >&2; exit 1; }
     awk '{ printf "%d/%d\n", $1 * 1000, ($2 + $3) * 1000 }' "$scratch/time"
 }
