@@ -26,15 +26,21 @@ import org.junit.jupiter.api.Test;
  * The shipped model's pixels against a reference the sampler computed before the per-call work of issue 25
  * (precomputed RoPE and position tables, fused modulation, fewer temporaries), which changed no maths:
  * a batch of two (guidance 4, style strength 1, so three branches a step, 10 steps a block) and the first
- * image alone. Every float within {@link #BOUND} and every 8-bit pixel the same. The reference is
+ * image alone. Every float within {@link #BOUND} and every 8-bit pixel within one level. The reference is
  * {@code sampling/shipped-reference.f32} (little-endian floats, the batch's two images then the lone one),
  * written by this test when run with {@code -Dtessera.writeSamplingReference=true}: only ever with the old
  * path, never to make a failing test pass.
  */
 class ShippedModelReferenceTest {
 
-    /** Float rounding of reordered but equal arithmetic; 8-bit levels are 1/127.5 apart. */
-    static final float BOUND = 0f;
+    /**
+     * On the CPU that wrote the reference, the refactored path matched it bit for bit (bound 0). On another CPU
+     * libtorch picks other matrix kernels (AVX-512 against AVX2), which sum in another order: on such a machine
+     * (session 19) the worst float differed by 6.9e-5 and 2 of 9,216 8-bit values by one level, where they sat on
+     * a rounding edge. The bound is an eighth of an 8-bit level (1/127.5 apart): far above that rounding, far
+     * below what a change in the maths moves (whole levels: a wrong RoPE angle, cache or modulation).
+     */
+    static final float BOUND = 1e-3f;
 
     private static final Path MODEL = Path.of("assets/models/acdit-default.safetensors");
     private static final Path REFERENCE = Path.of("generation/src/test/resources/sampling/shipped-reference.f32");
@@ -65,7 +71,9 @@ class ShippedModelReferenceTest {
                 float got = images.get(i)[j];
                 float want = reference[i * floats + j];
                 worst = Math.max(worst, Math.abs(got - want));
-                assertEquals(ChwImages.toByte(want), ChwImages.toByte(got), "image " + i + ", float " + j + ": 8-bit pixel");
+                assertTrue(Math.abs((ChwImages.toByte(want) & 0xFF) - (ChwImages.toByte(got) & 0xFF)) <= 1,
+                        "image " + i + ", float " + j + ": 8-bit pixel " + (ChwImages.toByte(got) & 0xFF) + ", reference "
+                                + (ChwImages.toByte(want) & 0xFF));
             }
         }
         assertTrue(worst <= BOUND, "largest difference from the reference " + worst + " exceeds " + BOUND);
