@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Content hashes of files: how a recipe names its model and an ensemble names its experts. */
+/** Content hashes of files (how a recipe names its model and an ensemble names its experts) and of bytes. */
 public final class FileDigests {
 
     private FileDigests() {}
@@ -20,6 +20,15 @@ public final class FileDigests {
             MessageDigest digest = ((DigestInputStream) in).getMessageDigest();
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The SHA-256 of {@code bytes} as 64 lower-case hex digits. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -1,16 +1,14 @@
 package dev.tessera.generation.text;
 
 import dev.tessera.generation.io.AtomicFiles;
+import dev.tessera.generation.io.FileDigests;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -94,14 +92,6 @@ public final class PromptVectorStore {
     }
 
     Path file(String text) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(encoderId.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(text.getBytes(StandardCharsets.UTF_8));
-            return folder.resolve(HexFormat.of().formatHex(sha.digest()) + ".vec");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return folder.resolve(FileDigests.sha256((encoderId + '\0' + text).getBytes(StandardCharsets.UTF_8)) + ".vec");
     }
 }
