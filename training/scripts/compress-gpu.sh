@@ -40,7 +40,15 @@ for run in $ONLY; do
     tail -n 3 "$WORK/$run.txt"
     # Model files come back one by one (an archive of several passes the 16 MiB a returned file may have),
     # each as soon as it is written: a later run cut off by the call's limit loses only itself.
-    find "$WORK" -maxdepth 1 -name '*.safetensors' -exec cp -u {} "$OUT/" \;
+    # A file over 15 MiB (a width-192 model in F32) comes back in parts: NAME.part-aa, -ab, … (join with cat).
+    for model in "$WORK"/*.safetensors; do
+        [[ -f "$model" && ! -e "$OUT/$(basename "$model")" && ! -e "$OUT/$(basename "$model").part-aa" ]] || continue
+        if [[ $(stat -c %s "$model") -gt $((15 * 1024 * 1024)) ]]; then
+            split -b 15M "$model" "$OUT/$(basename "$model").part-"
+        else
+            cp "$model" "$OUT/"
+        fi
+    done
     cp "$WORK/$run.txt" "$OUT/" 2>/dev/null
 done
 tar czf "$OUT/compress-gpu.tgz" -C "$WORK" --exclude='*.safetensors' .
