@@ -19,7 +19,8 @@ import java.util.Random;
 public class TrackerTable {
     public static void main(String[] args) {
         int frames = Integer.parseInt(args[0]), count = Integer.parseInt(args[1]);
-        MotionClips clips = new MotionClips(EmojiDataset.loadBundled(EmojiStyle.GOOGLE, EmojiStyle.TWITTER), frames, 1);
+        int side = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        MotionClips clips = new MotionClips(EmojiDataset.loadBundled(EmojiStyle.GOOGLE, EmojiStyle.TWITTER), frames, 1, side);
         List<MotionClips.Pair> pairs = clips.trainingPairs();
         Random random = new Random(1);
         Map<Motion, int[]> whole = new EnumMap<>(Motion.class), windows = new EnumMap<>(Motion.class);

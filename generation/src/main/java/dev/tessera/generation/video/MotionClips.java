@@ -53,6 +53,15 @@ public final class MotionClips {
      * @param seed   the seed every path derives from
      */
     public MotionClips(EmojiDataset data, int frames, long seed) {
+        this(data, frames, seed, data.imageSize() / 2);
+    }
+
+    /**
+     * @param frames     frames of every clip
+     * @param seed       the seed every path derives from
+     * @param spriteSide texels on a sprite's side (the art shrunk to it; half the art's side by default)
+     */
+    public MotionClips(EmojiDataset data, int frames, long seed, int spriteSide) {
         if (frames <= 0) {
             throw new IllegalArgumentException("clips need at least one frame, got " + frames);
         }
@@ -65,7 +74,7 @@ public final class MotionClips {
             if (item.hasSkinTone() || EmojiSplit.isValidation(item)) {
                 continue;
             }
-            Sprite sprite = Sprite.cutOut(data.sets().get(sample.setIndex()), sample.itemIndex());
+            Sprite sprite = Sprite.cutOut(data.sets().get(sample.setIndex()), sample.itemIndex(), spriteSide);
             Motion held = heldOutMotion(item);
             for (Motion motion : Motion.values()) {
                 (motion == held ? heldOut : training).add(new Pair(i, item, sample.style(), motion, sprite));

@@ -7,7 +7,8 @@ import java.util.ArrayDeque;
  * An emoji cut out of its white background, as a small premultiplied RGBA image (bytes, row-major,
  * R G B A per texel). The emoji art is stored composited on white, so the background is the
  * near-white region connected to the border (white inside the emoji, e.g. eyes, stays opaque); the
- * cut-out is then halved by area averaging, so that the sprite can move and grow inside a frame.
+ * cut-out is then shrunk by area averaging (to half the art's side by default), so that the sprite can
+ * move and grow inside a frame.
  */
 public record Sprite(int side, byte[] rgba) {
 
@@ -27,30 +28,57 @@ public record Sprite(int side, byte[] rgba) {
         if (size % 2 != 0) {
             throw new IllegalArgumentException("sprites are halved from an even image size, not " + size);
         }
+        return cutOut(set, index, size / 2);
+    }
+
+    /**
+     * Item {@code index} of {@code set} cut out and shrunk to {@code side} texels: each texel is the
+     * mean of the art over its footprint (pixels weighted by how much of them it covers), the
+     * background counting as transparent. Halving averages each 2×2 block.
+     */
+    public static Sprite cutOut(EmojiSet set, int index, int side) {
+        int size = set.imageSize();
+        if (side < 1 || side > size) {
+            throw new IllegalArgumentException("a sprite of " + size + " px art is 1 to " + size + " texels on a side, not "
+                    + side);
+        }
         boolean[] background = borderWhite(set, index, size);
-        int side = size / 2;
+        double[][] weights = footprints(size, side);
+        double area = (double) size / side * size / side;
         byte[] rgba = new byte[side * side * 4];
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 double[] sum = new double[4];
-                for (int dy = 0; dy < 2; dy++) {
-                    for (int dx = 0; dx < 2; dx++) {
-                        int px = 2 * x + dx, py = 2 * y + dy;
-                        if (!background[py * size + px]) {
+                for (int py = 0; py < size; py++) {
+                    for (int px = 0; px < size; px++) {
+                        double w = weights[y][py] * weights[x][px];
+                        if (w > 0 && !background[py * size + px]) {
                             int rgb = set.rgb(index, px, py);
-                            sum[0] += rgb >> 16 & 0xFF;
-                            sum[1] += rgb >> 8 & 0xFF;
-                            sum[2] += rgb & 0xFF;
-                            sum[3] += 255;
+                            sum[0] += w * (rgb >> 16 & 0xFF);
+                            sum[1] += w * (rgb >> 8 & 0xFF);
+                            sum[2] += w * (rgb & 0xFF);
+                            sum[3] += w * 255;
                         }
                     }
                 }
                 for (int c = 0; c < 4; c++) {
-                    rgba[(y * side + x) * 4 + c] = (byte) Math.round(sum[c] / 4);
+                    rgba[(y * side + x) * 4 + c] = (byte) Math.round(sum[c] / area);
                 }
             }
         }
         return new Sprite(side, rgba);
+    }
+
+    /** [texel][pixel]: how much of pixel [p, p + 1) lies in texel t's footprint [t·size/side, (t + 1)·size/side). */
+    private static double[][] footprints(int size, int side) {
+        double step = (double) size / side;
+        double[][] weights = new double[side][size];
+        for (int t = 0; t < side; t++) {
+            for (int p = 0; p < size; p++) {
+                weights[t][p] = Math.max(0, Math.min(p + 1, (t + 1) * step) - Math.max(p, t * step));
+            }
+        }
+        return weights;
     }
 
     /** Premultiplied channel {@code c} (0..3, alpha last) of texel (x, y), in [0, 1]. */

@@ -40,6 +40,9 @@ final class EvalVideoCommand implements Callable<Integer> {
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--truth", description = "measure the pairs' own clips as the data draws them, not a model's "
             + "(the measures' ceiling, at any length; --model, if given, names the styles)") boolean truth;
+    @Option(names = "--sprite-side", defaultValue = "16", description = "texels on a sprite's side, as the model "
+            + "trained (data export-motion-set --sprite-side): the truth's clips and the sprites identity ranks among "
+            + "(default: ${DEFAULT-VALUE})") int spriteSide;
     @Option(names = "--out", required = true, description = "data file to write (a .md summary goes beside it)") Path out;
 
     @Override
@@ -62,7 +65,7 @@ final class EvalVideoCommand implements Callable<Integer> {
                         : video.config().styles().toArray(EmojiStyle[]::new);
                 // The truth's clips are of the frames asked for (paths go on for ever); a model's pairs only are used.
                 MotionClips clips = new MotionClips(EmojiDataset.loadBundled(styles),
-                        truth ? frames : video.config().frames(), 0);
+                        truth ? frames : video.config().frames(), 0, spriteSide);
                 List<MotionClips.Pair> all = switch (which) {
                     case "held-out" -> clips.heldOutPairs();
                     case "training" -> clips.trainingPairs();
@@ -86,11 +89,12 @@ final class EvalVideoCommand implements Callable<Integer> {
                             result.flicker()[f]));
                 }
                 AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
+                String sides = spriteSide == 16 ? "" : " --sprite-side " + spriteSide;
                 String command = truth
-                        ? String.format(Locale.ROOT, "`./tessera eval video --truth%s --frames %d --pairs %s --count %d`",
-                                model == null ? "" : " --model " + model.getFileName(), frames, which, count)
+                        ? String.format(Locale.ROOT, "`./tessera eval video --truth%s --frames %d --pairs %s --count %d%s`",
+                                model == null ? "" : " --model " + model.getFileName(), frames, which, count, sides)
                         : String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s --count %d "
-                                + "--steps %d --seed %d`", model.getFileName(), frames, which, count, steps, seed);
+                                + "--steps %d --seed %d%s`", model.getFileName(), frames, which, count, steps, seed, sides);
                 String clipsOf = truth ? String.format(Locale.ROOT, "%d frames of the training clips themselves (--truth)",
                         frames) : String.format(Locale.ROOT, "%d frames (training length %d) of %s", frames,
                         video.config().frames(), model.getFileName());
