@@ -1,0 +1,60 @@
+package dev.tessera.generation.video;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tessera.generation.data.EmojiDataset;
+import dev.tessera.generation.data.EmojiSet;
+import dev.tessera.generation.data.EmojiStyle;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Sprites shrunk from the 32 px art to any side by area averaging. */
+class SpriteTest {
+
+    private static EmojiSet art;
+
+    @BeforeAll
+    static void load() {
+        art = EmojiDataset.loadBundled(EmojiStyle.GOOGLE).sets().get(0);
+    }
+
+    @Test
+    void halvingIsTheDefaultSide() {
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(Sprite.cutOut(art, i).rgba(), Sprite.cutOut(art, i, art.imageSize() / 2).rgba(), "item " + i);
+        }
+    }
+
+    @Test
+    void everySideKeepsTheArtsCoverage() {
+        // Footprints tile the art exactly, so the mean alpha is the share of opaque art pixels at any side
+        // (up to rounding each texel to a byte).
+        for (int i = 0; i < 40; i++) {
+            double full = Sprite.cutOut(art, i, art.imageSize()).coverage();
+            for (int side : new int[] {12, 16, 20, 24, 28}) {
+                assertEquals(full, Sprite.cutOut(art, i, side).coverage(), 0.5 / 255 + 1e-9, "item " + i + ", side " + side);
+            }
+        }
+    }
+
+    @Test
+    void atFullSizeEveryTexelIsOneArtPixel() {
+        Sprite sprite = Sprite.cutOut(art, 0, art.imageSize());
+        assertEquals(art.imageSize(), sprite.side());
+        for (int i = 3; i < sprite.rgba().length; i += 4) {
+            int alpha = sprite.rgba()[i] & 0xFF;
+            assertTrue(alpha == 0 || alpha == 255, "alpha " + alpha);
+        }
+    }
+
+    @Test
+    void aSideOutsideTheArtIsRefused() {
+        for (int side : new int[] {0, -4, art.imageSize() + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sprite.cutOut(art, 0, side));
+            assertTrue(e.getMessage().contains("not " + side), e.getMessage());
+        }
+    }
+}
