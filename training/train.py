@@ -286,7 +286,8 @@ class Run:
         dataset = (f"emoji [{styles}] {self.spec.model.imageSize}px (emoji-datasource-*@16.0.0), training split, "
                    f"random prompt text per draw"
                    + (f"; motion clips of {self.spec.model.frames} frames drawn on the device from the exported sprite "
-                      "set (training/motion.py)" if self.spec.model.is_video else "")
+                      f"set, sprites of {self.data.sprites.shape[1]} texels (training/motion.py)"
+                      if self.spec.model.is_video else "")
                    + (f"; {'fine-tuned' if self.unet else 'continued'} from {os.path.basename(self.spec.initFrom)}"
                       if self.spec.initFrom else "")
                    + f"; trained by training/train.py on {self.env.world} x {device}")
