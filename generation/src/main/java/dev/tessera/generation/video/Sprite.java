@@ -49,8 +49,9 @@ public record Sprite(int side, byte[] rgba) {
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 double[] sum = new double[4];
-                for (int py = 0; py < size; py++) {
-                    for (int px = 0; px < size; px++) {
+                // only the pixels the footprint touches: [floor(t·step), ceil((t + 1)·step))
+                for (int py = first(y, size, side); py < first(y + 1, size, side) + 1 && py < size; py++) {
+                    for (int px = first(x, size, side); px < first(x + 1, size, side) + 1 && px < size; px++) {
                         double w = weights[y][py] * weights[x][px];
                         if (w > 0 && !background[py * size + px]) {
                             int rgb = set.rgb(index, px, py);
@@ -67,6 +68,11 @@ public record Sprite(int side, byte[] rgba) {
             }
         }
         return new Sprite(side, rgba);
+    }
+
+    /** The first art pixel texel {@code t}'s footprint touches. */
+    private static int first(int t, int size, int side) {
+        return t * size / side;
     }
 
     /** [texel][pixel]: how much of pixel [p, p + 1) lies in texel t's footprint [t·size/side, (t + 1)·size/side). */

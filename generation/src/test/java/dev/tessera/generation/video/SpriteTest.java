@@ -22,9 +22,23 @@ class SpriteTest {
     }
 
     @Test
-    void halvingIsTheDefaultSide() {
+    void theDefaultHalvesByAveragingEachTwoByTwoBlock() {
         for (int i = 0; i < 40; i++) {
-            assertArrayEquals(Sprite.cutOut(art, i).rgba(), Sprite.cutOut(art, i, art.imageSize() / 2).rgba(), "item " + i);
+            Sprite full = Sprite.cutOut(art, i, art.imageSize());
+            int side = art.imageSize() / 2;
+            byte[] expected = new byte[side * side * 4];
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    for (int c = 0; c < 4; c++) {
+                        int sum = 0;
+                        for (int d = 0; d < 4; d++) {
+                            sum += full.rgba()[((2 * y + d / 2) * full.side() + 2 * x + d % 2) * 4 + c] & 0xFF;
+                        }
+                        expected[(y * side + x) * 4 + c] = (byte) Math.round(sum / 4.0);
+                    }
+                }
+            }
+            assertArrayEquals(expected, Sprite.cutOut(art, i).rgba(), "item " + i);
         }
     }
 
