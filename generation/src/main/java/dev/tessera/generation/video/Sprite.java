@@ -49,9 +49,8 @@ public record Sprite(int side, byte[] rgba) {
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
                 double[] sum = new double[4];
-                // only the pixels the footprint touches: [floor(t·step), ceil((t + 1)·step))
-                for (int py = first(y, size, side); py < first(y + 1, size, side) + 1 && py < size; py++) {
-                    for (int px = first(x, size, side); px < first(x + 1, size, side) + 1 && px < size; px++) {
+                for (int py = first(y, size, side); py < end(y, size, side); py++) {
+                    for (int px = first(x, size, side); px < end(x, size, side); px++) {
                         double w = weights[y][py] * weights[x][px];
                         if (w > 0 && !background[py * size + px]) {
                             int rgb = set.rgb(index, px, py);
@@ -70,9 +69,14 @@ public record Sprite(int side, byte[] rgba) {
         return new Sprite(side, rgba);
     }
 
-    /** The first art pixel texel {@code t}'s footprint touches. */
+    /** The first art pixel texel {@code t}'s footprint [t·size/side, (t + 1)·size/side) touches. */
     private static int first(int t, int size, int side) {
         return t * size / side;
+    }
+
+    /** One past the last art pixel texel {@code t}'s footprint touches. */
+    private static int end(int t, int size, int side) {
+        return ((t + 1) * size + side - 1) / side;
     }
 
     /** [texel][pixel]: how much of pixel [p, p + 1) lies in texel t's footprint [t·size/side, (t + 1)·size/side). */
