@@ -2,6 +2,7 @@ package dev.tessera.app.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.sampling.ClipSpan;
@@ -36,6 +37,8 @@ final class EvalVideoCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "held-out", description = "held-out or training (default: ${DEFAULT-VALUE})") String which;
     @Option(names = "--count", defaultValue = "64", description = "clips, one per pair spread over the list (default: ${DEFAULT-VALUE})") int count;
     @Option(names = "--steps", defaultValue = "" + GenerationRequest.DEFAULT_STEPS, description = "steps a block (default: ${DEFAULT-VALUE})") int steps;
+    @Option(names = "--cfg", defaultValue = "" + GenerationRequest.DEFAULT_GUIDANCE, description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
+    @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance (default: ${DEFAULT-VALUE})") double styleStrength;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first clip (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
     @Option(names = "--truth", description = "measure the pairs' own clips as the data draws them, not a model's "
@@ -44,6 +47,7 @@ final class EvalVideoCommand implements Callable<Integer> {
             + "trained (data export-motion-set --sprite-side): the truth's clips and the sprites identity ranks among "
             + "(default: ${DEFAULT-VALUE})") int spriteSide;
     @Option(names = "--out", required = true, description = "data file to write (a .md summary goes beside it)") Path out;
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -51,9 +55,8 @@ final class EvalVideoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model names the video model to measure (only --truth, which measures "
                     + "the training clips themselves, goes without one)");
         }
-        if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1, got " + count);
-        }
+        CliChecks.of(spec).atLeast("--count", count, 1).between("--cfg", cfg, 0, RequestValidation.MAX_GUIDANCE)
+                .between("--style-strength", styleStrength, 0, RequestValidation.MAX_STYLE_STRENGTH).orRefuse();
         return StopOnShutdown.runCancellable(cancellation -> {
             try (NDManager manager = OfflineEngine.newManager();
                     AcditModel video = model == null ? null : AcditModel.load(model, manager)) {
@@ -73,8 +76,7 @@ final class EvalVideoCommand implements Callable<Integer> {
                 };
                 List<MotionClips.Pair> chosen = java.util.stream.IntStream.range(0, Math.min(count, all.size()))
                         .mapToObj(i -> all.get((int) ((long) i * all.size() / Math.min(count, all.size())))).toList();
-                AcditGuidance guidance = new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE,
-                        GenerationRequest.DEFAULT_STYLE_STRENGTH);
+                AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
                 VideoEvaluation.PerFrame result;
                 try (JudgeModel judgeModel = JudgeModel.load(EvalCommand.judgePath(judge), manager)) {
                     result = truth
@@ -90,11 +92,14 @@ final class EvalVideoCommand implements Callable<Integer> {
                 }
                 AtomicFiles.write(out, data.toString().getBytes(StandardCharsets.UTF_8));
                 String sides = spriteSide == 16 ? "" : " --sprite-side " + spriteSide;
+                String sampling = cfg == GenerationRequest.DEFAULT_GUIDANCE
+                        && styleStrength == GenerationRequest.DEFAULT_STYLE_STRENGTH ? ""
+                        : String.format(Locale.ROOT, " --cfg %s --style-strength %s", cfg, styleStrength);
                 String command = truth
                         ? String.format(Locale.ROOT, "`./tessera eval video --truth%s --frames %d --pairs %s --count %d%s`",
                                 model == null ? "" : " --model " + model.getFileName(), frames, which, count, sides)
                         : String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s --count %d "
-                                + "--steps %d --seed %d%s`", model.getFileName(), frames, which, count, steps, seed, sides);
+                                + "--steps %d --seed %d%s%s`", model.getFileName(), frames, which, count, steps, seed, sides, sampling);
                 String clipsOf = truth ? String.format(Locale.ROOT, "%d frames of the training clips themselves (--truth)",
                         frames) : String.format(Locale.ROOT, "%d frames (training length %d) of %s", frames,
                         video.config().frames(), model.getFileName());
