@@ -220,6 +220,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--schedule", description = "steps per block position, e.g. 25,16,8 (replaces --steps)") String schedule;
         @Option(names = "--step-cache", defaultValue = "0", description = "step-cache threshold, 0 = off (default: ${DEFAULT-VALUE})") double stepCache;
         @Option(names = "--no-profile", description = "time only; skip the profiled image") boolean noProfile;
+        @Option(names = "--profile-batch", defaultValue = "1", description = "images in the profiled call (default: ${DEFAULT-VALUE})") int profileBatch;
         @Option(names = "--trace", defaultValue = "runs/step-trace.json", description = "where PyTorch's trace is written (default: ${DEFAULT-VALUE})") Path trace;
         @Option(names = "--cfg", description = "guidance scale (default: the model's own sampling if it has one, else "
                 + GenerationRequest.DEFAULT_GUIDANCE + ")") Double cfg;
@@ -240,7 +241,7 @@ public final class BenchCommand implements Runnable {
             styleStrength = styleStrength != null ? styleStrength
                     : own.map(r -> r.styleStrength()).orElse(GenerationRequest.DEFAULT_STYLE_STRENGTH);
             CliChecks checks = CliChecks.of(spec).atLeast("--rounds", rounds, 1).atLeast("--steps", steps, 1)
-                    .atLeast("--top", top, 1).acditModel("--model", file);
+                    .atLeast("--top", top, 1).atLeast("--profile-batch", profileBatch, 1).acditModel("--model", file);
             batches.forEach(b -> checks.atLeast("--batch", b, 1));
             checks.orRefuse();
             blockSteps = schedule == null ? dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps)
@@ -267,10 +268,10 @@ public final class BenchCommand implements Runnable {
                 Path traceFile = trace.isAbsolute() ? trace : AppLocation.root().resolve(trace);
                 java.nio.file.Files.createDirectories(traceFile.toAbsolutePath().getParent());
                 dev.tessera.generation.bench.StepProfile.Breakdown b = dev.tessera.generation.bench.StepProfile.of(
-                        () -> bench.time(AcditSampler.ContextMode.KV_CACHE, 1, steps, guidance), traceFile);
+                        () -> bench.time(AcditSampler.ContextMode.KV_CACHE, profileBatch, steps, guidance), traceFile);
                 int calls = denoiserSteps;
-                System.out.printf(Locale.ROOT, "%nprofiled image (batch 1, %d denoiser calls): wall %.3f s, native"
-                        + " operators %.3f s (%d calls, %.0f a denoiser call), the rest %.3f s%n%n", calls,
+                System.out.printf(Locale.ROOT, "%nprofiled call (batch %d, %d denoiser calls): wall %.3f s, native"
+                        + " operators %.3f s (%d calls, %.0f a denoiser call), the rest %.3f s%n%n", profileBatch, calls,
                         b.wallSeconds(), b.nativeSeconds(), b.nativeCalls(), b.nativeCalls() / (double) calls,
                         b.wallSeconds() - b.nativeSeconds());
                 System.out.println("| operator | calls a denoiser call | µs a denoiser call |");
