@@ -296,6 +296,12 @@ class BadInputCatalogueTest {
             {"model is the judge", "not an ACDiT model", new String[] {"--model", JUDGE, "--prompts", "cat", "--out", dir.resolve("g.png").toString()}},
         };
         add(cases, "eval grid", List.of("eval", "grid"), grid);
+        Object[][] video = {
+            {"count zero", "--count", new String[] {"--model", m, "--count", "0", "--out", o}},
+            {"cfg 99", "--cfg", new String[] {"--model", m, "--cfg", "99", "--out", o}},
+            {"style strength negative", "--style-strength", new String[] {"--model", m, "--style-strength", "-1", "--out", o}},
+        };
+        add(cases, "eval video", List.of("eval", "video"), video);
         cases.add(new Case("eval: unknown sub-command", List.of("eval", "everything"), "everything"));
     }
 
@@ -329,6 +335,10 @@ class BadInputCatalogueTest {
             {"model is the judge", "not an ACDiT model", new String[] {"--model", JUDGE}},
         };
         add(cases, "bench kv-cache", List.of("bench", "kv-cache"), kv);
+        Object[][] step = {
+            {"profile batch zero", "--profile-batch", new String[] {"--model", m, "--profile-batch", "0"}},
+        };
+        add(cases, "bench step", List.of("bench", "step"), step);
         Object[][] soak = {
             {"count zero", "--count", new String[] {"--model", m, "--count", "0"}},
             {"model missing", "--model", new String[] {"--model", dir.resolve("missing.safetensors").toString()}},
