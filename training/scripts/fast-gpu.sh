@@ -4,6 +4,7 @@
 # into one archive, $OUT/fast-gpu.tgz. docs/results/sampling.md measures the students on the CPU.
 #
 #   OUT=$OUT COMMIT=<sha> [ONLY="fast4 fast4-int4 fast8"] training/scripts/fast-gpu.sh
+#   ONLY="w192-fast4 w192-fast4-int4" (the width-192 default's student; carry .gpu/w192-f16.safetensors)
 #
 # Needs .gpu/training-set.safetensors.gz (./tessera data export-training-set).
 set -uo pipefail
@@ -23,7 +24,15 @@ for run in $ONLY; do
     echo "exit status $?" >>"$WORK/$run.txt"
     tail -n 3 "$WORK/$run.txt"
 done
-# Model files come back one by one (an archive of two 10 MB files is over what a call returns).
-cp "$WORK"/*.safetensors "$OUT/" 2>/dev/null
+# Model files come back one by one (an archive of two 10 MB files is over what a call returns); one over 15 MiB
+# (a width-192 student in F32) in parts, NAME.safetensors.part-aa, -ab, …: join them with cat.
+for model in "$WORK"/*.safetensors; do
+    [[ -f "$model" ]] || continue
+    if [[ $(stat -c %s "$model") -gt $((15 * 1024 * 1024)) ]]; then
+        split -b 15M "$model" "$OUT/$(basename "$model").part-"
+    else
+        cp "$model" "$OUT/"
+    fi
+done
 tar czf "$OUT/fast-gpu-logs.tgz" -C "$WORK" --exclude='*.safetensors' .
 ls -l "$OUT"
