@@ -1,6 +1,8 @@
 package dev.tessera.compression;
 
+import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.modelfile.Float16;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
@@ -14,18 +16,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Rewrites a model file of any kind with its F32 weights stored as F16 (or back): half the bytes on disk,
  * the same tensors, shapes and metadata. Loaders widen F16 weights to F32 exactly, so a half-precision
- * file computes with each weight rounded to the nearest half, nothing else. Other element types (INT4
- * codes and scales, integer tables) are copied as they are.
+ * file computes with each weight rounded to the nearest half, nothing else. Other element types (integer
+ * tables; INT4 codes and scales on the way to F16) are copied as they are. Back to F32, an INT4 file's
+ * matrices are expanded too (what loading it computes with), so that tools that read only full-precision
+ * files, such as the PyTorch twin, can start from it; a U-Net's are not, as only the U-Net knows the shapes
+ * its convolutions' rows fold back into.
  */
 public final class HalfPrecisionWeights {
 
     /** Metadata key saying how the weights are stored, e.g. "F16 (rounded from F32, nearest even)". */
     public static final String STORAGE_KEY = "tessera.storage";
+    private static final String KIND_KEY = "tessera.model";
 
     /** The element type the file's floating-point weights are written in. */
     public enum Target { F16, F32 }
@@ -35,7 +43,7 @@ public final class HalfPrecisionWeights {
     /**
      * Writes {@code source}'s weights as {@code target} into {@code out} (atomic; {@code out} must not exist).
      *
-     * @return how many tensors changed type
+     * @return how many tensors changed type (an expanded INT4 matrix counts as one)
      * @throws ModelFileException when the source cannot be read, holds non-finite weights or a weight beyond
      *                            F16's range, or the output cannot be written
      */
@@ -45,6 +53,16 @@ public final class HalfPrecisionWeights {
         }
         SafetensorsFile read = SafetensorsReader.read(source);
         read.requireFinite();
+        Optional<Int4Weights.Settings> int4 = target == Target.F32 ? Int4Weights.settings(read) : Optional.empty();
+        int expanded = 0;
+        if (int4.isPresent()) {
+            if (UnetModel.KIND.equals(read.metadata().get(KIND_KEY))) {
+                throw new ModelFileException(source, "holds a U-Net's INT4 weights, which only the U-Net can fold back "
+                        + "into its convolutions' shapes; --to f32 expands INT4 ACDiT files (the app opens this one as it is)");
+            }
+            expanded = Int4Weights.packedMatrices(read).size();
+            read = Int4Weights.dequantized(read);
+        }
         SafetensorsDType from = target == Target.F16 ? SafetensorsDType.F32 : SafetensorsDType.F16;
         List<TensorData> tensors = new ArrayList<>();
         int changed = 0;
@@ -66,8 +84,13 @@ public final class HalfPrecisionWeights {
         } else {
             metadata.remove(STORAGE_KEY);
         }
+        int4.ifPresent(settings -> {
+            metadata.keySet().removeAll(settings.metadata().keySet());
+            metadata.put(STORAGE_KEY, String.format(Locale.ROOT, "F32 (expanded from INT4, groups of %d, %s)",
+                    settings.group(), settings.scheme().id()));
+        });
         SafetensorsWriter.write(out, tensors, metadata);
-        return changed;
+        return changed + expanded;
     }
 
     static TensorData toHalf(TensorData tensor) {

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.engine.OfflineEngine;
 import dev.tessera.generation.modelfile.Float16;
+import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.SafetensorsDType;
 import dev.tessera.generation.modelfile.SafetensorsFile;
@@ -22,6 +24,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +88,47 @@ class HalfPrecisionWeightsTest {
                 halves[i] = Float16.toFloat(tensor.data().getShort(2 * i));
             }
             assertArrayEquals(halves, floats(back.tensor(tensor.name()).orElseThrow()), tensor.name());
+        }
+    }
+
+    @Test
+    void anInt4FileBackToF32HasItsMatricesExpandedToWhatLoadingComputesWith() throws Exception {
+        Int4Quantizer quantizer = new Int4Quantizer(new Int4Weights.Settings(8, Int4Weights.Scheme.SYMMETRIC),
+                SafetensorsDType.F16);
+        SafetensorsFile original = SafetensorsReader.read(source);
+        List<TensorData> tensors = new ArrayList<>();
+        int packed = 0;
+        for (TensorData tensor : original.tensors()) {
+            if (tensor.name().endsWith(".weight") && tensor.shape().length == 2 && quantizer.fits(tensor.shape()[1])) {
+                Int4Weights.PackedMatrix matrix = quantizer.quantize(tensor);
+                tensors.add(matrix.qweight());
+                tensors.add(matrix.scales());
+                packed++;
+            } else {
+                tensors.add(tensor);
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(original.metadata());
+        metadata.putAll(quantizer.settings().metadata());
+        Path int4 = dir.resolve("int4.safetensors");
+        SafetensorsWriter.write(int4, tensors, metadata);
+        Path expanded = dir.resolve("expanded.safetensors");
+
+        int changed = HalfPrecisionWeights.convert(int4, expanded, HalfPrecisionWeights.Target.F32);
+
+        assertTrue(packed > 0, "the fixture has matrices to pack");
+        assertEquals(packed, changed, "only the packed matrices change (the scales were their only F16 tensors)");
+        SafetensorsFile written = SafetensorsReader.read(expanded);
+        assertTrue(written.tensors().stream().allMatch(t -> t.dtype() == SafetensorsDType.F32));
+        assertTrue(Int4Weights.settings(written).isEmpty(), "the INT4 settings are gone: " + written.metadata());
+        assertTrue(written.metadata().get(HalfPrecisionWeights.STORAGE_KEY).contains("INT4, groups of 8"));
+        assertEquals(original.tensors().size(), written.tensors().size());
+        try (NDManager m = OfflineEngine.newManager(); AcditModel fromInt4 = AcditModel.load(int4, m);
+                AcditModel fromF32 = AcditModel.load(expanded, m)) {
+            Map<String, TensorData> want = fromInt4.parameters().toTensors("");
+            Map<String, TensorData> got = fromF32.parameters().toTensors("");
+            assertEquals(want.keySet(), got.keySet());
+            want.forEach((name, tensor) -> assertArrayEquals(floats(tensor), floats(got.get(name)), name));
         }
     }
 

@@ -83,6 +83,16 @@ class UnetCompressorTest {
         return UnetCompressor.compress(new ModelCompressor.Source(from, "abcdef0123", "test"), dir.resolve(out), options);
     }
 
+    @Test
+    void anInt4UNetIsNotExpandedByConvertAndNothingIsWritten() throws ModelFileException {
+        CompressionResult result = compress(source, "int4.safetensors", int4(Scheme.SYMMETRIC));
+        Path out = dir.resolve("expanded.safetensors");
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> HalfPrecisionWeights.convert(result.file(), out, HalfPrecisionWeights.Target.F32));
+        assertTrue(e.getMessage().contains("U-Net's INT4 weights"), e.getMessage());
+        assertTrue(java.nio.file.Files.notExists(out));
+    }
+
     @ParameterizedTest
     @EnumSource(Scheme.class)
     void convolutionsAndDenseLayersOfTheStagesBecomeInt4AndLoadBackInTheirShapesWithinHalfAStep(Scheme scheme)

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 /** {@code tessera convert}: a model file of any kind with its weights stored as F16 (half the size) or back as F32. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Store a model file's F32 weights as F16 (half the bytes; loading widens them to F32 exactly, so "
-                + "each weight is rounded to the nearest half and nothing else changes), or F16 weights back as F32. "
-                + "Works for every kind of model file.",
+                + "each weight is rounded to the nearest half and nothing else changes), or F16 weights back as F32 "
+                + "(an ACDiT file's INT4 matrices expanded too, as loading computes with them). Works for every kind of "
+                + "model file.",
         footer = "Example: ./tessera convert --to f16 --model runs/x/model.safetensors --out assets/models/x.safetensors")
 final class ConvertCommand implements Callable<Integer> {
 
