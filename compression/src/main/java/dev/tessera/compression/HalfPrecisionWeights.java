@@ -1,6 +1,5 @@
 package dev.tessera.compression;
 
-import dev.tessera.ensemble.unet.UnetModel;
 import dev.tessera.generation.modelfile.Float16;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.modelfile.ModelFileException;
@@ -33,7 +32,6 @@ public final class HalfPrecisionWeights {
 
     /** Metadata key saying how the weights are stored, e.g. "F16 (rounded from F32, nearest even)". */
     public static final String STORAGE_KEY = "tessera.storage";
-    private static final String KIND_KEY = "tessera.model";
 
     /** The element type the file's floating-point weights are written in. */
     public enum Target { F16, F32 }
@@ -56,12 +54,12 @@ public final class HalfPrecisionWeights {
         Optional<Int4Weights.Settings> int4 = target == Target.F32 ? Int4Weights.settings(read) : Optional.empty();
         int expanded = 0;
         if (int4.isPresent()) {
-            if (UnetModel.KIND.equals(read.metadata().get(KIND_KEY))) {
+            if (UnetCompressor.isUnet(source)) {
                 throw new ModelFileException(source, "holds a U-Net's INT4 weights, which only the U-Net can fold back "
                         + "into its convolutions' shapes; --to f32 expands INT4 ACDiT files (the app opens this one as it is)");
             }
-            expanded = Int4Weights.packedMatrices(read).size();
-            read = Int4Weights.dequantized(read);
+            expanded = (int) read.tensors().stream().filter(t -> t.name().endsWith(Int4Weights.QWEIGHT)).count();
+            read = Int4Weights.dequantized(read); // checks every packed matrix
         }
         SafetensorsDType from = target == Target.F16 ? SafetensorsDType.F32 : SafetensorsDType.F16;
         List<TensorData> tensors = new ArrayList<>();

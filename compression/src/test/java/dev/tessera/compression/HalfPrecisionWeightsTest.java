@@ -117,7 +117,7 @@ class HalfPrecisionWeightsTest {
         int changed = HalfPrecisionWeights.convert(int4, expanded, HalfPrecisionWeights.Target.F32);
 
         assertTrue(packed > 0, "the fixture has matrices to pack");
-        assertEquals(packed, changed, "only the packed matrices change (the scales were their only F16 tensors)");
+        assertEquals(packed, changed, "each packed matrix is expanded once; the source has no other F16 tensor");
         SafetensorsFile written = SafetensorsReader.read(expanded);
         assertTrue(written.tensors().stream().allMatch(t -> t.dtype() == SafetensorsDType.F32));
         assertTrue(Int4Weights.settings(written).isEmpty(), "the INT4 settings are gone: " + written.metadata());
