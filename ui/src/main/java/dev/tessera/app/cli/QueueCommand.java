@@ -256,7 +256,7 @@ public final class QueueCommand implements Runnable {
             CliProgress progress = CliProgress.forTerminal(quiet);
             int imagesBefore = imagesIn(queue);
             long start = System.nanoTime();
-            int ran;
+            int finished;
             // The first job's prompt encoder loads beside its model (PromptWarmUp).
             String firstPrompt = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Pending).findFirst()
                     .map(j -> j.request().prompt()).orElse("");
@@ -268,7 +268,7 @@ public final class QueueCommand implements Runnable {
                 stop.onSignal(runner::requestStop);
                 queue.addListener(bars);
                 try {
-                    ran = runner.runUntilIdle();
+                    finished = runner.runUntilIdle();
                 } finally {
                     queue.removeListener(bars);
                 }
@@ -277,7 +277,7 @@ public final class QueueCommand implements Runnable {
             if (stop.signalled()) {
                 lines.add("stopped; the job under way is pending again with the images it had finished");
             }
-            lines.add("ran " + ran + " job(s), " + (imagesIn(queue) - imagesBefore) + " image(s) in "
+            lines.add("finished " + finished + " job(s), " + (imagesIn(queue) - imagesBefore) + " image(s) in "
                     + ReadableDurations.of(Duration.ofNanos(System.nanoTime() - start))
                     + (queue.isPaused() ? "; the queue is paused" : ""));
             long failed = queue.jobs().stream().filter(j -> j.state() instanceof JobState.Failed).count();
@@ -313,7 +313,7 @@ public final class QueueCommand implements Runnable {
                 job.clip().frames(), job.clip().fps());
         String negative = r.negativePrompt().isEmpty() ? "" : ", negative \"" + r.negativePrompt() + "\"";
         String init = r.init() == null ? "" : ", " + r.init().describe();
-        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %d steps, cfg %s, %s%s%s%s -> %s", r.prompt(), r.style(),
-                r.seed(), r.steps(), r.guidance(), r.sampler().id(), negative, init, clip, job.outputFolder());
+        return String.format(Locale.ROOT, "\"%s\" %s seed %d, %s, cfg %s, %s%s%s%s -> %s", r.prompt(), r.style(),
+                r.seed(), r.describeSteps(), r.guidance(), r.sampler().id(), negative, init, clip, job.outputFolder());
     }
 }

@@ -116,6 +116,11 @@ public record GenerationRequest(String prompt, String style, long seed, int step
         return speed.schedule() != null ? speed.schedule() : dev.tessera.generation.acdit.sampling.StepSchedule.uniform(steps);
     }
 
+    /** The steps as a person reads them in lists: see {@link Speed#describe}. */
+    public String describeSteps() {
+        return Speed.describe(blockSteps().toString(), speed.stepCache(), speed.preset() == null ? null : speed.preset().id());
+    }
+
     public GenerationRequest withGuidance(double newGuidance) {
         return new GenerationRequest(prompt, style, seed, steps, newGuidance, styleStrength, sampler, count, negativePrompt, init, speed);
     }

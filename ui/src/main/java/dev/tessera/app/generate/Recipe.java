@@ -82,6 +82,16 @@ public record Recipe(int version, String prompt, String style, long seed, int st
                 speed.preset() == null ? null : speed.preset().id());
     }
 
+    /** Steps per block position as recorded: the schedule, or {@link #steps} when every block took the same. */
+    public String stepsPerBlock() {
+        return blockSteps != null ? blockSteps : Integer.toString(steps);
+    }
+
+    /** The steps as a person reads them in lists: see {@link Speed#describe}. */
+    public String describeSteps() {
+        return Speed.describe(stepsPerBlock(), stepCache, preset);
+    }
+
     /** Text to image. */
     public Recipe(int version, String prompt, String style, long seed, int steps, double guidance, double styleStrength,
             String sampler, String model, String modelHash, int width, int height, Batch batch, String negativePrompt) {

@@ -30,4 +30,17 @@ public record Speed(StepSchedule schedule, double stepCache, Preset preset) {
     public boolean isDefault() {
         return schedule == null && stepCache == 0;
     }
+
+    /**
+     * How steps read for a person wherever a request or recipe is listed: "25 steps", "16,8 steps (balanced)",
+     * "25 steps, step cache 0.1". A schedule's first number alone would hide that later blocks take fewer.
+     *
+     * @param steps     steps per block position as {@link StepSchedule#toString()} writes them, or one number
+     * @param stepCache the step-cache threshold, 0 when off
+     * @param preset    the preset's id, or null when set by hand
+     */
+    public static String describe(String steps, double stepCache, String preset) {
+        return steps + " steps" + (preset == null ? "" : " (" + preset + ")")
+                + (stepCache == 0 ? "" : ", step cache " + RequestText.number(stepCache));
+    }
 }

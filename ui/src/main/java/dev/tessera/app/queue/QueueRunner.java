@@ -73,19 +73,23 @@ public final class QueueRunner {
         queue.wakeUp();
     }
 
-    /** Runs jobs in this thread until none is pending or the queue is paused; returns how many ran. */
+    /**
+     * Runs jobs in this thread until none is pending or the queue is paused (or a stop is asked for); returns how
+     * many it finished (done, failed or cancelled): a job a stop put back to pending is not counted.
+     */
     public int runUntilIdle() {
-        int ran = 0;
+        int finished = 0;
         while (!stopping.get()) {
             // Checked before taking a job: a job taken and then not run would stay RUNNING.
             Optional<RenderQueue.RunningJob> next = queue.startNext();
             if (next.isEmpty()) {
                 break;
             }
-            run(next.get());
-            ran++;
+            if (run(next.get())) {
+                finished++;
+            }
         }
-        return ran;
+        return finished;
     }
 
     private void loop() {
@@ -99,7 +103,8 @@ public final class QueueRunner {
         }
     }
 
-    private void run(RenderQueue.RunningJob running) {
+    /** Runs one job; false when a stop put it back to pending. */
+    private boolean run(RenderQueue.RunningJob running) {
         current = running;
         Job job = running.job();
         CancellationToken token = running.cancellation();
@@ -133,27 +138,30 @@ public final class QueueRunner {
                     job = queue.recordOutput(job.id(), new JobOutput(seed, file));
                 }
             }
-            endRun(job, token, null);
+            return endRun(job, token, null);
         } catch (CancellationException e) {
-            endRun(job, token, null);
+            return endRun(job, token, null);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "queue job " + job.id() + " failed", e);
-            endRun(job, token, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return endRun(job, token, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
             current = null;
         }
     }
 
-    private void endRun(Job job, CancellationToken token, String failure) {
+    /** Ends the job's run; false when it went back to pending (a stop), true when it finished. */
+    private boolean endRun(Job job, CancellationToken token, String failure) {
         if (failure != null) {
             queue.finish(job.id(), JobState.failed(failure));
         } else if (token.isCancelled() && stopping.get()) {
             queue.requeue(job.id());
+            return false;
         } else if (token.isCancelled()) {
             queue.finish(job.id(), JobState.CANCELLED);
         } else {
             queue.finish(job.id(), JobState.DONE);
         }
+        return true;
     }
 
     private List<Path> claimedFiles() {

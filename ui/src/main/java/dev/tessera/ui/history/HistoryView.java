@@ -95,7 +95,7 @@ public final class HistoryView implements StudioView {
         table.getColumns().setAll(List.of(thumbnailColumn(), textColumn("Prompt", r -> r.recipe().prompt(), 140),
                 textColumn("Model", r -> r.recipe().model(), 104), textColumn("Style", r -> r.recipe().style(), 70),
                 textColumn("Seed", r -> Long.toString(r.recipe().seed()), 58),
-                textColumn("Steps", r -> Integer.toString(r.recipe().steps()), 60),
+                textColumn("Steps", r -> r.recipe().stepsPerBlock(), 60),
                 textColumn("CFG", r -> formatNumber(r.recipe().guidance()), 44),
                 textColumn("Sampler", r -> Recipe.samplerDisplayName(r.recipe().sampler()), 92),
                 textColumn("Created", r -> WHEN.format(LocalDateTime.ofInstant(r.created(), ZoneId.systemDefault())), 116)));
@@ -350,7 +350,7 @@ public final class HistoryView implements StudioView {
 
     private static VBox captioned(HistoryEntry entry, int side) {
         Label caption = new Label(entry.recipe().prompt() + " · seed " + entry.recipe().seed() + " · "
-                + entry.recipe().steps() + " steps");
+                + entry.recipe().describeSteps());
         caption.setWrapText(true);
         caption.setMaxWidth(side);
         return new VBox(6, large(entry, side), caption);

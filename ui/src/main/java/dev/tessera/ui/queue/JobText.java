@@ -31,14 +31,14 @@ final class JobText {
     }
 
     /**
-     * "25 steps · cfg 3 · style 1 · DPM++ 2M · google · not “sad”"; style strength only when it is on, the
-     * negative prompt only when there is one.
+     * "25 steps · cfg 3 · style 1 · DPM++ 2M · google · not “sad”" ("16,8 steps (balanced) · …" for a schedule); style
+     * strength only when it is on, the negative prompt only when there is one.
      */
     static String settings(GenerationRequest r) {
         String styleStrength = r.styleStrength() == 0 ? "" : " · style " + RequestText.number(r.styleStrength());
         String negative = r.negativePrompt().isEmpty() ? "" : " · not “" + r.negativePrompt() + "”";
         String init = r.init() == null ? "" : " · " + r.init().describe();
-        return String.format(Locale.ROOT, "%d steps · cfg %s%s · %s · %s%s%s", r.steps(), RequestText.number(r.guidance()),
+        return String.format(Locale.ROOT, "%s · cfg %s%s · %s · %s%s%s", r.describeSteps(), RequestText.number(r.guidance()),
                 styleStrength, sampler(r.sampler()), r.style(), negative, init);
     }
 

@@ -102,6 +102,18 @@ class FastSamplingRequestTest {
     }
 
     @Test
+    void listsShowEveryBlockPositionsStepsNotOnlyTheFirsts() {
+        GenerationRequest balanced = base().withSpeed(Speed.of(Preset.BALANCED));
+        assertEquals("16,8 steps (balanced)", balanced.describeSteps());
+        assertEquals("16,8 steps (balanced)", Recipe.of(balanced, 0, "m", "0123456789", 32).describeSteps());
+        assertEquals("16,8", Recipe.of(balanced, 0, "m", "0123456789", 32).stepsPerBlock());
+        GenerationRequest byHand = base().withSpeed(new Speed(StepSchedule.parse("3,2,1"), 0.05, null));
+        assertEquals("3,2,1 steps, step cache 0.05", byHand.describeSteps());
+        assertEquals("3 steps", base().describeSteps());
+        assertEquals("25 steps", Recipe.fromJson(VERSION_4).describeSteps());
+    }
+
+    @Test
     void anOlderRecipeReadsAsUniformStepsWithoutCaching() {
         Recipe old = Recipe.fromJson(VERSION_4);
         assertNull(old.blockSteps());

@@ -41,7 +41,7 @@ class QueueCliTest {
                 "-n", "2", "--model", model.toString(), "--out", out.toString(), "--sweep-seeds", "1,10");
         assertTrue(run("queue", "--queue-dir", queue, "list").contains("PENDING"));
         String ran = run("queue", "--queue-dir", queue, "run");
-        assertTrue(ran.startsWith("ran 2 job(s), 4 image(s) in "), ran);
+        assertTrue(ran.startsWith("finished 2 job(s), 4 image(s) in "), ran);
         String listed = run("queue", "--queue-dir", queue, "list");
         assertEquals(2, listed.split("DONE", -1).length - 1, listed);
         try (Stream<Path> files = Files.list(out)) {

@@ -83,6 +83,29 @@ class RenderQueueTest {
     }
 
     @Test
+    void aJobAStopPutsBackToPendingIsNotCountedAsFinished() throws Exception {
+        try (RenderQueue queue = RenderQueue.open(queueDir())) {
+            Job a = add(queue, "a");
+            Job b = queue.add(request("b", 1, 3), out(), dir.resolve("model.safetensors"));
+            FakePngRenderer fake = new FakePngRenderer(0);
+            QueueRunner[] runner = new QueueRunner[1];
+            // A stop (Ctrl-C) right after b's first image: b goes back to pending with that image.
+            runner[0] = new QueueRunner(queue, (job, progress, token) -> {
+                List<Path> files = fake.render(job, progress, token);
+                if (job.request().prompt().equals("b")) {
+                    runner[0].requestStop();
+                }
+                return files;
+            });
+            assertEquals(1, runner[0].runUntilIdle(), "only a finished");
+            assertTrue(queue.find(a.id()).orElseThrow().state() instanceof JobState.Done);
+            Job stopped = queue.find(b.id()).orElseThrow();
+            assertTrue(stopped.state() instanceof JobState.Pending, stopped.state().name());
+            assertEquals(1, stopped.outputs().size());
+        }
+    }
+
+    @Test
     void pausedQueueRunsNothingAndResumeRunsAll() throws Exception {
         try (RenderQueue queue = RenderQueue.open(queueDir())) {
             add(queue, "a");
