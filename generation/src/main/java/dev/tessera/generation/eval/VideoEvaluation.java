@@ -6,6 +6,7 @@ import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.sampling.AcditSampler;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.acdit.sampling.SamplingStart;
 import dev.tessera.generation.diffusion.CancellationToken;
 import dev.tessera.generation.diffusion.LinearNoiseSchedule;
 import dev.tessera.generation.diffusion.SamplerKind;
@@ -57,14 +58,32 @@ public final class VideoEvaluation {
     public static PerFrame measure(AcditModel model, List<MotionClips.Pair> pairs, List<Sprite> candidates,
             JudgeModel judge, ClipSpan span, int steps, AcditGuidance guidance, long seed,
             CancellationToken cancellation) {
+        return measure(model, pairs, candidates, judge, span, steps, guidance, seed, cancellation, null);
+    }
+
+    /**
+     * As {@link #measure(AcditModel, List, List, JudgeModel, ClipSpan, int, AcditGuidance, long, CancellationToken)},
+     * with clip p starting where {@code opening} says for pair p and seed + p (e.g. its first block kept from a
+     * still moved along the motion) when that is not null: how far the model carries an emoji it is shown.
+     */
+    public static PerFrame measure(AcditModel model, List<MotionClips.Pair> pairs, List<Sprite> candidates,
+            JudgeModel judge, ClipSpan span, int steps, AcditGuidance guidance, long seed,
+            CancellationToken cancellation, Opening opening) {
         AcditSampler sampler = new AcditSampler(model, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
         return score(pairs, candidates, judge, span.frames(), model.config().imageSize(), p -> {
             MotionClips.Pair pair = pairs.get(p);
             AcditCondition condition = AcditCondition.of(PromptEncoder.shared().encode(pair.prompt()), pair.style());
-            return sampler.sample(List.of(condition), new long[] {seed + p}, guidance,
-                    SamplingOptions.steps(steps).withCancellation(cancellation), BlockListener.NONE, span).get(0);
+            SamplingStart start = opening == null ? SamplingStart.NOISE : opening.start(pair, seed + p);
+            return sampler.sample(List.of(condition), List.of(AcditCondition.NONE), new long[] {seed + p}, guidance,
+                    SamplingOptions.steps(steps).withCancellation(cancellation), BlockListener.NONE, span, start).get(0);
         });
+    }
+
+    /** Where the clip of a pair and seed starts, e.g. with its first block kept from other frames. */
+    @FunctionalInterface
+    public interface Opening {
+        SamplingStart start(MotionClips.Pair pair, long seed);
     }
 
     /** The same measures on clip {@code variant} of each pair as the training data draws it. */

@@ -2,6 +2,7 @@ package dev.tessera.generation.video;
 
 import dev.tessera.generation.data.EmojiSet;
 import java.util.ArrayDeque;
+import java.util.function.IntBinaryOperator;
 
 /**
  * An emoji cut out of its white background, as a small premultiplied RGBA image (bytes, row-major,
@@ -37,12 +38,34 @@ public record Sprite(int side, byte[] rgba) {
      * background counting as transparent. Halving averages each 2×2 block.
      */
     public static Sprite cutOut(EmojiSet set, int index, int side) {
-        int size = set.imageSize();
+        return cutOut((x, y) -> set.rgb(index, x, y), set.imageSize(), side);
+    }
+
+    /**
+     * A picture of {@code size}² pixels (CHW floats in [-1, 1], as the models make them) cut out and shrunk to
+     * {@code side} texels, as {@link #cutOut(EmojiSet, int, int)} does the art: a generated emoji made a sprite.
+     */
+    public static Sprite cutOut(float[] chw, int size, int side) {
+        int plane = size * size;
+        if (chw.length != 3 * plane) {
+            throw new IllegalArgumentException("a " + size + "x" + size + " RGB picture holds " + 3 * plane
+                    + " floats, got " + chw.length);
+        }
+        return cutOut((x, y) -> byteOf(chw[y * size + x]) << 16 | byteOf(chw[plane + y * size + x]) << 8
+                | byteOf(chw[2 * plane + y * size + x]), size, side);
+    }
+
+    private static int byteOf(float value) {
+        return (int) Math.round(Math.min(1, Math.max(-1, value)) * 127.5 + 127.5);
+    }
+
+    /** The core of both cut-outs: {@code rgbAt} gives pixel (x, y) of a {@code size}² picture as 0xRRGGBB. */
+    private static Sprite cutOut(IntBinaryOperator rgbAt, int size, int side) {
         if (side < 1 || side > size) {
             throw new IllegalArgumentException("a sprite of " + size + " px art is 1 to " + size + " texels on a side, not "
                     + side);
         }
-        boolean[] background = borderWhite(set, index, size);
+        boolean[] background = borderWhite(rgbAt, size);
         double[][] weights = footprints(size, side);
         double area = (double) size / side * size / side;
         byte[] rgba = new byte[side * side * 4];
@@ -53,7 +76,7 @@ public record Sprite(int side, byte[] rgba) {
                     for (int px = first(x, size, side); px < end(x, size, side); px++) {
                         double w = weights[y][py] * weights[x][px];
                         if (w > 0 && !background[py * size + px]) {
-                            int rgb = set.rgb(index, px, py);
+                            int rgb = rgbAt.applyAsInt(px, py);
                             sum[0] += w * (rgb >> 16 & 0xFF);
                             sum[1] += w * (rgb >> 8 & 0xFF);
                             sum[2] += w * (rgb & 0xFF);
@@ -105,12 +128,12 @@ public record Sprite(int side, byte[] rgba) {
         return sum / (side * side);
     }
 
-    private static boolean[] borderWhite(EmojiSet set, int index, int size) {
+    private static boolean[] borderWhite(IntBinaryOperator rgbAt, int size) {
         boolean[] seen = new boolean[size * size];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int i = 0; i < size; i++) {
             for (int p : new int[] {i, (size - 1) * size + i, i * size, i * size + size - 1}) {
-                if (!seen[p] && isWhite(set.rgb(index, p % size, p / size))) {
+                if (!seen[p] && isWhite(rgbAt.applyAsInt(p % size, p / size))) {
                     seen[p] = true;
                     queue.add(p);
                 }
@@ -123,7 +146,7 @@ public record Sprite(int side, byte[] rgba) {
             for (int[] n : next) {
                 if (n[0] >= 0 && n[1] >= 0 && n[0] < size && n[1] < size) {
                     int q = n[1] * size + n[0];
-                    if (!seen[q] && isWhite(set.rgb(index, n[0], n[1]))) {
+                    if (!seen[q] && isWhite(rgbAt.applyAsInt(n[0], n[1]))) {
                         seen[q] = true;
                         queue.add(q);
                     }

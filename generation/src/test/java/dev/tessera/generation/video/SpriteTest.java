@@ -65,6 +65,27 @@ class SpriteTest {
     }
 
     @Test
+    void aPictureAsTheModelsMakeItCutsOutAsItsArtDoes() {
+        int size = art.imageSize();
+        int plane = size * size;
+        for (int i = 0; i < 40; i++) {
+            float[] chw = new float[3 * plane];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int rgb = art.rgb(i, x, y);
+                    for (int c = 0; c < 3; c++) {
+                        chw[c * plane + y * size + x] = (rgb >> (16 - 8 * c) & 0xFF) / 127.5f - 1;
+                    }
+                }
+            }
+            assertArrayEquals(Sprite.cutOut(art, i, 16).rgba(), Sprite.cutOut(chw, size, 16).rgba(), "item " + i);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sprite.cutOut(new float[3 * plane - 1], size, 16));
+        assertTrue(e.getMessage().contains("holds " + 3 * plane), e.getMessage());
+    }
+
+    @Test
     void aSideOutsideTheArtIsRefused() {
         for (int side : new int[] {0, -4, art.imageSize() + 1}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sprite.cutOut(art, 0, side));

@@ -6,6 +6,8 @@ import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.sampling.ClipSpan;
+import dev.tessera.generation.acdit.sampling.SamplingStart;
+import dev.tessera.generation.acdit.sampling.StillOpening;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
 import dev.tessera.generation.engine.OfflineEngine;
@@ -41,6 +43,11 @@ final class EvalVideoCommand implements Callable<Integer> {
     @Option(names = "--style-strength", defaultValue = "" + GenerationRequest.DEFAULT_STYLE_STRENGTH, description = "style-contrast guidance (default: ${DEFAULT-VALUE})") double styleStrength;
     @Option(names = "--seed", defaultValue = "0", description = "seed of the first clip (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--judge", description = "judge model (default: " + EvalCommand.DEFAULT_JUDGE + ")") Path judge;
+    @Option(names = "--opening", description = "how clips start: none (the video model alone), still (the first block"
+            + " from the image model's still of the emoji, moved along the motion, as generate --video does) or truth"
+            + " (the first block from the pair's own clip) (default: ${DEFAULT-VALUE})") String opening = "none";
+    @Option(names = "--image-model", description = "with --opening still: the image model that draws the still"
+            + " (default: ${DEFAULT-VALUE})") Path imageModel = Path.of("assets/models/acdit-default.safetensors");
     @Option(names = "--truth", description = "measure the pairs' own clips as the data draws them, not a model's "
             + "(the measures' ceiling, at any length; --model, if given, names the styles)") boolean truth;
     @Option(names = "--sprite-side", defaultValue = "16", description = "texels on a sprite's side, as the model "
@@ -58,8 +65,15 @@ final class EvalVideoCommand implements Callable<Integer> {
         CliChecks.of(spec).atLeast("--count", count, 1).between("--cfg", cfg, 0, RequestValidation.MAX_GUIDANCE)
                 .between("--style-strength", styleStrength, 0, RequestValidation.MAX_STYLE_STRENGTH).orRefuse();
         return StopOnShutdown.runCancellable(cancellation -> {
+            if (!List.of("none", "still", "truth").contains(opening)) {
+                throw new IllegalArgumentException("--opening must be none, still or truth, got " + opening);
+            }
+            if (truth && !opening.equals("none")) {
+                throw new IllegalArgumentException("--truth measures the pairs' own clips; --opening is for a model's");
+            }
             try (NDManager manager = OfflineEngine.newManager();
-                    AcditModel video = model == null ? null : AcditModel.load(model, manager)) {
+                    AcditModel video = model == null ? null : AcditModel.load(model, manager);
+                    AcditModel image = opening.equals("still") ? AcditModel.load(imageModel, manager) : null) {
                 ClipSpan span = video == null ? null : ClipSpan.of(video.config(), frames).checkFor(video.config());
                 if (truth && frames < 1) {
                     throw new IllegalArgumentException("--frames must be at least 1, got " + frames);
@@ -82,7 +96,7 @@ final class EvalVideoCommand implements Callable<Integer> {
                     result = truth
                             ? VideoEvaluation.measureTruth(clips, chosen, VideoEvaluation.sprites(all), judgeModel, 0)
                             : VideoEvaluation.measure(video, chosen, VideoEvaluation.sprites(all), judgeModel, span,
-                                    steps, guidance, seed, cancellation);
+                                    steps, guidance, seed, cancellation, opening(image, styles, frames, cancellation));
                 }
                 StringBuilder data = new StringBuilder("# frame motion identity_top1 identity_top5 judge_top5 flicker\n");
                 for (int f = 0; f < frames; f++) {
@@ -99,16 +113,21 @@ final class EvalVideoCommand implements Callable<Integer> {
                         ? String.format(Locale.ROOT, "`./tessera eval video --truth%s --frames %d --pairs %s --count %d%s`",
                                 model == null ? "" : " --model " + model.getFileName(), frames, which, count, sides)
                         : String.format(Locale.ROOT, "`./tessera eval video --model %s --frames %d --pairs %s --count %d "
-                                + "--steps %d --seed %d%s%s`", model.getFileName(), frames, which, count, steps, seed, sides, sampling);
+                                + "--steps %d --seed %d%s%s%s`", model.getFileName(), frames, which, count, steps, seed, sides,
+                                sampling, opening.equals("none") ? "" : " --opening " + opening);
+                // With an opening, its block is copied, not made: the model's own frames are those after it.
+                int made = opening.equals("none") ? 0 : video.config().framesPerBlock();
                 String clipsOf = truth ? String.format(Locale.ROOT, "%d frames of the training clips themselves (--truth)",
                         frames) : String.format(Locale.ROOT, "%d frames (training length %d) of %s", frames,
                         video.config().frames(), model.getFileName());
-                String summary = String.format(Locale.ROOT, "%s: %d clips of %s, motion right "
+                String summary = String.format(Locale.ROOT, "%s: %d clips of %s, %s: motion right "
                         + "%.1f %% of frames, identity top 1 %.1f %%, top 5 %.1f %% (by sprite), judge top 5 %.1f %%, "
                         + "background flicker %.2f levels of 255 a frame (frame-by-frame: %s)%n",
-                        command, result.clips(), clipsOf, 100 * mean(result.motion()),
-                        100 * mean(result.identityTop1()), 100 * mean(result.identityTop5()),
-                        100 * mean(result.judgeTop5()), 255 * mean(result.flicker()), out.getFileName());
+                        command, result.clips(), clipsOf,
+                        made == 0 ? "every frame" : "frames " + made + "-" + (frames - 1) + " (after the kept block)",
+                        100 * mean(result.motion(), made), 100 * mean(result.identityTop1(), made),
+                        100 * mean(result.identityTop5(), made), 100 * mean(result.judgeTop5(), made),
+                        255 * mean(result.flicker(), made), out.getFileName());
                 AtomicFiles.write(out.resolveSibling(out.getFileName() + ".md"), summary.getBytes(StandardCharsets.UTF_8));
                 System.out.print(summary);
                 return 0;
@@ -116,8 +135,27 @@ final class EvalVideoCommand implements Callable<Integer> {
         });
     }
 
-    /** The mean of the values that are numbers (flicker has none at frame 0). */
-    private static double mean(double[] values) {
-        return java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    /** The mean of the values from index {@code first} on that are numbers (flicker has none at frame 0). */
+    private static double mean(double[] values, int first) {
+        return java.util.Arrays.stream(values).skip(first).filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
+    }
+
+    /** How each clip starts: null for noise (the video model alone). */
+    private VideoEvaluation.Opening opening(AcditModel image, EmojiStyle[] styles, int frames,
+            dev.tessera.generation.diffusion.CancellationToken cancellation) {
+        return switch (opening) {
+            case "still" -> {
+                StillOpening still = new StillOpening(image, GenerationRequest.DEFAULT_STEPS,
+                        new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH),
+                        spriteSide);
+                yield (pair, clipSeed) -> still.start(pair.prompt(), pair.style(), clipSeed, frames, cancellation)
+                        .orElseThrow();
+            }
+            case "truth" -> {
+                MotionClips own = new MotionClips(EmojiDataset.loadBundled(styles), frames, 0, spriteSide);
+                yield (pair, clipSeed) -> new SamplingStart.FromImage(own.clip(pair, 0), 1.0, List.of(0));
+            }
+            default -> null;
+        };
     }
 }

@@ -30,8 +30,9 @@ final class SourceBlocks {
         if (!(start instanceof SamplingStart.FromImage image)) {
             return new SourceBlocks(null, null, clip.floatsPerBlock());
         }
-        if (config.isVideo()) {
-            throw new IllegalArgumentException("a source image is for image models; this is a video model");
+        if (config.isVideo() && image.image().length != clip.floatsPerImage()) {
+            throw new IllegalArgumentException("a video model's source is a clip of the frames asked for ("
+                    + clip.layout().frames() + "), " + clip.floatsPerImage() + " floats; got " + image.image().length);
         }
         if (image.image().length != clip.floatsPerImage()) {
             throw new IllegalArgumentException("the source image has " + image.image().length
