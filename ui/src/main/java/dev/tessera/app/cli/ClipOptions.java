@@ -23,6 +23,11 @@ final class ClipOptions {
     @Option(names = "--window", defaultValue = "0", description = "frames each block sees, itself included "
             + "(default: the model's training length)")
     int window;
+    @Option(names = "--opening", defaultValue = "still", description = "still: when the prompt names a motion, the"
+            + " clip opens with the default image model's picture of the emoji moved along it, and the video model"
+            + " carries it on (it draws the emoji recognisably about twice as often); none: the video model alone"
+            + " (default: ${DEFAULT-VALUE})")
+    String opening;
     @Option(names = "--scale", description = "nearest-neighbour upscale: of PNG images " + "1, 4 or 8 (default: 1, "
             + "the model's size); of GIF and MP4 frames any whole number from 1 (default: " + ClipRendering.DEFAULT_SCALE
             + ")")
@@ -61,8 +66,12 @@ final class ClipOptions {
         if (clipScale() < 1) {
             problems.add("scale must be at least 1, got " + clipScale());
         }
+        if (!opening.equals("still") && !opening.equals("none")) {
+            problems.add("--opening must be still or none, got \"" + opening + "\"");
+        }
         try {
-            ClipSettings settings = new ClipSettings(frames == null ? trainedFrames : frames, window, fps);
+            ClipSettings settings = new ClipSettings(frames == null ? trainedFrames : frames, window, fps,
+                    opening.equals("still"));
             refused.addAll(problems);
             return problems.isEmpty() ? Optional.of(settings) : Optional.empty();
         } catch (IllegalArgumentException e) {

@@ -309,8 +309,8 @@ public final class QueueCommand implements Runnable {
 
     static String describe(Job job) {
         GenerationRequest r = job.request();
-        String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps",
-                job.clip().frames(), job.clip().fps());
+        String clip = job.clip() == null ? "" : String.format(Locale.ROOT, ", clip of %d frames at %s fps%s",
+                job.clip().frames(), job.clip().fps(), job.clip().still() ? ", opening with a still" : "");
         String negative = r.negativePrompt().isEmpty() ? "" : ", negative \"" + r.negativePrompt() + "\"";
         String init = r.init() == null ? "" : ", " + r.init().describe();
         return String.format(Locale.ROOT, "\"%s\" %s seed %d, %s, cfg %s, %s%s%s%s -> %s", r.prompt(), r.style(),

@@ -57,14 +57,25 @@ public final class AcditGenerator {
      */
     public List<float[]> generateClips(GenerationRequest request, ClipSpan span, BlockListener listener,
             CancellationToken cancellation) {
+        return generateClips(request, span, listener, cancellation, null);
+    }
+
+    /** As {@link #generateClips(GenerationRequest, ClipSpan, BlockListener, CancellationToken)}, from {@code start} (null: noise). */
+    public List<float[]> generateClips(GenerationRequest request, ClipSpan span, BlockListener listener,
+            CancellationToken cancellation, SamplingStart start) {
         if (!model.config().isVideo()) {
             throw new IllegalArgumentException("this is an image model: it cannot make a clip (leave out --video)");
         }
-        return sample(request, listener, cancellation, span.checkFor(model.config()));
+        return sample(request, listener, cancellation, span.checkFor(model.config()), start);
     }
 
     private List<float[]> sample(GenerationRequest request, BlockListener listener, CancellationToken cancellation,
             ClipSpan span) {
+        return sample(request, listener, cancellation, span, null);
+    }
+
+    private List<float[]> sample(GenerationRequest request, BlockListener listener, CancellationToken cancellation,
+            ClipSpan span, SamplingStart given) {
         EmojiStyle style = styleOf(request.style(), model.config().styles());
         AcditCondition condition = AcditCondition.of(encoder.apply(request.prompt()), style);
         // A negative prompt takes the unconditional branch's place (with the request's style); none keeps it.
@@ -79,7 +90,7 @@ public final class AcditGenerator {
                 .withStepCache(request.speed().stepCache());
         SamplingOptions options = SamplingOptions.steps(request.steps()).withCancellation(cancellation);
         // Image to image reads (and checks) the source picture only now, at render time.
-        SamplingStart start = request.init() == null ? SamplingStart.NOISE
+        SamplingStart start = given != null ? given : request.init() == null ? SamplingStart.NOISE
                 : request.init().samplingStart(model.config().imageSize());
         return sampler.sample(Collections.nCopies(seeds.length, condition), Collections.nCopies(seeds.length, negative),
                 seeds, request.samplingGuidance(), options, listener, span, start);

@@ -1,6 +1,9 @@
 package dev.tessera.app.history;
 
+import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.GenerationService;
+import dev.tessera.app.generate.ModelHash;
+import java.nio.file.Path;
 import dev.tessera.app.generate.Recipe;
 import dev.tessera.generation.acdit.sampling.BlockListener;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -34,8 +37,14 @@ public final class Replay {
 
     public static Outcome run(GenerationService service, HistoryEntry entry, CancellationToken cancellation)
             throws IOException {
+        return run(service, entry, cancellation, AppLocation.root().resolve(ClipRendering.STILL_MODEL));
+    }
+
+    /** With {@code stillModel} drawing a clip's opening still (the bundled default image model in the app). */
+    public static Outcome run(GenerationService service, HistoryEntry entry, CancellationToken cancellation,
+            Path stillModel) throws IOException {
         if (entry.isClip()) {
-            return runClip(service, entry, cancellation);
+            return runClip(service, entry, cancellation, stillModel);
         }
         BufferedImage saved = ImageIO.read(entry.file().toFile());
         if (saved == null) {
@@ -55,16 +64,23 @@ public final class Replay {
      * The clip's batch again, from its recipe (same frames and window); its frames are compared with
      * the saved ones as one strip, so a missing or extra frame is a difference too.
      */
-    private static Outcome runClip(GenerationService service, HistoryEntry entry, CancellationToken cancellation)
-            throws IOException {
+    private static Outcome runClip(GenerationService service, HistoryEntry entry, CancellationToken cancellation,
+            Path stillModel) throws IOException {
         ClipRecipe recipe = entry.clip();
         List<BufferedImage> saved = entry.readFrames();
-        float[] clip = new ClipRendering(service).render(recipe.frame().batchRequest(), recipe.settings(),
+        float[] clip = new ClipRendering(service, stillModel).render(recipe.frame().batchRequest(), recipe.settings(),
                 BlockListener.NONE, cancellation).get(recipe.frame().batch().index());
         List<BufferedImage> rendered = ClipRendering.frames(recipe, clip, 1);
         Optional<String> note = service.modelHash().equals(recipe.frame().modelHash()) ? Optional.empty()
                 : Optional.of("the model file has changed since (hash " + recipe.frame().modelHash() + ", now "
                         + service.modelHash() + ")");
+        if (note.isEmpty() && recipe.still() != null && java.nio.file.Files.isRegularFile(stillModel)) {
+            String now = ModelHash.of(stillModel);
+            if (!now.equals(recipe.still().modelHash())) {
+                note = Optional.of("the image model of its opening still has changed since (hash "
+                        + recipe.still().modelHash() + ", now " + now + ")");
+            }
+        }
         return new Outcome(PixelComparison.of(strip(saved), strip(rendered)), note);
     }
 

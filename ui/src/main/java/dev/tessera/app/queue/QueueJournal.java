@@ -109,14 +109,15 @@ final class QueueJournal {
      * the setting a sweep varied, is null for other jobs (and in queues written before it was kept); so is
      * {@code negativePrompt} when there is none, and {@code init} (image to image) for text to image;
      * {@code blockSteps}, {@code stepCache} and {@code preset} (speed settings) are null when not set, and in
-     * queues written before them.
+     * queues written before them; {@code still} (a clip's still opening) is null when off, and in queues written
+     * before it.
      */
     record JobJson(String id, String prompt, String style, long seed, int steps, double guidance,
             double styleStrength, String sampler,
             int count, String outputFolder, String modelFile, String state, String failure, List<OutputJson> outputs,
             String created, String started, String finished, boolean interrupted, Integer frames, Integer window,
             Double fps, String sweep, String negativePrompt, InitImage init, String blockSteps, Double stepCache,
-            String preset) {}
+            String preset, Boolean still) {}
 
     private static JobJson toJson(Job job) {
         GenerationRequest r = job.request();
@@ -130,7 +131,8 @@ final class QueueJournal {
                 r.negativePrompt().isEmpty() ? null : r.negativePrompt(), r.init(),
                 r.speed().schedule() == null ? null : r.speed().schedule().toString(),
                 r.speed().stepCache() == 0 ? null : r.speed().stepCache(),
-                r.speed().preset() == null ? null : r.speed().preset().id());
+                r.speed().preset() == null ? null : r.speed().preset().id(),
+                job.clip() != null && job.clip().still() ? Boolean.TRUE : null);
     }
 
     private static Job toJob(JobJson j) {
@@ -143,7 +145,7 @@ final class QueueJournal {
         return new Job(j.id(), request, Path.of(j.outputFolder()), Path.of(j.modelFile()),
                 JobState.of(j.state(), j.failure()), outputs, Instant.parse(j.created()), instant(j.started()),
                 instant(j.finished()), j.interrupted(),
-                j.frames() == null ? null : new ClipSettings(j.frames(), j.window(), j.fps()),
+                j.frames() == null ? null : new ClipSettings(j.frames(), j.window(), j.fps(), Boolean.TRUE.equals(j.still())),
                 j.sweep() == null ? null : SweepSetting.fromName(j.sweep()));
     }
 

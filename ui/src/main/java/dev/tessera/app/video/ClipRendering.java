@@ -1,6 +1,16 @@
 package dev.tessera.app.video;
 
+import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.AcditGenerator;
+import dev.tessera.app.generate.Recipe;
+import dev.tessera.app.generate.ModelHash;
+import dev.tessera.generation.acdit.model.AcditConfig;
+import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.sampling.SamplingStart;
+import dev.tessera.generation.modelfile.ModelFileException;
+import dev.tessera.generation.acdit.sampling.StillOpening;
+import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.video.Motion;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.GenerationService;
 import dev.tessera.generation.acdit.sampling.BlockListener;
@@ -33,28 +43,94 @@ import java.util.stream.Stream;
 public final class ClipRendering {
 
     public static final String RECIPE_FILE = "clip.json";
+    /** The image model that draws a clip's opening still: the bundled default. */
+    public static final String STILL_MODEL = "assets/models/acdit-default.safetensors";
     /** Frames scale up 8 times in GIF and MP4 files (32 px frames become 256 px, a multiple of H.264's 16). */
     public static final int DEFAULT_SCALE = 8;
 
     private final GenerationService service;
     private final AcditGenerator generator;
+    private final Path stillModel;
 
+    /** With the bundled default image model ({@link #STILL_MODEL}) for still openings. */
     public ClipRendering(GenerationService service) {
+        this(service, AppLocation.root().resolve(STILL_MODEL));
+    }
+
+    /** With {@code stillModel} drawing the still openings. */
+    public ClipRendering(GenerationService service, Path stillModel) {
         this.service = service;
         this.generator = new AcditGenerator(service.model());
+        this.stillModel = stillModel;
     }
 
-    /** One clip per seed of {@code request}: CHW frames in [-1, 1], one after another. */
+    /**
+     * One clip per seed of {@code request}: CHW frames in [-1, 1], one after another. With a still opening (and a
+     * prompt that names a motion) each seed's clip is made alone after its own still, so clip i is the same
+     * whatever batch it was asked in.
+     */
     public List<float[]> render(GenerationRequest request, ClipSettings clip, BlockListener listener,
-            CancellationToken cancellation) {
+            CancellationToken cancellation) throws IOException {
         ClipSpan span = clip.span(service.model().config());
-        return generator.generateClips(request, span, listener, cancellation);
+        if (!opens(request, clip)) {
+            return generator.generateClips(request, span, listener, cancellation);
+        }
+        try (GenerationService still = GenerationService.open(stillModel)) {
+            StillOpening opening = opening(still, request);
+            EmojiStyle style = EmojiStyle.parse(request.style());
+            List<float[]> clips = new ArrayList<>(request.count());
+            for (int i = 0; i < request.count(); i++) {
+                long seed = request.seedOf(i);
+                SamplingStart start = opening.start(request.prompt(), style, seed, span.frames(), cancellation)
+                        .orElseThrow();
+                clips.add(generator.generateClips(request.withSeed(seed).withCount(1), span, listener, cancellation, start)
+                        .get(0));
+            }
+            return clips;
+        }
     }
 
-    /** The recipe of clip {@code i} of a request, with the window the model used. */
-    public ClipRecipe recipe(GenerationRequest request, ClipSettings clip, int i) {
+    /**
+     * Whether clips of {@code request} open with a still: asked for, the prompt names a motion to move it along, and
+     * the image model draws frames of the video model's size in the request's style (a video model of another size,
+     * or an image model that is missing, makes its clips alone; the recipe says which).
+     */
+    private boolean opens(GenerationRequest request, ClipSettings clip) {
+        if (!clip.still() || Motion.named(request.prompt()).isEmpty() || !Files.isRegularFile(stillModel)) {
+            return false;
+        }
+        try {
+            AcditConfig image = AcditModel.checkHeader(stillModel);
+            AcditConfig video = service.model().config();
+            return !image.isVideo() && image.imageSize() == video.imageSize()
+                    && image.styles().contains(EmojiStyle.parse(request.style()));
+        } catch (ModelFileException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The still's drawing: the image model at the app's default image settings. */
+    private static StillOpening opening(GenerationService still, GenerationRequest request) {
+        return new StillOpening(still.model(), stillRequest(request, request.seed()).steps(),
+                stillRequest(request, request.seed()).samplingGuidance(), StillOpening.SPRITE_SIDE);
+    }
+
+    /** The still of clip seed {@code seed}: the emoji's words alone, the request's style, the app's image defaults. */
+    private static GenerationRequest stillRequest(GenerationRequest request, long seed) {
+        return GenerationRequest.of(Motion.withoutMotion(request.prompt()), request.style(), seed);
+    }
+
+    /** The recipe of clip {@code i} of a request, with the window the model used (and its still, if it opened with one). */
+    public ClipRecipe recipe(GenerationRequest request, ClipSettings clip, int i) throws IOException {
         ClipSpan span = clip.span(service.model().config());
-        return new ClipRecipe(ClipRecipe.VERSION, service.recipe(request, i), span.frames(), span.window(), clip.fps());
+        Recipe still = null;
+        if (opens(request, clip)) {
+            String name = stillModel.getFileName().toString().replaceFirst("\\.safetensors$", "");
+            still = Recipe.of(stillRequest(request, request.seedOf(i)), 0, name, ModelHash.of(stillModel),
+                    service.imageSize());
+        }
+        return new ClipRecipe(ClipRecipe.VERSION, service.recipe(request, i), span.frames(), span.window(), clip.fps(),
+                still);
     }
 
     /**

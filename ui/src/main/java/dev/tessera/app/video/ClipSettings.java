@@ -11,8 +11,12 @@ import dev.tessera.generation.acdit.sampling.ClipSpan;
  * @param frames frames to generate, at least 1
  * @param window frames one block's attention covers, itself included; 0 for the model's training length
  * @param fps    frames per second of the exported clip, above 0 and at most {@link #MAX_FPS}
+ * @param still  whether a prompt that names a motion opens with the image model's still of its emoji, moved along
+ *               the motion, as the clip's first block ({@link dev.tessera.generation.acdit.sampling.StillOpening}):
+ *               the default of every front end, as it draws the emoji recognisably twice as often
+ *               (docs/results/video.md); false: the video model alone, as every clip before it was made
  */
-public record ClipSettings(int frames, int window, double fps) {
+public record ClipSettings(int frames, int window, double fps, boolean still) {
 
     public static final double DEFAULT_FPS = 8;
     public static final double MAX_FPS = 60;
@@ -29,6 +33,16 @@ public record ClipSettings(int frames, int window, double fps) {
         if (!Double.isFinite(fps) || fps <= 0 || fps > MAX_FPS) {
             throw new IllegalArgumentException("fps must be above 0 and at most " + (int) MAX_FPS + ", got " + fps);
         }
+    }
+
+    /** The video model alone, without a still opening. */
+    public ClipSettings(int frames, int window, double fps) {
+        this(frames, window, fps, false);
+    }
+
+    /** With or without the still opening. */
+    public ClipSettings withStill(boolean newStill) {
+        return new ClipSettings(frames, window, fps, newStill);
     }
 
     /** The sampler's span for {@code model}, refused with the setting that does not fit. */

@@ -95,6 +95,8 @@ public final class GenerateForm {
     private final StringProperty fps = new SimpleStringProperty(RequestText.number(ClipSettings.DEFAULT_FPS));
     private final StringProperty framesError = new SimpleStringProperty("");
     private final StringProperty fpsError = new SimpleStringProperty("");
+    // Whether a clip whose prompt names a motion opens with the image model's still (ClipSettings#still): on, as in the CLI
+    private final BooleanProperty stillOpening = new SimpleBooleanProperty(true);
     private final ObservableList<InstalledModel> models = FXCollections.observableArrayList();
     // Set from startListingModels() until setModels(): the list is read off the FX thread after the first frame.
     private final BooleanProperty listingModels = new SimpleBooleanProperty();
@@ -289,7 +291,7 @@ public final class GenerateForm {
             return Optional.empty();
         }
         return Optional.of(new ClipSettings(Integer.parseInt(frames.get().strip()), 0,
-                Double.parseDouble(fps.get().strip())));
+                Double.parseDouble(fps.get().strip()), stillOpening.get()));
     }
 
     private void validateRequest() {
@@ -404,6 +406,7 @@ public final class GenerateForm {
         apply(clip.frame());
         frames.set(Integer.toString(clip.frames()));
         fps.set(RequestText.number(clip.fps()));
+        stillOpening.set(clip.still() != null);
     }
 
     /**
@@ -606,6 +609,8 @@ public final class GenerateForm {
     public StringProperty framesProperty() { return frames; }
     /** Frames per second of the clip, as typed (video mode). */
     public StringProperty fpsProperty() { return fps; }
+    /** Whether a clip opens with the image model's still of its emoji when the prompt names a motion (video mode). */
+    public BooleanProperty stillOpeningProperty() { return stillOpening; }
     public StringProperty framesErrorProperty() { return framesError; }
     public StringProperty fpsErrorProperty() { return fpsError; }
 }

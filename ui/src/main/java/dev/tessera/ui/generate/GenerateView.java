@@ -24,6 +24,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -303,8 +304,15 @@ public final class GenerateView implements StudioView {
                 + " model's training clips works too: each block then looks back over the training length."));
         TextField fps = field("fps", model.form().fpsProperty());
         fps.setTooltip(new Tooltip("Frames per second of the clip: how fast it plays and how its GIF and MP4 are timed"));
-        Node row = pair(labelled("_Frames", frames, model.form().framesErrorProperty(), "frames-error"),
+        Node fields = pair(labelled("_Frames", frames, model.form().framesErrorProperty(), "frames-error"),
                 labelled("F_ps", fps, model.form().fpsErrorProperty(), "fps-error"));
+        CheckBox still = new CheckBox("Open with a _still from the image model");
+        still.setId("still-opening");
+        still.selectedProperty().bindBidirectional(model.form().stillOpeningProperty());
+        still.setTooltip(new Tooltip("When the prompt names a motion (\"rocket moving up\"), the default image model"
+                + " draws the emoji, the first frames move it along the motion, and the video model carries it on: the"
+                + " emoji is recognisable about twice as often. Off: the video model alone."));
+        VBox row = new VBox(6, fields, still);
         row.setId("clip-fields");
         row.visibleProperty().bind(model.form().videoProperty());
         row.managedProperty().bind(row.visibleProperty());

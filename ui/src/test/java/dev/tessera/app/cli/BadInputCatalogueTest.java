@@ -190,6 +190,7 @@ class BadInputCatalogueTest {
             {"grid in /proc", "--grid", new String[] {"--prompt", "cat", "--out", o, "--model", m, "--grid", "/proc/g.png"}},
             {"grid empty", "--grid", new String[] {"--prompt", "cat", "--out", o, "--model", m, "--grid", ""}},
             {"transparent video", "--transparent", new String[] {"--prompt", "cat", "--out", o, "--model", m, "--video", "--transparent"}},
+            {"opening unknown", "--opening", new String[] {"--prompt", "cat moving up", "--out", dir.resolve("o.gif").toString(), "--model", m, "--video", "--frames", "4", "--opening", "bogus"}},
             {"unknown option", "--bogus", new String[] {"--prompt", "cat", "--out", o, "--model", m, "--bogus"}},
             {"prompt missing", "--prompt", new String[] {"--out", o, "--model", m}},
             {"out missing", "--out", new String[] {"--prompt", "cat", "--model", m}},
@@ -300,6 +301,7 @@ class BadInputCatalogueTest {
             {"count zero", "--count", new String[] {"--model", m, "--count", "0", "--out", o}},
             {"cfg 99", "--cfg", new String[] {"--model", m, "--cfg", "99", "--out", o}},
             {"style strength negative", "--style-strength", new String[] {"--model", m, "--style-strength", "-1", "--out", o}},
+            {"opening unknown", "--opening", new String[] {"--model", m, "--opening", "bogus", "--out", o}},
         };
         add(cases, "eval video", List.of("eval", "video"), video);
         cases.add(new Case("eval: unknown sub-command", List.of("eval", "everything"), "everything"));

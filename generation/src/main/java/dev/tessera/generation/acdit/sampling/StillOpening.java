@@ -26,6 +26,9 @@ import java.util.Optional;
  */
 public record StillOpening(AcditModel imageModel, int steps, AcditGuidance guidance, int spriteSide) {
 
+    /** Texels on a sprite's side in the clips the bundled video model trained on (data export-motion-set's default). */
+    public static final int SPRITE_SIDE = 16;
+
     public StillOpening {
         if (imageModel.config().isVideo()) {
             throw new IllegalArgumentException("the still is drawn by an image model; this is a video model");
