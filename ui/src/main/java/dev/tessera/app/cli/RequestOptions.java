@@ -9,6 +9,7 @@ import dev.tessera.app.generate.Speed;
 import dev.tessera.generation.acdit.sampling.StepSchedule;
 import dev.tessera.app.generate.RequestValidation;
 import dev.tessera.generation.acdit.sampling.RecommendedSampling;
+import dev.tessera.app.generate.FastVariant;
 import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.modelfile.SafetensorsReader;
 import java.nio.file.Files;
@@ -44,7 +45,9 @@ final class RequestOptions {
             description = "denoising steps per block, 1 to " + GenerationRequest.MAX_STEPS + " (default: ${DEFAULT-VALUE})")
     String steps;
     @Option(names = "--preset", description = "quality, balanced or fast: steps per block position (and step caching)"
-            + " chosen by measurement, docs/results/sampling.md; in place of --steps, --schedule and --step-cache")
+            + " chosen by measurement, docs/results/sampling.md; in place of --steps, --schedule and --step-cache. Fast"
+            + " renders with the model's few-step variant where one is installed beside it (<name>-fast.safetensors,"
+            + " as the default model has)")
     String preset;
     @Option(names = "--schedule", description = "ACDiT steps per block position in generation order, e.g. 25,16,8 (the"
             + " last holds for every later block); in place of --steps")
@@ -93,7 +96,7 @@ final class RequestOptions {
     RequestValidation.Result check() {
         Optional<RecommendedSampling> own = recommendedSampling();
         return new RequestText(prompt, style, seed,
-                own.filter(r -> !given("--steps") && preset == null && schedule == null)
+                own.filter(r -> !given("--steps") && (preset == null || fastVariant().isPresent()) && schedule == null)
                         .map(r -> Integer.toString(r.steps())).orElse(steps),
                 own.filter(r -> !given("--cfg")).map(r -> RequestText.number(r.guidance())).orElse(cfg),
                 own.filter(r -> !given("--style-strength")).map(r -> RequestText.number(r.styleStrength()))
@@ -159,7 +162,9 @@ final class RequestOptions {
                 throw new IllegalArgumentException("--preset sets the steps, the step schedule and step caching: leave out"
                         + " --steps, --schedule and --step-cache, or --preset");
             }
-            return Speed.of(Preset.fromId(preset));
+            Preset chosen = Preset.fromId(preset);
+            // Fast on a model with a few-step variant renders with the variant at its own steps (see modelFile()).
+            return chosen == Preset.FAST && fastVariant().isPresent() ? new Speed(null, 0, chosen) : Speed.of(chosen);
         }
         if (schedule != null && stepsGiven) {
             throw new IllegalArgumentException("--schedule gives every block position its steps: leave out --steps");
@@ -191,8 +196,20 @@ final class RequestOptions {
         this.video = video;
     }
 
+    /** The model that renders: --model (or the default), or its few-step variant with --preset fast. */
     Path modelFile() {
+        return fastVariant().orElseGet(this::chosenModel);
+    }
+
+    /** --model, or the bundled default for images or clips. */
+    private Path chosenModel() {
         return model != null ? model
                 : AppLocation.root().resolve(video ? GenerateCommand.DEFAULT_VIDEO_MODEL : GenerateCommand.DEFAULT_MODEL);
+    }
+
+    /** With --preset fast (images), the chosen model's few-step variant when one is installed beside it. */
+    private Optional<Path> fastVariant() {
+        return !video && preset != null && preset.strip().equalsIgnoreCase(Preset.FAST.id())
+                ? FastVariant.of(chosenModel()) : Optional.empty();
     }
 }

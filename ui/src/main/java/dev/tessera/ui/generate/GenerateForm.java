@@ -8,6 +8,7 @@ import dev.tessera.app.settings.GenerateSettings;
 import dev.tessera.app.settings.SeedMode;
 import dev.tessera.app.settings.StudioSettings;
 import dev.tessera.app.generate.GenerationRequest;
+import dev.tessera.app.generate.FastVariant;
 import dev.tessera.app.generate.Preset;
 import dev.tessera.app.generate.Speed;
 import dev.tessera.app.generate.GenerationService;
@@ -127,7 +128,11 @@ public final class GenerateForm {
         }
         keptBlocks.addListener((ListChangeListener<Integer>) c -> validateRequest());
         preset.addListener((obs, old, now) -> {
-            if (now != null) {
+            Optional<InstalledModel> variant = now == Preset.FAST ? fastVariant() : Optional.empty();
+            if (variant.isPresent()) {
+                // Fast on a model with a few-step variant is that variant, at its own sampling (the notice says so).
+                model.set(variant.get());
+            } else if (now != null) {
                 applyingPreset = true;
                 steps.set(Integer.toString(now.schedule().stepsFor(0)));
                 applyingPreset = false;
@@ -333,6 +338,14 @@ public final class GenerateForm {
     /** True from {@link #startListingModels()} until the list arrives. */
     public ReadOnlyBooleanProperty listingModelsProperty() {
         return listingModels;
+    }
+
+    /** The chosen model's few-step variant ({@link FastVariant}), when it is among the installed models. */
+    private Optional<InstalledModel> fastVariant() {
+        InstalledModel chosen = model.get();
+        Optional<java.nio.file.Path> file = chosen == null ? Optional.empty() : FastVariant.of(chosen.file());
+        return file.flatMap(f -> models.stream().filter(m -> m.file().toAbsolutePath().normalize()
+                .equals(f.toAbsolutePath().normalize())).findFirst());
     }
 
     private Optional<InstalledModel> findModel(String name) {

@@ -1,6 +1,7 @@
 package dev.tessera.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tessera.app.CliRun;
 import dev.tessera.app.generate.Recipe;
@@ -34,9 +35,28 @@ class FastModelCliTest {
                 "a model without its own sampling keeps the defaults");
     }
 
+    @Test
+    void theFastPresetRendersWithTheModelsFewStepVariantWhereOneIsBesideIt() throws Exception {
+        Recipe fast = render(null, "fast", "--preset", "fast");
+        assertEquals(List.of("acdit-default-fast", "ddim", 4, 1.0, 0.0, "fast"), List.of(fast.model(), fast.sampler(),
+                fast.steps(), fast.guidance(), fast.styleStrength(), fast.preset()));
+        assertNull(fast.blockSteps(), "the variant's own steps, every block");
+        // A model without a variant beside it takes the preset's steps per block position.
+        Path alone = dir.resolve("models").resolve("alone.safetensors");
+        Files.createDirectories(alone.getParent());
+        Files.copy(Path.of("assets/models/acdit-default.safetensors"), alone);
+        Recipe scheduled = render(alone.toString(), "scheduled", "--preset", "fast", "--sampler", "dpm++2m");
+        assertEquals(List.of("alone", "12,6", "fast"), List.of(scheduled.model(), scheduled.blockSteps(), scheduled.preset()));
+        // Balanced never switches models.
+        assertEquals("acdit-default", render(null, "balanced", "--preset", "balanced").model());
+    }
+
     private Recipe render(String model, String name, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("generate", "--model", model, "--prompt", "rocket",
+        List<String> args = new java.util.ArrayList<>(List.of("generate", "--prompt", "rocket",
                 "--seed", "5", "--quiet", "--out", dir.resolve(name).toString()));
+        if (model != null) {
+            args.addAll(List.of("--model", model));
+        }
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exit(), run.err());

@@ -64,6 +64,8 @@ class GenerateFormTest {
         form.modelProperty().set(video);
         assertTrue(form.videoProperty().get());
         assertEquals("4", form.framesProperty().get(), "the model's training length");
+        assertEquals(new ClipSettings(4, 0, 8, true), form.clipSettings().orElseThrow(), "opening with a still, as the CLI");
+        form.stillOpeningProperty().set(false);
         assertEquals(new ClipSettings(4, 0, 8), form.clipSettings().orElseThrow());
         assertTrue(form.request().orElseThrow().init() == null, "a clip starts from noise, whatever picture is chosen");
         form.framesProperty().set("5");
@@ -324,6 +326,28 @@ class GenerateFormTest {
                 form.guidanceProperty().get(), form.styleStrengthProperty().get(), form.samplerProperty().get()),
                 "a recipe's own settings win over the model's");
         assertEquals("acdit-default-fast", form.modelProperty().get().name());
+    }
+
+    @Test
+    void theFastPresetChoosesTheModelsFewStepVariantWhereOneIsInstalledBesideIt() {
+        GenerateForm form = form();
+        InstalledModel base = new InstalledModel("acdit-default", InstalledModel.Source.BUNDLED,
+                Path.of("assets/models/acdit-default.safetensors"), 1, "acdit", "");
+        InstalledModel fast = new InstalledModel("acdit-default-fast", InstalledModel.Source.BUNDLED,
+                Path.of("assets/models/acdit-default-fast.safetensors"), 1, "acdit", "");
+        InstalledModel other = model("a", "acdit");
+        form.setModels(List.of(other, fast, base));
+        form.modelProperty().set(base);
+        form.presetProperty().set(dev.tessera.app.generate.Preset.FAST);
+        assertEquals("acdit-default-fast", form.modelProperty().get().name());
+        assertEquals(List.of("4", SamplerKind.DDIM), List.of(form.stepsProperty().get(), form.samplerProperty().get()));
+        assertTrue(form.noticeProperty().get().startsWith("acdit-default-fast is sampled with"), form.noticeProperty().get());
+
+        // A model with no variant beside it gets the preset's steps per block position.
+        form.modelProperty().set(other);
+        form.presetProperty().set(dev.tessera.app.generate.Preset.FAST);
+        assertEquals("a", form.modelProperty().get().name());
+        assertEquals(dev.tessera.app.generate.Preset.FAST.schedule(), form.request().orElseThrow().blockSteps());
     }
 
     @Test
