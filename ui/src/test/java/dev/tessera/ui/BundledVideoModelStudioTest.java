@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.TextField;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,8 @@ class BundledVideoModelStudioTest {
         BundledStudio.chooseModel(robot, "acdit-video");
         assertTrue(robot.lookup("#clip-fields").query().isVisible(), "a video model shows frames and fps");
         assertEquals("16", robot.lookup("#frames").queryAs(TextField.class).getText(), "its training length");
+        assertTrue(robot.lookup("#still-opening").queryAs(CheckBox.class).isSelected(),
+                "clips open with the image model's still by default, as in the CLI");
 
         robot.interact(() -> {
             vm.form().promptProperty().set("red heart moving left");
@@ -58,6 +61,8 @@ class BundledVideoModelStudioTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(1, vm.clips().size());
         assertEquals(4, vm.player().frameCountProperty().get());
+        assertEquals("red heart", vm.clips().get(0).recipe().still().prompt(),
+                "the clip opened with the default image model's red heart");
         try (Stream<Path> files = Files.walk(home.resolve("history"))) {
             List<Path> frames = files.filter(f -> f.getFileName().toString().startsWith("frame-")).sorted().toList();
             assertEquals(4, frames.size(), "History keeps the clip's frames");

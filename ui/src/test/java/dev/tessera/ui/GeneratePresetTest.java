@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The speed preset control on the Generate page: it sets the steps, says what each costs, and reaches the request. */
 @ExtendWith(ApplicationExtension.class)
@@ -44,15 +45,23 @@ class GeneratePresetTest {
         for (Preset p : Preset.values()) {
             assertTrue(tooltip.contains(p.summary()), tooltip);
         }
-        robot.clickOn("#preset").clickOn("Fast");
-        assertEquals(Preset.FAST, box.getValue());
-        assertEquals(Integer.toString(Preset.FAST.schedule().stepsFor(0)),
+        robot.clickOn("#preset").clickOn("Balanced");
+        assertEquals(Preset.BALANCED, box.getValue());
+        assertEquals(Integer.toString(Preset.BALANCED.schedule().stepsFor(0)),
                 robot.lookup("#steps").queryAs(TextField.class).getText());
-        assertEquals(Speed.of(Preset.FAST), vm.form().request().orElseThrow().speed());
+        assertEquals(Speed.of(Preset.BALANCED), vm.form().request().orElseThrow().speed());
         // Typing steps by hand leaves the preset: every block takes them.
         robot.doubleClickOn("#steps").write("12");
         assertNull(box.getValue());
         assertEquals(Speed.DEFAULT, vm.form().request().orElseThrow().speed());
         assertEquals(12, vm.form().request().orElseThrow().steps());
+
+        // Fast on the bundled default is its few-step variant, shown in the Model box, with Fast still showing.
+        robot.clickOn("#preset").clickOn("Fast");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("acdit-default-fast", vm.form().modelProperty().get().name());
+        assertEquals(Preset.FAST, box.getValue());
+        assertEquals("4", robot.lookup("#steps").queryAs(TextField.class).getText());
+        assertEquals(new Speed(null, 0, Preset.FAST), vm.form().request().orElseThrow().speed());
     }
 }

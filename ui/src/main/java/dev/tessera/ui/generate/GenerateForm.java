@@ -80,6 +80,12 @@ public final class GenerateForm {
     // Whether the chosen model says how it is sampled (a few-step student): speed presets do not apply to it.
     private final BooleanProperty modelSamplesItself = new SimpleBooleanProperty();
     private boolean applyingPreset;
+    // Set while Fast chooses the model's few-step variant: the preset stays Fast (it is what renders).
+    private boolean choosingFastVariant;
+    // What a few-step model's own sampling replaced (steps, guidance, style strength, sampler), put back when a model
+    // that does not sample itself is chosen again; null while none was replaced.
+    private SamplingFields replaced;
+    private record SamplingFields(String steps, String guidance, String styleStrength, SamplerKind sampler) {}
     // Set while saved settings or a recipe fill the form: their own steps and guidance win over a model's.
     private boolean restoring;
     private final StringProperty count = new SimpleStringProperty("4");
@@ -131,7 +137,12 @@ public final class GenerateForm {
             Optional<InstalledModel> variant = now == Preset.FAST ? fastVariant() : Optional.empty();
             if (variant.isPresent()) {
                 // Fast on a model with a few-step variant is that variant, at its own sampling (the notice says so).
-                model.set(variant.get());
+                choosingFastVariant = true;
+                try {
+                    model.set(variant.get());
+                } finally {
+                    choosingFastVariant = false;
+                }
             } else if (now != null) {
                 applyingPreset = true;
                 steps.set(Integer.toString(now.schedule().stepsFor(0)));
@@ -153,7 +164,7 @@ public final class GenerateForm {
             Optional<RecommendedSampling> own = now == null ? Optional.empty() : recommendedSampling(now);
             modelSamplesItself.set(own.isPresent());
             if (!restoring) {
-                own.ifPresent(r -> useRecommendedSampling(now, r));
+                own.ifPresentOrElse(r -> useRecommendedSampling(now, r), this::putBackReplacedSampling);
             }
         });
         validateRequest();
@@ -356,6 +367,9 @@ public final class GenerateForm {
     public Optional<GenerationRequest> request() {
         Optional<GenerationRequest> request = valid.get() ? text().check().request() : Optional.empty();
         Preset chosen = preset.get();
+        if (chosen != null && modelSamplesItself.get()) {
+            return request.map(r -> r.withSpeed(new Speed(null, 0, chosen))); // Fast as the few-step variant's own steps
+        }
         return chosen == null ? request : request.map(r -> r.withSpeed(Speed.of(chosen)));
     }
 
@@ -382,13 +396,46 @@ public final class GenerateForm {
      * sampler fields to that, and the notice says so: what the fields show is what renders.
      */
     private void useRecommendedSampling(InstalledModel chosen, RecommendedSampling r) {
-        preset.set(null);
-        steps.set(Integer.toString(r.steps()));
+        if (replaced == null) {
+            replaced = new SamplingFields(steps.get(), guidance.get(), styleStrength.get(), sampler.get());
+        }
+        applyingPreset = choosingFastVariant; // the Fast preset stays chosen: it is what renders
+        try {
+            if (!choosingFastVariant) {
+                preset.set(null);
+            }
+            steps.set(Integer.toString(r.steps()));
+        } finally {
+            applyingPreset = false;
+        }
         guidance.set(RequestText.number(r.guidance()));
         styleStrength.set(RequestText.number(r.styleStrength()));
         sampler.set(r.sampler());
-        notice.set(chosen.name() + " is sampled with " + r.describe() + " (its guidance is in its weights):"
-                + " the fields are set to that.");
+        notice.set((choosingFastVariant ? "Fast: " : "") + chosen.name() + " is sampled with " + r.describe()
+                + " (its guidance is in its weights): the fields are set to that.");
+    }
+
+    /**
+     * Back on a model that does not sample itself: the guidance, style strength and sampler the few-step model's own
+     * sampling replaced come back, and the steps (the preset's, when one is chosen), so the fields never keep a
+     * student's guidance 1 for a model that needs its guidance.
+     */
+    private void putBackReplacedSampling() {
+        if (replaced == null) {
+            return;
+        }
+        SamplingFields before = replaced;
+        replaced = null;
+        guidance.set(before.guidance());
+        styleStrength.set(before.styleStrength());
+        sampler.set(before.sampler());
+        Preset chosen = preset.get();
+        applyingPreset = chosen != null;
+        try {
+            steps.set(chosen != null ? Integer.toString(chosen.schedule().stepsFor(0)) : before.steps());
+        } finally {
+            applyingPreset = false;
+        }
     }
 
     private Optional<RecommendedSampling> recommendedSampling(InstalledModel chosen) {

@@ -404,8 +404,8 @@ public final class GenerateView implements StudioView {
             text.append("\n").append(p.id().substring(0, 1).toUpperCase(Locale.ROOT)).append(p.id().substring(1))
                     .append(": ").append(p.summary());
         }
-        text.append("\nFaster still: the model acdit-default-fast, distilled to 4 steps a block with guidance in its"
-                + " weights (about a fifth of Quality's time, docs/results/sampling.md); presets are off while it is chosen.");
+        text.append("\nFast on the default model chooses acdit-default-fast, the default distilled to 4 steps a block with"
+                + " guidance in its weights (docs/results/sampling.md); its steps are its own while it is chosen.");
         return text.toString();
     }
 

@@ -338,15 +338,25 @@ class GenerateFormTest {
         InstalledModel other = model("a", "acdit");
         form.setModels(List.of(other, fast, base));
         form.modelProperty().set(base);
+        form.guidanceProperty().set("5");
         form.presetProperty().set(dev.tessera.app.generate.Preset.FAST);
         assertEquals("acdit-default-fast", form.modelProperty().get().name());
-        assertEquals(List.of("4", SamplerKind.DDIM), List.of(form.stepsProperty().get(), form.samplerProperty().get()));
-        assertTrue(form.noticeProperty().get().startsWith("acdit-default-fast is sampled with"), form.noticeProperty().get());
+        assertEquals(dev.tessera.app.generate.Preset.FAST, form.presetProperty().get(), "Fast stays chosen: it renders");
+        assertEquals(List.of("4", "1", SamplerKind.DDIM), List.of(form.stepsProperty().get(),
+                form.guidanceProperty().get(), form.samplerProperty().get()));
+        assertTrue(form.noticeProperty().get().startsWith("Fast: acdit-default-fast is sampled with"),
+                form.noticeProperty().get());
+        GenerationRequest fastRequest = form.request().orElseThrow();
+        assertEquals(List.of(4, 1.0), List.of(fastRequest.steps(), fastRequest.guidance()));
+        assertEquals(new dev.tessera.app.generate.Speed(null, 0, dev.tessera.app.generate.Preset.FAST),
+                fastRequest.speed(), "the variant's own steps every block, recorded as Fast");
 
-        // A model with no variant beside it gets the preset's steps per block position.
+        // Another model, with no variant beside it: what the student's sampling replaced comes back, and Fast is its
+        // steps per block position.
         form.modelProperty().set(other);
-        form.presetProperty().set(dev.tessera.app.generate.Preset.FAST);
         assertEquals("a", form.modelProperty().get().name());
+        assertEquals(List.of("12", "5", SamplerKind.defaultKind()), List.of(form.stepsProperty().get(),
+                form.guidanceProperty().get(), form.samplerProperty().get()));
         assertEquals(dev.tessera.app.generate.Preset.FAST.schedule(), form.request().orElseThrow().blockSteps());
     }
 
