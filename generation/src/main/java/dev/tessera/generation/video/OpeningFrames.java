@@ -7,7 +7,7 @@ import dev.tessera.generation.random.NoiseSource;
  * int)}) and moved along a path of the prompt's motion, drawn from the seed the way the training clips' paths are
  * ({@link MotionPath#draw}). Kept as a clip's first block, it shows the video model which emoji to carry on: an
  * image model draws an emoji far more recognisably than the video model does from the words alone
- * (docs/results/video.md, "Opening from the image model").
+ * (docs/results/video.md, "Opening with the image model's still").
  */
 public final class OpeningFrames {
 

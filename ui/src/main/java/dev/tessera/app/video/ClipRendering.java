@@ -2,14 +2,14 @@ package dev.tessera.app.video;
 
 import dev.tessera.app.AppLocation;
 import dev.tessera.app.generate.AcditGenerator;
-import dev.tessera.app.generate.Recipe;
 import dev.tessera.app.generate.ModelHash;
+import dev.tessera.app.generate.Recipe;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.SamplingStart;
-import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.acdit.sampling.StillOpening;
 import dev.tessera.generation.data.EmojiStyle;
+import dev.tessera.generation.modelfile.ModelFileException;
 import dev.tessera.generation.video.Motion;
 import dev.tessera.app.generate.GenerationRequest;
 import dev.tessera.app.generate.GenerationService;
@@ -111,8 +111,8 @@ public final class ClipRendering {
 
     /** The still's drawing: the image model at the app's default image settings. */
     private static StillOpening opening(GenerationService still, GenerationRequest request) {
-        return new StillOpening(still.model(), stillRequest(request, request.seed()).steps(),
-                stillRequest(request, request.seed()).samplingGuidance(), StillOpening.SPRITE_SIDE);
+        GenerationRequest defaults = stillRequest(request, request.seed());
+        return new StillOpening(still.model(), defaults.steps(), defaults.samplingGuidance(), StillOpening.SPRITE_SIDE);
     }
 
     /** The still of clip seed {@code seed}: the emoji's words alone, the request's style, the app's image defaults. */
