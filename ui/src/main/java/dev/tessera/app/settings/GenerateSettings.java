@@ -13,10 +13,12 @@ import dev.tessera.generation.diffusion.SamplerKind;
  * @param frames        a clip's frames as last used with a video model; null for the model's training length
  *                      (and in settings saved before clips)
  * @param fps           a clip's frames per second as last used; null for the default
+ * @param stillOpening  false when clips were last set to start without the image model's still; null for the
+ *                      default (on), and in settings saved before it existed
  */
 public record GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
         double guidance, Double styleStrength, String sampler, int count, String negativePrompt, Integer frames,
-        Double fps) {
+        Double fps, Boolean stillOpening) {
 
     public GenerateSettings {
         prompt = prompt == null ? "" : prompt;
@@ -32,6 +34,14 @@ public record GenerateSettings(String prompt, String style, String model, long s
         negativePrompt = negativePrompt == null ? "" : negativePrompt;
         frames = frames != null && frames > 0 ? frames : null;
         fps = fps != null && Double.isFinite(fps) && fps > 0 ? fps : null;
+    }
+
+    /** With the still opening at its default. */
+    public GenerateSettings(String prompt, String style, String model, long seed, SeedMode seedMode, int steps,
+            double guidance, Double styleStrength, String sampler, int count, String negativePrompt, Integer frames,
+            Double fps) {
+        this(prompt, style, model, seed, seedMode, steps, guidance, styleStrength, sampler, count, negativePrompt, frames,
+                fps, null);
     }
 
     /** Without clip settings. */

@@ -590,6 +590,7 @@ public final class GenerateForm {
         if (settings.fps() != null) {
             fps.set(RequestText.number(settings.fps()));
         }
+        stillOpening.set(!Boolean.FALSE.equals(settings.stillOpening()));
         promptHistory.setAll(prompts);
     }
 
@@ -600,7 +601,8 @@ public final class GenerateForm {
                 parseOr(seed.get(), d.seed()), seedMode.get(), (int) parseOr(steps.get(), d.steps()),
                 parseDoubleOr(guidance.get(), d.guidance()), parseDoubleOr(styleStrength.get(), d.styleStrength()),
                 sampler.get().id(), (int) parseOr(count.get(), d.count()), negativePrompt.get(),
-                frames.get().isBlank() ? null : (int) parseOr(frames.get(), 0), clipFps());
+                frames.get().isBlank() ? null : (int) parseOr(frames.get(), 0), clipFps(),
+                stillOpening.get() ? null : Boolean.FALSE);
     }
 
     /** The fps to remember: null for the default (and for text that does not parse). */

@@ -231,6 +231,15 @@ class GenerateFormTest {
         // Settings saved before style strength existed have none: they get the default.
         assertEquals(GenerationRequest.DEFAULT_STYLE_STRENGTH,
                 new GenerateSettings("owl", "twitter", "b", 8, SeedMode.INCREMENT, 9, 0.5, null, "euler", 2).styleStrength());
+        // The clip's still opening is remembered when turned off, and on again by default.
+        assertTrue(form.stillOpeningProperty().get());
+        form.stillOpeningProperty().set(false);
+        assertEquals(Boolean.FALSE, form.settings().stillOpening());
+        GenerateForm again = form();
+        again.load(form.settings(), List.of());
+        assertFalse(again.stillOpeningProperty().get());
+        again.load(saved, List.of());
+        assertTrue(again.stillOpeningProperty().get(), "settings saved before it existed: on");
     }
 
     @Test
