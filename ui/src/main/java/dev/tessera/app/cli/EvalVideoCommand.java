@@ -7,6 +7,7 @@ import dev.tessera.generation.acdit.model.AcditModel;
 import dev.tessera.generation.acdit.sampling.AcditGuidance;
 import dev.tessera.generation.acdit.sampling.ClipSpan;
 import dev.tessera.generation.acdit.sampling.SamplingStart;
+import dev.tessera.app.video.ClipRendering;
 import dev.tessera.generation.acdit.sampling.StillOpening;
 import dev.tessera.generation.data.EmojiDataset;
 import dev.tessera.generation.data.EmojiStyle;
@@ -145,9 +146,7 @@ final class EvalVideoCommand implements Callable<Integer> {
             dev.tessera.generation.diffusion.CancellationToken cancellation) {
         return switch (opening) {
             case "still" -> {
-                StillOpening still = new StillOpening(image, GenerationRequest.DEFAULT_STEPS,
-                        new AcditGuidance(GenerationRequest.DEFAULT_GUIDANCE, GenerationRequest.DEFAULT_STYLE_STRENGTH),
-                        spriteSide);
+                StillOpening still = ClipRendering.stillOpening(image).withSpriteSide(spriteSide);
                 yield (pair, clipSeed) -> still.start(pair.prompt(), pair.style(), clipSeed, frames, cancellation)
                         .orElseThrow();
             }

@@ -28,6 +28,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import java.nio.file.FileSystemException;
@@ -51,6 +52,8 @@ public final class ClipRendering {
     private final GenerationService service;
     private final AcditGenerator generator;
     private final Path stillModel;
+    private Optional<AcditConfig> stillConfig; // read on first use
+    private String stillHash; // computed on first use
 
     /** With the bundled default image model ({@link #STILL_MODEL}) for still openings. */
     public ClipRendering(GenerationService service) {
@@ -76,7 +79,7 @@ public final class ClipRendering {
             return generator.generateClips(request, span, listener, cancellation);
         }
         try (GenerationService still = GenerationService.open(stillModel)) {
-            StillOpening opening = opening(still, request);
+            StillOpening opening = stillOpening(still.model());
             EmojiStyle style = EmojiStyle.parse(request.style());
             List<float[]> clips = new ArrayList<>(request.count());
             for (int i = 0; i < request.count(); i++) {
@@ -96,23 +99,40 @@ public final class ClipRendering {
      * or an image model that is missing, makes its clips alone; the recipe says which).
      */
     private boolean opens(GenerationRequest request, ClipSettings clip) {
-        if (!clip.still() || Motion.named(request.prompt()).isEmpty() || !Files.isRegularFile(stillModel)) {
+        if (!clip.still() || Motion.named(request.prompt()).isEmpty()) {
             return false;
         }
+        Optional<AcditConfig> image = stillConfig();
+        AcditConfig video = service.model().config();
         try {
-            AcditConfig image = AcditModel.checkHeader(stillModel);
-            AcditConfig video = service.model().config();
-            return !image.isVideo() && image.imageSize() == video.imageSize()
-                    && image.styles().contains(EmojiStyle.parse(request.style()));
-        } catch (ModelFileException | IllegalArgumentException e) {
-            return false;
+            return image.isPresent() && !image.get().isVideo() && image.get().imageSize() == video.imageSize()
+                    && image.get().styles().contains(EmojiStyle.parse(request.style()));
+        } catch (IllegalArgumentException e) {
+            return false; // an unknown style: the video model's own check names it
         }
     }
 
-    /** The still's drawing: the image model at the app's default image settings. */
-    private static StillOpening opening(GenerationService still, GenerationRequest request) {
-        GenerationRequest defaults = stillRequest(request, request.seed());
-        return new StillOpening(still.model(), defaults.steps(), defaults.samplingGuidance(), StillOpening.SPRITE_SIDE);
+    /** The still model's config from its header, read once; empty when the file is missing or not an ACDiT model. */
+    private Optional<AcditConfig> stillConfig() {
+        if (stillConfig == null) {
+            try {
+                stillConfig = Files.isRegularFile(stillModel) ? Optional.of(AcditModel.checkHeader(stillModel))
+                        : Optional.empty();
+            } catch (ModelFileException e) {
+                stillConfig = Optional.empty();
+            }
+        }
+        return stillConfig;
+    }
+
+    /**
+     * The still's drawing by {@code imageModel}: the app's default image settings ({@link GenerationRequest#of}), the
+     * same ones the recipe records ({@link #stillRequest}), so what is drawn and what is written down cannot part.
+     */
+    public static StillOpening stillOpening(AcditModel imageModel) {
+        GenerationRequest defaults = GenerationRequest.of("", "google", 0);
+        return new StillOpening(imageModel, defaults.sampler(), defaults.steps(), defaults.samplingGuidance(),
+                StillOpening.SPRITE_SIDE);
     }
 
     /** The still of clip seed {@code seed}: the emoji's words alone, the request's style, the app's image defaults. */
@@ -126,8 +146,10 @@ public final class ClipRendering {
         Recipe still = null;
         if (opens(request, clip)) {
             String name = stillModel.getFileName().toString().replaceFirst("\\.safetensors$", "");
-            still = Recipe.of(stillRequest(request, request.seedOf(i)), 0, name, ModelHash.of(stillModel),
-                    service.imageSize());
+            if (stillHash == null) {
+                stillHash = ModelHash.of(stillModel); // once: recipe() is asked for every clip of a batch
+            }
+            still = Recipe.of(stillRequest(request, request.seedOf(i)), 0, name, stillHash, service.imageSize());
         }
         return new ClipRecipe(ClipRecipe.VERSION, service.recipe(request, i), span.frames(), span.window(), clip.fps(),
                 still);

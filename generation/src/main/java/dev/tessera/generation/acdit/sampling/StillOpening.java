@@ -20,11 +20,13 @@ import java.util.Optional;
  * model alone draws an emoji recognisably far less often than the image model does (docs/results/video.md).
  *
  * @param imageModel the image model that draws the still (an ACDiT image model of the video model's size)
+ * @param sampler    the still's sampler
  * @param steps      the still's denoising steps a block
  * @param guidance   the still's guidance
  * @param spriteSide texels on the sprite's side, as the video model trained on
  */
-public record StillOpening(AcditModel imageModel, int steps, AcditGuidance guidance, int spriteSide) {
+public record StillOpening(AcditModel imageModel, SamplerKind sampler, int steps, AcditGuidance guidance,
+        int spriteSide) {
 
     /** Texels on a sprite's side in the clips the bundled video model trained on (data export-motion-set's default). */
     public static final int SPRITE_SIDE = 16;
@@ -33,17 +35,23 @@ public record StillOpening(AcditModel imageModel, int steps, AcditGuidance guida
         if (imageModel.config().isVideo()) {
             throw new IllegalArgumentException("the still is drawn by an image model; this is a video model");
         }
+        java.util.Objects.requireNonNull(sampler, "sampler");
         if (steps < 1) {
             throw new IllegalArgumentException("the still needs at least one step, got " + steps);
         }
     }
 
+    /** The same drawing for sprites of {@code side} texels (a video model trained on another sprite size). */
+    public StillOpening withSpriteSide(int side) {
+        return new StillOpening(imageModel, sampler, steps, guidance, side);
+    }
+
     /** The emoji of {@code prompt} ({@link Motion#withoutMotion}) as the image model draws it for {@code seed}. */
     public float[] still(String prompt, EmojiStyle style, long seed, CancellationToken cancellation) {
-        AcditSampler sampler = new AcditSampler(imageModel, SamplerKind.DPM_SOLVER_PP_2M.create(LinearNoiseSchedule.ddpm()),
+        AcditSampler drawing = new AcditSampler(imageModel, sampler.create(LinearNoiseSchedule.ddpm()),
                 AcditSampler.ContextMode.KV_CACHE);
         AcditCondition condition = AcditCondition.of(PromptEncoder.shared().encode(Motion.withoutMotion(prompt)), style);
-        return sampler.sample(List.of(condition), new long[] {seed}, guidance,
+        return drawing.sample(List.of(condition), new long[] {seed}, guidance,
                 SamplingOptions.steps(steps).withCancellation(cancellation), BlockListener.NONE).get(0);
     }
 
