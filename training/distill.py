@@ -96,9 +96,10 @@ def load_spec(path, overrides):
     return spec
 
 
-def layer_factors(config, preserve, scaling, sensitivity):
-    """LayerUpdates.of: the learning-rate factor of each layer, and of the embeddings."""
-    first_pruned = min((layer for layer, _ in config.removed), default=config.depth)
+def layer_factors(config, preserve, scaling, sensitivity, narrowed=False):
+    """LayerUpdates.of: the learning-rate factor of each layer, and of the embeddings. A narrowed student (every
+    MLP narrower than the teacher's) is changed from layer 0 on."""
+    first_pruned = 0 if narrowed else min((layer for layer, _ in config.removed), default=config.depth)
     first_trained = first_pruned if preserve else 0
     trainable = {}
     for layer in config.kept_layers:
@@ -190,12 +191,13 @@ def factor(name, factors, embedding):
 
 
 def build_student(spec, root, teacher_config, teacher_weights):
-    """The student's config, starting weights and the provenance it carries: a pruned (or earlier distilled) file,
-    or the teacher without its removed layers (None: the teacher's provenance)."""
+    """The student's config, starting weights and the provenance it carries: a pruned or narrowed (or earlier
+    distilled) file, or the teacher without its removed layers (None: the teacher's provenance)."""
     if spec.get("student"):
         config, weights, metadata = checkpoint.load_model(os.path.join(root, spec["student"]))
-        if config.replace(removed=()) != teacher_config:
-            raise ValueError(f"student {spec['student']} was not pruned from the teacher's architecture")
+        if (config.replace(removed=(), mlpRatio=teacher_config.mlpRatio) != teacher_config
+                or config.mlpRatio > teacher_config.mlpRatio):
+            raise ValueError(f"student {spec['student']} was not pruned or narrowed from the teacher's architecture")
         return config, weights, metadata.get("tessera.provenance.dataset")
     config = teacher_config.replace(removed=tuple(spec.get("removed", ())))
     if any(part != "LAYER" for _, part in config.removed):
@@ -230,7 +232,7 @@ def main(argv=None):
     student.load_state_dict(student_weights, strict=True)
 
     factors, embedding = layer_factors(student_config, spec.get("preserve", False), spec.get("scaling", "UNIFORM"),
-                                       spec.get("sensitivity", {}))
+                                       spec.get("sensitivity", {}), student_config.mlpRatio < teacher_config.mlpRatio)
     groups = {}
     for name, p in student.named_parameters():
         f = factor(name, factors, embedding)
@@ -343,6 +345,8 @@ def main(argv=None):
     recipe = (f"distilled by training/distill.py from {source}"
               + (f"; pruned {', '.join(f'layer {l}' + ('' if p == 'LAYER' else ' ' + p) for l, p in student_config.removed)}"
                  if student_config.removed else "")
+              + (f"; every MLP narrowed to {student_config.width * student_config.mlpRatio} hidden units"
+                 if student_config.mlpRatio < teacher_config.mlpRatio else "")
               + f"; {spec.get('scaling', 'UNIFORM').lower()} update scaling"
               + ("; positional weight preservation" if spec.get("preserve") else "")
               + (f"; INT4-aware (groups of {quant['group']}, {quant.get('scheme', 'symmetric')}): weights on the INT4 grid"

@@ -51,6 +51,25 @@ def test_removing_the_last_layers_is_the_shallower_network():
         distill.build_student({"removed": [{"layer": 1, "part": "MLP"}]}, ".", whole.config, model_state(whole))
 
 
+def test_a_narrowed_student_is_accepted_and_trains_from_layer_0_even_with_preservation(tmp_path):
+    whole = parity.random_network(TINY.replace(depth=2, mlpRatio=4), 8)
+    narrow = TINY.replace(depth=2, mlpRatio=2)
+    sensitivity = {"0": 0.5, "1": 0.1}
+    factors, embedding = distill.layer_factors(narrow, True, "UNIFORM", sensitivity, narrowed=True)
+    assert factors == {0: 1.0, 1: 1.0} and embedding == 0.0
+    assert distill.layer_factors(narrow, True, "UNIFORM", sensitivity)[0] == {0: 0.0, 1: 0.0}  # nothing pruned
+    wider = TINY.replace(depth=2, mlpRatio=8)
+    for config, ok in ((narrow, True), (wider, False), (TINY.replace(depth=2, mlpRatio=4, width=32), False)):
+        path = str(tmp_path / f"student-{config.mlpRatio}-{config.width}.safetensors")
+        checkpoint.save_model(path, {n: p for n, p in AcditNetwork(config).named_parameters()}, config,
+                              dataset="test", steps=0, seed=0, git_commit="abc")
+        if ok:
+            assert distill.build_student({"student": path}, "/", whole.config, model_state(whole))[0] == narrow
+        else:
+            with pytest.raises(ValueError, match="not pruned or narrowed"):
+                distill.build_student({"student": path}, "/", whole.config, model_state(whole))
+
+
 @pytest.mark.parametrize("group,scheme", [(32, "symmetric"), (64, "asymmetric"), (128, "symmetric")])
 def test_int4_rounding_is_within_half_a_step_and_idempotent(group, scheme):
     w = parity.int4_case(parity.SEED)["weight"]

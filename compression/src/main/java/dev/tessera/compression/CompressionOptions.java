@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param preserve         freeze everything before the first pruned layer while distilling
  * @param scaling          how distillation scales each layer's updates by its sensitivity
  * @param calibrationItems training images in the calibration set of the contribution analysis and the ε-error
- * @param plan             how an ACDiT model's budget is spent: later layers first, or the cheapest branches anywhere
+ * @param plan             how an ACDiT model's budget is spent: later layers first, the cheapest branches anywhere, or every MLP narrower
  */
 public record CompressionOptions(double prune, Optional<DistillationBudget> distill, boolean preserve,
         UpdateScaling scaling, Optional<Int4Quantizer> int4, int calibrationItems, Distiller.Options distillation,
@@ -60,7 +60,11 @@ public record CompressionOptions(double prune, Optional<DistillationBudget> dist
         StringBuilder text = new StringBuilder();
         if (prunes()) {
             text.append(String.format(Locale.ROOT, "pruned to a budget of %.0f %%, %s", 100 * prune,
-                    plan == PlanKind.POSITION ? "later layers first" : "cheapest attention and MLP branches first"));
+                    switch (plan) {
+                        case POSITION -> "later layers first";
+                        case CHEAPEST -> "cheapest attention and MLP branches first";
+                        case NARROW -> "every layer's MLP narrowed, its strongest hidden units kept";
+                    }));
             distill.ifPresent(budget -> text.append("; distilled (").append(describe(budget))
                     .append(preserve ? ", layers before the first pruned one frozen" : "")
                     .append(", ").append(scaling.name().toLowerCase(Locale.ROOT)).append(" sensitivity scaling)"));

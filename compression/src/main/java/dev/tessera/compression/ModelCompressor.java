@@ -106,13 +106,14 @@ public final class ModelCompressor {
                 contributions = ContributionAnalysis.measure(original, error, listener::contribution);
                 PruningPlan chosen = options.plan().plan(original.config(), options.prune(), contributions);
                 plan = Optional.of(chosen);
-                listener.phase(String.format(Locale.ROOT, "pruning %s (%s plan): %.1f %% of the parameters, the parts'"
-                        + " own ε-errors summing to %.4f", labels(chosen), options.plan().id(),
-                        100 * chosen.removedFraction(), chosen.summedError(contributions)));
+                listener.phase(String.format(Locale.ROOT, "pruning %s (%s plan): %.1f %% of the parameters%s",
+                        chosen.describe(), options.plan().id(), 100 * chosen.removedFraction(), chosen.narrows() ? ""
+                                : String.format(Locale.ROOT, ", the parts' own ε-errors summing to %.4f",
+                                        chosen.summedError(contributions))));
                 student = PrunedModels.prune(original, chosen.pruned(), error.calibration(), manager);
                 stages.add(new CompressionResult.Stage("pruned", error.of(student)));
                 if (options.distill().isPresent()) {
-                    LayerUpdates updates = LayerUpdates.of(chosen.pruned(), options.preserve(), options.scaling(),
+                    LayerUpdates updates = LayerUpdates.of(chosen, options.preserve(), options.scaling(),
                             layerSensitivity(contributions));
                     listener.phase("distilling from the original" + (options.preserve()
                             ? ", layers 0.." + (updates.firstTrained() - 1) + " and the embeddings frozen" : ""));
@@ -167,10 +168,6 @@ public final class ModelCompressor {
         contributions.stream().filter(c -> c.part().part() == LayerPart.LAYER)
                 .forEach(c -> out.put(c.part().layer(), c.epsilonError()));
         return out;
-    }
-
-    private static String labels(PruningPlan plan) {
-        return String.join(", ", plan.removed().stream().map(p -> p.label()).toList());
     }
 
     private static String recipe(CompressionOptions options, Optional<Distiller.Result> distilled) {

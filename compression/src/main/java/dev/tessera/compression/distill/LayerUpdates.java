@@ -1,5 +1,6 @@
 package dev.tessera.compression.distill;
 
+import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.LayerPart;
 import dev.tessera.generation.acdit.model.RemovedPart;
@@ -28,6 +29,16 @@ public record LayerUpdates(Map<Integer, Double> layerFactors, double embeddingFa
     public static LayerUpdates of(AcditConfig student, boolean preserve, UpdateScaling scaling,
             Map<Integer, Double> sensitivity) {
         int firstPruned = student.removed().stream().mapToInt(RemovedPart::layer).min().orElse(student.depth());
+        return of(student, firstPruned, preserve, scaling, sensitivity);
+    }
+
+    /** The updates for distilling {@code plan}'s student: preservation freezes what precedes the first layer it changed. */
+    public static LayerUpdates of(PruningPlan plan, boolean preserve, UpdateScaling scaling, Map<Integer, Double> sensitivity) {
+        return of(plan.pruned(), plan.firstChangedLayer(), preserve, scaling, sensitivity);
+    }
+
+    private static LayerUpdates of(AcditConfig student, int firstPruned, boolean preserve, UpdateScaling scaling,
+            Map<Integer, Double> sensitivity) {
         int firstTrained = preserve ? firstPruned : 0;
         Map<Integer, Double> trainable = new TreeMap<>();
         for (int layer = firstTrained; layer < student.depth(); layer++) {

@@ -10,9 +10,11 @@ public enum PlanKind {
     /** Later layers first, whole (HierarchicalPrune): {@link PruningPlan#toBudget}. */
     POSITION,
     /** Attention and MLP branches of any layer, least ε-error per parameter first: {@link PruningPlan#cheapestParts}. */
-    CHEAPEST;
+    CHEAPEST,
+    /** Every layer's MLP narrowed alike, its weakest hidden units first: {@link PruningPlan#narrowMlps}. */
+    NARROW;
 
-    /** The name the CLI and the recipe use: "position", "cheapest". */
+    /** The name the CLI and the recipe use: "position", "cheapest", "narrow". */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -33,6 +35,7 @@ public enum PlanKind {
         return switch (this) {
             case POSITION -> PruningPlan.toBudget(whole, budget, contributions);
             case CHEAPEST -> PruningPlan.cheapestParts(whole, budget, contributions);
+            case NARROW -> PruningPlan.narrowMlps(whole, budget);
         };
     }
 }

@@ -23,6 +23,10 @@ import java.util.stream.Collectors;
  * of any layer, in order of ε-error per parameter saved, for models whose later layers are not the ones
  * that matter least.
  *
+ * <p>{@link #narrowMlps} is the third ({@link PlanKind#NARROW}): no part goes whole; every layer's MLP keeps
+ * fewer hidden units, the same number in each layer, so the budget is spread thinly over the whole network
+ * instead of taken from a few places ({@link MlpNarrowing} chooses which units stay).
+ *
  * @param removed the parts removed, in layer order
  */
 public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long parametersBefore, long parametersAfter) {
@@ -36,6 +40,22 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
 
     public double removedFraction() {
         return 1 - (double) parametersAfter / parametersBefore;
+    }
+
+    /** Whether the plan narrows every MLP rather than removing parts. */
+    public boolean narrows() {
+        return removed.isEmpty();
+    }
+
+    /** The first layer the plan changes: where positional weight preservation stops freezing. */
+    public int firstChangedLayer() {
+        return narrows() ? 0 : removed.stream().mapToInt(RemovedPart::layer).min().orElseThrow();
+    }
+
+    /** "layer 7, layer 6 MLP" or "every layer's MLP narrowed to 384 hidden units": for messages and recipes. */
+    public String describe() {
+        return narrows() ? "every layer's MLP narrowed to " + pruned.width() * pruned.mlpRatio() + " hidden units"
+                : String.join(", ", removed.stream().map(RemovedPart::label).toList());
     }
 
     /** The sum of the removed parts' own ε-errors (each measured alone): what the plan expects to cost. */
@@ -119,6 +139,28 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
                     + " pruned network's (" + (total - after) + ")");
         }
         return new PruningPlan(pruned, pruned.removed(), total, after);
+    }
+
+    /**
+     * Plans removing at least {@code budget} of {@code whole}'s parameters by narrowing every layer's MLP alike:
+     * the widest MLP (hidden units a whole multiple of the width, as the config stores them) that frees enough.
+     * A multiple of the width keeps every INT4 group size dividing the narrowed rows.
+     */
+    public static PruningPlan narrowMlps(AcditConfig whole, double budget) {
+        checkPrunable(whole, budget);
+        long total = ParameterCount.of(whole);
+        long target = (long) Math.ceil(budget * total);
+        for (int ratio = whole.mlpRatio() - 1; ratio >= 1; ratio--) {
+            AcditConfig narrowed = whole.withMlpRatio(ratio);
+            long after = ParameterCount.of(narrowed);
+            if (total - after >= target) {
+                return new PruningPlan(narrowed, List.of(), total, after);
+            }
+        }
+        long least = ParameterCount.of(whole.withMlpRatio(1));
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "nothing more is prunable by narrowing: removing"
+                + " %.0f %% of the parameters needs more than MLPs of one hidden unit per width, which free %.1f %%;"
+                + " choose the position or cheapest plan", 100 * budget, 100.0 * (total - least) / total));
     }
 
     private static void checkPrunable(AcditConfig whole, double budget) {

@@ -166,7 +166,7 @@ class PruningPlanTest {
                 () -> PruningPlan.cheapestParts(WHOLE, 0.2, MLP_CHEAPEST.subList(0, 4)));
         assertTrue(missing.getMessage().contains("did not measure layer "), missing.getMessage());
         assertEquals(PlanKind.CHEAPEST, PlanKind.parse(" Cheapest", "--plan"));
-        assertEquals("--plan must be one of position, cheapest, was \"size\"",
+        assertEquals("--plan must be one of position, cheapest, narrow, was \"size\"",
                 assertThrows(IllegalArgumentException.class, () -> PlanKind.parse("size", "--plan")).getMessage());
     }
 

@@ -264,7 +264,7 @@ public final class CompressionWorkbench implements AutoCloseable {
             stages.add(new CompressionResult.Stage("pruned", error.of(pruned)));
             Optional<Distiller.Result> result = Optional.empty();
             if (settings.budget().isPresent()) {
-                LayerUpdates updates = LayerUpdates.of(pruning.pruned(), settings.preserve(), settings.scaling(),
+                LayerUpdates updates = LayerUpdates.of(pruning, settings.preserve(), settings.scaling(),
                         ModelCompressor.layerSensitivity(contributions));
                 Distiller.Result r = new Distiller(original, pruned, examples, updates, Distiller.Options.defaults())
                         .run(settings.budget().get(), progress, stop);

@@ -5,7 +5,6 @@ import dev.tessera.app.compress.CompressionWorkbench.Pruning;
 import dev.tessera.app.models.InstalledModel;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.prune.PlanKind;
-import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.modelfile.Int4Weights;
 import dev.tessera.generation.nn.Int4Runtime;
 import dev.tessera.ui.LossChart;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -251,7 +249,11 @@ public final class CompressionWizardView implements StudioView {
         kind.setConverter(new StringConverter<>() {
             @Override
             public String toString(PlanKind k) {
-                return k == null ? "" : k == PlanKind.POSITION ? "later layers first" : "cheapest parts anywhere";
+                return k == null ? "" : switch (k) {
+                    case POSITION -> "later layers first";
+                    case CHEAPEST -> "cheapest parts anywhere";
+                    case NARROW -> "every MLP narrower";
+                };
             }
 
             @Override
@@ -273,15 +275,17 @@ public final class CompressionWizardView implements StudioView {
         return new VBox(12, hint("How much to remove: 0 keeps every layer (INT4 only), up to 0.9. Later layers first:"
                 + " whole layers go from the last one back; in the layer where the budget runs out, the parts with the"
                 + " smallest quality drop go first. Cheapest parts anywhere: the attention and MLP of any layer, the"
-                + " smallest quality drop per parameter first. Layer 0 never goes whole."), form, plan, planText);
+                + " smallest quality drop per parameter first. Layer 0 never goes whole. Every MLP narrower: no part"
+                + " goes; each layer's MLP keeps its strongest hidden units, the same number in every layer."),
+                form, plan, planText);
     }
 
     private static String describe(Optional<Pruning> plan) {
         if (plan == null) {
             return "";
         }
-        return plan.map(p -> String.format(Locale.ROOT, "Removed: %s.%nParameters: %,d → %,d (%.1f %% removed).",
-                p.plan().removed().stream().map(RemovedPart::label).collect(Collectors.joining(", ")),
+        return plan.map(p -> String.format(Locale.ROOT, "%s: %s.%nParameters: %,d → %,d (%.1f %% removed).",
+                p.plan().narrows() ? "Narrowed" : "Removed", p.plan().describe(),
                 p.plan().parametersBefore(), p.plan().parametersAfter(), 100 * p.plan().removedFraction()))
                 .orElse("No pruning: every layer stays.");
     }

@@ -425,8 +425,9 @@ public final class CompressionWizardViewModel {
                     return;
                 }
                 plan.set(made);
-                finish(made.map(p -> String.format(Locale.ROOT, "Plan: %d parts go, %.1f %% of the parameters.",
-                        p.plan().removed().size(), 100 * p.plan().removedFraction()))
+                finish(made.map(p -> String.format(Locale.ROOT, "Plan: %s, %.1f %% of the parameters.",
+                        p.plan().narrows() ? "every MLP narrower" : p.plan().removed().size() + " parts go",
+                        100 * p.plan().removedFraction()))
                         .orElse("No pruning: every layer stays; choose INT4 next."), Tone.SUCCESS);
             });
         });
