@@ -186,6 +186,12 @@ public record AcditConfig(int imageSize, int patchSize, int blockSide, int width
                 styles, frames, framesPerBlock, removed);
     }
 
+    /** This architecture with MLPs of {@code mlpRatio} × {@code width} hidden units (a narrowed model). */
+    public AcditConfig withMlpRatio(int mlpRatio) {
+        return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
+                styles, frames, framesPerBlock, removed);
+    }
+
     /** This architecture with exactly {@code parts} removed. */
     public AcditConfig withRemoved(List<RemovedPart> parts) {
         return new AcditConfig(imageSize, patchSize, blockSide, width, depth, heads, mlpRatio, promptDim, ropeBase,
