@@ -17,12 +17,17 @@ public final class ReportFiles {
     private ReportFiles() {}
 
     public static void write(Path folder, ImageSet images, ImageSetReport report) throws IOException {
-        AtomicFiles.write(folder.resolve("report.json"), JSON.writeValueAsBytes(report));
+        writeJson(folder.resolve("report.json"), report);
         String markdown = "# Evaluation: " + report.label() + "\n\n" + ReportMarkdown.table(List.of(report))
                 + "\nFED and KID use the judge's penultimate features against the reference half of the real images ("
                 + report.reference() + "). Grid: first " + Math.min(GRID_LIMIT, images.count())
                 + " images, judge's verdicts in green (right) or red (wrong).\n";
         AtomicFiles.write(folder.resolve("report.md"), markdown.getBytes(StandardCharsets.UTF_8));
         VerdictGrid.write(folder.resolve("grid.png"), images, report, GRID_LIMIT);
+    }
+
+    /** The report with every image's verdict, as report.json holds it. */
+    public static void writeJson(Path file, ImageSetReport report) throws IOException {
+        AtomicFiles.write(file, JSON.writeValueAsBytes(report));
     }
 }

@@ -29,6 +29,18 @@ public final class ReportMarkdown {
         return out.toString();
     }
 
+    /**
+     * The real images whose style the judge gets wrong, named: a model drawing those prompts exactly would be
+     * scored wrong on them too, so they bound its style accuracy. Empty when the judge names every one.
+     */
+    public static String realStyleMisses(ImageSetReport real) {
+        List<String> missed = real.verdicts().stream().filter(v -> !v.styleCorrect())
+                .map(v -> v.prompt().prompt() + " (" + v.prompt().style().id() + ")").toList();
+        return missed.isEmpty() ? "" : String.format(Locale.ROOT, "%nThe judge names the style of %d of the %d %s;"
+                + " it misses %s.%n", real.verdicts().size() - missed.size(), real.verdicts().size(), real.label(),
+                String.join(", ", missed));
+    }
+
     /** Identity top-5 and style accuracy per category, one row each. */
     public static String categoryTable(List<CategoryBreakdown.Row> rows) {
         StringBuilder out = new StringBuilder("| category | images | identity top-5 | style |\n| --- | ---: | ---: | ---: |\n");

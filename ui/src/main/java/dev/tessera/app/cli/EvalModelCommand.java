@@ -188,8 +188,9 @@ final class EvalModelCommand implements Callable<Integer> {
             ImageSetReport seen = session.evaluator().evaluate("seen emoji", images.filter(EvalPrompt::seen), reference);
             reports.add(seen);
             reports.add(session.evaluator().evaluate("held-out emoji", images.filter(p -> !p.seen()), reference));
-            reports.add(session.evaluator().evaluate("real images of the seen prompts",
-                    session.real().imageSetOf(seenPrompts, null), reference));
+            ImageSetReport real = session.evaluator().evaluate("real images of the seen prompts",
+                    session.real().imageSetOf(seenPrompts, null), reference);
+            reports.add(real);
             reports.add(session.evaluator().evaluate("real images of the seen prompts, blurred σ = 2",
                     session.real().imageSetOf(seenPrompts, new ImageDegradation.Blur(2)), reference));
             if (cancellation.isCancelled()) {
@@ -197,9 +198,13 @@ final class EvalModelCommand implements Callable<Integer> {
                 return StopOnShutdown.STOPPED_EXIT_CODE;
             }
             ReportFiles.write(out, images, all);
+            // The real images' verdicts: what a model that drew every seen prompt exactly would be scored (the
+            // judge's own misses on them bound every model's accuracy; scripts/style-ceiling.py splits by them).
+            ReportFiles.writeJson(out.resolve("real.json"), real);
             dev.tessera.generation.eval.ImageFolder.write(images, out.resolve("images"));
             String table = ReportMarkdown.table(reports) + "\nSeen emoji by category:\n\n"
-                    + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf));
+                    + ReportMarkdown.categoryTable(CategoryBreakdown.of(seen.verdicts(), session.catalogue()::categoryOf))
+                    + ReportMarkdown.realStyleMisses(real) + "\nThe real images' verdicts are in real.json.\n";
             String text = "# " + model.getFileName() + (mix == null ? "" : " (" + mix + ")") + " on the evaluation prompts\n\n"
                     + String.format(java.util.Locale.ROOT, "%d images, steps a block %s%s, %s, guidance %s, style strength %s%s;"
                             + " generated in %.0f s.%n%n", images.count(), blockSteps,
