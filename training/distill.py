@@ -96,6 +96,16 @@ def load_spec(path, overrides):
     return spec
 
 
+# What `./tessera inspect` shows of a narrowed student (ModelCompressor.NARROWED_KEY): its config alone cannot say.
+NARROWED_KEY = "tessera.compression.narrowed"
+
+
+def narrowed_text(teacher_config, student_config):
+    """ModelCompressor.narrowed: "768 → 384 hidden units in every layer's MLP"."""
+    return (f"{teacher_config.width * teacher_config.mlpRatio} → {student_config.width * student_config.mlpRatio}"
+            " hidden units in every layer's MLP")
+
+
 def layer_factors(config, preserve, scaling, sensitivity, narrowed=False):
     """LayerUpdates.of: the learning-rate factor of each layer, and of the embeddings. A narrowed student (every
     MLP narrower than the teacher's) is changed from layer 0 on."""
@@ -369,6 +379,8 @@ def main(argv=None):
                               **({SAMPLING_KEY: json.dumps({"sampler": "ddim", "steps": few.steps, "guidance": 1.0,
                                                             "styleStrength": 0.0}, separators=(",", ":"))}
                                  if few else {}),
+                              **({NARROWED_KEY: narrowed_text(teacher_config, student_config)}
+                                 if student_config.mlpRatio < teacher_config.mlpRatio else {}),
                           })
     print(f"distilled {step} steps ({step * cfg.batchSize:,} images) in {wall / 60:.1f} min; wrote {output}",
           flush=True)

@@ -58,6 +58,7 @@ def test_a_narrowed_student_is_accepted_and_trains_from_layer_0_even_with_preser
     factors, embedding = distill.layer_factors(narrow, True, "UNIFORM", sensitivity, narrowed=True)
     assert factors == {0: 1.0, 1: 1.0} and embedding == 0.0
     assert distill.layer_factors(narrow, True, "UNIFORM", sensitivity)[0] == {0: 0.0, 1: 0.0}  # nothing pruned
+    assert distill.narrowed_text(whole.config, narrow) == "64 → 32 hidden units in every layer's MLP"  # as Java's
     wider = TINY.replace(depth=2, mlpRatio=8)
     for config, ok in ((narrow, True), (wider, False), (TINY.replace(depth=2, mlpRatio=4, width=32), False)):
         path = str(tmp_path / f"student-{config.mlpRatio}-{config.width}.safetensors")

@@ -24,10 +24,11 @@ import java.util.Optional;
  *                       names ("up.0.res.2")
  * @param parameters     the model's weights counted as parameters (an INT4 matrix counts its elements, not
  *                       its scales)
+ * @param narrowed       a narrowed model's MLP width before and after ({@link ModelCompressor#NARROWED_KEY})
  * @param packedMatrices how many matrices are stored as INT4
  */
-public record CompressionInfo(List<String> removed, Optional<Int4Weights.Settings> int4, int packedMatrices,
-        long parameters, Optional<String> recipe, Optional<String> source) {
+public record CompressionInfo(List<String> removed, Optional<String> narrowed, Optional<Int4Weights.Settings> int4,
+        int packedMatrices, long parameters, Optional<String> recipe, Optional<String> source) {
 
     public CompressionInfo {
         removed = List.copyOf(removed);
@@ -50,20 +51,22 @@ public record CompressionInfo(List<String> removed, Optional<Int4Weights.Setting
                 parameters += TensorData.elementCount(tensor.shape());
             }
         }
-        return new CompressionInfo(removed, Int4Weights.settings(read), packed.size(), parameters,
+        return new CompressionInfo(removed, Optional.ofNullable(metadata.get(ModelCompressor.NARROWED_KEY)),
+                Int4Weights.settings(read), packed.size(), parameters,
                 Optional.ofNullable(metadata.get(ModelCompressor.RECIPE_KEY)),
                 Optional.ofNullable(metadata.get(ModelCompressor.SOURCE_KEY)));
     }
 
     public boolean compressed() {
-        return !removed.isEmpty() || int4.isPresent();
+        return !removed.isEmpty() || narrowed.isPresent() || int4.isPresent();
     }
 
     /** One line per fact, e.g. "INT4: 40 matrices in groups of 64, symmetric". */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "parameters: %,d", parameters));
-        lines.add("pruned: " + (removed.isEmpty() ? "no" : String.join(", ", removed)));
+        lines.add("pruned: " + (!removed.isEmpty() ? String.join(", ", removed)
+                : narrowed.map(n -> "narrowed, " + n).orElse("no")));
         lines.add("INT4: " + int4.map(s -> String.format(Locale.ROOT, "%d matrices in groups of %d, %s", packedMatrices,
                 s.group(), s.scheme().id())).orElse("no"));
         recipe.ifPresent(r -> lines.add("recipe: " + r));

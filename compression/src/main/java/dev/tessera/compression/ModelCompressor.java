@@ -47,6 +47,8 @@ public final class ModelCompressor {
     /** Metadata keys of a compressed model: where it came from and what was done. */
     public static final String SOURCE_KEY = "tessera.compression.source";
     public static final String RECIPE_KEY = "tessera.compression.recipe";
+    /** A narrowed model's MLP width before and after: its config alone cannot say it was narrowed. */
+    public static final String NARROWED_KEY = "tessera.compression.narrowed";
     /** Seed of the calibration set's draw. */
     public static final long CALIBRATION_SEED = 20261211L;
 
@@ -154,12 +156,25 @@ public final class ModelCompressor {
             extra.putAll(options.int4().get().settings().metadata());
         }
         // A few-step student still samples the way it was distilled to after pruning or INT4.
-        String sampling = SafetensorsReader.readMetadata(source.file()).get(RecommendedSampling.KEY);
+        Map<String, String> sourceMetadata = SafetensorsReader.readMetadata(source.file());
+        String sampling = sourceMetadata.get(RecommendedSampling.KEY);
         if (sampling != null) {
             extra.put(RecommendedSampling.KEY, sampling);
         }
+        // Narrowed here, or earlier (the source is a narrowed student being packed as INT4).
+        if (student.config().mlpRatio() < original.config().mlpRatio()) {
+            extra.put(NARROWED_KEY, narrowed(original.config(), student.config()));
+        } else if (sourceMetadata.containsKey(NARROWED_KEY)) {
+            extra.put(NARROWED_KEY, sourceMetadata.get(NARROWED_KEY));
+        }
         AcditModel.save(out, tensors, student.config(), provenance(original, source), extra);
         return recipe;
+    }
+
+    /** "768 → 384 hidden units in every layer's MLP" (training/distill.py writes the same). */
+    static String narrowed(AcditConfig whole, AcditConfig narrowed) {
+        return whole.width() * whole.mlpRatio() + " → " + narrowed.width() * narrowed.mlpRatio()
+                + " hidden units in every layer's MLP";
     }
 
     /** The ε-error of removing each layer whole: how sensitive the model is to it. */

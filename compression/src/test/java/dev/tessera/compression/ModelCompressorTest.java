@@ -114,6 +114,24 @@ class ModelCompressorTest {
     }
 
     @Test
+    void aNarrowedModelSaysSoWhenInspectedAndKeepsSayingItWhenPackedAsInt4() throws ModelFileException {
+        CompressionOptions narrow = new CompressionOptions(0.01, Optional.of(new DistillationBudget.Steps(3)), true,
+                UpdateScaling.CONTINUOUS, Optional.empty(), 8, new Distiller.Options(4, 1e-3, 2, 0.1, 1.0, 7),
+                dev.tessera.compression.prune.PlanKind.NARROW);
+        CompressionResult narrowed = compress(source, "narrow.safetensors", narrow);
+        assertTrue(narrowed.plan().orElseThrow().narrows());
+        assertEquals(3, narrowed.distillation().orElseThrow().steps());
+        String line = "pruned: narrowed, 64 → 32 hidden units in every layer's MLP";
+        CompressionInfo info = CompressionInfo.of(narrowed.file());
+        assertTrue(info.compressed());
+        assertTrue(info.describe().contains(line), info.describe().toString());
+        CompressionResult packed = compress(narrowed.file(), "narrow-int4.safetensors", options(0, Optional.empty(), true));
+        assertTrue(CompressionInfo.of(packed.file()).describe().contains(line));
+        assertFalse(CompressionInfo.of(source).compressed());
+        assertTrue(CompressionInfo.of(source).describe().contains("pruned: no"));
+    }
+
+    @Test
     void int4AloneKeepsTheArchitectureAndStaysCloseToTheOriginal() throws ModelFileException {
         CompressionResult result = compress(source, "int4.safetensors", options(0, Optional.empty(), true));
         assertEquals(result.parametersBefore(), result.parametersAfter());
