@@ -137,7 +137,17 @@ class CompressionWizardTest {
         assertTrue(planText.contains("layer 2") && planText.contains("removed"), planText);
         // The other plan, chosen beside the budget: the plan is made again, the cheapest parts' way; then back.
         ChoiceBox<?> kinds = robot.lookup("#compress-plan-kind").queryAs(ChoiceBox.class);
-        assertEquals(List.of(PlanKind.POSITION, PlanKind.CHEAPEST), List.copyOf(kinds.getItems()));
+        assertEquals(List.of(PlanKind.POSITION, PlanKind.CHEAPEST, PlanKind.NARROW), List.copyOf(kinds.getItems()));
+        // Every MLP narrower: nothing removed, the plan text says how wide the MLPs are now.
+        robot.interact(() -> kinds.getSelectionModel().select(2));
+        robot.interact(() -> wizard.budgetProperty().set("0.05"));
+        robot.clickOn("#compress-plan");
+        waitIdle(wizard);
+        Pruning narrow = wizard.planProperty().get().orElseThrow();
+        assertEquals(PruningPlan.narrowMlps(CONFIG, 0.05).pruned(), narrow.plan().pruned());
+        String narrowText = robot.lookup("#compress-plan-text").queryAs(Label.class).getText();
+        assertTrue(narrowText.startsWith("Narrowed: every layer's MLP narrowed to "), narrowText);
+        robot.interact(() -> wizard.budgetProperty().set("0.3"));
         robot.interact(() -> kinds.getSelectionModel().select(1));
         assertNull(wizard.planProperty().get(), "a new plan kind clears the plan");
         robot.clickOn("#compress-plan");
