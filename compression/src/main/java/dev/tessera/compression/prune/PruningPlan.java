@@ -150,14 +150,14 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         checkPrunable(whole, budget);
         long total = ParameterCount.of(whole);
         long target = (long) Math.ceil(budget * total);
+        long least = total;
         for (int ratio = whole.mlpRatio() - 1; ratio >= 1; ratio--) {
             AcditConfig narrowed = whole.withMlpRatio(ratio);
-            long after = ParameterCount.of(narrowed);
-            if (total - after >= target) {
-                return new PruningPlan(narrowed, List.of(), total, after);
+            least = ParameterCount.of(narrowed);
+            if (total - least >= target) {
+                return new PruningPlan(narrowed, List.of(), total, least);
             }
         }
-        long least = ParameterCount.of(whole.withMlpRatio(1));
         throw new IllegalArgumentException(String.format(Locale.ROOT, "nothing more is prunable by narrowing: removing"
                 + " %.0f %% of the parameters needs more than MLPs of one hidden unit per width, which free %.1f %%;"
                 + " choose the position or cheapest plan", 100 * budget, 100.0 * (total - least) / total));
