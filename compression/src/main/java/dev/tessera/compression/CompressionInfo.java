@@ -65,8 +65,9 @@ public record CompressionInfo(List<String> removed, Optional<String> narrowed, O
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "parameters: %,d", parameters));
-        lines.add("pruned: " + (!removed.isEmpty() ? String.join(", ", removed)
-                : narrowed.map(n -> "narrowed, " + n).orElse("no")));
+        List<String> pruned = new ArrayList<>(removed);
+        narrowed.ifPresent(n -> pruned.add("narrowed, " + n));
+        lines.add("pruned: " + (pruned.isEmpty() ? "no" : String.join(", ", pruned)));
         lines.add("INT4: " + int4.map(s -> String.format(Locale.ROOT, "%d matrices in groups of %d, %s", packedMatrices,
                 s.group(), s.scheme().id())).orElse("no"));
         recipe.ifPresent(r -> lines.add("recipe: " + r));

@@ -64,6 +64,7 @@ public record CompressionOptions(double prune, Optional<DistillationBudget> dist
                         case POSITION -> "later layers first";
                         case CHEAPEST -> "cheapest attention and MLP branches first";
                         case NARROW -> "every layer's MLP narrowed, its strongest hidden units kept";
+                        case DEPTH -> "cheapest whole layers first, then every other layer's MLP narrowed";
                     }));
             distill.ifPresent(budget -> text.append("; distilled (").append(describe(budget))
                     .append(preserve ? ", layers before the first pruned one frozen" : "")

@@ -21,12 +21,16 @@ public final class MlpNarrowing {
 
     private MlpNarrowing() {}
 
-    /** Fills {@code narrowed} (a fresh network of {@code full}'s config with a smaller MLP ratio) from {@code full}. */
+    /**
+     * Fills {@code narrowed} (a fresh network of {@code full}'s config with a smaller MLP ratio, and possibly parts
+     * removed) from {@code full}: the kept parts' weights, each kept MLP's strongest units.
+     */
     public static void copy(AcditModel full, AcditModel narrowed) {
         AcditConfig to = narrowed.config();
-        if (!full.config().withMlpRatio(to.mlpRatio()).equals(to) || to.mlpRatio() >= full.config().mlpRatio()) {
+        if (!full.config().withMlpRatio(to.mlpRatio()).withRemoved(to.removed()).equals(to)
+                || to.mlpRatio() >= full.config().mlpRatio()) {
             throw new IllegalArgumentException("cannot narrow " + full.config() + " into " + to
-                    + ": only the MLP ratio may differ, and only downwards");
+                    + ": only the MLP ratio (downwards) and the removed parts may differ");
         }
         int kept = to.width() * to.mlpRatio();
         narrowed.parameters().asMap().forEach((name, target) -> {

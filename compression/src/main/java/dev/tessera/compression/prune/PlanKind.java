@@ -12,9 +12,11 @@ public enum PlanKind {
     /** Attention and MLP branches of any layer, least ε-error per parameter first: {@link PruningPlan#cheapestParts}. */
     CHEAPEST,
     /** Every layer's MLP narrowed alike, its weakest hidden units first: {@link PruningPlan#narrowMlps}. */
-    NARROW;
+    NARROW,
+    /** The cheapest whole layers while the budget needs one, then every other MLP narrowed: {@link PruningPlan#layersThenNarrow}. */
+    DEPTH;
 
-    /** The name the CLI and the recipe use: "position", "cheapest", "narrow". */
+    /** The name the CLI and the recipe use: "position", "cheapest", "narrow", "depth". */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -36,6 +38,7 @@ public enum PlanKind {
             case POSITION -> PruningPlan.toBudget(whole, budget, contributions);
             case CHEAPEST -> PruningPlan.cheapestParts(whole, budget, contributions);
             case NARROW -> PruningPlan.narrowMlps(whole, budget);
+            case DEPTH -> PruningPlan.layersThenNarrow(whole, budget, contributions);
         };
     }
 }

@@ -19,7 +19,7 @@ public final class PrunedModels {
      * {@code full} pruned to {@code pruned}: every kept part keeps its weights
      * ({@link AcditModel#copyWeightsFrom}), and each adaLN turned constant gets the full adaLN's output
      * at the calibration set's mean condition: the constant that best stands in for it, to first order. A
-     * narrowed {@code pruned} (smaller MLP ratio, nothing removed) keeps each MLP's strongest units ({@link MlpNarrowing}).
+     * narrowed {@code pruned} (smaller MLP ratio) keeps each kept MLP's strongest units ({@link MlpNarrowing}).
      */
     public static AcditModel prune(AcditModel full, AcditConfig pruned, CalibrationSet calibration, NDManager parent) {
         if (full.config().isPruned()) {
@@ -30,9 +30,9 @@ public final class PrunedModels {
         try {
             if (pruned.mlpRatio() != full.config().mlpRatio()) {
                 MlpNarrowing.copy(full, model);
-                return model;
+            } else {
+                model.copyWeightsFrom(full);
             }
-            model.copyWeightsFrom(full);
             for (RemovedPart part : pruned.removed()) {
                 if (part.part() == LayerPart.ADALN) {
                     setConstantModulation(full, model, part.layer(), calibration);

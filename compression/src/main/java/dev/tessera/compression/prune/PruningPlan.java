@@ -27,9 +27,14 @@ import java.util.stream.Collectors;
  * fewer hidden units, the same number in each layer, so the budget is spread thinly over the whole network
  * instead of taken from a few places ({@link MlpNarrowing} chooses which units stay).
  *
- * @param removed the parts removed, in layer order
+ * <p>{@link #layersThenNarrow} is the fourth ({@link PlanKind#DEPTH}): the cheapest whole layers, which take
+ * their native calls with them (the time a small batch spends), and the remainder spread over the other MLPs.
+ *
+ * @param removed        the parts removed, in layer order
+ * @param mlpRatioBefore the whole model's MLP ratio: a plan whose {@code pruned} has a smaller one narrows
  */
-public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long parametersBefore, long parametersAfter) {
+public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long parametersBefore, long parametersAfter,
+        int mlpRatioBefore) {
 
     /** Budgets are fractions of the parameters in (0, {@value #MAX_BUDGET}]. */
     public static final double MAX_BUDGET = 0.9;
@@ -42,9 +47,9 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         return 1 - (double) parametersAfter / parametersBefore;
     }
 
-    /** Whether the plan narrows every MLP rather than removing parts. */
+    /** Whether the plan narrows every kept MLP (alone, or after removing parts). */
     public boolean narrows() {
-        return removed.isEmpty();
+        return pruned.mlpRatio() < mlpRatioBefore;
     }
 
     /** The first layer the plan changes: where positional weight preservation stops freezing. */
@@ -52,10 +57,17 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         return narrows() ? 0 : removed.stream().mapToInt(RemovedPart::layer).min().orElseThrow();
     }
 
-    /** "layer 7, layer 6 MLP" or "every layer's MLP narrowed to 384 hidden units": for messages and recipes. */
+    /**
+     * "layer 7, layer 6 MLP", "every layer's MLP narrowed to 384 hidden units" or "layer 4, every other layer's MLP
+     * narrowed to 576 hidden units": for messages and recipes.
+     */
     public String describe() {
-        return narrows() ? "every layer's MLP narrowed to " + pruned.width() * pruned.mlpRatio() + " hidden units"
-                : String.join(", ", removed.stream().map(RemovedPart::label).toList());
+        List<String> parts = new ArrayList<>(removed.stream().map(RemovedPart::label).toList());
+        if (narrows()) {
+            parts.add("every " + (removed.isEmpty() ? "" : "other ") + "layer's MLP narrowed to "
+                    + pruned.width() * pruned.mlpRatio() + " hidden units");
+        }
+        return String.join(", ", parts);
     }
 
     /** The sum of the removed parts' own ε-errors (each measured alone): what the plan expects to cost. */
@@ -87,7 +99,7 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
                     + " hold %.1f %%", 100 * budget, 100.0 * (total - after) / total));
         }
         AcditConfig pruned = whole.withRemoved(normalised(removed));
-        return new PruningPlan(pruned, pruned.removed(), total, after);
+        return new PruningPlan(pruned, pruned.removed(), total, after, whole.mlpRatio());
     }
 
     /**
@@ -138,7 +150,7 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
             throw new IllegalStateException("the branches' parameter counts (" + saved + " saved) do not add up to the"
                     + " pruned network's (" + (total - after) + ")");
         }
-        return new PruningPlan(pruned, pruned.removed(), total, after);
+        return new PruningPlan(pruned, pruned.removed(), total, after, whole.mlpRatio());
     }
 
     /**
@@ -155,12 +167,52 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
             AcditConfig narrowed = whole.withMlpRatio(ratio);
             least = ParameterCount.of(narrowed);
             if (total - least >= target) {
-                return new PruningPlan(narrowed, List.of(), total, least);
+                return new PruningPlan(narrowed, List.of(), total, least, whole.mlpRatio());
             }
         }
         throw new IllegalArgumentException(String.format(Locale.ROOT, "nothing more is prunable by narrowing: removing"
                 + " %.0f %% of the parameters needs more than MLPs of one hidden unit per width, which free %.1f %%;"
                 + " choose the position or cheapest plan", 100 * budget, 100.0 * (total - least) / total));
+    }
+
+    /**
+     * Plans removing at least {@code budget} of {@code whole}'s parameters by whole layers, least ε-error first
+     * (never layer 0), while what is left of the budget still needs a whole layer; the rest by narrowing every kept
+     * layer's MLP alike to the widest whole multiple of the width that completes the budget. Removing a layer
+     * saves its native calls as well as its arithmetic, which narrowing does not; narrowing costs less quality per
+     * parameter, so it takes what is too little for a layer.
+     */
+    public static PruningPlan layersThenNarrow(AcditConfig whole, double budget, List<Contribution> contributions) {
+        checkPrunable(whole, budget);
+        Map<RemovedPart, Double> error = errors(contributions);
+        long total = ParameterCount.of(whole);
+        long target = (long) Math.ceil(budget * total);
+        List<RemovedPart> byCost = new ArrayList<>();
+        for (int layer = 1; layer < whole.depth(); layer++) {
+            byCost.add(measured(new RemovedPart(layer, LayerPart.LAYER), error));
+        }
+        byCost.sort(Comparator.comparingDouble(error::get));
+        List<RemovedPart> removed = new ArrayList<>();
+        for (RemovedPart layer : byCost) {
+            long need = target - (total - ParameterCount.of(whole.withRemoved(removed)));
+            if (need < total - ParameterCount.of(whole.withRemoved(List.of(layer)))) {
+                break;
+            }
+            removed.add(layer);
+        }
+        removed.sort(Comparator.comparingInt(RemovedPart::layer));
+        AcditConfig shallower = whole.withRemoved(removed);
+        for (int ratio = whole.mlpRatio(); ratio >= 1; ratio--) {
+            AcditConfig pruned = shallower.withMlpRatio(ratio);
+            long after = ParameterCount.of(pruned);
+            if (total - after >= target) {
+                return new PruningPlan(pruned, pruned.removed(), total, after, whole.mlpRatio());
+            }
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "nothing more is prunable: removing %.0f %% of"
+                + " the parameters needs more than %d whole layers and MLPs of one hidden unit per width in the others,"
+                + " which free %.1f %%", 100 * budget, removed.size(),
+                100.0 * (total - ParameterCount.of(shallower.withMlpRatio(1))) / total));
     }
 
     private static void checkPrunable(AcditConfig whole, double budget) {

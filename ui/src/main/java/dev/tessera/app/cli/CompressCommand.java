@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
 /** {@code tessera compress}: prunes, distils and quantizes an ACDiT model or a U-Net expert into a new model file. */
 @Command(name = "compress", mixinStandardHelpOptions = true,
         description = {"Compress an ACDiT model or a U-Net expert: prune later layers (a U-Net's later ResBlocks and"
-                + " attentions; with --plan cheapest, an ACDiT's cheapest attention and MLP branches anywhere; with --plan narrow, fewer hidden units in every MLP) to a"
+                + " attentions; with --plan cheapest, an ACDiT's cheapest attention and MLP branches anywhere; with --plan narrow, fewer hidden units in every MLP; with --plan depth, the cheapest whole layers, then narrower MLPs) to a"
                 + " parameter budget, distil the pruned model from the original, store the weights as INT4"
                 + " (docs/compression.md). The output is an ordinary model file.",
                 "Example: ./tessera compress --model assets/models/acdit-default.safetensors --prune 0.2 --int4"
@@ -56,7 +56,7 @@ final class CompressCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "the ACDiT or U-Net model file to compress (full precision; unpruned to prune it)") Path model;
     @Option(names = "--out", required = true, description = "the compressed model file to write (must not exist)") Path out;
     @Option(names = "--prune", defaultValue = "0", description = "fraction of the parameters to remove, in (0, 0.9]; 0 keeps every layer (default: ${DEFAULT-VALUE})") double prune;
-    @Option(names = "--plan", defaultValue = "position", description = "how an ACDiT model's --prune budget is spent: position (later layers first, whole), cheapest (attention and MLP branches of any layer, least ε-error per parameter first) or narrow (every layer's MLP keeps its strongest hidden units, the same number in each) (default: ${DEFAULT-VALUE})") String plan;
+    @Option(names = "--plan", defaultValue = "position", description = "how an ACDiT model's --prune budget is spent: position (later layers first, whole), cheapest (attention and MLP branches of any layer, least ε-error per parameter first), narrow (every layer's MLP keeps its strongest hidden units, the same number in each) or depth (the cheapest whole layers while the budget needs one, then the other layers' MLPs narrowed) (default: ${DEFAULT-VALUE})") String plan;
     @Option(names = "--int4", description = "store the transformer layers' weights as INT4") boolean int4;
     @Option(names = "--group", defaultValue = "64", description = "INT4 group size: 32, 64 or 128 (default: ${DEFAULT-VALUE})") int group;
     @Option(names = "--asymmetric", description = "INT4 with a zero code per group instead of symmetric around zero") boolean asymmetric;

@@ -253,6 +253,7 @@ public final class CompressionWizardView implements StudioView {
                     case POSITION -> "later layers first";
                     case CHEAPEST -> "cheapest parts anywhere";
                     case NARROW -> "every MLP narrower";
+                    case DEPTH -> "cheapest layers, then narrower";
                 };
             }
 
@@ -276,7 +277,9 @@ public final class CompressionWizardView implements StudioView {
                 + " whole layers go from the last one back; in the layer where the budget runs out, the parts with the"
                 + " smallest quality drop go first. Cheapest parts anywhere: the attention and MLP of any layer, the"
                 + " smallest quality drop per parameter first. Layer 0 never goes whole. Every MLP narrower: no part"
-                + " goes; each layer's MLP keeps its strongest hidden units, the same number in every layer."),
+                + " goes; each layer's MLP keeps its strongest hidden units, the same number in every layer. Cheapest"
+                + " layers, then narrower: whole layers with the smallest quality drop while the budget needs one (they"
+                + " take their share of the time with them), the rest from the other layers' MLPs."),
                 form, plan, planText);
     }
 
@@ -285,7 +288,7 @@ public final class CompressionWizardView implements StudioView {
             return "";
         }
         return plan.map(p -> String.format(Locale.ROOT, "%s: %s.%nParameters: %,d → %,d (%.1f %% removed).",
-                p.plan().narrows() ? "Narrowed" : "Removed", p.plan().describe(),
+                p.plan().removed().isEmpty() ? "Narrowed" : "Removed", p.plan().describe(),
                 p.plan().parametersBefore(), p.plan().parametersAfter(), 100 * p.plan().removedFraction()))
                 .orElse("No pruning: every layer stays.");
     }

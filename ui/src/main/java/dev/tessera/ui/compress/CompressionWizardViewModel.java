@@ -426,7 +426,8 @@ public final class CompressionWizardViewModel {
                 }
                 plan.set(made);
                 finish(made.map(p -> String.format(Locale.ROOT, "Plan: %s, %.1f %% of the parameters.",
-                        p.plan().narrows() ? "every MLP narrower" : p.plan().removed().size() + " parts go",
+                        p.plan().removed().isEmpty() ? "every MLP narrower" : p.plan().removed().size() + " parts go"
+                                + (p.plan().narrows() ? ", the other MLPs narrower" : ""),
                         100 * p.plan().removedFraction()))
                         .orElse("No pruning: every layer stays; choose INT4 next."), Tone.SUCCESS);
             });
