@@ -10,6 +10,8 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.model.LayerPart;
+import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.engine.OfflineEngine;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,32 @@ class MlpNarrowingTest {
                     }
                     assertTrue(error.of(weakest) > 1e-4, "MLPs matter in this model: " + error.of(weakest));
                 }
+            }
+        }
+    }
+
+    @Test
+    void aLayerRemovedAndTheOtherMlpsNarrowedKeepsWhatTheLayerRemovalAloneKeepsWhenTheDroppedUnitsAreSilent() {
+        try (NDManager m = OfflineEngine.newManager(); AcditModel whole = AcditFixtures.perturbed(WHOLE, 73, m)) {
+            int hidden = 4 * WHOLE.width();
+            for (int layer = 0; layer < WHOLE.depth(); layer++) {
+                for (int unit = 0; unit < hidden; unit++) {
+                    if ((unit * 5 + layer) % 4 < 2) {
+                        whole.parameters().get("layers." + layer + ".mlp.fc2.weight").set(new NDIndex(":, {}", unit), 0);
+                    }
+                }
+            }
+            CalibrationSet calibration = CalibrationSet.draw(AcditFixtures.fixedImages(8, 16, 8), WHOLE.layout(), 8, 3);
+            EpsilonError error = new EpsilonError(calibration, whole);
+            List<RemovedPart> layerOne = List.of(new RemovedPart(1, LayerPart.LAYER));
+            try (AcditModel shallower = PrunedModels.prune(whole, WHOLE.withRemoved(layerOne), calibration, m);
+                    AcditModel both = PrunedModels.prune(whole, WHOLE.withRemoved(layerOne).withMlpRatio(2), calibration, m)) {
+                assertEquals(ParameterCount.of(WHOLE.withRemoved(layerOne).withMlpRatio(2)), both.parameters().elementCount());
+                double alone = error.of(shallower);
+                assertTrue(alone > 1e-6, "removing layer 1 changes the model: " + alone);
+                assertEquals(alone, error.of(both), 1e-9);
+                assertArrayEquals(whole.parameters().get("layers.2.attn.qkv.weight").toFloatArray(),
+                        both.parameters().get("layers.2.attn.qkv.weight").toFloatArray());
             }
         }
     }

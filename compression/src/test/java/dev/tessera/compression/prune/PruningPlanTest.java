@@ -166,7 +166,7 @@ class PruningPlanTest {
                 () -> PruningPlan.cheapestParts(WHOLE, 0.2, MLP_CHEAPEST.subList(0, 4)));
         assertTrue(missing.getMessage().contains("did not measure layer "), missing.getMessage());
         assertEquals(PlanKind.CHEAPEST, PlanKind.parse(" Cheapest", "--plan"));
-        assertEquals("--plan must be one of position, cheapest, narrow, was \"size\"",
+        assertEquals("--plan must be one of position, cheapest, narrow, depth, was \"size\"",
                 assertThrows(IllegalArgumentException.class, () -> PlanKind.parse("size", "--plan")).getMessage());
     }
 
@@ -175,5 +175,54 @@ class PruningPlanTest {
         assertEquals(List.of(new RemovedPart(1, LayerPart.LAYER), new RemovedPart(2, LayerPart.ADALN)),
                 PruningPlan.normalised(List.of(new RemovedPart(1, LayerPart.ATTENTION), new RemovedPart(2, LayerPart.ADALN),
                         new RemovedPart(1, LayerPart.MLP), new RemovedPart(1, LayerPart.ADALN))));
+    }
+
+    /** Whole layers cost 0.5, 0.2, 0.1, 0.3 (layer 0 would be cheapest, but never goes); parts cost alike. */
+    private static final AcditConfig WIDE = WHOLE.withMlpRatio(4);
+
+    private static List<Contribution> layerCosts() {
+        double[] layer = {0.05, 0.2, 0.1, 0.3};
+        List<Contribution> out = new ArrayList<>();
+        for (RemovedPart part : ContributionAnalysis.candidates(WIDE)) {
+            out.add(new Contribution(part, 0, part.part() == LayerPart.LAYER ? layer[part.layer()] : 0.5));
+        }
+        return out;
+    }
+
+    @Test
+    void theDepthPlanTakesTheCheapestWholeLayersThenNarrowsTheOtherMlpsJustEnough() {
+        long total = ParameterCount.of(WIDE);
+        long layer = total - ParameterCount.of(WIDE.withRemoved(List.of(new RemovedPart(2, LayerPart.LAYER))));
+        // A layer and a bit: layer 2 (cheapest but for layer 0), then the widest MLPs that free the bit.
+        double budget = (layer + layer / 10.0) / total;
+        PruningPlan plan = PruningPlan.layersThenNarrow(WIDE, budget, layerCosts());
+        assertEquals(List.of(new RemovedPart(2, LayerPart.LAYER)), plan.removed());
+        AcditConfig shallower = WIDE.withRemoved(plan.removed());
+        int ratio = plan.pruned().mlpRatio();
+        assertTrue(ratio < 4 && total - ParameterCount.of(shallower.withMlpRatio(ratio)) >= Math.ceil(budget * total));
+        assertTrue(total - ParameterCount.of(shallower.withMlpRatio(ratio + 1)) < Math.ceil(budget * total),
+                "the widest narrowing that meets the budget");
+        assertEquals(ParameterCount.of(plan.pruned()), plan.parametersAfter());
+        assertTrue(plan.narrows());
+        assertEquals(0, plan.firstChangedLayer());
+        assertEquals("layer 2, every other layer's MLP narrowed to " + 32 * ratio + " hidden units", plan.describe());
+
+        // Exactly two layers: the two cheapest, nothing narrowed.
+        PruningPlan two = PruningPlan.layersThenNarrow(WIDE, 2.0 * layer / total, layerCosts());
+        assertEquals(List.of(new RemovedPart(1, LayerPart.LAYER), new RemovedPart(2, LayerPart.LAYER)), two.removed());
+        assertEquals(4, two.pruned().mlpRatio());
+        assertTrue(!two.narrows());
+        assertEquals(1, two.firstChangedLayer());
+        assertEquals(PlanKind.DEPTH, PlanKind.parse("depth", "--plan"));
+        assertEquals(plan, PlanKind.DEPTH.plan(WIDE, budget, layerCosts()));
+    }
+
+    @Test
+    void theDepthPlanSaysWhenEvenEveryLayerButTheFirstAndTheNarrowestMlpsAreNotEnough() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PruningPlan.layersThenNarrow(WIDE, 0.9, layerCosts()));
+        assertTrue(e.getMessage().startsWith("nothing more is prunable: removing 90 % of the parameters needs more than"
+                + " 3 whole layers"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PruningPlan.layersThenNarrow(WIDE, 0, layerCosts()));
     }
 }
