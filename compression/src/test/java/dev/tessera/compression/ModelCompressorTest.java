@@ -12,9 +12,14 @@ import dev.tessera.compression.distill.Distiller;
 import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.prune.CalibrationSet;
+import dev.tessera.compression.prune.ParameterCount;
+import dev.tessera.compression.prune.PlanKind;
+import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.model.AcditFixtures;
 import dev.tessera.generation.acdit.model.AcditModel;
+import dev.tessera.generation.acdit.model.LayerPart;
+import dev.tessera.generation.acdit.model.RemovedPart;
 import dev.tessera.generation.acdit.sampling.RecommendedSampling;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -28,6 +33,7 @@ import dev.tessera.generation.modelfile.SafetensorsReader;
 import dev.tessera.generation.nn.Int4Runtime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +135,18 @@ class ModelCompressorTest {
         assertTrue(CompressionInfo.of(packed.file()).describe().contains(line));
         assertFalse(CompressionInfo.of(source).compressed());
         assertTrue(CompressionInfo.of(source).describe().contains("pruned: no"));
+
+        // The depth plan: a whole layer, then the other MLPs narrowed; inspect names both.
+        double layer = 1 - (double) ParameterCount.of(WHOLE.withRemoved(List.of(
+                new RemovedPart(1, LayerPart.LAYER))))
+                / ParameterCount.of(WHOLE);
+        CompressionResult depth = compress(source, "depth.safetensors", new CompressionOptions(layer + 0.01, Optional.empty(),
+                true, UpdateScaling.CONTINUOUS, Optional.empty(), 8, new Distiller.Options(4, 1e-3, 2, 0.1, 1.0, 7),
+                PlanKind.DEPTH));
+        PruningPlan plan = depth.plan().orElseThrow();
+        assertEquals(1, plan.removed().size());
+        String both = "pruned: " + plan.removed().get(0).label() + ", narrowed, 64 → 32 hidden units in every layer's MLP";
+        assertTrue(CompressionInfo.of(depth.file()).describe().contains(both), CompressionInfo.of(depth.file()).describe().toString());
     }
 
     @Test
