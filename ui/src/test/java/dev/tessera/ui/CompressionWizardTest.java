@@ -137,7 +137,7 @@ class CompressionWizardTest {
         assertTrue(planText.contains("layer 2") && planText.contains("removed"), planText);
         // The other plan, chosen beside the budget: the plan is made again, the cheapest parts' way; then back.
         ChoiceBox<?> kinds = robot.lookup("#compress-plan-kind").queryAs(ChoiceBox.class);
-        assertEquals(List.of(PlanKind.POSITION, PlanKind.CHEAPEST, PlanKind.NARROW), List.copyOf(kinds.getItems()));
+        assertEquals(List.of(PlanKind.values()), List.copyOf(kinds.getItems()));
         // Every MLP narrower: nothing removed, the plan text says how wide the MLPs are now.
         robot.interact(() -> kinds.getSelectionModel().select(2));
         robot.interact(() -> wizard.budgetProperty().set("0.05"));
@@ -156,6 +156,15 @@ class CompressionWizardTest {
         assertEquals(PlanKind.CHEAPEST, cheapest.kind());
         assertEquals(PruningPlan.cheapestParts(CONFIG, 0.3, List.copyOf(wizard.contributions())).removed(),
                 cheapest.plan().removed());
+        // Cheapest layers, then narrower: the depth plan, its text naming both.
+        robot.interact(() -> kinds.getSelectionModel().select(PlanKind.DEPTH.ordinal()));
+        robot.clickOn("#compress-plan");
+        waitIdle(wizard);
+        Pruning depth = wizard.planProperty().get().orElseThrow();
+        assertEquals(PruningPlan.layersThenNarrow(CONFIG, 0.3, List.copyOf(wizard.contributions())), depth.plan());
+        String depthText = robot.lookup("#compress-plan-text").queryAs(Label.class).getText();
+        assertTrue(depthText.startsWith("Removed: layer ") && depthText.contains(depth.plan().narrows()
+                ? "every other layer's MLP narrowed" : "layer"), depthText);
         robot.interact(() -> wizard.planKindProperty().set(PlanKind.POSITION));
         robot.clickOn("#compress-plan");
         waitIdle(wizard);

@@ -177,8 +177,9 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
 
     /**
      * Plans removing at least {@code budget} of {@code whole}'s parameters by whole layers, least ε-error first
-     * (never layer 0), while what is left of the budget still needs a whole layer; the rest by narrowing every kept
-     * layer's MLP alike to the widest whole multiple of the width that completes the budget. Removing a layer
+     * (never layer 0), while what is left of the budget still needs a whole layer (or more than narrowing the other
+     * MLPs can free); the rest by narrowing every kept layer's MLP alike to the widest whole multiple of the width
+     * that completes the budget. Removing a layer
      * saves its native calls as well as its arithmetic, which narrowing does not; narrowing costs less quality per
      * parameter, so it takes what is too little for a layer.
      */
@@ -195,7 +196,8 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
         List<RemovedPart> removed = new ArrayList<>();
         for (RemovedPart layer : byCost) {
             long need = target - (total - ParameterCount.of(whole.withRemoved(removed)));
-            if (need < total - ParameterCount.of(whole.withRemoved(List.of(layer)))) {
+            boolean narrowingSuffices = total - ParameterCount.of(whole.withRemoved(removed).withMlpRatio(1)) >= target;
+            if (need <= 0 || need < total - ParameterCount.of(whole.withRemoved(List.of(layer))) && narrowingSuffices) {
                 break;
             }
             removed.add(layer);

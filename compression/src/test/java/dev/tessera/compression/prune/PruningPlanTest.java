@@ -213,6 +213,13 @@ class PruningPlanTest {
         assertEquals(4, two.pruned().mlpRatio());
         assertTrue(!two.narrows());
         assertEquals(1, two.firstChangedLayer());
+        // Less than a layer, but more than narrowing every MLP to one unit per width frees: a layer goes after all.
+        // (MLPs of twice the width: narrowing them frees less than a layer holds.)
+        double narrowest = 1 - (double) ParameterCount.of(WHOLE.withMlpRatio(1)) / ParameterCount.of(WHOLE);
+        assertTrue(narrowest < saved(new RemovedPart(2, LayerPart.LAYER)) / (double) ParameterCount.of(WHOLE));
+        PruningPlan past = PruningPlan.layersThenNarrow(WHOLE, narrowest + 1e-3, layerCosts());
+        assertEquals(List.of(new RemovedPart(2, LayerPart.LAYER)), past.removed());
+        assertEquals(2, past.pruned().mlpRatio(), "the layer alone is enough");
         assertEquals(PlanKind.DEPTH, PlanKind.parse("depth", "--plan"));
         assertEquals(plan, PlanKind.DEPTH.plan(WIDE, budget, layerCosts()));
     }

@@ -149,7 +149,7 @@ class CompressCliTest {
         assertTrue(alone.err().contains("give --prune too"), alone.err());
         CliRun plan = CliRun.of("compress", "--model", model.toString(), "--prune", "0.2", "--plan", "size", "--out", out);
         assertEquals(1, plan.exit());
-        assertTrue(plan.err().contains("--plan must be one of position, cheapest, narrow, was \"size\""), plan.err());
+        assertTrue(plan.err().contains("--plan must be one of position, cheapest, narrow, depth, was \"size\""), plan.err());
         CliRun unet = CliRun.of("compress", "--model", "assets/models/unet-expert-google.safetensors", "--prune", "0.2",
                 "--plan", "cheapest", "--out", out);
         assertEquals(1, unet.exit());
