@@ -407,7 +407,7 @@ public final class BenchCommand implements Runnable {
     @Command(name = "throughput", mixinStandardHelpOptions = true, description = "Images per second and peak RSS.")
     static final class Throughput implements Callable<Integer> {
         @Option(names = "--model", required = true, split = ",", description = "ACDiT model file; several (comma-separated or repeated) are timed side by side") List<Path> models;
-        @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting after one warm-up; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
+        @Option(names = "--rounds", defaultValue = "3", description = "timed calls per setting and model after one warm-up, interleaved over the models; medians are reported (default: ${DEFAULT-VALUE})") int rounds;
         @Option(names = "--cfg", defaultValue = "1.5", description = "guidance scale (default: ${DEFAULT-VALUE})") double cfg;
         @Option(names = "--style-strength", split = ",", defaultValue = "0", description = "style strengths to time side by side, e.g. 0,1 (default: ${DEFAULT-VALUE})") List<Double> styleStrengths;
         @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -433,12 +433,19 @@ public final class BenchCommand implements Runnable {
                 for (int batch : new int[] {1, 16}) {
                     for (int steps : new int[] {10, 25, 50}) {
                         for (double styleStrength : styleStrengths) {
+                            AcditGuidance guidance = new AcditGuidance(cfg, styleStrength);
+                            double[][] seconds = new double[models.size()][rounds];
+                            benches.forEach(b -> b.time(AcditSampler.ContextMode.KV_CACHE, batch, steps, guidance)); // warm-up
+                            // Interleaved, every model once a round: a slow spell of the machine hits all of them alike.
+                            for (int r = 0; r < rounds; r++) {
+                                for (int m = 0; m < models.size(); m++) {
+                                    seconds[m][r] = benches.get(m).time(AcditSampler.ContextMode.KV_CACHE, batch, steps, guidance);
+                                }
+                            }
                             for (int m = 0; m < models.size(); m++) {
-                                AcditBenchmarks.Throughput t = benches.get(m).throughput(batch, steps,
-                                        new AcditGuidance(cfg, styleStrength), rounds);
+                                double median = AcditBenchmarks.median(seconds[m]);
                                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.3f | %.2f |%n",
-                                        models.get(m).getFileName(), batch, steps, styleStrength, t.secondsPerCall(),
-                                        t.imagesPerSecond());
+                                        models.get(m).getFileName(), batch, steps, styleStrength, median, batch / median);
                             }
                         }
                     }
