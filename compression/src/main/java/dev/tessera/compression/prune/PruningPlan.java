@@ -179,9 +179,8 @@ public record PruningPlan(AcditConfig pruned, List<RemovedPart> removed, long pa
      * Plans removing at least {@code budget} of {@code whole}'s parameters by whole layers, least ε-error first
      * (never layer 0), while what is left of the budget still needs a whole layer (or more than narrowing the other
      * MLPs can free); the rest by narrowing every kept layer's MLP alike to the widest whole multiple of the width
-     * that completes the budget. Removing a layer
-     * saves its native calls as well as its arithmetic, which narrowing does not; narrowing costs less quality per
-     * parameter, so it takes what is too little for a layer.
+     * that completes the budget. Removing a layer saves its native calls as well as its arithmetic, which narrowing
+     * does not; narrowing costs less quality per parameter, so it takes what is too little for a layer.
      */
     public static PruningPlan layersThenNarrow(AcditConfig whole, double budget, List<Contribution> contributions) {
         checkPrunable(whole, budget);

@@ -1,6 +1,7 @@
 package dev.tessera.compression.prune;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,7 +178,7 @@ class PruningPlanTest {
                         new RemovedPart(1, LayerPart.MLP), new RemovedPart(1, LayerPart.ADALN))));
     }
 
-    /** Whole layers cost 0.5, 0.2, 0.1, 0.3 (layer 0 would be cheapest, but never goes); parts cost alike. */
+    /** Whole layers cost 0.05, 0.2, 0.1, 0.3 (layer 0 would be cheapest, but never goes); parts cost alike. */
     private static final AcditConfig WIDE = WHOLE.withMlpRatio(4);
 
     private static List<Contribution> layerCosts() {
@@ -211,7 +212,7 @@ class PruningPlanTest {
         PruningPlan two = PruningPlan.layersThenNarrow(WIDE, 2.0 * layer / total, layerCosts());
         assertEquals(List.of(new RemovedPart(1, LayerPart.LAYER), new RemovedPart(2, LayerPart.LAYER)), two.removed());
         assertEquals(4, two.pruned().mlpRatio());
-        assertTrue(!two.narrows());
+        assertFalse(two.narrows());
         assertEquals(1, two.firstChangedLayer());
         // Less than a layer, but more than narrowing every MLP to one unit per width frees: a layer goes after all.
         // (MLPs of twice the width: narrowing them frees less than a layer holds.)

@@ -426,8 +426,8 @@ public final class CompressionWizardViewModel {
                 }
                 plan.set(made);
                 finish(made.map(p -> String.format(Locale.ROOT, "Plan: %s, %.1f %% of the parameters.",
-                        p.plan().removed().isEmpty() ? "every MLP narrower" : p.plan().removed().size() + " parts go"
-                                + (p.plan().narrows() ? ", the other MLPs narrower" : ""),
+                        p.plan().removed().isEmpty() ? "every MLP narrower" : (p.plan().removed().size() == 1 ? "1 part goes"
+                                : p.plan().removed().size() + " parts go") + (p.plan().narrows() ? ", the other MLPs narrower" : ""),
                         100 * p.plan().removedFraction()))
                         .orElse("No pruning: every layer stays; choose INT4 next."), Tone.SUCCESS);
             });
