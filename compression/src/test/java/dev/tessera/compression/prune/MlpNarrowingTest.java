@@ -26,6 +26,18 @@ class MlpNarrowingTest {
         return 1 - (double) ParameterCount.of(WHOLE.withMlpRatio(ratio)) / ParameterCount.of(WHOLE);
     }
 
+    /** In every layer, silences half the MLP's units (a different half each layer) by zeroing what they write. */
+    private static void silenceHalfTheUnits(AcditModel whole, int stride) {
+        int hidden = 4 * WHOLE.width();
+        for (int layer = 0; layer < WHOLE.depth(); layer++) {
+            for (int unit = 0; unit < hidden; unit++) {
+                if ((unit * stride + layer) % 4 < 2) {
+                    whole.parameters().get("layers." + layer + ".mlp.fc2.weight").set(new NDIndex(":, {}", unit), 0);
+                }
+            }
+        }
+    }
+
     @Test
     void theStrongestUnitsAreKeptInTheirOrderAndTiesGoToTheFirst() {
         int width = 2;
@@ -42,15 +54,7 @@ class MlpNarrowingTest {
     @Test
     void unitsThatPassNothingOnAreTheOnesDroppedSoTheNarrowedModelComputesTheSameFunction() {
         try (NDManager m = OfflineEngine.newManager(); AcditModel whole = AcditFixtures.perturbed(WHOLE, 71, m)) {
-            int hidden = 4 * WHOLE.width();
-            // In every layer, silence half the units (a different half each layer) by zeroing what they write.
-            for (int layer = 0; layer < WHOLE.depth(); layer++) {
-                for (int unit = 0; unit < hidden; unit++) {
-                    if ((unit * 7 + layer) % 4 < 2) {
-                        whole.parameters().get("layers." + layer + ".mlp.fc2.weight").set(new NDIndex(":, {}", unit), 0);
-                    }
-                }
-            }
+            silenceHalfTheUnits(whole, 7);
             CalibrationSet calibration = CalibrationSet.draw(AcditFixtures.fixedImages(8, 16, 8), WHOLE.layout(), 8, 3);
             EpsilonError error = new EpsilonError(calibration, whole);
             PruningPlan plan = PruningPlan.narrowMlps(WHOLE, freedBy(2));
@@ -73,14 +77,7 @@ class MlpNarrowingTest {
     @Test
     void aLayerRemovedAndTheOtherMlpsNarrowedKeepsWhatTheLayerRemovalAloneKeepsWhenTheDroppedUnitsAreSilent() {
         try (NDManager m = OfflineEngine.newManager(); AcditModel whole = AcditFixtures.perturbed(WHOLE, 73, m)) {
-            int hidden = 4 * WHOLE.width();
-            for (int layer = 0; layer < WHOLE.depth(); layer++) {
-                for (int unit = 0; unit < hidden; unit++) {
-                    if ((unit * 5 + layer) % 4 < 2) {
-                        whole.parameters().get("layers." + layer + ".mlp.fc2.weight").set(new NDIndex(":, {}", unit), 0);
-                    }
-                }
-            }
+            silenceHalfTheUnits(whole, 5);
             CalibrationSet calibration = CalibrationSet.draw(AcditFixtures.fixedImages(8, 16, 8), WHOLE.layout(), 8, 3);
             EpsilonError error = new EpsilonError(calibration, whole);
             List<RemovedPart> layerOne = List.of(new RemovedPart(1, LayerPart.LAYER));
