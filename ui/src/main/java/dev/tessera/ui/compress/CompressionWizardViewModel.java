@@ -15,6 +15,7 @@ import dev.tessera.compression.distill.UpdateScaling;
 import dev.tessera.compression.int4.Int4Quantizer;
 import dev.tessera.compression.prune.Contribution;
 import dev.tessera.compression.prune.PlanKind;
+import dev.tessera.compression.prune.PruningPlan;
 import dev.tessera.generation.acdit.model.AcditConfig;
 import dev.tessera.generation.acdit.training.TrainingExamples;
 import dev.tessera.generation.diffusion.CancellationToken;
@@ -426,8 +427,7 @@ public final class CompressionWizardViewModel {
                 }
                 plan.set(made);
                 finish(made.map(p -> String.format(Locale.ROOT, "Plan: %s, %.1f %% of the parameters.",
-                        p.plan().removed().isEmpty() ? "every MLP narrower" : (p.plan().removed().size() == 1 ? "1 part goes"
-                                : p.plan().removed().size() + " parts go") + (p.plan().narrows() ? ", the other MLPs narrower" : ""),
+                        summary(p.plan()),
                         100 * p.plan().removedFraction()))
                         .orElse("No pruning: every layer stays; choose INT4 next."), Tone.SUCCESS);
             });
@@ -640,5 +640,14 @@ public final class CompressionWizardViewModel {
                         of > 0 ? " of " + of : "", loss));
             });
         }
+    }
+
+    /** "every MLP narrower", "2 parts go" or "1 part goes, the other MLPs narrower": the plan in a few words. */
+    private static String summary(PruningPlan plan) {
+        int parts = plan.removed().size();
+        if (parts == 0) {
+            return "every MLP narrower";
+        }
+        return (parts == 1 ? "1 part goes" : parts + " parts go") + (plan.narrows() ? ", the other MLPs narrower" : "");
     }
 }
